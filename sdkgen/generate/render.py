@@ -1,0 +1,47 @@
+"""Plans -> file texts, through the jinja2 templates in ``templates/package``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from .plan import PackagePlan
+from .text import literal
+
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES / "package")),
+        autoescape=False,  # noqa: S701 - the output is Python and Markdown, escaped in Python beforehand
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["pyrepr"] = literal
+    return env
+
+
+def render(plan: PackagePlan) -> dict[str, str]:
+    """Relative path -> content of every file of the generated project."""
+    env = _environment()
+    pkg = plan.package
+    files: dict[str, str] = {
+        "pyproject.toml": env.get_template("pyproject.toml.j2").render(plan=plan),
+        "README.md": env.get_template("README.md.j2").render(plan=plan),
+        f"{pkg}/__init__.py": env.get_template("__init__.py.j2").render(plan=plan),
+        f"{pkg}/py.typed": "",
+        f"{pkg}/_client.py": env.get_template("_client.py.j2").render(plan=plan),
+        f"{pkg}/_operations.py": env.get_template("_operations.py.j2").render(plan=plan),
+        f"{pkg}/types/__init__.py": env.get_template("types/__init__.py.j2").render(plan=plan),
+    }
+    # The runtime is hand-written and tested once, directly; every package gets a verbatim copy.
+    for module in sorted((TEMPLATES / "runtime").glob("_*.py")):
+        files[f"{pkg}/{module.name}"] = module.read_text(encoding="utf-8")
+    model_template = env.get_template("types/model.py.j2")
+    for model in plan.models:
+        files[f"{pkg}/types/{model.module}.py"] = model_template.render(model=model)
+    return files

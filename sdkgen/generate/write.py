@@ -1,0 +1,86 @@
+"""Write a generated project into its directory atomically, or compare it with what is there."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+MARKER = "[tool.sdkgen]"
+
+
+class OutputError(Exception):
+    """The output directory cannot be (re)written."""
+
+
+def is_sdkgen_output(directory: Path) -> bool:
+    pyproject = directory / "pyproject.toml"
+    try:
+        return MARKER in pyproject.read_text(encoding="utf-8")
+    except OSError:
+        return False
+
+
+def check_target(directory: Path, *, force: bool) -> None:
+    """Refuse to replace a directory sdkgen did not make (unless forced)."""
+    if directory.exists() and not directory.is_dir():
+        raise OutputError(f"{directory} exists and is not a directory")
+    if directory.is_dir() and any(directory.iterdir()) and not is_sdkgen_output(directory) and not force:
+        raise OutputError(f"{directory} is not empty and was not written by sdkgen; use --force to replace it")
+
+
+def _safe_relative(name: str) -> Path:
+    path = Path(name)
+    if path.is_absolute() or ".." in path.parts or not path.parts:
+        raise OutputError(f"refusing to write {name!r}: outside the output directory")
+    return path
+
+
+def write_tree(directory: Path, files: dict[str, str], *, force: bool = False) -> None:
+    """Write ``files`` as the whole content of ``directory``, replacing it in one rename.
+
+    Everything is written into a sibling temporary directory first: a failure leaves the previous
+    output (or nothing) in place, never a half-written package.
+    """
+    check_target(directory, force=force)
+    parent = directory.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.sdkgen-", dir=parent))
+    try:
+        for name, content in sorted(files.items()):
+            target = staging / _safe_relative(name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content.encode("utf-8"))
+        if directory.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{directory.name}.old-", dir=parent))
+            os.rename(directory, retired / "old")
+            try:
+                os.rename(staging, directory)
+            except OSError:
+                os.rename(retired / "old", directory)
+                raise
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            os.rename(staging, directory)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def diff_tree(directory: Path, files: dict[str, str]) -> list[str]:
+    """Relative paths that differ between ``directory`` and ``files`` (missing, changed or extra)."""
+    differences: list[str] = []
+    for name, content in sorted(files.items()):
+        try:
+            if (directory / name).read_bytes() != content.encode("utf-8"):
+                differences.append(f"changed: {name}")
+        except OSError:
+            differences.append(f"missing: {name}")
+    if directory.is_dir():
+        for path in sorted(directory.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and not path.name.endswith(".pyc"):
+                name = path.relative_to(directory).as_posix()
+                if name not in files and not name.endswith(".egg-info") and ".egg-info/" not in name:
+                    differences.append(f"extra: {name}")
+    return differences

@@ -1,0 +1,238 @@
+"""Read definition files (JSON or YAML) and resolve ``$ref``s, keeping positions for messages.
+
+Parsing is done with the fastest loader available (``json`` or libyaml); line and column numbers
+are only computed, by composing the YAML node tree, when a message needs them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import yaml
+
+from .diagnostics import Diagnostic, SpecError, pointer_split
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+# A YAML "billion laughs" document is small but expands exponentially when walked.
+MAX_EXPANDED_NODES = 20_000_000
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _SafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """YAML 1.2 booleans: only true/false. YAML 1.1 would turn an enum value `on`, `no` or `y` into a bool."""
+
+
+_SafeLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+_SafeLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _error(file: str, message: str, line: int | None = None, column: int | None = None) -> SpecError:
+    return SpecError([Diagnostic("error", message, file=file, line=line, column=column)])
+
+
+@dataclass
+class Document:
+    """One file's parsed content."""
+
+    path: Path
+    data: Any
+    text: str
+    _positions: dict[str, tuple[int, int]] | None = field(default=None, repr=False)
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+    def position(self, pointer: str) -> tuple[int, int] | None:
+        """1-based (line, column) of the value at ``pointer``, or of its nearest existing parent."""
+        if self._positions is None:
+            self._positions = _index_positions(self.text)
+        parts = pointer_split(pointer)
+        while True:
+            key = "/" + "/".join(parts) if parts else ""
+            if key in self._positions:
+                return self._positions[key]
+            if not parts:
+                return None
+            parts.pop()
+
+
+def _index_positions(text: str) -> dict[str, tuple[int, int]]:
+    """Map each pointer (unescaped parts joined by '/') to the position of its value."""
+    try:
+        root = yaml.compose(text, Loader=_SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    positions: dict[str, tuple[int, int]] = {}
+    stack: list[tuple[yaml.Node, str]] = [(root, "")] if root is not None else []
+    seen: set[int] = set()
+    while stack:
+        node, pointer = stack.pop()
+        positions.setdefault(pointer, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if id(node) in seen:  # an alias: its target was indexed already
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                name = str(key.value)
+                positions.setdefault(pointer + "/" + name, (key.start_mark.line + 1, key.start_mark.column + 1))
+                stack.append((value, pointer + "/" + name))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                stack.append((item, f"{pointer}/{index}"))
+    return positions
+
+
+def read_document(path: Path) -> Document:
+    """Read and parse one file; every failure is a located ``SpecError``."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise _error(name, "is a directory, not a definition file")
+        if size > MAX_FILE_BYTES:
+            raise _error(name, f"file is {size} bytes; definitions over {MAX_FILE_BYTES} bytes are refused")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _error(name, f"cannot read file: {exc.strerror or exc}") from None
+    if b"\x00" in raw[:8192]:
+        raise _error(name, "this is a binary file, not a JSON or YAML definition")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _error(name, f"not UTF-8 text (byte {exc.start}): expected a JSON or YAML definition") from None
+    if not text.strip():
+        raise _error(name, "the file is empty")
+    return Document(path=path, data=parse_text(text, name), text=text)
+
+
+def parse_text(text: str, name: str) -> Any:
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")):
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise _error(name, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+        except RecursionError:
+            raise _error(name, "the JSON nests too deeply to read") from None
+    data = _load_yaml(text, name)
+    if "&" in text and "*" in text:
+        _check_expansion(data, name)
+    return data
+
+
+def _load_yaml(text: str, name: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        problem = exc.problem or exc.context or "malformed YAML"
+        raise _error(name, f"invalid YAML: {problem}", line, column) from None
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        raise _error(name, f"invalid YAML: {exc}") from None
+
+
+def _check_expansion(data: Any, name: str) -> None:
+    """Refuse documents whose aliases expand past ``MAX_EXPANDED_NODES`` when walked as a tree."""
+    sizes: dict[int, int] = {}
+
+    def size(node: Any) -> int:
+        if not isinstance(node, (dict, list)):
+            return 1
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        sizes[key] = 1  # a cycle counts once; YAML cannot build one with plain aliases anyway
+        children = node.values() if isinstance(node, dict) else node
+        total = 1
+        for child in children:
+            total += size(child)
+            if total > MAX_EXPANDED_NODES:
+                break
+        sizes[key] = total
+        return total
+
+    try:
+        expanded = size(data)
+    except RecursionError:
+        raise _error(name, "the YAML nests too deeply to read") from None
+    if expanded > MAX_EXPANDED_NODES:
+        raise _error(name, f"YAML aliases expand to more than {MAX_EXPANDED_NODES} values: refusing an alias bomb")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A resolved reference: the file and pointer it named, and what is there."""
+
+    document: Document
+    pointer: str
+    value: Any
+
+
+class Workspace:
+    """The root definition and every file its ``$ref``s reach, loaded on demand."""
+
+    def __init__(self, root: Path):
+        self.root = read_document(root.resolve()) if not isinstance(root, Document) else root
+        self._documents: dict[Path, Document] = {self.root.path: self.root}
+
+    @classmethod
+    def from_data(cls, data: Any, name: str = "<definition>") -> Workspace:
+        ws = cls.__new__(cls)
+        ws.root = Document(path=Path(name), data=data, text=json.dumps(data, indent=2) if data is not None else "")
+        ws._documents = {ws.root.path: ws.root}
+        return ws
+
+    def document(self, path: Path) -> Document:
+        if path not in self._documents:
+            self._documents[path] = read_document(path)
+        return self._documents[path]
+
+    def resolve(self, ref: str, base: Document) -> Ref:
+        """Follow one ``$ref`` written in ``base``."""
+        file_part, _, fragment = ref.partition("#")
+        if file_part:
+            if "://" in file_part:
+                raise _error(base.name, f"remote $ref {ref!r} is not supported: only local files are read")
+            target_path = (base.path.parent / unquote(file_part)).resolve()
+            root_dir = self.root.path.parent.resolve()
+            if os.path.commonpath([root_dir, target_path]) != str(root_dir):
+                raise _error(base.name, f"$ref {ref!r} points outside the definition's folder")
+            document = self.document(target_path)
+        else:
+            document = base
+        pointer = unquote(fragment)
+        value = document.data
+        for part in pointer_split(pointer):
+            if isinstance(value, dict) and part in value:
+                value = value[part]
+            elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+                value = value[int(part)]
+            else:
+                raise _error(document.name, f"$ref {ref!r} names nothing: no {part!r} at #{pointer}")
+        return Ref(document, pointer, value)
+
+    def locate(self, document: Document, pointer: str, level: str, message: str) -> Diagnostic:
+        position = document.position(pointer)
+        return Diagnostic(
+            "error" if level == "error" else "warning",
+            message,
+            file=document.name,
+            pointer=pointer,
+            line=position[0] if position else None,
+            column=position[1] if position else None,
+        )

@@ -1,0 +1,229 @@
+"""The intermediate model: what an API definition says, once parsed.
+
+Both consumers read only this: the generator (``sdkgen.generate``) and the mock gateway
+(``sdkgen.mock``). Swagger 2.0, OpenAPI 3.0 and 3.1 are normalised into it by ``sdkgen.parse``,
+and API Gateway's ``x-amazon-apigateway-*`` extensions are read into plain fields here, so nothing
+downstream knows which version or dialect a definition came from.
+
+Schemas form a graph, not a tree: a named schema is one ``Schema`` object shared by every place
+that references it, so recursive definitions are cycles of objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SchemaType = Literal["object", "array", "string", "integer", "number", "boolean", "null", "any", "union"]
+ParamLocation = Literal["path", "query", "header", "cookie"]
+BodyKind = Literal["json", "form", "multipart", "binary", "text"]
+AuthKind = Literal["api_key", "bearer", "raw_token", "lambda", "sigv4", "basic"]
+
+
+@dataclass(eq=False)
+class Schema:
+    """A JSON schema, normalised (``allOf`` merged, 3.1 type lists and 2.0 quirks folded in)."""
+
+    type: SchemaType = "any"
+    # Set for schemas that become their own model class (named in components, or inline objects).
+    name: str | None = None  # the name in the definition, e.g. "Product"
+    class_name: str | None = None  # the Python class name, unique in the package
+    module_name: str | None = None  # the module under types/ that holds the class
+    pointer: str = ""  # JSON pointer of the definition, for messages
+    nullable: bool = False
+    format: str | None = None
+    enum: list[Any] | None = None
+    enum_members: list[tuple[str, Any]] = field(default_factory=list)  # (python name, value)
+    const: Any = None
+    has_const: bool = False
+    properties: list[Property] = field(default_factory=list)
+    additional_properties: Schema | bool = True
+    items: Schema | None = None
+    variants: list[Schema] = field(default_factory=list)  # for type "union" (oneOf/anyOf)
+    variant_kind: Literal["oneOf", "anyOf"] = "oneOf"
+    discriminator: Discriminator | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: float | None = None
+    exclusive_maximum: float | None = None
+    multiple_of: float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+    unique_items: bool = False
+    min_properties: int | None = None
+    max_properties: int | None = None
+    title: str = ""
+    description: str = ""
+    default: Any = None
+    has_default: bool = False
+    examples: list[Any] = field(default_factory=list)
+    read_only: bool = False
+    write_only: bool = False
+    deprecated: bool = False
+
+    @property
+    def required(self) -> list[str]:
+        return [p.name for p in self.properties if p.required]
+
+    @property
+    def is_model(self) -> bool:
+        """Whether this schema is rendered as its own class."""
+        return self.class_name is not None
+
+    def property(self, name: str) -> Property | None:
+        for prop in self.properties:
+            if prop.name == name:
+                return prop
+        return None
+
+
+@dataclass(eq=False)
+class Property:
+    name: str  # wire name
+    py_name: str  # Python attribute name
+    schema: Schema
+    required: bool = False
+    description: str = ""
+
+
+@dataclass(eq=False)
+class Discriminator:
+    property_name: str
+    mapping: dict[str, Schema] = field(default_factory=dict)  # wire value -> variant
+
+
+@dataclass(eq=False)
+class Parameter:
+    name: str  # wire name
+    py_name: str
+    location: ParamLocation
+    schema: Schema
+    required: bool = False
+    description: str = ""
+    explode: bool = True
+    deprecated: bool = False
+    inferred: bool = False  # a path parameter the export used but never declared
+    greedy: bool = False  # API Gateway's {proxy+}
+    examples: list[Any] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class MediaType:
+    content_type: str
+    schema: Schema | None
+    examples: dict[str, Any] = field(default_factory=dict)  # name -> example value
+
+
+@dataclass(eq=False)
+class RequestBody:
+    kind: BodyKind
+    content_type: str
+    schema: Schema | None
+    required: bool = False
+    description: str = ""
+    media_types: list[MediaType] = field(default_factory=list)  # all that the definition lists
+
+
+@dataclass(eq=False)
+class Response:
+    status: str  # "200", "2XX" or "default"
+    description: str = ""
+    content: list[MediaType] = field(default_factory=list)
+    headers: dict[str, Schema] = field(default_factory=dict)
+
+    @property
+    def schema(self) -> Schema | None:
+        """The JSON schema of the response, if it has one."""
+        for media in self.content:
+            if is_json(media.content_type) and media.schema is not None:
+                return media.schema
+        return None
+
+    @property
+    def is_binary(self) -> bool:
+        return any(not is_json(m.content_type) and not m.content_type.startswith("text/") for m in self.content)
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    name: str  # the scheme's name in the definition
+    kind: AuthKind
+    location: Literal["header", "query", "cookie"] = "header"
+    param_name: str = "Authorization"  # header, query or cookie name the credential goes in
+    credential: str = ""  # the client keyword that holds it: api_key, token, aws, basic, or a lambda keyword
+    authorizer: Literal["api_key", "cognito", "jwt", "lambda_token", "lambda_request", "iam", "bearer", "basic", "oauth2"] = "api_key"
+    identity_sources: tuple[str, ...] = ()  # where a Lambda authorizer reads its identity
+    issuer: str | None = None  # JWT authorizers
+    audience: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class RequestValidator:
+    body: bool
+    parameters: bool
+
+
+@dataclass(eq=False)
+class Operation:
+    method: str  # upper case; "ANY" for x-amazon-apigateway-any-method
+    path: str
+    py_name: str  # method name on the client
+    operation_id: str | None = None
+    summary: str = ""
+    description: str = ""
+    tags: list[str] = field(default_factory=list)
+    parameters: list[Parameter] = field(default_factory=list)
+    body: RequestBody | None = None
+    responses: list[Response] = field(default_factory=list)
+    # Alternatives (OR) of requirements (AND) as {scheme name: scopes}; [] means no auth.
+    security: list[dict[str, list[str]]] = field(default_factory=list)
+    validator: RequestValidator | None = None
+    integration: dict[str, Any] | None = None
+    deprecated: bool = False
+    pointer: str = ""
+
+    @property
+    def success_responses(self) -> list[Response]:
+        ok = [r for r in self.responses if r.status.startswith("2")]
+        if ok:
+            return ok
+        return [r for r in self.responses if r.status == "default"]
+
+    @property
+    def error_responses(self) -> list[Response]:
+        return [r for r in self.responses if r.status[0] in "45" or (r.status == "default" and self.has_2xx)]
+
+    @property
+    def has_2xx(self) -> bool:
+        return any(r.status.startswith("2") for r in self.responses)
+
+
+@dataclass(eq=False)
+class Api:
+    title: str
+    version: str
+    description: str
+    flavour: Literal["rest", "http"]  # API Gateway REST API, or HTTP API (exports differ in errors and headers)
+    servers: list[str]  # absolute URLs with the stage, no trailing slash; may be empty
+    stage: str  # the stage base path without slashes ("prod"), "" for none
+    security_schemes: dict[str, SecurityScheme]
+    operations: list[Operation]
+    schemas: list[Schema]  # every schema that becomes a model class, in a stable order
+    api_key_source: Literal["HEADER", "AUTHORIZER"] = "HEADER"
+    binary_media_types: list[str] = field(default_factory=list)
+    gateway_responses: dict[str, Any] = field(default_factory=dict)
+    cors: dict[str, Any] | None = None
+    source: str = ""  # the file it was read from
+
+    @property
+    def default_base_url(self) -> str:
+        return self.servers[0] if self.servers else "http://localhost"
+
+
+def is_json(content_type: str) -> bool:
+    base = content_type.split(";", 1)[0].strip().lower()
+    return base == "application/json" or base.endswith("+json")

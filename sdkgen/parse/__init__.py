@@ -1,0 +1,98 @@
+"""Definition -> intermediate model: load, validate, then build ``model.Api``.
+
+This is the one parser; the generator and the mock gateway both start from ``load_api``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostic, SpecError, pointer_join
+from ..load import Workspace
+from ..model import Api
+from ..validate import spec_version, validate
+from .apigateway import base_urls, request_validators, security_schemes, stage_of
+from .naming import BUILTIN_NAMES
+from .operations import OperationParser
+from .schemas import SchemaBuilder
+
+# Class names the generated package uses for itself; a schema with one of these names gets a suffix.
+RESERVED_CLASS_NAMES = frozenset(
+    {"Client", "AsyncClient", "ClientWithRawResponse", "AsyncClientWithRawResponse", "APIResponse", "RequestOptions",
+     "Unset", "UNSET", "APIError", "APIConnectionError", "APITimeoutError", "APIStatusError", "BadRequestError",
+     "AuthenticationError", "PermissionDeniedError", "NotFoundError", "ConflictError", "UnprocessableEntityError",
+     "RateLimitError", "QuotaExceededError", "InternalServerError", "FileContent", "Token", "AsyncToken",
+     "Any", "Optional", "List", "Dict", "Union"}
+) | BUILTIN_NAMES  # fmt: skip
+
+
+@dataclass
+class Parsed:
+    api: Api
+    warnings: list[Diagnostic] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)  # validator errors (fatal unless lenient)
+
+
+def load_api(source: str | Path | dict[str, Any], *, strict: bool = True, check: bool = True) -> Parsed:
+    """Parse a definition file (or already loaded data) into the model.
+
+    With ``strict``, what openapi-spec-validator reports is fatal; otherwise those problems are
+    returned as ``problems`` and the model is built from what can be understood. Raises
+    ``SpecError`` with located diagnostics when the definition cannot be used.
+    """
+    workspace = Workspace.from_data(source) if isinstance(source, dict) else Workspace(Path(source))
+    version = spec_version(workspace.root.data, workspace)
+    problems = validate(workspace) if check else []
+    if problems and strict:
+        raise SpecError(problems)
+    try:
+        api, warnings = _build(workspace, version)
+    except RecursionError:
+        raise SpecError([workspace.locate(workspace.root, "", "error", "the definition nests too deeply to read")]) from None
+    return Parsed(api, warnings, problems)
+
+
+def _build(workspace: Workspace, version: str) -> tuple[Api, list[Diagnostic]]:
+    data: dict[str, Any] = workspace.root.data
+    warnings: list[Diagnostic] = []
+    info = data.get("info") if isinstance(data.get("info"), dict) else {}
+    schemes = security_schemes(data, version, workspace, warnings)
+    builder = SchemaBuilder(workspace, warnings)
+
+    # Named schemas first, in the definition's order, so they keep their names.
+    base = "/definitions" if version == "2.0" else "/components/schemas"
+    named = data.get("definitions") if version == "2.0" else (data.get("components") or {}).get("schemas")
+    if isinstance(named, dict):
+        for name in named:
+            builder.build_ref("#" + pointer_join(base, name), workspace.root, pointer_join(base, name))
+
+    operations = OperationParser(workspace, version, builder, schemes, request_validators(data), warnings).parse_all()
+    models = builder.assign_class_names(set(RESERVED_CLASS_NAMES))
+    servers = base_urls(data, version)
+    is_http_api = "x-amazon-apigateway-importexport-version" in data or any(s.authorizer == "jwt" for s in schemes.values())
+    api_key_source = str(data.get("x-amazon-apigateway-api-key-source", "HEADER")).upper()
+    binary = data.get("x-amazon-apigateway-binary-media-types")
+    gateway_responses = data.get("x-amazon-apigateway-gateway-responses")
+    cors = data.get("x-amazon-apigateway-cors")
+    api = Api(
+        title=str(info.get("title") or ""),
+        version=str(info.get("version") or ""),
+        description=info.get("description") if isinstance(info.get("description"), str) else "",
+        flavour="http" if is_http_api else "rest",
+        servers=servers,
+        stage=stage_of(servers[0]) if servers else "",
+        security_schemes=schemes,
+        operations=operations,
+        schemas=models,
+        api_key_source="AUTHORIZER" if api_key_source == "AUTHORIZER" else "HEADER",
+        binary_media_types=[str(b) for b in binary] if isinstance(binary, list) else [],
+        gateway_responses=gateway_responses if isinstance(gateway_responses, dict) else {},
+        cors=cors if isinstance(cors, dict) else None,
+        source=str(workspace.root.path),
+    )
+    return api, warnings
+
+
+__all__ = ["Parsed", "load_api", "SpecError"]

@@ -1,0 +1,136 @@
+"""Python names for what a definition names: decided once, here, and stored in the model.
+
+Every function returns a valid, non-keyword ASCII identifier whatever text it is given, so that
+no text of a definition can reach generated code as anything but a name or a string literal.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+import unicodedata
+
+_WORD_BOUNDARY = [
+    (re.compile(r"([A-Z]+)([A-Z][a-z])"), r"\1_\2"),  # HTTPServer -> HTTP_Server
+    (re.compile(r"([a-z0-9])([A-Z])"), r"\1_\2"),  # createdAt -> created_At
+]
+_NON_WORD = re.compile(r"[^0-9a-zA-Z]+")
+
+BUILTIN_NAMES = frozenset(dir(builtins))
+
+
+def _ascii(text: str) -> str:
+    """Fold accents away and spell any other non-ASCII letter as its code point."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    out = []
+    for char in decomposed:
+        if char.isascii():
+            out.append(char)
+        elif unicodedata.combining(char):
+            continue
+        elif char.isalnum():
+            out.append(f"_u{ord(char):04x}_")
+        else:
+            out.append("_")
+    return "".join(out)
+
+
+def words(text: str) -> list[str]:
+    text = _ascii(text)
+    for pattern, replacement in _WORD_BOUNDARY:
+        text = pattern.sub(replacement, text)
+    return [w for w in _NON_WORD.split(text) if w]
+
+
+def snake(text: str, *, fallback: str = "value", digit_prefix: str = "n") -> str:
+    """``createdAt`` -> ``created_at``, ``in-stock`` -> ``in_stock``, ``class`` -> ``class_``."""
+    name = "_".join(w.lower() for w in words(text)) or fallback
+    if name[0].isdigit():
+        name = f"{digit_prefix}_{name}"
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        name += "_"
+    return name
+
+
+def pascal(text: str, *, fallback: str = "Model") -> str:
+    name = "".join(w[:1].upper() + w[1:] for w in words(text)) or fallback
+    if name[0].isdigit():
+        name = f"{fallback}{name}"
+    if keyword.iskeyword(name):
+        name += "_"
+    return name
+
+
+def constant(text: str, *, fallback: str = "EMPTY") -> str:
+    """An enum member name: ``in-stock`` -> ``IN_STOCK``, ``1`` -> ``VALUE_1``."""
+    name = "_".join(w.upper() for w in words(text)) or fallback
+    if name[0].isdigit():
+        name = f"VALUE_{name}"
+    if keyword.iskeyword(name):
+        name += "_"
+    return name
+
+
+class NameAllocator:
+    """Hands out unique names in one namespace; the first comer keeps the plain name."""
+
+    def __init__(self, reserved: set[str] | frozenset[str] = frozenset(), *, case_insensitive: bool = False):
+        self._fold = str.lower if case_insensitive else (lambda s: s)
+        self._taken = {self._fold(n) for n in reserved}
+
+    def take(self, name: str, *, separator: str = "_") -> str:
+        candidate = name
+        counter = 2
+        while self._fold(candidate) in self._taken:
+            candidate = f"{name}{separator}{counter}"
+            counter += 1
+        self._taken.add(self._fold(candidate))
+        return candidate
+
+    def reserve(self, name: str) -> None:
+        self._taken.add(self._fold(name))
+
+
+def operation_name(operation_id: str | None, method: str, path: str) -> str:
+    """``CreateOrder`` -> ``create_order``; without an id, ``DELETE /products/{productId}`` ->
+    ``delete_products_by_product_id``."""
+    if operation_id and words(operation_id):
+        return snake(operation_id, digit_prefix="op")
+    parts = [method.lower()]
+    for segment in path.strip("/").split("/"):
+        if not segment:
+            continue
+        if segment.startswith("{") and segment.endswith("}"):
+            parts.append("by_" + snake(segment[1:-1].rstrip("+")))
+        else:
+            parts.append(snake(segment))
+    return snake("_".join(parts), digit_prefix="op")
+
+
+def package_name(title: str) -> str:
+    """A distribution-friendly, importable package name from ``info.title``."""
+    name = snake(title, fallback="api_client", digit_prefix="api")
+    if name in BUILTIN_NAMES or name in _STDLIB_SHADOWS:
+        name += "_client"
+    return name
+
+
+def is_valid_package_name(name: str) -> bool:
+    return (
+        name.isidentifier()
+        and name.isascii()
+        and not keyword.iskeyword(name)
+        and not name.startswith("_")
+        and name not in _STDLIB_SHADOWS
+    )
+
+
+# Package names that would shadow what generated code or its runtime imports.
+_STDLIB_SHADOWS = frozenset(
+    {
+        "httpx", "tenacity", "typing", "datetime", "uuid", "enum", "json", "dataclasses", "abc", "collections",
+        "types", "os", "sys", "re", "io", "email", "base64", "hashlib", "hmac", "time", "random", "asyncio",
+        "functools", "copy", "urllib", "inspect", "math", "string", "test", "tests", "builtins",
+    }
+)  # fmt: skip

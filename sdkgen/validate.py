@@ -1,0 +1,88 @@
+"""Check a definition with openapi-spec-validator and turn its findings into located diagnostics.
+
+API Gateway's known deviations from OpenAPI (undeclared path parameters in HTTP API exports) are
+not reported here: the parser infers those parameters and warns about each one itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from openapi_spec_validator import (
+    OpenAPIV2SpecValidator,
+    OpenAPIV30SpecValidator,
+    OpenAPIV31SpecValidator,
+)
+
+from .diagnostics import Diagnostic, SpecError, pointer_join
+from .load import Workspace
+
+MAX_REPORTED = 50
+
+_UNDECLARED_PATH_PARAM = re.compile(r"Path parameter '.*' for '.*' operation in '.*' was not resolved")
+
+
+def spec_version(data: Any, workspace: Workspace) -> str:
+    """"2.0", "3.0" or "3.1"; anything else is a located error."""
+    root = workspace.root
+    if not isinstance(data, dict):
+        raise SpecError([workspace.locate(root, "", "error", "not an OpenAPI definition: the top level is not a mapping")])
+    if "swagger" in data:
+        if str(data["swagger"]).startswith("2."):
+            return "2.0"
+        raise SpecError([workspace.locate(root, "/swagger", "error", f"unsupported Swagger version {data['swagger']!r}")])
+    if "openapi" in data:
+        version = str(data["openapi"])
+        if version.startswith("3.0"):
+            return "3.0"
+        if version.startswith("3.1"):
+            return "3.1"
+        raise SpecError([workspace.locate(root, "/openapi", "error", f"unsupported OpenAPI version {version!r}")])
+    raise SpecError(
+        [workspace.locate(root, "", "error", "not an OpenAPI definition: no 'openapi' or 'swagger' field at the top level")]
+    )
+
+
+def validate(workspace: Workspace) -> list[Diagnostic]:
+    """Every problem openapi-spec-validator finds, as errors located in the root file."""
+    data = workspace.root.data
+    version = spec_version(data, workspace)
+    validator_class: Any = {
+        "2.0": OpenAPIV2SpecValidator,
+        "3.0": OpenAPIV30SpecValidator,
+        "3.1": OpenAPIV31SpecValidator,
+    }[version]
+    base_uri = workspace.root.path.resolve().as_uri() if workspace.root.path.is_absolute() else ""
+    problems: list[Diagnostic] = []
+    for pointer, message in _iter_errors(validator_class(data, base_uri=base_uri)):
+        if _UNDECLARED_PATH_PARAM.match(message):
+            continue
+        problems.append(workspace.locate(workspace.root, pointer, "error", message))
+        if len(problems) >= MAX_REPORTED:
+            problems.append(workspace.locate(workspace.root, "", "error", f"stopped after {MAX_REPORTED} problems"))
+            break
+    return problems
+
+
+def _iter_errors(validator: Any) -> Iterator[tuple[str, str]]:
+    errors = validator.iter_errors()
+    while True:
+        try:
+            error = next(errors)
+        except StopIteration:
+            return
+        except RecursionError:
+            yield "", "the validator gave up: schemas nest or refer to each other too deeply"
+            return
+        except Exception as exc:  # noqa: BLE001 - the validator raises what it cannot get past
+            yield "", f"the validator could not get past a problem: {_short(exc)}"
+            return
+        path = [str(p) for p in getattr(error, "absolute_path", None) or getattr(error, "path", None) or []]
+        yield pointer_join("", *path), _short(error.message if hasattr(error, "message") else error)
+
+
+def _short(value: object) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= 300 else text[:297] + "..."
