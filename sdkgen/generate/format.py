@@ -7,14 +7,14 @@ from concurrent.futures import ProcessPoolExecutor
 
 import black
 
-MODE = black.Mode(target_versions={black.TargetVersion.PY310})
+MODE = black.Mode(target_versions={black.TargetVersion.PY310})  # type: ignore[attr-defined]
 PARALLEL_THRESHOLD = 200_000  # characters of Python: below this, worker start-up costs more than it saves
 
 
 def format_source(source: str) -> str:
     try:
         return black.format_str(source, mode=MODE)
-    except black.NothingChanged:
+    except black.NothingChanged:  # type: ignore[attr-defined]
         return source
 
 

@@ -54,13 +54,17 @@ def write_tree(directory: Path, files: dict[str, str], *, force: bool = False) -
             target.write_bytes(content.encode("utf-8"))
         if directory.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{directory.name}.old-", dir=parent))
-            os.rename(directory, retired / "old")
             try:
-                os.rename(staging, directory)
-            except OSError:
-                os.rename(retired / "old", directory)
-                raise
-            shutil.rmtree(retired, ignore_errors=True)
+                os.rename(directory, retired / "old")
+                try:
+                    os.rename(staging, directory)
+                except OSError:
+                    os.rename(retired / "old", directory)
+                    raise
+            finally:
+                # Never delete the previous output while it is the only copy left.
+                if directory.exists() or not (retired / "old").exists():
+                    shutil.rmtree(retired, ignore_errors=True)
         else:
             os.rename(staging, directory)
     except BaseException:

@@ -16,6 +16,7 @@ from ..validate import spec_version, validate
 from .apigateway import base_urls, request_validators, security_schemes, stage_of
 from .naming import BUILTIN_NAMES
 from .operations import OperationParser
+from .raw import mapping, sequence, text
 from .schemas import SchemaBuilder
 
 # Class names the generated package uses for itself; a schema with one of these names gets a suffix.
@@ -57,7 +58,7 @@ def load_api(source: str | Path | dict[str, Any], *, strict: bool = True, check:
 def _build(workspace: Workspace, version: str) -> tuple[Api, list[Diagnostic]]:
     data: dict[str, Any] = workspace.root.data
     warnings: list[Diagnostic] = []
-    info = data.get("info") if isinstance(data.get("info"), dict) else {}
+    info = mapping(data.get("info"))
     schemes = security_schemes(data, version, workspace, warnings)
     builder = SchemaBuilder(workspace, warnings)
 
@@ -79,7 +80,7 @@ def _build(workspace: Workspace, version: str) -> tuple[Api, list[Diagnostic]]:
     api = Api(
         title=str(info.get("title") or ""),
         version=str(info.get("version") or ""),
-        description=info.get("description") if isinstance(info.get("description"), str) else "",
+        description=text(info.get("description")),
         flavour="http" if is_http_api else "rest",
         servers=servers,
         stage=stage_of(servers[0]) if servers else "",
@@ -87,8 +88,8 @@ def _build(workspace: Workspace, version: str) -> tuple[Api, list[Diagnostic]]:
         operations=operations,
         schemas=models,
         api_key_source="AUTHORIZER" if api_key_source == "AUTHORIZER" else "HEADER",
-        binary_media_types=[str(b) for b in binary] if isinstance(binary, list) else [],
-        gateway_responses=gateway_responses if isinstance(gateway_responses, dict) else {},
+        binary_media_types=[str(b) for b in sequence(binary)],
+        gateway_responses=mapping(gateway_responses),
         cors=cors if isinstance(cors, dict) else None,
         source=str(workspace.root.path),
     )

@@ -18,6 +18,7 @@ from ..diagnostics import Diagnostic, pointer_join
 from ..load import Workspace
 from ..model import RequestValidator, SecurityScheme
 from .naming import NameAllocator, snake
+from .raw import mapping, sequence, text
 
 AUTHTYPE = "x-amazon-apigateway-authtype"
 AUTHORIZER = "x-amazon-apigateway-authorizer"
@@ -32,7 +33,7 @@ def security_schemes(data: dict[str, Any], version: str, workspace: Workspace, w
     if version == "2.0":
         raw_schemes, base = data.get("securityDefinitions"), "/securityDefinitions"
     else:
-        components = data.get("components") if isinstance(data.get("components"), dict) else {}
+        components = mapping(data.get("components"))
         raw_schemes, base = components.get("securitySchemes"), "/components/securitySchemes"
     if not isinstance(raw_schemes, dict):
         return {}
@@ -61,9 +62,9 @@ def security_schemes(data: dict[str, Any], version: str, workspace: Workspace, w
 def _scheme(name: str, raw: dict[str, Any], keywords: NameAllocator) -> SecurityScheme | None:
     kind = str(raw.get("type", "")).lower()
     authtype = str(raw.get(AUTHTYPE, "")).strip().lower()
-    authorizer = raw.get(AUTHORIZER) if isinstance(raw.get(AUTHORIZER), dict) else {}
+    authorizer = mapping(raw.get(AUTHORIZER))
     authorizer_type = str(authorizer.get("type", "")).lower()
-    description = raw.get("description") if isinstance(raw.get("description"), str) else ""
+    description = text(raw.get("description"))
     location = str(raw.get("in", "header")).lower()
     if location not in ("header", "query", "cookie"):
         location = "header"
@@ -92,7 +93,7 @@ def _scheme(name: str, raw: dict[str, Any], keywords: NameAllocator) -> Security
         return None
     if kind in ("oauth2", "openidconnect"):
         if authorizer_type == "jwt":
-            config = authorizer.get("jwtConfiguration") if isinstance(authorizer.get("jwtConfiguration"), dict) else {}
+            config = mapping(authorizer.get("jwtConfiguration"))
             audience = config.get("audience") or []
             return SecurityScheme(
                 name, "bearer", "header", "Authorization", "token", "jwt",
@@ -138,7 +139,7 @@ def base_urls(data: dict[str, Any], version: str) -> list[str]:
         host = str(data.get("host") or "").strip().rstrip("/")
         if not host:
             return []
-        schemes = data.get("schemes") if isinstance(data.get("schemes"), list) else []
+        schemes = sequence(data.get("schemes"))
         scheme = "https" if "https" in schemes or not schemes else str(schemes[0])
         return [_join(f"{scheme}://{host}", str(data.get("basePath") or ""))]
     urls: list[str] = []
@@ -146,7 +147,7 @@ def base_urls(data: dict[str, Any], version: str) -> list[str]:
         if not isinstance(server, dict) or not isinstance(server.get("url"), str):
             continue
         url = server["url"]
-        variables = server.get("variables") if isinstance(server.get("variables"), dict) else {}
+        variables = mapping(server.get("variables"))
         for var_name, var in variables.items():
             default = str(var.get("default", "")) if isinstance(var, dict) else ""
             placeholder = "{" + str(var_name) + "}"

@@ -7,8 +7,20 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, SpecError, pointer_join
 from ..load import Document, Workspace
-from ..model import BodyKind, MediaType, Operation, Parameter, RequestBody, RequestValidator, Response, Schema, SecurityScheme, is_json
+from ..model import (
+    BodyKind,
+    MediaType,
+    Operation,
+    Parameter,
+    RequestBody,
+    RequestValidator,
+    Response,
+    Schema,
+    SecurityScheme,
+    is_json,
+)
 from .naming import NameAllocator, operation_name, pascal, snake
+from .raw import mapping, sequence, text
 from .schemas import SchemaBuilder
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -66,7 +78,7 @@ class OperationParser:
             if not isinstance(item, dict):
                 self._warn(pointer, f"path {path!r} is not a mapping of operations; ignored")
                 continue
-            shared = item.get("parameters") if isinstance(item.get("parameters"), list) else []
+            shared = sequence(item.get("parameters"))
             for key, raw in item.items():
                 method = "ANY" if key == ANY_METHOD else str(key).upper() if key in METHODS else None
                 if method is None:
@@ -87,9 +99,9 @@ class OperationParser:
             path=path,
             py_name=self.method_names.take(operation_name(operation_id, method if method != "ANY" else "any", path)),
             operation_id=operation_id,
-            summary=_text(raw.get("summary")),
-            description=_text(raw.get("description")),
-            tags=[str(t) for t in raw.get("tags", []) if isinstance(t, (str, int))] if isinstance(raw.get("tags"), list) else [],
+            summary=text(raw.get("summary")),
+            description=text(raw.get("description")),
+            tags=[str(t) for t in sequence(raw.get("tags")) if isinstance(t, (str, int))],
             deprecated=raw.get("deprecated") is True,
             pointer=pointer,
         )
@@ -192,7 +204,7 @@ class OperationParser:
             location=location,  # type: ignore[arg-type]
             schema=schema,
             required=location == "path" or raw.get("required") is True,
-            description=_text(raw.get("description")),
+            description=text(raw.get("description")),
             explode=explode,
             deprecated=raw.get("deprecated") is True,
             greedy=greedy,
@@ -215,7 +227,7 @@ class OperationParser:
             content_type=chosen.content_type,
             schema=chosen.schema,
             required=raw.get("required") is True,
-            description=_text(raw.get("description")),
+            description=text(raw.get("description")),
             media_types=media_types,
         )
 
@@ -238,7 +250,7 @@ class OperationParser:
                 content_type=content_type,
                 schema=schema,
                 required=param.get("required") is True,
-                description=_text(param.get("description")),
+                description=text(param.get("description")),
                 media_types=[MediaType(c, schema) for c in consumes],
             )
         if form_params:
@@ -294,7 +306,7 @@ class OperationParser:
                 content: list[MediaType] = []
                 if resp_raw.get("schema") is not None:
                     schema = self.schemas.build(resp_raw["schema"], resp_doc, pointer_join(resp_pointer, "schema"), resp_hint)
-                    examples = resp_raw.get("examples") if isinstance(resp_raw.get("examples"), dict) else {}
+                    examples = mapping(resp_raw.get("examples"))
                     types = [str(p) for p in produces] if isinstance(produces, list) and produces else ["application/json"]
                     content = [MediaType(t, schema, {"example": examples[t]} if t in examples else {}) for t in types]
             else:
@@ -312,7 +324,7 @@ class OperationParser:
                         headers[str(header)] = self.schemas.build(
                             header_schema, resp_doc, pointer_join(resp_pointer, "headers", header), resp_hint + "Header"
                         )
-            responses.append(Response(status, _text(resp_raw.get("description")), content, headers))
+            responses.append(Response(status, text(resp_raw.get("description")), content, headers))
         return responses
 
     def _security(self, raw: dict[str, Any], pointer: str) -> list[dict[str, list[str]]]:
@@ -367,6 +379,3 @@ def _body_kind(content_type: str) -> BodyKind:
         return "text"
     return "binary"
 
-
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""

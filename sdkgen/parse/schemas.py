@@ -15,6 +15,7 @@ from ..diagnostics import Diagnostic, SpecError, pointer_join
 from ..load import Document, Workspace
 from ..model import Discriminator, Property, Schema
 from .naming import NameAllocator, constant, pascal, snake
+from .raw import mapping, sequence, text
 
 PRIMITIVES = {"string", "integer", "number", "boolean", "null", "object", "array"}
 # Field names a model class defines itself, or that would shadow types used in its annotations.
@@ -135,8 +136,8 @@ class SchemaBuilder:
                 types = _infer_type(raw["enum"])
             elif schema.has_const:
                 types = _infer_type([schema.const])
-        if types in PRIMITIVES:
-            schema.type = types
+        if isinstance(types, str) and types in PRIMITIVES:
+            schema.type = types  # type: ignore[assignment]  # checked against PRIMITIVES
 
         if schema.type == "object":
             self._object(schema, raw, doc, pointer, hint)
@@ -158,8 +159,8 @@ class SchemaBuilder:
         schema.nullable = schema.nullable or raw.get("nullable") is True or raw.get("x-nullable") is True
         if isinstance(raw.get("format"), str):
             schema.format = raw["format"]
-        schema.title = _text(raw.get("title"))
-        schema.description = _text(raw.get("description"))
+        schema.title = text(raw.get("title"))
+        schema.description = text(raw.get("description"))
         for attr, key in (
             ("minimum", "minimum"),
             ("maximum", "maximum"),
@@ -204,7 +205,7 @@ class SchemaBuilder:
             schema.examples.extend(raw["examples"])
 
     def _object(self, schema: Schema, raw: dict[str, Any], doc: Document, pointer: str, hint: str) -> None:
-        required = raw.get("required") if isinstance(raw.get("required"), list) else []
+        required = sequence(raw.get("required"))
         properties = raw.get("properties")
         if isinstance(properties, dict):
             names = NameAllocator(RESERVED_FIELDS)
@@ -218,7 +219,7 @@ class SchemaBuilder:
                         py_name=names.take(snake(wire_name, fallback="field", digit_prefix="field")),
                         schema=prop_schema,
                         required=wire_name in required,
-                        description=_text(prop_raw.get("description")) if isinstance(prop_raw, dict) else "",
+                        description=text(prop_raw.get("description")) if isinstance(prop_raw, dict) else "",
                     )
                 )
         extra = raw.get("additionalProperties", True)
@@ -266,7 +267,7 @@ class SchemaBuilder:
             elif isinstance(part.additional_properties, Schema) and extra is True:
                 extra = part.additional_properties
         for part_raw in parts + [rest]:
-            for name in part_raw.get("required", []) if isinstance(part_raw.get("required"), list) else []:
+            for name in sequence(part_raw.get("required")):
                 if name in seen:
                     seen[name].required = True
         schema.additional_properties = extra
@@ -294,16 +295,15 @@ class SchemaBuilder:
         schema.variants = variants
         discriminator = raw.get("discriminator")
         if isinstance(discriminator, dict) and isinstance(discriminator.get("propertyName"), str):
-            mapping: dict[str, Schema] = {}
-            raw_mapping = discriminator.get("mapping") if isinstance(discriminator.get("mapping"), dict) else {}
-            for value, target in raw_mapping.items():
+            targets: dict[str, Schema] = {}
+            for value, target in mapping(discriminator.get("mapping")).items():
                 if isinstance(target, str):
                     ref = target if "#" in target or "/" in target else f"#/components/schemas/{target}"
-                    mapping[str(value)] = self.build_ref(ref, doc, pointer_join(pointer, "discriminator", "mapping", value))
+                    targets[str(value)] = self.build_ref(ref, doc, pointer_join(pointer, "discriminator", "mapping", value))
             for variant in variants:
-                if variant.name and variant not in mapping.values():
-                    mapping[variant.name] = variant
-            schema.discriminator = Discriminator(discriminator["propertyName"], mapping)
+                if variant.name and variant not in targets.values():
+                    targets[variant.name] = variant
+            schema.discriminator = Discriminator(discriminator["propertyName"], targets)
 
     def _maybe_model(self, schema: Schema, hint: str, named: bool) -> None:
         if (schema.type == "object" and schema.properties) or (schema.enum and schema.type in ("string", "integer")):
@@ -353,6 +353,3 @@ def _infer_type(values: list[Any]) -> str:
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
-
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""

@@ -1,0 +1,102 @@
+"""`sdkgen generate` and `sdkgen validate` as a user runs them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sdkgen.cli import main
+
+REAL_EXPORTS = Path(__file__).resolve().parent.parent.parent / "shared" / "real-exports"
+PETSTORE = REAL_EXPORTS / "petstore.oas30.apigateway.json"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    return {p.relative_to(directory).as_posix(): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def test_generate_is_deterministic_and_check_detects_drift(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    code, out, err = run("generate", str(PETSTORE), "--output", str(first))
+    assert code == 0, err
+    assert "6 operations" in out and "models" in out and str(first) in out
+    assert run("generate", str(PETSTORE), "--output", str(second))[0] == 0
+    assert snapshot(first) == snapshot(second)
+    assert "pet_store/_client.py" in snapshot(first)
+
+    assert run("generate", str(PETSTORE), "--output", str(first), "--check")[0] == 0
+    (first / "pet_store" / "_client.py").write_text("# edited\n")
+    code, _, err = run("generate", str(PETSTORE), "--output", str(first), "--check")
+    assert code == 1 and "changed: pet_store/_client.py" in err
+    (first / "stray.py").write_text("")
+    assert "extra: stray.py" in run("generate", str(PETSTORE), "--output", str(first), "--check")[2]
+
+
+def test_regeneration_replaces_own_output_but_refuses_foreign_directory(tmp_path: Path) -> None:
+    out = tmp_path / "client"
+    assert run("generate", str(PETSTORE), "-o", str(out))[0] == 0
+    (out / "leftover.txt").write_text("old")
+    assert run("generate", str(PETSTORE), "-o", str(out))[0] == 0
+    assert not (out / "leftover.txt").exists()
+
+    foreign = tmp_path / "mine"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("precious")
+    code, _, err = run("generate", str(PETSTORE), "-o", str(foreign))
+    assert code == 1 and "--force" in err
+    assert (foreign / "notes.txt").read_text() == "precious"
+    assert run("generate", str(PETSTORE), "-o", str(foreign), "--force")[0] == 0
+    assert not (foreign / "notes.txt").exists()
+
+
+@pytest.mark.parametrize("name", ["../evil", "a/b", "class", "1abc", "", "httpx", "_private"])
+def test_bad_package_name_is_refused(tmp_path: Path, name: str) -> None:
+    code, _, err = run("generate", str(PETSTORE), "-o", str(tmp_path / "out"), "--package-name", name)
+    assert code == 2 and "package" in err.lower()
+    assert not (tmp_path / "out").exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_broken_spec_writes_nothing_and_keeps_previous_output(tmp_path: Path) -> None:
+    out = tmp_path / "client"
+    assert run("generate", str(PETSTORE), "-o", str(out))[0] == 0
+    before = snapshot(out)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("openapi: 3.0.1\ninfo: [unclosed\n")
+    code, _, err = run("generate", str(broken), "-o", str(out))
+    assert code == 1
+    assert f"{broken.resolve()}:3:1" in err and "invalid YAML" in err and "Traceback" not in err
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.yaml", "client"]
+
+
+def test_failure_while_writing_leaves_previous_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "client"
+    assert run("generate", str(PETSTORE), "-o", str(out))[0] == 0
+    before = snapshot(out)
+    import sdkgen.generate.write as write
+
+    def explode(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(write.os, "rename", explode)
+    code, _, err = run("generate", str(PETSTORE), "-o", str(out))
+    assert code == 1 and "disk full" in err and "Traceback" not in err
+    assert snapshot(out) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["client"]
+
+
+def test_validate_reports_located_problems(tmp_path: Path) -> None:
+    spec = tmp_path / "bad.yaml"
+    spec.write_text("openapi: 3.0.1\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {}\n")
+    code, _, err = run("validate", str(spec))
+    assert code == 1
+    assert f"{spec.resolve()}:6:" in err and "#/paths/~1a/get/responses" in err
+    assert run("validate", str(PETSTORE))[0] == 0
