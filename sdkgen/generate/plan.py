@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..model import Api, Operation, Response, Schema, SecurityScheme, is_json
 from .text import docstring, literal, markdown
-from .types import TypeContext, annotation, from_json, needs_conversion, parser, to_json
+from .types import TypeContext, annotation, from_json, needs_conversion, parser, split_union, to_json
 
 PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 
@@ -37,8 +37,8 @@ class ModelPlan:
     fields: list[FieldPlan] = field(default_factory=list)
     members: list[tuple[str, str]] = field(default_factory=list)  # enum members: (name, literal)
     extra_annotation: str | None = None  # additional properties' value type, None when not kept
-    extra_from: str = ""
-    extra_to: str = ""
+    extra_from: str = ""  # expression building the additional properties from ``data``
+    extra_to: str = ""  # expression for the dict that to_dict() starts from
     wire_names: str = ""  # repr of the tuple of wire names, for separating additional properties
     runtime_imports: list[str] = field(default_factory=list)
     type_imports: list[tuple[str, str]] = field(default_factory=list)  # (module, class) for annotations
@@ -181,9 +181,16 @@ def _plan_model(schema: Schema) -> ModelPlan:
     if schema.additional_properties is not False:
         extra = schema.additional_properties if isinstance(schema.additional_properties, Schema) else None
         plan.extra_annotation = annotation(extra, ctx) if extra else "_t.Any"
-        plan.extra_from = from_json(extra, "_value", ctx) if extra else "_value"
-        plan.extra_to = to_json(extra, "_value", ctx) if extra else "_value"
-        plan.wire_names = literal(frozenset()) if not schema.properties else "frozenset({" + ", ".join(literal(p.name) for p in schema.properties) + "})"
+        value_from = from_json(extra, "_value", ctx) if extra else "_value"
+        value_to = to_json(extra, "_value", ctx) if extra else "_value"
+        plan.extra_from = f"{{_key: {value_from} for _key, _value in data.items() if _key not in _WIRE_NAMES}}"
+        plan.extra_to = (
+            "dict(self.additional_properties)"
+            if value_to == "_value"
+            else f"{{_key: {value_to} for _key, _value in self.additional_properties.items()}}"
+        )
+        wire_names = ", ".join(literal(p.name) for p in schema.properties)
+        plan.wire_names = f"frozenset({{{wire_names}}})" if wire_names else "frozenset()"
     # Required fields come first so that positional construction reads naturally.
     plan.fields.sort(key=lambda f: not f.required)
     refs = {name: s for name, s in ctx.models.items() if name != schema.class_name}
@@ -260,7 +267,7 @@ def _plan_operation(op: Operation, api: Api) -> OperationPlan:
     for response in op.success_responses:
         expr, ann = _response_parser(response, ctx)
         parse_entries.append(f"{literal(response.status)}: {expr}")
-        for piece in ann.split(" | "):
+        for piece in split_union(ann):
             if piece not in returns:
                 returns.append(piece)
     if not parse_entries:
@@ -337,5 +344,5 @@ def _example_call(op: Operation, positional: list[ParamPlan], keyword: list[Para
 
 
 def _example_value(ann: str) -> str:
-    first = ann.split(" | ")[0]
+    first = split_union(ann)[0]
     return {"str": '"..."', "int": "1", "float": "1.0", "bool": "True", "bytes": 'b"..."'}.get(first, "...")

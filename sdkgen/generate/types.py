@@ -61,7 +61,7 @@ def _base_annotation(schema: Schema, ctx: TypeContext, *, request: bool, depth: 
             text = annotation(variant, ctx, request=request, depth=depth + 1)
             if text == "_t.Any":
                 return "_t.Any"
-            for piece in text.split(" | "):
+            for piece in split_union(text):
                 if piece not in parts:
                     parts.append(piece)
         if "None" in parts:
@@ -84,6 +84,22 @@ def _base_annotation(schema: Schema, ctx: TypeContext, *, request: bool, depth: 
             "binary": "FileContent",
         }.get(schema.format or "", "str")
     return {"integer": "int", "number": "float", "boolean": "bool", "null": "None"}.get(kind, "_t.Any")
+
+
+def split_union(text: str) -> list[str]:
+    """The members of an annotation union, splitting only outside brackets."""
+    pieces: list[str] = []
+    depth = start = 0
+    for index, char in enumerate(text):
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            pieces.append(text[start:index].strip())
+            start = index + 1
+    pieces.append(text[start:].strip())
+    return pieces
 
 
 def needs_conversion(schema: Schema, depth: int = 0) -> bool:
@@ -134,7 +150,10 @@ def _from_json_union(schema: Schema, expr: str, ctx: TypeContext, depth: int) ->
         return from_json(variants[0], expr, ctx, depth + 1)
     parsers = ", ".join(parser(v, ctx, depth + 1) for v in variants)
     accepts = ", ".join(_accept(v) for v in variants)
-    general = f"_m.parse_union({{value}}, ({parsers},), ({accepts},))"
+
+    def general(value: str) -> str:
+        return f"_m.parse_union({value}, ({parsers},), ({accepts},))"
+
     if schema.discriminator and schema.discriminator.mapping:
         mapping = ", ".join(
             f"{value!r}: {parser(target, ctx, depth + 1)}" for value, target in schema.discriminator.mapping.items()
@@ -142,9 +161,9 @@ def _from_json_union(schema: Schema, expr: str, ctx: TypeContext, depth: int) ->
         fallback = ctx.fresh("u")
         return (
             f"_m.parse_discriminated({expr}, {schema.discriminator.property_name!r}, {{{mapping}}}, "
-            f"lambda {fallback}: {general.format(value=fallback)})"
+            f"lambda {fallback}: {general(fallback)})"
         )
-    return general.format(value=expr)
+    return general(expr)
 
 
 def parser(schema: Schema, ctx: TypeContext, depth: int = 0) -> str:

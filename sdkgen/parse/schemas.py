@@ -299,7 +299,12 @@ class SchemaBuilder:
             for value, target in mapping(discriminator.get("mapping")).items():
                 if isinstance(target, str):
                     ref = target if "#" in target or "/" in target else f"#/components/schemas/{target}"
-                    targets[str(value)] = self.build_ref(ref, doc, pointer_join(pointer, "discriminator", "mapping", value))
+                    mapping_pointer = pointer_join(pointer, "discriminator", "mapping", value)
+                    try:
+                        targets[str(value)] = self.build_ref(ref, doc, mapping_pointer)
+                    except SpecError as exc:
+                        # The union still parses by trying each variant; only this shortcut is lost.
+                        self._warn(doc, mapping_pointer, f"discriminator mapping ignored: {exc.diagnostics[0].message}")
             for variant in variants:
                 if variant.name and variant not in targets.values():
                     targets[variant.name] = variant

@@ -1,0 +1,580 @@
+"""The mock gateway as a raw ASGI application (no web framework: every route is compiled at startup).
+
+Order of checks, as API Gateway does them: body size, route, authorizer, API key, throttling
+(usage plan per method, usage plan, stage per method / stage), quota, request validation, then the
+stage cache, injected faults and latency, and the response.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import math
+import random
+import time
+import traceback
+import uuid
+from collections import deque
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from ..model import Api, Operation
+from . import errors
+from .authorizers import AuthPlan, RequestView, build_checkers
+from .config import ApiKeyConfig, ConfigError, Fault, GatewayConfig, StageConfig, Throttle, UsagePlan, load_config
+from .errors import ErrorRenderer, GatewayError
+from .responses import Prepared, ResponseFactory
+from .routing import Router, StageRouter
+from .throttle import BucketSet, QuotaCounter, period_end
+from .validation import OperationValidator, RequestData
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+Headers = list[tuple[bytes, bytes]]
+
+MAX_BODY = 10 * 1024 * 1024
+MAX_HEADER_BYTES = 10 * 1024  # API Gateway REST: 10 KB of headers in total
+ADMIN_PREFIX = "/__sdkgen/"
+LOG_SIZE = 10_000
+
+
+@dataclass
+class RequestRecord:
+    time: str
+    request_id: str
+    method: str
+    path: str
+    stage: str | None
+    route: str | None
+    key_id: str | None
+    principal: str | None
+    status: int
+    error_type: str | None
+    latency_ms: float
+    validation_errors: list[str] = field(default_factory=list)
+    cache: str | None = None  # "hit" | "miss" | None
+
+
+@dataclass
+class RouteMetrics:
+    count: int = 0
+    errors_4xx: int = 0
+    errors_5xx: int = 0
+    throttled: int = 0
+    cache_hits: int = 0
+    cache_misses: int = 0
+    latencies: deque[float] = field(default_factory=lambda: deque(maxlen=4096))
+
+    def as_dict(self) -> dict[str, Any]:
+        ordered = sorted(self.latencies)
+
+        def pct(p: float) -> float:
+            return round(ordered[min(len(ordered) - 1, int(p * len(ordered)))], 3) if ordered else 0.0
+
+        return {
+            "Count": self.count,
+            "4XXError": self.errors_4xx,
+            "5XXError": self.errors_5xx,
+            "Throttled": self.throttled,
+            "CacheHitCount": self.cache_hits,
+            "CacheMissCount": self.cache_misses,
+            "Latency": {
+                "average": round(sum(ordered) / len(ordered), 3) if ordered else 0.0,
+                "p50": pct(0.5),
+                "p99": pct(0.99),
+                "maximum": round(ordered[-1], 3) if ordered else 0.0,
+            },
+        }
+
+
+def route_key(operation: Operation) -> str:
+    path = operation.path if operation.path == "/" else operation.path.rstrip("/")
+    return f"{operation.method.upper()} {path}"
+
+
+@dataclass
+class Route:
+    """One operation, compiled."""
+
+    key: str
+    operation: Operation
+    auth: AuthPlan
+    validator: OperationValidator
+    responses: ResponseFactory
+    faults: tuple[Fault, ...]
+
+
+@dataclass
+class StageRoute:
+    route: Route
+    stage: Stage
+    throttle: Throttle | None
+    cache_ttl: float
+
+
+@dataclass
+class Stage:
+    name: str
+    config: StageConfig
+    router: Router[StageRoute] = field(default_factory=Router)
+    cache: dict[tuple[str, str, str], tuple[float, Prepared]] = field(default_factory=dict)
+
+
+class MockGateway:
+    """The ASGI application; ``create_app`` builds one."""
+
+    def __init__(
+        self,
+        api: Api,
+        config: GatewayConfig,
+        *,
+        stage: str | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], datetime] | None = None,
+        on_request: Callable[[RequestRecord], None] | None = None,
+    ) -> None:
+        self.api = api
+        self.config = config
+        self.clock = clock
+        self.on_request = on_request
+        self.renderer = ErrorRenderer(api.flavour, api.gateway_responses)
+        self.is_http = api.flavour == "http"
+        self.buckets = BucketSet(clock)
+        self.quotas = QuotaCounter(wall_clock)
+        self.fault_rng = random.Random(config.seed)
+        self.latency_rng = random.Random(config.seed + 1)
+        self.records: deque[RequestRecord] = deque(maxlen=LOG_SIZE)
+        self.metrics: dict[str, RouteMetrics] = {}
+        self.keys: dict[str, ApiKeyConfig] = {k.value: k for k in config.api_keys}
+        self.plans: Mapping[str, UsagePlan] = config.usage_plans
+        self.cors = api.cors if self.is_http and api.cors else None
+
+        keys_by_route: dict[str, Operation] = {}
+        for operation in api.operations:
+            keys_by_route.setdefault(route_key(operation), operation)
+        self._check_route_keys(keys_by_route)
+
+        checkers = build_checkers(api, config.authorizers, self.keys)
+        routes: list[Route] = []
+        for key, operation in keys_by_route.items():
+            faults = tuple(f for f in config.faults if f.route in ("*", key))
+            routes.append(
+                Route(key, operation, AuthPlan(operation, checkers), OperationValidator(operation, config.validation),
+                      ResponseFactory(operation, config.seed), faults)
+            )  # fmt: skip
+        self.routes = routes
+
+        if stage is not None:
+            name = stage.strip("/")
+            stage_configs = [config.stages.get(name, StageConfig(name))]
+        elif config.stages:
+            stage_configs = list(config.stages.values())
+        else:
+            stage_configs = [StageConfig(api.stage)]
+        self.stages: list[Stage] = []
+        for stage_config in stage_configs:
+            compiled = Stage(stage_config.name, stage_config)
+            for route in routes:
+                settings = stage_config.methods.get(route.key)
+                throttle = settings.throttle if settings and settings.throttle else stage_config.throttle
+                ttl = settings.cache_ttl if settings and settings.cache_ttl is not None else stage_config.cache_ttl
+                if route.operation.method != "GET" or self.is_http:
+                    ttl = 0.0
+                compiled.router.add(route.operation.method, route.operation.path, StageRoute(route, compiled, throttle, ttl))
+            self.stages.append(compiled)
+        self.stage_router: StageRouter[Stage] = StageRouter((s.name, s) for s in self.stages)
+
+    def _check_route_keys(self, known: Mapping[str, Operation]) -> None:
+        def check(place: str, key: str) -> None:
+            if key != "*" and key not in known:
+                raise ConfigError(place, f"the definition has no operation {key!r}", self.config.source)
+
+        for name, stage in self.config.stages.items():
+            for key in stage.methods:
+                check(f'stages.{name or chr(34) * 2}.methods."{key}"', key)
+        for name, plan in self.config.usage_plans.items():
+            for key in plan.methods:
+                check(f'usage_plans.{name}.methods."{key}"', key)
+        for i, fault in enumerate(self.config.faults):
+            check(f"faults[{i}].route", fault.route)
+
+    # -- public helpers -------------------------------------------------------------------------
+    def base_paths(self) -> list[str]:
+        return ["/" + s.name if s.name else "" for s in self.stages]
+
+    def reset(self) -> None:
+        self.records.clear()
+        self.metrics.clear()
+        self.buckets.reset()
+        self.quotas.reset()
+        for stage in self.stages:
+            stage.cache.clear()
+        self.fault_rng = random.Random(self.config.seed)
+        self.latency_rng = random.Random(self.config.seed + 1)
+
+    # -- ASGI -----------------------------------------------------------------------------------
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        kind = scope["type"]
+        if kind == "http":
+            try:
+                await self._http(scope, receive, send)
+            except Exception:  # noqa: BLE001 - a bug of ours must not kill the connection silently
+                traceback.print_exc()
+                body = b'{"message":"Internal server error"}'
+                try:
+                    await send({"type": "http.response.start", "status": 500,
+                                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})  # fmt: skip
+                    await send({"type": "http.response.body", "body": body})
+                except Exception:  # noqa: BLE001 - the response had already started
+                    pass
+        elif kind == "lifespan":
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+        elif kind == "websocket":
+            await send({"type": "websocket.close", "code": 1000})
+
+    async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = time.perf_counter()
+        method: str = scope["method"].upper()
+        raw_path = scope.get("raw_path")
+        path = raw_path.decode("latin-1") if raw_path else scope["path"]
+        path = path.split("?", 1)[0]
+        request_id = str(uuid.uuid4())
+        ctx = _Context(self, scope, send, method, path, request_id, started)
+
+        header_bytes = 0
+        headers: dict[str, str] = {}
+        for name, value in scope.get("headers") or ():
+            header_bytes += len(name) + len(value)
+            key = name.decode("latin-1").lower()
+            text = value.decode("latin-1")
+            headers[key] = f"{headers[key]},{text}" if key in headers else text
+        ctx.headers = headers
+
+        if path.startswith(ADMIN_PREFIX) and self.config.admin:
+            await self._admin(ctx, receive)
+            return
+        if header_bytes > MAX_HEADER_BYTES:
+            await ctx.error(errors.HEADERS_TOO_LARGE)
+            return
+        length = headers.get("content-length")
+        if length is not None:
+            try:
+                declared = int(length)
+            except ValueError:
+                await ctx.error(errors.BAD_REQUEST)
+                return
+            if declared > MAX_BODY:
+                await ctx.error(errors.TOO_LARGE)
+                return
+
+        if self.cors is not None and method == "OPTIONS" and "origin" in headers and "access-control-request-method" in headers:
+            await self._preflight(ctx)
+            return
+
+        split = self.stage_router.split(path)
+        matched = split[0].router.match(method, split[1]) if split is not None else None
+        if split is None or matched is None:
+            await ctx.error(errors.NOT_FOUND if self.is_http else errors.MISSING_AUTH_TOKEN)
+            return
+        stage_route = matched.target
+        route = stage_route.route
+        ctx.route = route.key
+        ctx.stage = stage_route.stage.name
+
+        body = await _read_body(receive)
+        if body is None:
+            await ctx.error(errors.TOO_LARGE)
+            return
+
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        cookies = _cookies(headers.get("cookie"))
+
+        verdict = route.auth.check(RequestView(headers, query, cookies))
+        if verdict.error is not None:
+            await ctx.error(verdict.error)
+            return
+        key = verdict.key
+        ctx.key_id = key.id if key else None
+        ctx.principal = verdict.principal
+
+        plan = self.plans.get(key.usage_plan) if key is not None and key.usage_plan else None
+        wanted: list[tuple[tuple[str, ...], Throttle]] = []
+        if plan is not None and key is not None:
+            method_limit = plan.methods.get(route.key)
+            if method_limit is not None:
+                wanted.append((("plan-method", plan.name, key.id, route.key), method_limit))
+            if plan.throttle is not None:
+                wanted.append((("plan", plan.name, key.id), plan.throttle))
+        if stage_route.throttle is not None:
+            wanted.append((("stage", stage_route.stage.name, route.key), stage_route.throttle))
+        if wanted and not self.buckets.acquire(wanted):
+            ctx.throttled = True
+            await ctx.error(errors.THROTTLED, retry_after=1)
+            return
+        if plan is not None and plan.quota is not None and key is not None:
+            if not self.quotas.take(plan.name, key.id, plan.quota):
+                now = self.quotas.wall_clock()
+                wait = math.ceil((period_end(plan.quota, now) - now).total_seconds())
+                await ctx.error(errors.QUOTA_EXCEEDED, retry_after=max(1, wait))
+                return
+
+        if route.validator.enabled:
+            result = route.validator.validate(
+                RequestData(matched.params, query, headers, cookies, headers.get("content-type", ""), body)
+            )
+            if result.error is not None:
+                ctx.validation_errors = result.details
+                await ctx.error(result.error)
+                return
+
+        cache_key: tuple[str, str, str] | None = None
+        cache = stage_route.stage.cache
+        if stage_route.cache_ttl > 0 and "prefer" not in headers:
+            cache_key = (route.key, path, scope.get("query_string", b"").decode("latin-1"))
+            control = headers.get("cache-control", "").replace(" ", "").lower()
+            if "max-age=0" not in control and "no-cache" not in control:
+                entry = cache.get(cache_key)
+                if entry is not None and entry[0] > self.clock():
+                    ctx.cache = "hit"
+                    await self._latency()
+                    await ctx.respond(entry[1].status, entry[1].headers, entry[1].body)
+                    return
+            ctx.cache = "miss"
+
+        for fault in route.faults:
+            if fault.rate >= 1.0 or self.fault_rng.random() < fault.rate:
+                await self._latency()
+                documented = next((r for r in route.operation.responses if r.status == str(fault.status)), None)
+                if documented is not None:
+                    prepared = route.responses.prefer(f"code={fault.status}")
+                    await ctx.respond(prepared.status, prepared.headers, prepared.body)
+                else:
+                    await ctx.error(errors.fault(fault.status))
+                return
+
+        prefer = headers.get("prefer")
+        prepared = route.responses.prefer(prefer) if prefer else route.responses.default
+        if cache_key is not None and 200 <= prepared.status < 300:
+            if len(cache) > 10_000:
+                cache.clear()
+            cache[cache_key] = (self.clock() + stage_route.cache_ttl, prepared)
+        await self._latency()
+        await ctx.respond(prepared.status, prepared.headers, prepared.body)
+
+    async def _latency(self) -> None:
+        low, high = self.config.latency_ms.min, self.config.latency_ms.max
+        if high <= 0:
+            return
+        await asyncio.sleep(self.latency_rng.uniform(low, high) / 1000.0)
+
+    async def _preflight(self, ctx: _Context) -> None:
+        cors = self.cors or {}
+        origin = ctx.headers.get("origin", "")
+        allowed = [str(o) for o in cors.get("allowOrigins") or []]
+        headers: Headers = []
+        if "*" in allowed or origin in allowed:
+            # access-control-allow-origin itself is added by ctx.respond, as for every response
+            methods = cors.get("allowMethods") or []
+            if methods:
+                headers.append((b"access-control-allow-methods", ",".join(str(m) for m in methods).encode("latin-1")))
+            allow_headers = cors.get("allowHeaders") or []
+            if allow_headers:
+                headers.append((b"access-control-allow-headers", ",".join(str(h) for h in allow_headers).encode("latin-1")))
+            if cors.get("maxAge") is not None:
+                headers.append((b"access-control-max-age", str(cors["maxAge"]).encode("latin-1")))
+            if cors.get("allowCredentials"):
+                headers.append((b"access-control-allow-credentials", b"true"))
+        await ctx.respond(204, headers, b"")
+
+    async def _admin(self, ctx: _Context, receive: Receive) -> None:
+        await _read_body(receive)
+        name = ctx.path[len(ADMIN_PREFIX):].rstrip("/")
+        payload: Any
+        if name == "requests" and ctx.method == "GET":
+            payload = {"requests": [asdict(r) for r in self.records]}
+        elif name == "metrics" and ctx.method == "GET":
+            payload = {"routes": {key: m.as_dict() for key, m in sorted(self.metrics.items())}}
+        elif name == "reset" and ctx.method == "POST":
+            self.reset()
+            payload = {"reset": True}
+        else:
+            body = json.dumps({"message": "Not Found"}).encode()
+            await ctx.send_raw(404, [(b"content-type", b"application/json")], body)
+            return
+        await ctx.send_raw(200, [(b"content-type", b"application/json")], json.dumps(payload).encode())
+
+    def record(self, ctx: _Context, status: int, error_type: str | None) -> None:
+        latency = (time.perf_counter() - ctx.started) * 1000.0
+        metrics = self.metrics.get(ctx.route or "(unmatched)")
+        if metrics is None:
+            metrics = self.metrics[ctx.route or "(unmatched)"] = RouteMetrics()
+        metrics.count += 1
+        if 400 <= status < 500:
+            metrics.errors_4xx += 1
+        elif status >= 500:
+            metrics.errors_5xx += 1
+        if ctx.throttled:
+            metrics.throttled += 1
+        if ctx.cache == "hit":
+            metrics.cache_hits += 1
+        elif ctx.cache == "miss":
+            metrics.cache_misses += 1
+        metrics.latencies.append(latency)
+        record = RequestRecord(
+            time=datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
+            request_id=ctx.request_id, method=ctx.method, path=ctx.path, stage=ctx.stage, route=ctx.route,
+            key_id=ctx.key_id, principal=ctx.principal, status=status, error_type=error_type,
+            latency_ms=round(latency, 3), validation_errors=ctx.validation_errors, cache=ctx.cache,
+        )  # fmt: skip
+        self.records.append(record)
+        if self.on_request is not None:
+            self.on_request(record)
+
+
+class _Context:
+    """Per-request state and the response writers."""
+
+    __slots__ = ("app", "scope", "send", "method", "path", "request_id", "started", "headers", "route", "stage",
+                 "key_id", "principal", "validation_errors", "throttled", "cache")  # fmt: skip
+
+    def __init__(self, app: MockGateway, scope: Scope, send: Send, method: str, path: str, request_id: str, started: float) -> None:
+        self.app = app
+        self.scope = scope
+        self.send = send
+        self.method = method
+        self.path = path
+        self.request_id = request_id
+        self.started = started
+        self.headers: dict[str, str] = {}
+        self.route: str | None = None
+        self.stage: str | None = None
+        self.key_id: str | None = None
+        self.principal: str | None = None
+        self.validation_errors: list[str] = []
+        self.throttled = False
+        self.cache: str | None = None
+
+    def _id_headers(self) -> Headers:
+        request_id = self.request_id.encode()
+        if self.app.is_http:
+            return [(b"apigw-requestid", base64.b32encode(uuid.UUID(self.request_id).bytes[:10]).decode().rstrip("=").encode()),
+                    (b"x-amzn-requestid", request_id)]  # fmt: skip
+        apigw_id = base64.b64encode(uuid.UUID(self.request_id).bytes[:12]).decode().replace("+", "A").replace("/", "B")
+        return [(b"x-amzn-requestid", request_id), (b"x-amz-apigw-id", apigw_id.encode())]
+
+    def _cors(self) -> Headers:
+        cors = self.app.cors
+        origin = self.headers.get("origin")
+        if cors is None or origin is None:
+            return []
+        allowed = [str(o) for o in cors.get("allowOrigins") or []]
+        if "*" in allowed or origin in allowed:
+            out = [(b"access-control-allow-origin", ("*" if "*" in allowed and not cors.get("allowCredentials") else origin).encode("latin-1"))]
+            expose = cors.get("exposeHeaders") or []
+            if expose:
+                out.append((b"access-control-expose-headers", ",".join(str(h) for h in expose).encode("latin-1")))
+            return out
+        return []
+
+    async def send_raw(self, status: int, headers: Headers, body: bytes) -> None:
+        all_headers = headers + self._id_headers() + [(b"content-length", str(len(body)).encode())]
+        await self.send({"type": "http.response.start", "status": status, "headers": all_headers})
+        await self.send({"type": "http.response.body", "body": body if self.method != "HEAD" else b""})
+
+    async def respond(self, status: int, headers: Headers, body: bytes, error_type: str | None = None) -> None:
+        await self.send_raw(status, headers + self._cors(), body)
+        self.app.record(self, status, error_type)
+
+    async def error(self, error: GatewayError, *, retry_after: int | None = None) -> None:
+        status, headers, body = self.app.renderer.render(error, self.request_id)
+        if retry_after is not None and self.app.config.retry_after and status == 429:
+            headers.append((b"retry-after", str(retry_after).encode()))
+        await self.respond(status, headers, body, error.error_type or error.response_type)
+
+
+async def _read_body(receive: Receive) -> bytes | None:
+    """The whole body, or None when it exceeds 10 MB."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        if chunk:
+            size += len(chunk)
+            if size > MAX_BODY:
+                return None
+            chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _cookies(header: str | None) -> dict[str, str]:
+    if not header:
+        return {}
+    cookies: dict[str, str] = {}
+    for part in header.split(";"):
+        name, sep, value = part.strip().partition("=")
+        if sep:
+            cookies.setdefault(name.strip(), value.strip())
+    return cookies
+
+
+def create_app(
+    spec: str | Path | Api | dict[str, Any],
+    config: str | Path | Mapping[str, Any] | GatewayConfig | None = None,
+    *,
+    stage: str | None = None,
+    api_keys: Sequence[str] = (),
+    seed: int | None = None,
+    strict: bool = False,
+    clock: Callable[[], float] = time.monotonic,
+    wall_clock: Callable[[], datetime] | None = None,
+    on_request: Callable[[RequestRecord], None] | None = None,
+) -> MockGateway:
+    """The mock gateway for a definition (a path, loaded data, or a parsed ``Api``).
+
+    ``config`` is a YAML file, a dict or a ``GatewayConfig``; ``api_keys`` adds keys without a usage
+    plan; ``seed`` overrides the configuration's. Raises ``ConfigError`` for a bad configuration and
+    ``SpecError`` for an unusable definition.
+    """
+    if isinstance(spec, Api):
+        api = spec
+    else:
+        from ..parse import load_api
+
+        api = load_api(spec if isinstance(spec, dict) else Path(spec), strict=strict).api
+    gateway_config = load_config(config)
+    if api_keys:
+        existing = {k.value for k in gateway_config.api_keys}
+        ids = {k.id for k in gateway_config.api_keys}
+        extra: list[ApiKeyConfig] = []
+        for i, value in enumerate(api_keys, 1):
+            if not value:
+                raise ConfigError("--api-key", "an API key must not be empty")
+            if value in existing:
+                continue
+            key_id = f"cli-{i}"
+            while key_id in ids:
+                key_id += "'"
+            extra.append(ApiKeyConfig(key_id, value, None))
+            existing.add(value)
+        gateway_config = replace(gateway_config, api_keys=gateway_config.api_keys + tuple(extra))
+    if seed is not None:
+        gateway_config = replace(gateway_config, seed=seed)
+    return MockGateway(api, gateway_config, stage=stage, clock=clock, wall_clock=wall_clock, on_request=on_request)

@@ -1,0 +1,410 @@
+"""The mock gateway's configuration file: YAML (or a dict) -> frozen dataclasses.
+
+Every wrong key, type or value raises ``ConfigError`` naming its place, for example
+``stages.prod.throttle.rate: expected a number``, before any server starts.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+ValidationMode = Literal["spec", "strict", "off"]
+QuotaPeriod = Literal["DAY", "WEEK", "MONTH"]
+METHODS = ("GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS", "ANY")
+_ROUTE_KEY = re.compile(r"^(GET|PUT|POST|DELETE|PATCH|HEAD|OPTIONS|ANY|\*) +(/\S*|\*)$", re.IGNORECASE)
+
+
+class ConfigError(ValueError):
+    """A configuration problem; ``place`` is the dotted path of the offending key ("" for the root)."""
+
+    def __init__(self, place: str, message: str, source: str = "") -> None:
+        self.place = place
+        self.message = message
+        self.source = source
+        where = ": ".join(p for p in (source, place) if p)
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+@dataclass(frozen=True)
+class Throttle:
+    rate: float  # requests per second (refill)
+    burst: int  # bucket capacity
+
+
+@dataclass(frozen=True)
+class MethodSettings:
+    throttle: Throttle | None = None
+    cache_ttl: float | None = None
+
+
+@dataclass(frozen=True)
+class StageConfig:
+    name: str
+    throttle: Throttle | None = None
+    cache_ttl: float = 0.0
+    methods: Mapping[str, MethodSettings] = field(default_factory=dict)  # "GET /products" -> settings
+
+
+@dataclass(frozen=True)
+class ApiKeyConfig:
+    id: str
+    value: str
+    usage_plan: str | None = None
+
+
+@dataclass(frozen=True)
+class Quota:
+    limit: int
+    period: QuotaPeriod
+    offset: int = 0  # days into the period at which it starts (WEEK: 0 = Monday; MONTH: 0 = the 1st)
+
+
+@dataclass(frozen=True)
+class UsagePlan:
+    name: str
+    throttle: Throttle | None = None
+    quota: Quota | None = None
+    methods: Mapping[str, Throttle] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AuthorizerConfig:
+    name: str
+    issuer: str | None = None
+    audience: tuple[str, ...] | None = None  # None: take it from the definition
+    hs256_secret: str | None = None
+    jwks_file: str | None = None
+    jwks: Mapping[str, Any] | None = None  # the JWKS document inline
+    allow: tuple[str, ...] | None = None  # Lambda authorizer stand-in: allowed identity values
+
+
+@dataclass(frozen=True)
+class Fault:
+    route: str  # "GET /products" or "*"
+    status: int
+    rate: float
+
+
+@dataclass(frozen=True)
+class Latency:
+    min: float = 0.0
+    max: float = 0.0
+
+
+@dataclass(frozen=True)
+class GatewayConfig:
+    stages: Mapping[str, StageConfig] = field(default_factory=dict)
+    api_keys: tuple[ApiKeyConfig, ...] = ()
+    usage_plans: Mapping[str, UsagePlan] = field(default_factory=dict)
+    authorizers: Mapping[str, AuthorizerConfig] = field(default_factory=dict)
+    validation: ValidationMode = "spec"
+    faults: tuple[Fault, ...] = ()
+    latency_ms: Latency = Latency()
+    retry_after: bool = False
+    admin: bool = True
+    seed: int = 0
+    source: str = ""
+
+
+def normalise_route_key(key: str) -> str:
+    """``"get  /products/"`` -> ``"GET /products"``; ``*`` stays."""
+    match = _ROUTE_KEY.match(key.strip())
+    if not match:
+        raise ValueError(key)
+    method, path = match.group(1).upper(), match.group(2)
+    if path != "/" and path != "*":
+        path = path.rstrip("/")
+    return f"{method} {path}"
+
+
+class _Reader:
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, place: str, message: str) -> ConfigError:
+        return ConfigError(place, message, self.source)
+
+    def mapping(self, value: Any, place: str, allowed: tuple[str, ...] | None = None) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.fail(place, f"expected a mapping, got {_kind(value)}")
+        for key in value:
+            if not isinstance(key, str):
+                raise self.fail(place, f"keys must be strings, got {key!r}")
+            if allowed is not None and key not in allowed:
+                raise self.fail(_join(place, key), f"unknown key (expected one of: {', '.join(allowed)})")
+        return value
+
+    def number(self, value: Any, place: str, *, minimum: float = 0.0, maximum: float | None = None) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise self.fail(place, "expected a number")
+        if value < minimum:
+            raise self.fail(place, f"must be at least {minimum:g}")
+        if maximum is not None and value > maximum:
+            raise self.fail(place, f"must be at most {maximum:g}")
+        return float(value)
+
+    def integer(self, value: Any, place: str, *, minimum: int = 0) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(place, "expected an integer")
+        if value < minimum:
+            raise self.fail(place, f"must be at least {minimum}")
+        return value
+
+    def string(self, value: Any, place: str, *, empty: bool = False) -> str:
+        if not isinstance(value, str):
+            raise self.fail(place, f"expected a string, got {_kind(value)}")
+        if not empty and not value:
+            raise self.fail(place, "must not be empty")
+        return value
+
+    def boolean(self, value: Any, place: str) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(place, "expected true or false")
+        return value
+
+    def strings(self, value: Any, place: str) -> tuple[str, ...]:
+        if isinstance(value, str):
+            return (value,)
+        if not isinstance(value, list):
+            raise self.fail(place, f"expected a list of strings, got {_kind(value)}")
+        return tuple(self.string(v, f"{place}[{i}]") for i, v in enumerate(value))
+
+    def route_key(self, key: str, place: str) -> str:
+        try:
+            return normalise_route_key(key)
+        except ValueError:
+            raise self.fail(place, f'expected "METHOD /path" (for example "GET /products"), got {key!r}') from None
+
+    def throttle(self, value: Any, place: str) -> Throttle | None:
+        if value is None:
+            return None
+        raw = self.mapping(value, place, ("rate", "burst"))
+        if "rate" not in raw:
+            raise self.fail(_join(place, "rate"), "required")
+        rate = self.number(raw["rate"], _join(place, "rate"))
+        burst = self.integer(raw["burst"], _join(place, "burst")) if "burst" in raw else max(1, math.ceil(rate))
+        return Throttle(rate, burst)
+
+    def cache_ttl(self, value: Any, place: str) -> float:
+        return self.number(value, place, maximum=3600)
+
+    def stage(self, name: str, value: Any, place: str) -> StageConfig:
+        raw = self.mapping(value, place, ("throttle", "cache_ttl", "methods"))
+        methods: dict[str, MethodSettings] = {}
+        for key, item in self.mapping(raw.get("methods"), _join(place, "methods")).items():
+            item_place = _join(_join(place, "methods"), key)
+            route = self.route_key(key, item_place)
+            settings = self.mapping(item, item_place, ("throttle", "cache_ttl"))
+            ttl = settings.get("cache_ttl")
+            methods[route] = MethodSettings(
+                self.throttle(settings.get("throttle"), _join(item_place, "throttle")),
+                None if ttl is None else self.cache_ttl(ttl, _join(item_place, "cache_ttl")),
+            )
+        ttl = raw.get("cache_ttl")
+        return StageConfig(
+            name=name.strip("/"),
+            throttle=self.throttle(raw.get("throttle"), _join(place, "throttle")),
+            cache_ttl=0.0 if ttl is None else self.cache_ttl(ttl, _join(place, "cache_ttl")),
+            methods=methods,
+        )
+
+    def usage_plan(self, name: str, value: Any, place: str) -> UsagePlan:
+        raw = self.mapping(value, place, ("throttle", "quota", "methods"))
+        quota: Quota | None = None
+        if raw.get("quota") is not None:
+            quota_place = _join(place, "quota")
+            q = self.mapping(raw["quota"], quota_place, ("limit", "period", "offset"))
+            if "limit" not in q:
+                raise self.fail(_join(quota_place, "limit"), "required")
+            period = str(q.get("period", "DAY")).upper() if isinstance(q.get("period", "DAY"), str) else None
+            if period not in ("DAY", "WEEK", "MONTH"):
+                raise self.fail(_join(quota_place, "period"), "expected DAY, WEEK or MONTH")
+            quota = Quota(
+                self.integer(q["limit"], _join(quota_place, "limit")),
+                period,  # type: ignore[arg-type]
+                self.integer(q.get("offset", 0), _join(quota_place, "offset")),
+            )
+        methods: dict[str, Throttle] = {}
+        for key, item in self.mapping(raw.get("methods"), _join(place, "methods")).items():
+            item_place = _join(_join(place, "methods"), key)
+            route = self.route_key(key, item_place)
+            settings = self.mapping(item, item_place, ("throttle",))
+            throttle = self.throttle(settings.get("throttle"), _join(item_place, "throttle"))
+            if throttle is not None:
+                methods[route] = throttle
+        return UsagePlan(name, self.throttle(raw.get("throttle"), _join(place, "throttle")), quota, methods)
+
+    def authorizer(self, name: str, value: Any, place: str) -> AuthorizerConfig:
+        raw = self.mapping(value, place, ("issuer", "audience", "hs256_secret", "jwks_file", "jwks", "allow"))
+        if "hs256_secret" in raw and ("jwks_file" in raw or "jwks" in raw):
+            raise self.fail(place, "give either hs256_secret or a JWKS (jwks_file / jwks), not both")
+        jwks = None
+        if raw.get("jwks") is not None:
+            jwks = self.mapping(raw["jwks"], _join(place, "jwks"))
+        return AuthorizerConfig(
+            name=name,
+            issuer=self.string(raw["issuer"], _join(place, "issuer")) if raw.get("issuer") is not None else None,
+            audience=self.strings(raw["audience"], _join(place, "audience")) if raw.get("audience") is not None else None,
+            hs256_secret=self.string(raw["hs256_secret"], _join(place, "hs256_secret")) if "hs256_secret" in raw else None,
+            jwks_file=self.string(raw["jwks_file"], _join(place, "jwks_file")) if "jwks_file" in raw else None,
+            jwks=jwks,
+            allow=self.strings(raw["allow"], _join(place, "allow")) if "allow" in raw else None,
+        )
+
+
+def load_config(source: str | Path | Mapping[str, Any] | GatewayConfig | None) -> GatewayConfig:
+    """Read a configuration file (YAML/JSON), a dict, or nothing (all defaults)."""
+    if source is None:
+        return GatewayConfig()
+    if isinstance(source, GatewayConfig):
+        return source
+    origin = ""
+    base_dir = Path.cwd()
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        origin = str(path)
+        base_dir = path.parent
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError("", f"cannot read the configuration file: {exc.strerror or exc}", origin) from None
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+            raise ConfigError("", f"{where}not valid YAML ({getattr(exc, 'problem', None) or exc})", origin) from None
+    else:
+        data = dict(source)
+    return parse_config(data, origin=origin, base_dir=base_dir)
+
+
+def parse_config(data: Any, *, origin: str = "", base_dir: Path | None = None) -> GatewayConfig:
+    r = _Reader(origin)
+    root = r.mapping(
+        data, "",
+        ("stages", "api_keys", "usage_plans", "authorizers", "validation", "faults", "latency_ms", "retry_after", "admin", "seed"),
+    )  # fmt: skip
+    stages = {
+        str(name).strip("/"): r.stage(name, value, _join("stages", name))
+        for name, value in r.mapping(root.get("stages"), "stages").items()
+    }
+    plans = {
+        name: r.usage_plan(name, value, _join("usage_plans", name))
+        for name, value in r.mapping(root.get("usage_plans"), "usage_plans").items()
+    }
+    keys: list[ApiKeyConfig] = []
+    raw_keys = root.get("api_keys") or []
+    if not isinstance(raw_keys, list):
+        raise r.fail("api_keys", f"expected a list, got {_kind(raw_keys)}")
+    seen_values: set[str] = set()
+    seen_ids: set[str] = set()
+    for i, item in enumerate(raw_keys):
+        place = f"api_keys[{i}]"
+        raw = r.mapping(item, place, ("id", "value", "usage_plan"))
+        if "value" not in raw:
+            raise r.fail(_join(place, "value"), "required")
+        value = r.string(raw["value"], _join(place, "value"))
+        key_id = r.string(raw["id"], _join(place, "id")) if "id" in raw else f"key{i + 1}"
+        plan = r.string(raw["usage_plan"], _join(place, "usage_plan")) if raw.get("usage_plan") is not None else None
+        if plan is not None and plan not in plans:
+            raise r.fail(_join(place, "usage_plan"), f"no usage plan named {plan!r} (usage_plans has: {', '.join(plans) or 'none'})")
+        if value in seen_values:
+            raise r.fail(_join(place, "value"), "the same key value is listed twice")
+        if key_id in seen_ids:
+            raise r.fail(_join(place, "id"), f"the id {key_id!r} is used twice")
+        seen_values.add(value)
+        seen_ids.add(key_id)
+        keys.append(ApiKeyConfig(key_id, value, plan))
+    authorizers = {
+        name: r.authorizer(name, value, _join("authorizers", name))
+        for name, value in r.mapping(root.get("authorizers"), "authorizers").items()
+    }
+    if base_dir is not None:
+        authorizers = {
+            name: _resolve_jwks(a, base_dir, r, _join(_join("authorizers", name), "jwks_file")) for name, a in authorizers.items()
+        }
+    validation = root.get("validation", "spec")
+    if validation not in ("spec", "strict", "off"):
+        # YAML reads a bare `off` as False.
+        if validation is False:
+            validation = "off"
+        else:
+            raise r.fail("validation", f"expected spec, strict or off, got {validation!r}")
+    faults: list[Fault] = []
+    raw_faults = root.get("faults") or []
+    if not isinstance(raw_faults, list):
+        raise r.fail("faults", f"expected a list, got {_kind(raw_faults)}")
+    for i, item in enumerate(raw_faults):
+        place = f"faults[{i}]"
+        raw = r.mapping(item, place, ("route", "status", "rate"))
+        route_raw = r.string(raw.get("route", "*"), _join(place, "route"))
+        route = "*" if route_raw.strip() == "*" else r.route_key(route_raw, _join(place, "route"))
+        if "status" not in raw:
+            raise r.fail(_join(place, "status"), "required")
+        status = r.integer(raw["status"], _join(place, "status"))
+        if not 400 <= status <= 599:
+            raise r.fail(_join(place, "status"), "expected an HTTP error status (400-599)")
+        rate = r.number(raw.get("rate", 1.0), _join(place, "rate"), maximum=1.0)
+        faults.append(Fault(route, status, rate))
+    raw_latency = r.mapping(root.get("latency_ms"), "latency_ms", ("min", "max"))
+    low = r.number(raw_latency.get("min", 0), "latency_ms.min", maximum=60_000)
+    high = r.number(raw_latency.get("max", low), "latency_ms.max", maximum=60_000)
+    if high < low:
+        raise r.fail("latency_ms.max", "must not be less than latency_ms.min")
+    return GatewayConfig(
+        stages=stages,
+        api_keys=tuple(keys),
+        usage_plans=plans,
+        authorizers=authorizers,
+        validation=validation,
+        faults=tuple(faults),
+        latency_ms=Latency(low, high),
+        retry_after=r.boolean(root.get("retry_after", False), "retry_after"),
+        admin=r.boolean(root.get("admin", True), "admin"),
+        seed=r.integer(root.get("seed", 0), "seed"),
+        source=origin,
+    )
+
+
+def _resolve_jwks(auth: AuthorizerConfig, base_dir: Path, r: _Reader, place: str) -> AuthorizerConfig:
+    if auth.jwks_file is None:
+        return auth
+    import json
+
+    path = Path(auth.jwks_file)
+    if not path.is_absolute():
+        path = base_dir / path
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise r.fail(place, f"cannot read {path}: {exc.strerror or exc}") from None
+    except ValueError as exc:
+        raise r.fail(place, f"{path} is not JSON: {exc}") from None
+    if not isinstance(document, dict) or not isinstance(document.get("keys"), list):
+        raise r.fail(place, f'{path} is not a JWKS document (expected {{"keys": [...]}})')
+    return AuthorizerConfig(auth.name, auth.issuer, auth.audience, None, auth.jwks_file, document, auth.allow)
+
+
+def _join(place: str, key: Any) -> str:
+    key = str(key)
+    if not re.fullmatch(r"[A-Za-z0-9_\-]+", key):
+        key = '"' + key + '"'
+    return f"{place}.{key}" if place else key
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return {bool: "a boolean", int: "an integer", float: "a number", str: "a string", list: "a list", dict: "a mapping"}.get(
+        type(value), type(value).__name__
+    )

@@ -1,0 +1,156 @@
+"""API Gateway's gateway responses: what it answers when it refuses a request itself.
+
+Bodies are ``{"message": ...}`` (``{"Message": ...}`` for an explicit deny), with ``x-amzn-ErrorType``;
+request-id headers are added by the app for every response. A definition's
+``x-amazon-apigateway-gateway-responses`` (REST) override status, headers and body template.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+Headers = list[tuple[bytes, bytes]]
+JSON_TYPE = (b"content-type", b"application/json")
+
+
+@dataclass(frozen=True)
+class GatewayError:
+    response_type: str  # API Gateway's gateway response type, e.g. THROTTLED
+    status: int
+    message: str
+    error_type: str = ""  # x-amzn-ErrorType
+    message_key: str = "message"
+    content_type: str = "application/json"
+    raw_body: str | None = None  # sent as is (the 413 is plain text)
+
+
+MISSING_AUTH_TOKEN = GatewayError("MISSING_AUTHENTICATION_TOKEN", 403, "Missing Authentication Token", "MissingAuthenticationTokenException")
+NOT_FOUND = GatewayError("RESOURCE_NOT_FOUND", 404, "Not Found", "NotFoundException")
+FORBIDDEN = GatewayError("INVALID_API_KEY", 403, "Forbidden", "ForbiddenException")
+UNAUTHORIZED = GatewayError("UNAUTHORIZED", 401, "Unauthorized", "UnauthorizedException")
+EXPIRED = GatewayError("EXPIRED_TOKEN", 401, "The incoming token has expired", "UnauthorizedException")
+INSUFFICIENT_SCOPE = GatewayError("ACCESS_DENIED", 403, "Forbidden", "ForbiddenException")
+EXPLICIT_DENY = GatewayError(
+    "ACCESS_DENIED", 403, "User is not authorized to access this resource with an explicit deny", "AccessDeniedException", "Message"
+)
+THROTTLED = GatewayError("THROTTLED", 429, "Too Many Requests", "TooManyRequestsException")
+QUOTA_EXCEEDED = GatewayError("QUOTA_EXCEEDED", 429, "Limit Exceeded", "LimitExceededException")
+INVALID_BODY = GatewayError("BAD_REQUEST_BODY", 400, "Invalid request body", "BadRequestException")
+UNSUPPORTED_MEDIA = GatewayError("UNSUPPORTED_MEDIA_TYPE", 415, "Unsupported Media Type", "UnsupportedMediaTypeException")
+TOO_LARGE = GatewayError(
+    "REQUEST_TOO_LARGE", 413, "", "", content_type="text/plain", raw_body="HTTP content length exceeded 10485760 bytes."
+)
+HEADERS_TOO_LARGE = GatewayError("REQUEST_TOO_LARGE", 431, "Request Header Fields Too Large", "BadRequestException")
+BAD_REQUEST = GatewayError("BAD_REQUEST_BODY", 400, "Bad Request", "BadRequestException")
+
+
+def missing_parameters(names: list[str]) -> GatewayError:
+    return GatewayError(
+        "BAD_REQUEST_PARAMETERS", 400, f"Missing required request parameters: [{', '.join(names)}]", "BadRequestException"
+    )
+
+
+def invalid_parameters(names: list[str]) -> GatewayError:
+    """Strict validation only (API Gateway itself checks only that required parameters are present)."""
+    return GatewayError("BAD_REQUEST_PARAMETERS", 400, f"Invalid request parameters: [{', '.join(names)}]", "BadRequestException")
+
+
+_FAULT_MESSAGES = {
+    500: ("Internal server error", "InternalServerErrorException"),
+    502: ("Internal server error", ""),
+    503: ("Service Unavailable", "ServiceUnavailableException"),
+    504: ("Endpoint request timed out", ""),
+}
+
+
+def fault(status: int) -> GatewayError:
+    """An injected failure the definition does not document."""
+    from http import HTTPStatus
+
+    if status in _FAULT_MESSAGES:
+        message, error_type = _FAULT_MESSAGES[status]
+    else:
+        try:
+            message = HTTPStatus(status).phrase
+        except ValueError:
+            message = "Error"
+        error_type = ""
+    return GatewayError("DEFAULT_5XX" if status >= 500 else "DEFAULT_4XX", status, message, error_type)
+
+
+@dataclass(frozen=True)
+class _Override:
+    status: int | None
+    headers: Headers
+    template: str | None
+
+
+class ErrorRenderer:
+    """Renders gateway errors for one API, honouring its custom gateway responses."""
+
+    def __init__(self, flavour: str, gateway_responses: dict[str, Any] | None = None) -> None:
+        self.flavour = flavour
+        self.overrides: dict[str, _Override] = {}
+        for name, raw in (gateway_responses or {}).items():
+            if not isinstance(raw, dict):
+                continue
+            status: int | None = None
+            try:
+                status = int(raw["statusCode"]) if raw.get("statusCode") is not None else None
+            except (TypeError, ValueError):
+                status = None
+            headers: Headers = []
+            params = raw.get("responseParameters")
+            if isinstance(params, dict):
+                for key, value in params.items():
+                    match = re.fullmatch(r"gatewayresponse\.header\.(.+)", str(key))
+                    text = str(value)
+                    if match and len(text) >= 2 and text[0] == text[-1] == "'":
+                        headers.append((match.group(1).lower().encode("latin-1"), text[1:-1].encode("latin-1", "replace")))
+            template: str | None = None
+            templates = raw.get("responseTemplates")
+            if isinstance(templates, dict) and templates:
+                value = templates.get("application/json", next(iter(templates.values())))
+                template = str(value) if value is not None else None
+            self.overrides[str(name).upper()] = _Override(status, headers, template)
+
+    def render(self, error: GatewayError, request_id: str) -> tuple[int, Headers, bytes]:
+        """(status, headers, body) of the response; request-id headers are not included."""
+        override = self._override(error)
+        status = error.status
+        headers: Headers = []
+        if error.raw_body is not None:
+            body = error.raw_body.encode()
+        else:
+            body = json.dumps({error.message_key: error.message}).encode()
+        if override is not None:
+            status = override.status or status
+            headers.extend(override.headers)
+            if override.template is not None and error.raw_body is None:
+                body = _apply_template(override.template, error, request_id).encode()
+        headers.insert(0, (b"content-type", error.content_type.encode()))
+        if error.error_type and self.flavour == "rest":
+            headers.append((b"x-amzn-errortype", error.error_type.encode()))
+        return status, headers, body
+
+    def _override(self, error: GatewayError) -> _Override | None:
+        if not self.overrides:
+            return None
+        found = self.overrides.get(error.response_type)
+        if found is None:
+            found = self.overrides.get("DEFAULT_5XX" if error.status >= 500 else "DEFAULT_4XX")
+        return found
+
+
+def _apply_template(template: str, error: GatewayError, request_id: str) -> str:
+    values = {
+        "$context.error.messageString": json.dumps(error.message),
+        "$context.error.message": error.message,
+        "$context.error.responseType": error.response_type,
+        "$context.requestId": request_id,
+    }
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(values, key=len, reverse=True)))
+    return pattern.sub(lambda m: values[m.group(0)], template)

@@ -1,0 +1,391 @@
+"""Request validation against the model's ``Schema`` objects, as API Gateway's request validators do.
+
+``validation: spec`` follows each operation's ``x-amazon-apigateway-request-validator``
+(``validateRequestBody`` / ``validateRequestParameters``) and validates nothing where there is
+none; ``strict`` validates bodies and parameters everywhere (parameter types too, which API
+Gateway itself never checks); ``off`` validates nothing.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import parse_qs
+from uuid import UUID
+
+from ..model import Operation, Parameter, Schema, is_json
+from . import errors
+from .config import ValidationMode
+from .errors import GatewayError
+
+MAX_DEPTH = 64
+_INT32 = (-(2**31), 2**31 - 1)
+_INT64 = (-(2**63), 2**63 - 1)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_HOSTNAME = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")
+_pattern_cache: dict[str, re.Pattern[str] | None] = {}
+
+
+def _compiled(pattern: str) -> re.Pattern[str] | None:
+    if pattern not in _pattern_cache:
+        try:
+            _pattern_cache[pattern] = re.compile(pattern)
+        except re.error:
+            _pattern_cache[pattern] = None
+    return _pattern_cache[pattern]
+
+
+def check_format(fmt: str, value: str) -> bool:
+    try:
+        if fmt == "date":
+            date.fromisoformat(value)
+            return len(value) == 10
+        if fmt == "date-time":
+            if not re.match(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$", value):
+                return False
+            datetime.fromisoformat(value.replace("z", "+00:00").replace("Z", "+00:00"))
+            return True
+        if fmt == "uuid":
+            return len(value) == 36 and str(UUID(value)) == value.lower()
+        if fmt == "email":
+            return bool(_EMAIL.match(value))
+        if fmt == "ipv4":
+            ipaddress.IPv4Address(value)
+            return True
+        if fmt == "ipv6":
+            ipaddress.IPv6Address(value)
+            return True
+        if fmt in ("uri", "url"):
+            return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$", value))
+        if fmt == "hostname":
+            return bool(_HOSTNAME.match(value))
+        if fmt == "byte":
+            return bool(re.fullmatch(r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?", value))
+    except ValueError:
+        return False
+    return True  # unknown formats are annotations
+
+
+def validate_value(schema: Schema, value: Any, where: str = "$", *, depth: int = 0) -> list[str]:
+    """Every way ``value`` breaks ``schema``, each as ``"<json path>: <problem>"``."""
+    problems: list[str] = []
+    _validate(schema, value, where, problems, depth)
+    return problems
+
+
+def _type_ok(schema: Schema, value: Any) -> bool:
+    t = schema.type
+    if t == "any" or t == "union":
+        return True
+    if t == "object":
+        return isinstance(value, dict)
+    if t == "array":
+        return isinstance(value, list)
+    if t == "string":
+        return isinstance(value, str)
+    if t == "integer":
+        if isinstance(value, bool):
+            return False
+        return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+    if t == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if t == "boolean":
+        return isinstance(value, bool)
+    if t == "null":
+        return value is None
+    return True
+
+
+def _validate(schema: Schema, value: Any, where: str, problems: list[str], depth: int) -> None:
+    if depth > MAX_DEPTH:
+        problems.append(f"{where}: nested too deeply")
+        return
+    if value is None and (schema.nullable or schema.type in ("null", "any")):
+        return
+    if schema.enum is not None and value not in schema.enum and not (value is None and None in schema.enum):
+        problems.append(f"{where}: {value!r} is not one of {schema.enum!r}")
+        return
+    if schema.has_const and value != schema.const:
+        problems.append(f"{where}: must be {schema.const!r}")
+        return
+    if not _type_ok(schema, value):
+        problems.append(f"{where}: expected {'an' if schema.type[0] in 'aeiou' else 'a'} {schema.type}")
+        return
+    t = schema.type
+    if t == "union":
+        _validate_union(schema, value, where, problems, depth)
+    elif t == "string":
+        if schema.min_length is not None and len(value) < schema.min_length:
+            problems.append(f"{where}: shorter than {schema.min_length} characters")
+        if schema.max_length is not None and len(value) > schema.max_length:
+            problems.append(f"{where}: longer than {schema.max_length} characters")
+        if schema.pattern:
+            compiled = _compiled(schema.pattern)
+            if compiled is not None and not compiled.search(value):
+                problems.append(f"{where}: does not match {schema.pattern!r}")
+        if schema.format and not check_format(schema.format, value):
+            problems.append(f"{where}: not a valid {schema.format}")
+    elif t in ("integer", "number"):
+        _validate_number(schema, value, where, problems)
+    elif t == "array":
+        if schema.min_items is not None and len(value) < schema.min_items:
+            problems.append(f"{where}: fewer than {schema.min_items} items")
+        if schema.max_items is not None and len(value) > schema.max_items:
+            problems.append(f"{where}: more than {schema.max_items} items")
+        if schema.unique_items:
+            seen = [json.dumps(v, sort_keys=True) for v in value]
+            if len(set(seen)) != len(seen):
+                problems.append(f"{where}: items are not unique")
+        if schema.items is not None:
+            for i, item in enumerate(value):
+                _validate(schema.items, item, f"{where}[{i}]", problems, depth + 1)
+    elif t == "object":
+        _validate_object(schema, value, where, problems, depth)
+
+
+def _validate_number(schema: Schema, value: Any, where: str, problems: list[str]) -> None:
+    if schema.minimum is not None and value < schema.minimum:
+        problems.append(f"{where}: less than {schema.minimum:g}")
+    if schema.maximum is not None and value > schema.maximum:
+        problems.append(f"{where}: greater than {schema.maximum:g}")
+    if schema.exclusive_minimum is not None and value <= schema.exclusive_minimum:
+        problems.append(f"{where}: not greater than {schema.exclusive_minimum:g}")
+    if schema.exclusive_maximum is not None and value >= schema.exclusive_maximum:
+        problems.append(f"{where}: not less than {schema.exclusive_maximum:g}")
+    if schema.multiple_of:
+        quotient = value / schema.multiple_of
+        if abs(quotient - round(quotient)) > 1e-9:
+            problems.append(f"{where}: not a multiple of {schema.multiple_of:g}")
+    if schema.type == "integer" and schema.format in ("int32", "int64"):
+        low, high = _INT32 if schema.format == "int32" else _INT64
+        if not low <= value <= high:
+            problems.append(f"{where}: out of range for {schema.format}")
+
+
+def _validate_object(schema: Schema, value: dict[str, Any], where: str, problems: list[str], depth: int) -> None:
+    for prop in schema.properties:
+        if prop.name in value:
+            _validate(prop.schema, value[prop.name], f"{where}.{prop.name}", problems, depth + 1)
+        elif prop.required:
+            problems.append(f"{where}: missing required property {prop.name!r}")
+    if schema.additional_properties is not True:
+        known = {p.name for p in schema.properties}
+        for name, item in value.items():
+            if name in known:
+                continue
+            if schema.additional_properties is False:
+                problems.append(f"{where}: unexpected property {name!r}")
+            else:
+                _validate(schema.additional_properties, item, f"{where}.{name}", problems, depth + 1)
+    if schema.min_properties is not None and len(value) < schema.min_properties:
+        problems.append(f"{where}: fewer than {schema.min_properties} properties")
+    if schema.max_properties is not None and len(value) > schema.max_properties:
+        problems.append(f"{where}: more than {schema.max_properties} properties")
+
+
+def _validate_union(schema: Schema, value: Any, where: str, problems: list[str], depth: int) -> None:
+    if not schema.variants:
+        return
+    disc = schema.discriminator
+    if disc is not None and isinstance(value, dict):
+        tag = value.get(disc.property_name)
+        target = disc.mapping.get(str(tag)) if tag is not None else None
+        if target is None:
+            target = next((v for v in schema.variants if v.name is not None and v.name == tag), None)
+        if target is None:
+            problems.append(f"{where}.{disc.property_name}: {tag!r} is not a known kind")
+            return
+        _validate(target, value, where, problems, depth + 1)
+        return
+    matches = sum(1 for v in schema.variants if not validate_value(v, value, where, depth=depth + 1))
+    if matches == 0:
+        problems.append(f"{where}: matches none of the {len(schema.variants)} alternatives")
+    elif matches > 1 and schema.variant_kind == "oneOf":
+        # Loose exports often list overlapping object variants; only reject clearly distinct scalars.
+        if not isinstance(value, dict):
+            problems.append(f"{where}: matches more than one alternative of a oneOf")
+
+
+# Parameters arrive as text: turn them into the values their schema describes.
+_NOT_CONVERTIBLE = object()
+
+
+def coerce(schema: Schema, raw: str) -> Any:
+    t = schema.type
+    if t == "union":
+        for variant in schema.variants:
+            value = coerce(variant, raw)
+            if value is not _NOT_CONVERTIBLE and not validate_value(variant, value):
+                return value
+        return raw
+    try:
+        if t == "integer":
+            return int(raw)
+        if t == "number":
+            number = float(raw)
+            return number if math.isfinite(number) else _NOT_CONVERTIBLE
+        if t == "boolean":
+            if raw in ("true", "false"):
+                return raw == "true"
+            return _NOT_CONVERTIBLE
+        if t == "null":
+            return None if raw in ("", "null") else _NOT_CONVERTIBLE
+        if t in ("object", "any") and raw[:1] in "{[":
+            return json.loads(raw)
+    except ValueError:
+        return _NOT_CONVERTIBLE
+    return raw
+
+
+def check_parameter(param: Parameter, values: list[str]) -> list[str]:
+    schema = param.schema
+    where = f"{param.location} parameter {param.name!r}"
+    if schema.type == "array":
+        items = values if len(values) > 1 else values[0].split(",")
+        item_schema = schema.items or Schema()
+        converted = [coerce(item_schema, item) for item in items]
+        if any(c is _NOT_CONVERTIBLE for c in converted):
+            return [f"{where}: expected a list of {item_schema.type}"]
+        return validate_value(schema, converted, where)
+    value = coerce(schema, values[0])
+    if value is _NOT_CONVERTIBLE:
+        return [f"{where}: expected {'an' if schema.type[0] in 'aeiou' else 'a'} {schema.type}"]
+    return validate_value(schema, value, where)
+
+
+@dataclass
+class RequestData:
+    path_params: Mapping[str, str]
+    query: Mapping[str, list[str]]
+    headers: Mapping[str, str]  # lower-case names
+    cookies: Mapping[str, str]
+    content_type: str
+    body: bytes
+
+
+@dataclass
+class ValidationResult:
+    error: GatewayError | None = None
+    details: list[str] = field(default_factory=list)
+
+
+class OperationValidator:
+    """Compiled per operation and mode."""
+
+    def __init__(self, operation: Operation, mode: ValidationMode) -> None:
+        self.operation = operation
+        validator = operation.validator
+        if mode == "off":
+            self.body = self.parameters = self.types = False
+        elif mode == "strict":
+            self.body = self.parameters = self.types = True
+        else:
+            self.body = bool(validator and validator.body)
+            self.parameters = bool(validator and validator.parameters)
+            self.types = False
+        self.required_params = [p for p in operation.parameters if p.required]
+        self.enabled = self.body or self.parameters
+        body = operation.body
+        self.media_types = [m.content_type.split(";")[0].strip().lower() for m in body.media_types] if body else []
+        if body is not None and not self.media_types:
+            self.media_types = [body.content_type.split(";")[0].strip().lower()]
+
+    def _values(self, param: Parameter, request: RequestData) -> list[str] | None:
+        if param.location == "path":
+            value = request.path_params.get(param.name)
+            return [value] if value else None
+        if param.location == "query":
+            values = request.query.get(param.name)
+            return values if values and any(v != "" for v in values) else None
+        if param.location == "header":
+            header = request.headers.get(param.name.lower())
+            return [header] if header else None
+        cookie = request.cookies.get(param.name)
+        return [cookie] if cookie else None
+
+    def validate(self, request: RequestData) -> ValidationResult:
+        if not self.enabled:
+            return ValidationResult()
+        if self.parameters:
+            missing = [p.name for p in self.required_params if self._values(p, request) is None]
+            if missing:
+                return ValidationResult(errors.missing_parameters(missing), [f"missing {n}" for n in missing])
+            if self.types:
+                bad: list[str] = []
+                details: list[str] = []
+                for param in self.operation.parameters:
+                    values = self._values(param, request)
+                    if values is None:
+                        continue
+                    problems = check_parameter(param, values)
+                    if problems:
+                        bad.append(param.name)
+                        details.extend(problems)
+                if bad:
+                    return ValidationResult(errors.invalid_parameters(bad), details)
+        if self.body:
+            return self._validate_body(request)
+        return ValidationResult()
+
+    def _validate_body(self, request: RequestData) -> ValidationResult:
+        body = self.operation.body
+        if body is None:
+            return ValidationResult()
+        if not request.body:
+            if body.required:
+                return ValidationResult(errors.INVALID_BODY, ["the request body is required"])
+            return ValidationResult()
+        content_type = request.content_type.split(";")[0].strip().lower()
+        media = next((m for m in body.media_types if m.content_type.split(";")[0].strip().lower() == content_type), None)
+        if media is None and not content_type and len(self.media_types) == 1:
+            content_type = self.media_types[0]  # API Gateway assumes application/json when none is sent
+            media = body.media_types[0] if body.media_types else None
+        if content_type not in self.media_types and not any(_wildcard(m, content_type) for m in self.media_types):
+            return ValidationResult(errors.UNSUPPORTED_MEDIA, [f"content type {content_type or '(none)'!r} is not accepted"])
+        schema = media.schema if media is not None else body.schema
+        if schema is None:
+            return ValidationResult()
+        if is_json(content_type):
+            try:
+                value = json.loads(request.body)
+            except (ValueError, UnicodeDecodeError):
+                return ValidationResult(errors.INVALID_BODY, ["the body is not valid JSON"])
+        elif content_type == "application/x-www-form-urlencoded":
+            try:
+                form = parse_qs(request.body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+            except UnicodeDecodeError:
+                return ValidationResult(errors.INVALID_BODY, ["the form is not UTF-8"])
+            value = _form_value(schema, form)
+        else:
+            return ValidationResult()  # multipart, binary and text bodies are passed through
+        problems = validate_value(schema, value, "$")
+        if problems:
+            return ValidationResult(errors.INVALID_BODY, problems)
+        return ValidationResult()
+
+
+def _wildcard(declared: str, actual: str) -> bool:
+    if declared in ("*/*", "*"):
+        return True
+    if declared.endswith("/*"):
+        return actual.startswith(declared[:-1])
+    return False
+
+
+def _form_value(schema: Schema, form: dict[str, list[str]]) -> dict[str, Any]:
+    value: dict[str, Any] = {}
+    for name, values in form.items():
+        prop = schema.property(name)
+        if prop is None:
+            value[name] = values[0]
+        elif prop.schema.type == "array":
+            value[name] = [coerce(prop.schema.items or Schema(), v) for v in values]
+        else:
+            value[name] = coerce(prop.schema, values[0])
+    return value

@@ -1,0 +1,244 @@
+"""API keys, JWT authorizers (tokens really signed with PyJWT) and the Lambda authorizer stand-in."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import jwt
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from gateway_helpers import KEY, SECRET, base_config, http_api, shop
+
+from sdkgen.mock import ConfigError, create_app
+
+ISSUER = "https://issuer.example"
+
+
+def claims(**extra: Any) -> dict[str, Any]:
+    now = int(time.time())
+    base = {"sub": "user-1", "iss": ISSUER, "aud": "client-1", "token_use": "id", "iat": now, "exp": now + 600}
+    base.update(extra)
+    return {k: v for k, v in base.items() if v is not None}
+
+
+def hs(payload: dict[str, Any], secret: str = SECRET) -> str:
+    return jwt.encode(payload, secret, algorithm="HS256")
+
+
+def b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def unsigned(payload: dict[str, Any]) -> str:
+    return b64(json.dumps({"alg": "none", "typ": "JWT"}).encode()) + "." + b64(json.dumps(payload).encode()) + "."
+
+
+@pytest.fixture(scope="module")
+def rsa_key() -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+@pytest.fixture(scope="module")
+def ec_key() -> ec.EllipticCurvePrivateKey:
+    return ec.generate_private_key(ec.SECP256R1())
+
+
+@pytest.fixture
+def jwks_file(tmp_path: Path, rsa_key: rsa.RSAPrivateKey, ec_key: ec.EllipticCurvePrivateKey) -> Path:
+    rsa_jwk = jwt.algorithms.RSAAlgorithm.to_jwk(rsa_key.public_key(), as_dict=True)
+    rsa_jwk["kid"] = "rsa-1"
+    ec_jwk = jwt.algorithms.ECAlgorithm.to_jwk(ec_key.public_key(), as_dict=True)
+    ec_jwk["kid"] = "ec-1"
+    path = tmp_path / "keys.json"
+    path.write_text(json.dumps({"keys": [rsa_jwk, ec_jwk]}))
+    return path
+
+
+# -- API keys --------------------------------------------------------------------------------------
+
+
+async def test_api_key_missing_wrong_and_good(make_client) -> None:
+    client = make_client()
+    for headers in ({}, {"x-api-key": "nope"}, {"x-api-key": ""}):
+        r = await client.get("/prod/products", headers=headers)
+        assert r.status_code == 403
+        assert r.json() == {"message": "Forbidden"}
+        assert r.headers["x-amzn-errortype"] == "ForbiddenException"
+    r = await client.get("/prod/products", headers={"x-api-key": KEY})
+    assert r.status_code == 200
+    assert client.app.records[-1].key_id == "alice"
+
+
+async def test_no_keys_configured_rejects_every_key_but_cli_keys_work(make_client) -> None:
+    client = make_client(config={})
+    assert (await client.get("/prod/products", headers={"x-api-key": "anything"})).status_code == 403
+    client = make_client(config={}, api_keys=["dev-key-1"])
+    r = await client.get("/prod/products", headers={"x-api-key": "dev-key-1"})
+    assert r.status_code == 200
+    assert client.app.records[-1].key_id == "cli-1"
+
+
+async def test_operation_without_security_needs_no_key(make_client) -> None:
+    assert (await make_client().get("/prod/products/1")).status_code == 200
+
+
+# -- Cognito (raw token, HS256 here) ------------------------------------------------------------------
+
+
+async def test_cognito_good_id_and_access_tokens(make_client) -> None:
+    client = make_client()
+    r = await client.get("/prod/me", headers={"Authorization": hs(claims())})
+    assert r.status_code == 200 and r.json() == {"user": "me"}
+    assert client.app.records[-1].principal == "user-1"
+    access = hs(claims(aud=None, token_use="access", client_id="client-1", scope="openid"))
+    assert (await client.get("/prod/me", headers={"Authorization": access})).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("token", "message"),
+    [
+        (lambda: hs(claims(exp=int(time.time()) - 10)), "The incoming token has expired"),
+        (lambda: hs(claims(aud="someone-else")), "Unauthorized"),
+        (lambda: hs(claims(aud=None, token_use="access", client_id="other")), "Unauthorized"),
+        (lambda: hs(claims(iss="https://evil.example")), "Unauthorized"),
+        (lambda: hs(claims(), "another-secret-0123456789abcdefghij"), "Unauthorized"),
+        (lambda: hs(claims(nbf=int(time.time()) + 600)), "Unauthorized"),
+        (lambda: hs(claims(exp=None)), "Unauthorized"),
+        (lambda: unsigned(claims()), "Unauthorized"),
+        (lambda: "Bearer " + hs(claims()), "Unauthorized"),  # Cognito wants the raw token
+        (lambda: "not-a-jwt", "Unauthorized"),
+        (lambda: "", "Unauthorized"),
+    ],
+)
+async def test_cognito_rejections(make_client, token, message) -> None:
+    client = make_client()
+    value = token()
+    r = await client.get("/prod/me", headers={"Authorization": value} if value else {})
+    assert r.status_code == 401
+    assert r.json() == {"message": message}
+    assert r.headers["x-amzn-errortype"] == "UnauthorizedException"
+
+
+async def test_expired_token_with_wrong_signature_is_just_unauthorized(make_client) -> None:
+    token = hs(claims(exp=int(time.time()) - 10), "another-secret-0123456789abcdefghij")
+    r = await make_client().get("/prod/me", headers={"Authorization": token})
+    assert r.json() == {"message": "Unauthorized"}
+
+
+async def test_scopes(make_client) -> None:
+    client = make_client()
+    r = await client.get("/prod/admin", headers={"Authorization": hs(claims(scope="openid profile"))})
+    assert r.status_code == 403
+    assert r.json() == {"message": "Forbidden"}
+    r = await client.get("/prod/admin", headers={"Authorization": hs(claims(scope="openid shop/admin"))})
+    assert r.status_code == 200
+    r = await client.get("/prod/admin", headers={"Authorization": hs(claims(scp=["shop/admin"]))})
+    assert r.status_code == 200
+
+
+async def test_unconfigured_jwt_authorizer_rejects_everything(make_client) -> None:
+    client = make_client(config={})
+    assert (await client.get("/prod/me", headers={"Authorization": hs(claims())})).status_code == 401
+
+
+async def test_authorizer_runs_before_api_key(make_client) -> None:
+    spec = shop()
+    spec["paths"]["/me"]["get"]["security"] = [{"api_key": [], "ShopCognito": []}]
+    client = make_client(spec=spec)
+    r = await client.get("/prod/me")
+    assert r.status_code == 401
+    r = await client.get("/prod/me", headers={"Authorization": hs(claims())})
+    assert r.status_code == 403 and r.json() == {"message": "Forbidden"}
+    r = await client.get("/prod/me", headers={"Authorization": hs(claims()), "x-api-key": KEY})
+    assert r.status_code == 200
+
+
+async def test_alternatives_either_passes(make_client) -> None:
+    spec = shop()
+    spec["paths"]["/me"]["get"]["security"] = [{"api_key": []}, {"ShopCognito": []}]
+    client = make_client(spec=spec)
+    assert (await client.get("/prod/me", headers={"x-api-key": KEY})).status_code == 200
+    assert (await client.get("/prod/me", headers={"Authorization": hs(claims())})).status_code == 200
+    r = await client.get("/prod/me", headers={"Authorization": hs(claims(exp=1))})
+    assert r.json() == {"message": "The incoming token has expired"}  # the attempted alternative's error
+    assert (await client.get("/prod/me")).json() == {"message": "Forbidden"}
+
+
+# -- JWKS (RS256 / ES256) on an HTTP API JWT authorizer ----------------------------------------------
+
+
+def jwt_config(jwks_file: Path) -> dict[str, Any]:
+    return {"authorizers": {"jwt": {"jwks_file": str(jwks_file)}}}
+
+
+async def test_jwks_rs256_and_es256(make_client, jwks_file, rsa_key, ec_key) -> None:
+    client = make_client(spec=http_api(), config=jwt_config(jwks_file))
+    good = jwt.encode(claims(scope="todos/read"), rsa_key, algorithm="RS256", headers={"kid": "rsa-1"})
+    assert (await client.get("/todos/1", headers={"Authorization": f"Bearer {good}"})).status_code == 200
+    assert (await client.get("/todos/1", headers={"Authorization": good})).status_code == 200  # prefix optional
+    ec_token = jwt.encode(claims(scp="todos/read"), ec_key, algorithm="ES256", headers={"kid": "ec-1"})
+    assert (await client.get("/todos/1", headers={"Authorization": f"Bearer {ec_token}"})).status_code == 200
+    r = await client.get("/todos/1", headers={"Authorization": f"Bearer {jwt.encode(claims(), rsa_key, algorithm='RS256', headers={'kid': 'rsa-1'})}"})
+    assert r.status_code == 403  # valid, but without the route's scope
+
+
+async def test_jwks_rejects_other_keys_none_and_confusion(make_client, jwks_file, rsa_key) -> None:
+    client = make_client(spec=http_api(), config=jwt_config(jwks_file))
+    other = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    forged = jwt.encode(claims(scope="todos/read"), other, algorithm="RS256", headers={"kid": "rsa-1"})
+    public_pem = rsa_key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    header = b64(json.dumps({"alg": "HS256", "typ": "JWT", "kid": "rsa-1"}).encode())
+    body = b64(json.dumps(claims(scope="todos/read")).encode())
+    signature = b64(hmac.new(public_pem, f"{header}.{body}".encode(), hashlib.sha256).digest())
+    confused = f"{header}.{body}.{signature}"  # HS256 keyed with the RSA public key
+    for token in (forged, confused, unsigned(claims(scope="todos/read"))):
+        r = await client.get("/todos/1", headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 401, token
+        assert r.json() == {"message": "Unauthorized"}
+    r = await client.get("/todos/1")
+    assert r.status_code == 401
+
+
+async def test_hs256_config_rejects_rs256_tokens(make_client, rsa_key) -> None:
+    client = make_client(spec=http_api(), config={"authorizers": {"jwt": {"hs256_secret": SECRET}}})
+    rs = jwt.encode(claims(scope="todos/read"), rsa_key, algorithm="RS256")
+    assert (await client.get("/todos/1", headers={"Authorization": rs})).status_code == 401
+    good = hs(claims(scope="todos/read"))
+    assert (await client.get("/todos/1", headers={"Authorization": good})).status_code == 200
+
+
+def test_bad_jwks_is_a_config_error(tmp_path: Path) -> None:
+    path = tmp_path / "keys.json"
+    path.write_text(json.dumps({"keys": [{"kty": "oct", "k": "abc"}]}))
+    with pytest.raises(ConfigError, match=r"authorizers.jwt.jwks_file keys\[0\]"):
+        create_app(http_api(), {"authorizers": {"jwt": {"jwks_file": str(path)}}})
+    path.write_text("not json")
+    with pytest.raises(ConfigError, match="authorizers.jwt.jwks_file"):
+        create_app(http_api(), {"authorizers": {"jwt": {"jwks_file": str(path)}}})
+
+
+# -- Lambda authorizer stand-in ----------------------------------------------------------------------
+
+
+async def test_lambda_allow_list(make_client) -> None:
+    client = make_client()
+    assert (await client.get("/prod/notes", headers={"Authorization": "Bearer good-token"})).status_code == 200
+    r = await client.get("/prod/notes", headers={"Authorization": "Bearer bad-token"})
+    assert r.status_code == 403
+    assert r.json() == {"Message": "User is not authorized to access this resource with an explicit deny"}
+    assert r.headers["x-amzn-errortype"] == "AccessDeniedException"
+    r = await client.get("/prod/notes")
+    assert r.status_code == 401 and r.json() == {"message": "Unauthorized"}
+
+
+async def test_lambda_without_allow_list_accepts_any_identity(make_client) -> None:
+    client = make_client(config={})
+    assert (await client.get("/prod/notes", headers={"Authorization": "whatever"})).status_code == 200
+    assert (await client.get("/prod/notes")).status_code == 401

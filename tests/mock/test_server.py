@@ -1,0 +1,118 @@
+"""Over a real uvicorn server on 127.0.0.1 (free port, background thread), and the ``sdkgen mock`` command."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+from click.testing import CliRunner
+from gateway_helpers import KEY, base_config, shop
+
+from sdkgen.mock import create_app
+from sdkgen.mock.cli import mock
+from sdkgen.mock.server import ServerThread
+
+
+@pytest.fixture(scope="module")
+def server_url():  # type: ignore[no-untyped-def]
+    config = base_config(stages={"prod": {"methods": {"GET /files/{proxy+}": {"throttle": {"rate": 20, "burst": 5}}}}})
+    app = create_app(shop(), config)
+    with ServerThread(app, max_seconds=120) as url:
+        yield url
+
+
+def test_real_server_end_to_end(server_url: str) -> None:
+    with httpx.Client(base_url=server_url, timeout=5) as client:
+        r = client.get("/prod/products", headers={"x-api-key": KEY})
+        assert r.status_code == 200 and "x-amzn-requestid" in r.headers
+        r = client.get("/prod/products")
+        assert r.status_code == 403 and r.json() == {"message": "Forbidden"}
+        r = client.get("/prod/unknown")
+        assert r.json() == {"message": "Missing Authentication Token"}
+        r = client.post("/prod/products", content=b"{oops", headers={"x-api-key": KEY, "content-type": "application/json"})
+        assert r.status_code == 400 and r.json() == {"message": "Invalid request body"}
+        r = client.post("/prod/products", content=b"x" * (10 * 1024 * 1024 + 10), headers={"x-api-key": KEY})
+        assert r.status_code == 413 and r.text == "HTTP content length exceeded 10485760 bytes."
+
+
+def test_real_server_has_no_nagle_delay(server_url: str) -> None:
+    # Regression: without TCP_NODELAY on accepted sockets each response waited ~40 ms for a delayed ACK.
+    with httpx.Client(base_url=server_url, timeout=5) as client:
+        client.get("/prod/products/1")
+        start = time.monotonic()
+        for _ in range(20):
+            assert client.get("/prod/products/1").status_code == 200
+        assert time.monotonic() - start < 0.5
+
+
+def test_real_server_throttling_under_threads(server_url: str) -> None:
+    def hit(_: int) -> int:
+        with httpx.Client(base_url=server_url, timeout=5) as client:
+            return client.get("/prod/files/a").status_code
+
+    start = time.monotonic()
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        statuses = list(pool.map(hit, range(120)))
+    elapsed = time.monotonic() - start
+    assert set(statuses) <= {200, 429}
+    assert statuses.count(200) <= 20 * elapsed + 5
+    assert statuses.count(429) > 0
+
+
+def test_server_thread_stops_itself() -> None:
+    app = create_app(shop(), base_config())
+    thread = ServerThread(app, max_seconds=0.5)
+    url = thread.start()
+    assert httpx.get(url + "/prod/products/1").status_code == 200
+    thread.thread.join(timeout=10)
+    assert not thread.thread.is_alive()
+
+
+def test_cli_reports_config_errors(tmp_path: Path) -> None:
+    spec = tmp_path / "shop.json"
+    spec.write_text(json.dumps(shop()))
+    config = tmp_path / "gw.yaml"
+    config.write_text(yaml.safe_dump({"stages": {"prod": {"throttle": {"rate": "x"}}}}))
+    result = CliRunner().invoke(mock, [str(spec), "--config", str(config)])
+    assert result.exit_code == 1
+    assert "stages.prod.throttle.rate: expected a number" in result.output
+
+
+def test_cli_serves_and_logs_requests(tmp_path: Path) -> None:
+    spec = tmp_path / "shop.json"
+    spec.write_text(json.dumps(shop()))
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    command = [sys.executable, "-c", "from sdkgen.mock.cli import mock; mock()", str(spec), "--port", "0", "--api-key", "k-123", "--seed", "3"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        match = re.search(r"(http://127\.0\.0\.1:\d+/prod)", line)
+        assert match, line
+        base = match.group(1)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                r = httpx.get(base + "/products", headers={"x-api-key": "k-123"}, timeout=2)
+                break
+            except httpx.ConnectError:
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+        assert r.status_code == 200
+        seen = ""
+        while "GET /prod/products 200" not in seen:
+            seen = process.stdout.readline()
+            assert seen, "the server printed no request line"
+        assert "key=cli-1" in seen and "ms" in seen
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
