@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from .diagnostics import Diagnostic, SpecError
+from .mock.cli import mock
 from .parse import load_api
 from .parse.naming import is_valid_package_name
 from .parse.naming import package_name as default_package_name
@@ -143,12 +144,4 @@ def _valid_project_name(name: str) -> bool:
     return re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?", name) is not None
 
 
-def _register_optional_commands() -> None:
-    try:
-        from .mock.cli import mock
-    except ImportError:
-        return
-    main.add_command(mock)
-
-
-_register_optional_commands()
+main.add_command(mock)

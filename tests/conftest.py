@@ -19,3 +19,5 @@ def write_spec(tmp_path: Path):
         return path
 
     return write
+
+pytest_plugins = ["pytester"]

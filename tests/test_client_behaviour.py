@@ -312,6 +312,14 @@ def test_token_callable_is_cached_refreshed_near_expiry_and_after_401(kitchen: M
     assert len(recorder.requests) == 2 and recorder.requests[0].headers["Authorization"] != recorder.requests[1].headers["Authorization"]
 
 
+def test_any_method_operation_takes_the_http_method(kitchen: ModuleType) -> None:
+    recorder = Recorder(httpx.Response(200, json={"echo": True}))
+    client = make_client(kitchen, recorder)
+    assert client.any_echo() == {"echo": True}
+    client.any_echo(http_method="patch")
+    assert [r.method for r in recorder.requests] == ["GET", "PATCH"]
+
+
 def test_raw_response(kitchen: ModuleType) -> None:
     recorder = Recorder(httpx.Response(200, json=ITEM, headers={"x-amzn-RequestId": "r-9"}))
     raw = make_client(kitchen, recorder).with_raw_response.get_item("x")

@@ -221,7 +221,11 @@ def _plan_operation(op: Operation, api: Api) -> OperationPlan:
             optional_kw.append(ParamPlan(param.py_name, f"{ann} | None" if not ann.endswith("| None") else ann, "None"))
         groups[param.location].append(f"({wire}, {param.py_name})" if param.location == "query" else f"{wire}: {param.py_name}")
 
-    options: list[tuple[str, str]] = [("method", literal(op.method if op.method != "ANY" else "POST")), ("path", literal(op.path))]
+    options: list[tuple[str, str]] = [("method", literal(op.method)), ("path", literal(op.path))]
+    if op.method == "ANY":
+        # x-amazon-apigateway-any-method: the caller picks the HTTP method.
+        optional_kw.append(ParamPlan("http_method", "str", literal("GET")))
+        options[0] = ("method", "http_method.upper()")
     if groups["path"]:
         options.append(("path_params", "{" + ", ".join(groups["path"]) + "}"))
     if groups["query"]:
@@ -315,7 +319,10 @@ def _response_parser(response: Response, ctx: TypeContext) -> tuple[str, str]:
             return "_m.parse_json", annotation(schema, ctx)
         return f"_m.json_parser({parser(schema, ctx)})", annotation(schema, ctx)
     if not response.content:
-        return "_m.parse_none", "None"
+        if response.status in ("204", "205"):
+            return "_m.parse_none", "None"
+        # Exports often leave out what a 200 carries: give back whatever JSON came, or None.
+        return "_m.parse_json", "_t.Any"
     if any(is_json(m.content_type) for m in response.content):
         return "_m.parse_json", "_t.Any"
     if all(m.content_type.startswith("text/") for m in response.content):

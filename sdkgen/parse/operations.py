@@ -32,7 +32,7 @@ CLIENT_ATTRIBUTES = frozenset(
      "timeout", "self", "mro"}
 )  # fmt: skip
 # Keyword names a generated method needs for itself.
-RESERVED_PARAMETERS = frozenset({"self", "body", "cls"})
+RESERVED_PARAMETERS = frozenset({"self", "body", "cls", "http_method"})
 
 
 class OperationParser:

@@ -1,0 +1,155 @@
+"""A pytest plugin for testing your code against the mock gateway (consumer-side contract tests).
+
+    def test_checkout(mock_gateway):
+        gw = mock_gateway("specs/shop.yaml", config={"api_keys": [{"id": "ci", "value": "ci-key-0123456789"}]})
+        client = shop_api.Client(base_url=gw.url, api_key=gw.api_keys["ci"], token=gw.token(scopes=["shop/write"]))
+        ...
+        assert gw.requests[-1].status == 201
+
+The gateway runs under uvicorn on a free 127.0.0.1 port in a background thread and stops with the test.
+With ``strict=True`` every request is validated against the definition, and a request that breaks it
+fails the test that made it, listing the violations.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .model import Api
+from .mock import GatewayConfig, MockGateway, RequestRecord, create_app
+from .mock.server import ServerThread
+
+__all__ = ["Gateway", "mock_gateway"]
+
+
+class Gateway:
+    """A running mock gateway: its URL, what it received, and credentials it accepts."""
+
+    def __init__(self, app: MockGateway, server: ServerThread, *, strict: bool) -> None:
+        self.app = app
+        self.server = server
+        self.strict = strict
+        base = app.base_paths()[0] if app.base_paths() else ""
+        self.root_url = server.url
+        self.url = server.url + base  # the stage's base URL: what a client's base_url should be
+
+    @property
+    def requests(self) -> list[RequestRecord]:
+        """Every request received so far, oldest first, with any validation errors."""
+        return list(self.app.records)
+
+    @property
+    def violations(self) -> list[RequestRecord]:
+        return [r for r in self.app.records if r.validation_errors]
+
+    @property
+    def metrics(self) -> dict[str, Any]:
+        return {route: m.as_dict() for route, m in self.app.metrics.items()}
+
+    @property
+    def api_keys(self) -> dict[str, str]:
+        """Configured API keys: id -> value."""
+        return {k.id: k.value for k in self.app.config.api_keys}
+
+    def reset(self) -> None:
+        """Forget recorded requests and metrics; refill token buckets and quotas; empty caches."""
+        self.app.reset()
+
+    def token(
+        self,
+        scopes: Sequence[str] = (),
+        *,
+        expires_in: float = 3600,
+        scheme: str | None = None,
+        access: bool = False,
+        claims: Mapping[str, Any] | None = None,
+    ) -> str:
+        """A JWT the configured authorizer ``scheme`` accepts (HS256 ``hs256_secret`` authorizers).
+
+        ``access=True`` mints an access token (``client_id``) instead of an ID token (``aud``); a
+        negative ``expires_in`` gives an expired one.
+        """
+        import jwt
+
+        authorizers = {n: a for n, a in self.app.config.authorizers.items() if a.hs256_secret}
+        if scheme is None:
+            if len(authorizers) != 1:
+                raise ValueError(f"name the scheme: authorizers with an hs256_secret are {sorted(authorizers)}")
+            scheme = next(iter(authorizers))
+        if scheme not in authorizers:
+            raise ValueError(f"authorizer {scheme!r} has no hs256_secret to sign tokens with")
+        config = authorizers[scheme]
+        definition = self.app.api.security_schemes.get(scheme)
+        audience = config.audience or (definition.audience if definition else ()) or ("sdkgen-test",)
+        issuer = config.issuer or (definition.issuer if definition else None)
+        now = int(time.time())
+        payload: dict[str, Any] = {"sub": "sdkgen-test-user", "iat": now, "exp": now + int(expires_in)}
+        if issuer:
+            payload["iss"] = issuer
+        if access:
+            payload.update(token_use="access", client_id=audience[0])
+        else:
+            payload.update(token_use="id", aud=audience[0])
+        if scopes:
+            payload["scope"] = " ".join(scopes)
+        payload.update(claims or {})
+        assert config.hs256_secret is not None
+        return jwt.encode(payload, config.hs256_secret, algorithm="HS256")
+
+    def stop(self) -> None:
+        self.server.stop()
+
+    def violation_report(self) -> str:
+        lines = [f"{len(self.violations)} request(s) broke the definition:"]
+        for record in self.violations:
+            lines.append(f"  {record.method} {record.path} -> {record.status}: " + "; ".join(record.validation_errors))
+        return "\n".join(lines)
+
+
+GatewayFactory = Callable[..., Gateway]
+
+
+@pytest.fixture
+def mock_gateway() -> Iterator[GatewayFactory]:
+    """``mock_gateway(spec, config=None, *, strict=False, seed=None)`` starts a mock gateway for the test."""
+    started: list[Gateway] = []
+
+    def start(
+        spec: str | Path | Api,
+        config: str | Path | Mapping[str, Any] | GatewayConfig | None = None,
+        *,
+        strict: bool = False,
+        seed: int | None = None,
+        max_seconds: float = 600.0,
+    ) -> Gateway:
+        if strict:
+            config = _strict(config)
+        app = create_app(spec, config, seed=seed)
+        server = ServerThread(app, max_seconds=max_seconds)
+        server.start()
+        gateway = Gateway(app, server, strict=strict)
+        started.append(gateway)
+        return gateway
+
+    yield start
+    failures = []
+    for gateway in started:
+        gateway.stop()
+        if gateway.strict and gateway.violations:
+            failures.append(gateway.violation_report())
+    if failures:
+        pytest.fail("\n".join(failures), pytrace=False)
+
+
+def _strict(config: str | Path | Mapping[str, Any] | GatewayConfig | None) -> Mapping[str, Any] | GatewayConfig:
+    from dataclasses import replace
+
+    from .mock import load_config
+
+    loaded = load_config(config)
+    return replace(loaded, validation="strict")

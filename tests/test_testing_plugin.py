@@ -1,0 +1,52 @@
+"""The pytest plugin users get: a mock gateway per test, with credentials and recorded requests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+KITCHEN = Path(__file__).parent / "fixtures" / "kitchen.yaml"
+CONFIG = {
+    "api_keys": [{"id": "ci", "value": "ci-key-0123456789abcdef"}],
+    "authorizers": {"Jwt": {"hs256_secret": "test-secret-0123456789abcdef0123"}},
+}
+
+
+def test_fixture_serves_the_definition_with_its_credentials(mock_gateway) -> None:  # type: ignore[no-untyped-def]
+    gw = mock_gateway(KITCHEN, CONFIG)
+    assert gw.url.startswith("http://127.0.0.1:") and gw.url.endswith("/prod")
+    assert gw.api_keys == {"ci": "ci-key-0123456789abcdef"}
+    with httpx.Client(base_url=gw.url, timeout=5) as http:
+        assert http.get("/items", headers={"x-api-key": gw.api_keys["ci"]}).status_code == 200
+        assert http.get("/items", headers={"x-api-key": "wrong"}).status_code == 403
+        good = http.get("/items/1", headers={"Authorization": f"Bearer {gw.token(scopes=['kitchen/read'])}"})
+        expired = http.get("/items/1", headers={"Authorization": f"Bearer {gw.token(scopes=['kitchen/read'], expires_in=-60)}"})
+        unscoped = http.get("/items/1", headers={"Authorization": f"Bearer {gw.token()}"})
+    assert good.status_code == 200
+    assert expired.status_code == 401 and expired.json() == {"message": "The incoming token has expired"}
+    assert unscoped.status_code == 403
+    assert [r.status for r in gw.requests] == [200, 403, 200, 401, 403]
+    assert gw.requests[0].key_id == "ci"
+    gw.reset()
+    assert gw.requests == []
+
+
+def test_strict_mode_fails_the_test_that_breaks_the_definition(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        f"""
+        import httpx
+
+        def test_breaks_contract(mock_gateway):
+            gw = mock_gateway({str(KITCHEN)!r}, strict=True)
+            httpx.post(gw.url + "/shapes", json={{"kind": "circle"}}, timeout=5)
+
+        def test_keeps_contract(mock_gateway):
+            gw = mock_gateway({str(KITCHEN)!r}, strict=True)
+            httpx.post(gw.url + "/shapes", json={{"kind": "circle", "radius": 2}}, timeout=5)
+        """
+    )
+    result = pytester.runpytest_subprocess()
+    result.assert_outcomes(passed=2, errors=1)
+    result.stdout.fnmatch_lines(["*1 request(s) broke the definition*", "*POST /prod/shapes -> 400*"])
