@@ -144,4 +144,56 @@ def _valid_project_name(name: str) -> bool:
     return re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?", name) is not None
 
 
+@main.command()
+@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--url", required=True, help="Base URL of the API, with its stage (https://.../prod).")
+@click.option("--api-key", help="API key to send where an operation asks for one.")
+@click.option("--token", help="Token for JWT, Cognito, OAuth2 and Lambda authorizer schemes.")
+@click.option("--header", "headers", multiple=True, help="Extra header 'Name: value'; repeatable.")
+@click.option("--operations", "operations", multiple=True, help="Only these operations ('GET /products'); repeatable.")
+@click.option("--max-examples", default=3, show_default=True, type=click.IntRange(1, 1000), help="Requests per operation.")
+@click.option("--include-unsafe", is_flag=True, help="Also call POST, PUT, PATCH and DELETE operations.")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help="Write a JUnit XML report here.")
+@click.option("--seed", default=0, show_default=True, type=int, help="Seed for generated inputs.")
+@click.option("--lenient", is_flag=True, help="Accept a definition that is not strictly valid OpenAPI.")
+@guarded
+def contract(
+    spec: Path, url: str, api_key: str | None, token: str | None, headers: tuple[str, ...], operations: tuple[str, ...],
+    max_examples: int, include_unsafe: bool, report: Path | None, seed: int, lenient: bool,
+) -> None:  # fmt: skip
+    """Call the API at URL and check every answer against SPEC; exit 1 on any violation."""
+    from .contract import Credentials, junit_report, verify
+
+    extra: dict[str, str] = {}
+    for header in headers:
+        name, sep, value = header.partition(":")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{header!r} is not 'Name: value'", param_hint="--header")
+        extra[name.strip()] = value.strip()
+    if not url.startswith(("http://", "https://")):
+        raise click.BadParameter(f"{url!r} is not an http(s) URL", param_hint="--url")
+    api = load_api(spec, strict=not lenient).api
+    known = {f"{o.method} {o.path}" for o in api.operations}
+    unknown = [o for o in operations if " ".join(o.split()) not in known]
+    if unknown:
+        raise click.BadParameter(f"not in the definition: {', '.join(unknown)}", param_hint="--operations")
+    results = verify(
+        api, url, Credentials(api_key, token, extra), operations=operations, max_examples=max_examples,
+        include_unsafe=include_unsafe, seed=seed,
+    )  # fmt: skip
+    width = max([len(r.key) for r in results] + [9])
+    click.echo(f"{'operation':<{width}}  requests  passed  failed  first violation")
+    for r in results:
+        note = r.first_violation or (f"skipped: {r.skipped}" if r.skipped and not r.requests else "")
+        colour = "red" if r.failed else None
+        click.secho(f"{r.key:<{width}}  {r.requests:>8}  {r.passed:>6}  {r.failed:>6}  {note}", fg=colour)
+    if report is not None:
+        junit_report(results, report, api.title or spec.name)
+    failed = sum(1 for r in results if r.failed)
+    called = sum(1 for r in results if r.requests)
+    click.echo(f"{called} operation(s) called, {failed} with violations, {len(results) - called} skipped")
+    if failed:
+        sys.exit(1)
+
+
 main.add_command(mock)
