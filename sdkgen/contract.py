@@ -133,7 +133,7 @@ def _build_request(
 ) -> httpx.Request:
     generator = Generator(seed)
     path = operation.path
-    query: list[tuple[str, str]] = []
+    query: list[tuple[str, str | int | float | bool | None]] = []
     headers: dict[str, str] = {}
     for param in operation.parameters:
         if not param.required and not param.examples:
