@@ -77,12 +77,11 @@ def _base_annotation(schema: Schema, ctx: TypeContext, *, request: bool, depth: 
             return f"dict[str, {value}]"
         return "dict[str, _t.Any]"
     if kind == "string":
-        return {
-            "date": "_dt.date",
-            "date-time": "_dt.datetime",
-            "uuid": "_uuid.UUID",
-            "binary": "FileContent",
-        }.get(schema.format or "", "str")
+        formatted = {"date": "_dt.date", "date-time": "_dt.datetime", "uuid": "_uuid.UUID"}.get(schema.format or "")
+        if formatted:
+            # Callers may pass the wire form too ("2024-01-31") in requests.
+            return f"{formatted} | str" if request else formatted
+        return "FileContent" if schema.format == "binary" else "str"
     return {"integer": "int", "number": "float", "boolean": "bool", "null": "None"}.get(kind, "_t.Any")
 
 

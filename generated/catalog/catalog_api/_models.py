@@ -1,0 +1,172 @@
+"""Helpers the generated models and operations use to convert between JSON and Python values."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
+
+import httpx
+
+from ._types import Unset
+
+T = TypeVar("T")
+
+
+class OpenStrEnum(str, enum.Enum):
+    """A string enum that accepts values the definition did not list, so new server values do not break clients."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "UNKNOWN"
+        member._value_ = value
+        return member
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class OpenIntEnum(int, enum.Enum):
+    """An integer enum that accepts values the definition did not list."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return None
+        member = int.__new__(cls, value)
+        member._name_ = "UNKNOWN"
+        member._value_ = value
+        return member
+
+
+def parse_datetime(value: str) -> datetime.datetime:
+    # Python 3.10's fromisoformat does not accept a trailing "Z".
+    if value.endswith(("Z", "z")):
+        value = value[:-1] + "+00:00"
+    return datetime.datetime.fromisoformat(value)
+
+
+def parse_date(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value)
+
+
+def parse_union(
+    value: Any,
+    parsers: Sequence[Callable[[Any], Any]],
+    accepts: Sequence[Callable[[Any], bool]],
+) -> Any:
+    """The first variant that fits the value: ``accepts[i]`` tells whether ``parsers[i]`` may take it."""
+    for accept, parse in zip(accepts, parsers):
+        if accept(value):
+            try:
+                return parse(value)
+            except (KeyError, TypeError, ValueError):
+                continue
+    return value  # nothing fits: keep the JSON value rather than lose it
+
+
+def parse_discriminated(
+    value: Any,
+    property_name: str,
+    mapping: Mapping[str, Callable[[Any], Any]],
+    fallback: Callable[[Any], Any],
+) -> Any:
+    if isinstance(value, Mapping):
+        parse = mapping.get(value.get(property_name))  # type: ignore[arg-type]
+        if parse is not None:
+            return parse(value)
+    return fallback(value)
+
+
+def is_object(value: Any) -> bool:
+    return isinstance(value, Mapping)
+
+
+def is_list(value: Any) -> bool:
+    return isinstance(value, list)
+
+
+def is_str(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def is_bool(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+def is_any(value: Any) -> bool:
+    return True
+
+
+def json_parser(convert: Callable[[Any], T]) -> Callable[[httpx.Response], T]:
+    """Parse a response's JSON body with ``convert``."""
+
+    def parse(response: httpx.Response) -> T:
+        return convert(response.json())
+
+    return parse
+
+
+def parse_none(response: httpx.Response) -> None:
+    return None
+
+
+def parse_json(response: httpx.Response) -> Any:
+    """A body the definition gives no schema for: decoded JSON, text, or None when empty."""
+    if not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError:
+        return response.text
+
+
+def parse_bytes(response: httpx.Response) -> bytes:
+    return response.content
+
+
+def parse_text(response: httpx.Response) -> str:
+    return response.text
+
+
+def identity(value: T) -> T:
+    return value
+
+
+def to_json_value(value: Any) -> Any:
+    """A JSON value for anything a generated model or operation may hold."""
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {
+            str(k): to_json_value(v)
+            for k, v in value.items()
+            if not isinstance(v, Unset)
+        }
+    if isinstance(value, (list, tuple)):
+        return [to_json_value(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)  # UUID and other scalars that print as their JSON form
+
+
+def form_fields(body: Any) -> dict[str, Any]:
+    """Fields of a form or multipart body; file values (bytes or tuples) are kept as they are."""
+    fields = body.to_dict() if hasattr(body, "to_dict") else dict(body)
+    return {str(k): v for k, v in fields.items() if not isinstance(v, Unset)}

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import dataclasses as _dc
+import datetime as _dt
+import typing as _t
+import uuid as _uuid
+
+from .. import _models as _m
+from .._types import UNSET, Unset
+
+if _t.TYPE_CHECKING:
+    from .item_kind import ItemKind
+    from .money import Money
+    from .rating import Rating
+
+__all__ = ["BaseItem"]
+
+
+@_dc.dataclass(kw_only=True)
+class BaseItem:
+    """BaseItem"""
+
+    id: _uuid.UUID
+    kind: ItemKind
+    title: str
+    price: Money | Unset = UNSET
+    rating: Rating | Unset = UNSET
+    published_on: _dt.date | Unset = UNSET
+    updated_at: _dt.datetime | Unset = UNSET
+    subtitle: str | None | Unset = UNSET
+    counters: dict[str, int] | Unset = UNSET
+    """Named counts."""
+    metadata: dict[str, _t.Any] | Unset = UNSET
+    """Free-form data."""
+    additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
+    """Properties the definition does not name, kept as they came."""
+
+    def to_dict(self) -> dict[str, _t.Any]:
+        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        out: dict[str, _t.Any] = dict(self.additional_properties)
+        out["id"] = str(self.id)
+        out["kind"] = self.kind.value
+        out["title"] = self.title
+        if not isinstance(self.price, Unset):
+            out["price"] = self.price.to_dict()
+        if not isinstance(self.rating, Unset):
+            out["rating"] = self.rating.value
+        if not isinstance(self.published_on, Unset):
+            out["publishedOn"] = self.published_on.isoformat()
+        if not isinstance(self.updated_at, Unset):
+            out["updatedAt"] = self.updated_at.isoformat()
+        if not isinstance(self.subtitle, Unset):
+            out["subtitle"] = self.subtitle
+        if not isinstance(self.counters, Unset):
+            out["counters"] = self.counters
+        if not isinstance(self.metadata, Unset):
+            out["metadata"] = self.metadata
+        return out
+
+    @classmethod
+    def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> BaseItem:
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
+        from .item_kind import ItemKind
+        from .money import Money
+        from .rating import Rating
+
+        return cls(
+            id=_uuid.UUID(data["id"]),
+            kind=ItemKind(data["kind"]),
+            title=data["title"],
+            price=(
+                UNSET
+                if (_f0 := data.get("price", UNSET)) is UNSET
+                else Money.from_dict(_f0)
+            ),
+            rating=(
+                UNSET if (_f1 := data.get("rating", UNSET)) is UNSET else Rating(_f1)
+            ),
+            published_on=(
+                UNSET
+                if (_f2 := data.get("publishedOn", UNSET)) is UNSET
+                else _m.parse_date(_f2)
+            ),
+            updated_at=(
+                UNSET
+                if (_f3 := data.get("updatedAt", UNSET)) is UNSET
+                else _m.parse_datetime(_f3)
+            ),
+            subtitle=data.get("subtitle", UNSET),
+            counters=data.get("counters", UNSET),
+            metadata=data.get("metadata", UNSET),
+            additional_properties={
+                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
+            },
+        )
+
+
+_WIRE_NAMES: frozenset[str] = frozenset(
+    {
+        "id",
+        "kind",
+        "title",
+        "price",
+        "rating",
+        "publishedOn",
+        "updatedAt",
+        "subtitle",
+        "counters",
+        "metadata",
+    }
+)

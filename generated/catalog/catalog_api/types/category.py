@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import dataclasses as _dc
+import typing as _t
+
+from .. import _models as _m
+from .._types import UNSET, Unset
+
+__all__ = ["Category"]
+
+
+@_dc.dataclass(kw_only=True)
+class Category:
+    """Category"""
+
+    name: str
+    children: list[Category] | Unset = UNSET
+    additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
+    """Properties the definition does not name, kept as they came."""
+
+    def to_dict(self) -> dict[str, _t.Any]:
+        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        out: dict[str, _t.Any] = dict(self.additional_properties)
+        out["name"] = self.name
+        if not isinstance(self.children, Unset):
+            out["children"] = [_i2.to_dict() for _i2 in self.children]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> Category:
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
+        return cls(
+            name=data["name"],
+            children=(
+                UNSET
+                if (_f0 := data.get("children", UNSET)) is UNSET
+                else [Category.from_dict(_i1) for _i1 in _f0]
+            ),
+            additional_properties={
+                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
+            },
+        )
+
+
+_WIRE_NAMES: frozenset[str] = frozenset({"name", "children"})

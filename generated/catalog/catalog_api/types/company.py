@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import dataclasses as _dc
+import typing as _t
+
+from .. import _models as _m
+from .._types import UNSET, Unset
+
+if _t.TYPE_CHECKING:
+    from .person import Person
+
+__all__ = ["Company"]
+
+
+@_dc.dataclass(kw_only=True)
+class Company:
+    """Company"""
+
+    company_name: str
+    employees: list[Person] | Unset = UNSET
+    additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
+    """Properties the definition does not name, kept as they came."""
+
+    def to_dict(self) -> dict[str, _t.Any]:
+        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        out: dict[str, _t.Any] = dict(self.additional_properties)
+        out["companyName"] = self.company_name
+        if not isinstance(self.employees, Unset):
+            out["employees"] = [_i2.to_dict() for _i2 in self.employees]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> Company:
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
+        from .person import Person
+
+        return cls(
+            company_name=data["companyName"],
+            employees=(
+                UNSET
+                if (_f0 := data.get("employees", UNSET)) is UNSET
+                else [Person.from_dict(_i1) for _i1 in _f0]
+            ),
+            additional_properties={
+                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
+            },
+        )
+
+
+_WIRE_NAMES: frozenset[str] = frozenset({"companyName", "employees"})

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import dataclasses as _dc
+import typing as _t
+
+from .. import _models as _m
+from .._types import UNSET, Unset
+
+if _t.TYPE_CHECKING:
+    from .book import Book
+    from .film import Film
+
+__all__ = ["ItemPage"]
+
+
+@_dc.dataclass(kw_only=True)
+class ItemPage:
+    """ItemPage"""
+
+    items: list[Book | Film]
+    next: str | None | Unset = UNSET
+    additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
+    """Properties the definition does not name, kept as they came."""
+
+    def to_dict(self) -> dict[str, _t.Any]:
+        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        out: dict[str, _t.Any] = dict(self.additional_properties)
+        out["items"] = [_m.to_json_value(_i2) for _i2 in self.items]
+        if not isinstance(self.next, Unset):
+            out["next"] = self.next
+        return out
+
+    @classmethod
+    def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> ItemPage:
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
+        from .book import Book
+        from .film import Film
+
+        return cls(
+            items=[
+                _m.parse_discriminated(
+                    _i0,
+                    "kind",
+                    {"book": Book.from_dict, "film": Film.from_dict},
+                    lambda _u1: _m.parse_union(
+                        _u1,
+                        (
+                            Book.from_dict,
+                            Film.from_dict,
+                        ),
+                        (
+                            _m.is_object,
+                            _m.is_object,
+                        ),
+                    ),
+                )
+                for _i0 in data["items"]
+            ],
+            next=data.get("next", UNSET),
+            additional_properties={
+                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
+            },
+        )
+
+
+_WIRE_NAMES: frozenset[str] = frozenset({"items", "next"})

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import dataclasses as _dc
+import typing as _t
+
+from .. import _models as _m
+from .._types import UNSET, Unset
+
+__all__ = ["Money"]
+
+
+@_dc.dataclass(kw_only=True)
+class Money:
+    """Money"""
+
+    amount: float
+    currency: str
+    additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
+    """Properties the definition does not name, kept as they came."""
+
+    def to_dict(self) -> dict[str, _t.Any]:
+        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        out: dict[str, _t.Any] = dict(self.additional_properties)
+        out["amount"] = self.amount
+        out["currency"] = self.currency
+        return out
+
+    @classmethod
+    def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> Money:
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
+        return cls(
+            amount=data["amount"],
+            currency=data["currency"],
+            additional_properties={
+                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
+            },
+        )
+
+
+_WIRE_NAMES: frozenset[str] = frozenset({"amount", "currency"})

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import dataclasses as _dc
+import typing as _t
+
+from .. import _models as _m
+from .._types import UNSET, Unset
+
+if _t.TYPE_CHECKING:
+    from .company import Company
+
+__all__ = ["Person"]
+
+
+@_dc.dataclass(kw_only=True)
+class Person:
+    """Person"""
+
+    name: str
+    employer: Company | Unset = UNSET
+    additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
+    """Properties the definition does not name, kept as they came."""
+
+    def to_dict(self) -> dict[str, _t.Any]:
+        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        out: dict[str, _t.Any] = dict(self.additional_properties)
+        out["name"] = self.name
+        if not isinstance(self.employer, Unset):
+            out["employer"] = self.employer.to_dict()
+        return out
+
+    @classmethod
+    def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> Person:
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
+        from .company import Company
+
+        return cls(
+            name=data["name"],
+            employer=(
+                UNSET
+                if (_f0 := data.get("employer", UNSET)) is UNSET
+                else Company.from_dict(_f0)
+            ),
+            additional_properties={
+                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
+            },
+        )
+
+
+_WIRE_NAMES: frozenset[str] = frozenset({"name", "employer"})

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+import typing as _t
+
+from .. import _models as _m
+
+__all__ = ["Rating"]
+
+
+class Rating(_m.OpenIntEnum):
+    """Rating
+
+    Values the definition does not list are accepted too, as members named ``UNKNOWN``.
+    """
+
+    VALUE_1 = 1
+    VALUE_2 = 2
+    VALUE_3 = 3
+    VALUE_4 = 4
+    VALUE_5 = 5

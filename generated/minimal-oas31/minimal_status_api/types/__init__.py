@@ -1,0 +1,36 @@
+"""Models of Minimal Status API; each is imported from its own module when first used."""
+
+from __future__ import annotations
+
+import importlib
+import typing as _t
+
+if _t.TYPE_CHECKING:
+    from .status import Status as Status
+    from .who_am_i_response import WhoAmIResponse as WhoAmIResponse
+
+    pass
+
+_MODULES: dict[str, str] = {
+    "Status": "status",
+    "WhoAmIResponse": "who_am_i_response",
+}
+
+__all__ = [
+    "Status",
+    "WhoAmIResponse",
+]
+
+
+def __getattr__(name: str) -> _t.Any:
+    # Loading one model's module, not all of them, keeps importing a large API's client fast.
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + __all__)

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import dataclasses as _dc
+import typing as _t
+
+from .. import _models as _m
+from .._types import UNSET, Unset
+
+__all__ = ["Status"]
+
+
+@_dc.dataclass(kw_only=True)
+class Status:
+    """Status"""
+
+    service: str
+    healthy: bool
+    message: str | None | Unset = UNSET
+    load: float | None | Unset = UNSET
+    additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
+    """Properties the definition does not name, kept as they came."""
+
+    def to_dict(self) -> dict[str, _t.Any]:
+        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        out: dict[str, _t.Any] = dict(self.additional_properties)
+        out["service"] = self.service
+        out["healthy"] = self.healthy
+        if not isinstance(self.message, Unset):
+            out["message"] = self.message
+        if not isinstance(self.load, Unset):
+            out["load"] = self.load
+        return out
+
+    @classmethod
+    def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> Status:
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
+        return cls(
+            service=data["service"],
+            healthy=data["healthy"],
+            message=data.get("message", UNSET),
+            load=data.get("load", UNSET),
+            additional_properties={
+                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
+            },
+        )
+
+
+_WIRE_NAMES: frozenset[str] = frozenset({"service", "healthy", "message", "load"})

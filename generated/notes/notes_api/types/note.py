@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import dataclasses as _dc
+import datetime as _dt
+import typing as _t
+
+from .. import _models as _m
+from .._types import UNSET, Unset
+
+if _t.TYPE_CHECKING:
+    from .attachment import Attachment
+
+__all__ = ["Note"]
+
+
+@_dc.dataclass(kw_only=True)
+class Note:
+    """Note"""
+
+    note_id: str
+    title: str
+    body: str | Unset = UNSET
+    pinned: bool | Unset = UNSET
+    updated_at: _dt.datetime | Unset = UNSET
+    attachments: list[Attachment] | Unset = UNSET
+    additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
+    """Properties the definition does not name, kept as they came."""
+
+    def to_dict(self) -> dict[str, _t.Any]:
+        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        out: dict[str, _t.Any] = dict(self.additional_properties)
+        out["noteId"] = self.note_id
+        out["title"] = self.title
+        if not isinstance(self.body, Unset):
+            out["body"] = self.body
+        if not isinstance(self.pinned, Unset):
+            out["pinned"] = self.pinned
+        if not isinstance(self.updated_at, Unset):
+            out["updatedAt"] = self.updated_at.isoformat()
+        if not isinstance(self.attachments, Unset):
+            out["attachments"] = [_i3.to_dict() for _i3 in self.attachments]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> Note:
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
+        from .attachment import Attachment
+
+        return cls(
+            note_id=data["noteId"],
+            title=data["title"],
+            body=data.get("body", UNSET),
+            pinned=data.get("pinned", UNSET),
+            updated_at=(
+                UNSET
+                if (_f0 := data.get("updatedAt", UNSET)) is UNSET
+                else _m.parse_datetime(_f0)
+            ),
+            attachments=(
+                UNSET
+                if (_f1 := data.get("attachments", UNSET)) is UNSET
+                else [Attachment.from_dict(_i2) for _i2 in _f1]
+            ),
+            additional_properties={
+                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
+            },
+        )
+
+
+_WIRE_NAMES: frozenset[str] = frozenset(
+    {"noteId", "title", "body", "pinned", "updatedAt", "attachments"}
+)

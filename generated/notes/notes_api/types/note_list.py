@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import dataclasses as _dc
+import typing as _t
+
+from .. import _models as _m
+from .._types import UNSET, Unset
+
+if _t.TYPE_CHECKING:
+    from .note import Note
+
+__all__ = ["NoteList"]
+
+
+@_dc.dataclass(kw_only=True)
+class NoteList:
+    """NoteList"""
+
+    items: list[Note] | Unset = UNSET
+    next_page: int | None | Unset = UNSET
+    additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
+    """Properties the definition does not name, kept as they came."""
+
+    def to_dict(self) -> dict[str, _t.Any]:
+        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        out: dict[str, _t.Any] = dict(self.additional_properties)
+        if not isinstance(self.items, Unset):
+            out["items"] = [_i2.to_dict() for _i2 in self.items]
+        if not isinstance(self.next_page, Unset):
+            out["nextPage"] = self.next_page
+        return out
+
+    @classmethod
+    def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> NoteList:
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
+        from .note import Note
+
+        return cls(
+            items=(
+                UNSET
+                if (_f0 := data.get("items", UNSET)) is UNSET
+                else [Note.from_dict(_i1) for _i1 in _f0]
+            ),
+            next_page=data.get("nextPage", UNSET),
+            additional_properties={
+                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
+            },
+        )
+
+
+_WIRE_NAMES: frozenset[str] = frozenset({"items", "nextPage"})

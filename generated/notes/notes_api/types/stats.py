@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import dataclasses as _dc
+import typing as _t
+
+from .. import _models as _m
+from .._types import UNSET, Unset
+
+__all__ = ["Stats"]
+
+
+@_dc.dataclass(kw_only=True)
+class Stats:
+    """Stats"""
+
+    notes: int | Unset = UNSET
+    users: int | Unset = UNSET
+    additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
+    """Properties the definition does not name, kept as they came."""
+
+    def to_dict(self) -> dict[str, _t.Any]:
+        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        out: dict[str, _t.Any] = dict(self.additional_properties)
+        if not isinstance(self.notes, Unset):
+            out["notes"] = self.notes
+        if not isinstance(self.users, Unset):
+            out["users"] = self.users
+        return out
+
+    @classmethod
+    def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> Stats:
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
+        return cls(
+            notes=data.get("notes", UNSET),
+            users=data.get("users", UNSET),
+            additional_properties={
+                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
+            },
+        )
+
+
+_WIRE_NAMES: frozenset[str] = frozenset({"notes", "users"})

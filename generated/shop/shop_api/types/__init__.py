@@ -1,0 +1,60 @@
+"""Models of Shop API; each is imported from its own module when first used."""
+
+from __future__ import annotations
+
+import importlib
+import typing as _t
+
+if _t.TYPE_CHECKING:
+    from .currency import Currency as Currency
+    from .product import Product as Product
+    from .new_product import NewProduct as NewProduct
+    from .order_item import OrderItem as OrderItem
+    from .new_order import NewOrder as NewOrder
+    from .order import Order as Order
+    from .health import Health as Health
+    from .error import Error as Error
+    from .order_status import OrderStatus as OrderStatus
+    from .list_products_category import ListProductsCategory as ListProductsCategory
+
+    pass
+
+_MODULES: dict[str, str] = {
+    "Currency": "currency",
+    "Product": "product",
+    "NewProduct": "new_product",
+    "OrderItem": "order_item",
+    "NewOrder": "new_order",
+    "Order": "order",
+    "Health": "health",
+    "Error": "error",
+    "OrderStatus": "order_status",
+    "ListProductsCategory": "list_products_category",
+}
+
+__all__ = [
+    "Currency",
+    "Product",
+    "NewProduct",
+    "OrderItem",
+    "NewOrder",
+    "Order",
+    "Health",
+    "Error",
+    "OrderStatus",
+    "ListProductsCategory",
+]
+
+
+def __getattr__(name: str) -> _t.Any:
+    # Loading one model's module, not all of them, keeps importing a large API's client fast.
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + __all__)

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import dataclasses as _dc
+import typing as _t
+
+from .. import _models as _m
+from .._types import UNSET, Unset
+
+if _t.TYPE_CHECKING:
+    from .order_item import OrderItem
+
+__all__ = ["NewOrder"]
+
+
+@_dc.dataclass(kw_only=True)
+class NewOrder:
+    """NewOrder"""
+
+    items: list[OrderItem]
+    note: str | None | Unset = UNSET
+    additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
+    """Properties the definition does not name, kept as they came."""
+
+    def to_dict(self) -> dict[str, _t.Any]:
+        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        out: dict[str, _t.Any] = dict(self.additional_properties)
+        out["items"] = [_i1.to_dict() for _i1 in self.items]
+        if not isinstance(self.note, Unset):
+            out["note"] = self.note
+        return out
+
+    @classmethod
+    def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> NewOrder:
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
+        from .order_item import OrderItem
+
+        return cls(
+            items=[OrderItem.from_dict(_i0) for _i0 in data["items"]],
+            note=data.get("note", UNSET),
+            additional_properties={
+                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
+            },
+        )
+
+
+_WIRE_NAMES: frozenset[str] = frozenset({"items", "note"})

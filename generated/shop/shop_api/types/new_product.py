@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import dataclasses as _dc
+import typing as _t
+
+from .. import _models as _m
+from .._types import UNSET, Unset
+
+if _t.TYPE_CHECKING:
+    from .currency import Currency
+
+__all__ = ["NewProduct"]
+
+
+@_dc.dataclass(kw_only=True)
+class NewProduct:
+    """NewProduct"""
+
+    name: str
+    price: float
+    currency: Currency
+    tags: list[str] | Unset = UNSET
+    in_stock: bool | Unset = UNSET
+    class_: str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, _t.Any]:
+        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        out: dict[str, _t.Any] = {}
+        out["name"] = self.name
+        out["price"] = self.price
+        out["currency"] = self.currency.value
+        if not isinstance(self.tags, Unset):
+            out["tags"] = self.tags
+        if not isinstance(self.in_stock, Unset):
+            out["in-stock"] = self.in_stock
+        if not isinstance(self.class_, Unset):
+            out["class"] = self.class_
+        return out
+
+    @classmethod
+    def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> NewProduct:
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
+        from .currency import Currency
+
+        return cls(
+            name=data["name"],
+            price=data["price"],
+            currency=Currency(data["currency"]),
+            tags=data.get("tags", UNSET),
+            in_stock=data.get("in-stock", UNSET),
+            class_=data.get("class", UNSET),
+        )

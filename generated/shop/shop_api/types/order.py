@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import dataclasses as _dc
+import typing as _t
+import uuid as _uuid
+
+from .. import _models as _m
+from .._types import UNSET, Unset
+
+if _t.TYPE_CHECKING:
+    from .order_item import OrderItem
+    from .order_status import OrderStatus
+
+__all__ = ["Order"]
+
+
+@_dc.dataclass(kw_only=True)
+class Order:
+    """Order"""
+
+    id: _uuid.UUID
+    status: OrderStatus
+    items: list[OrderItem]
+    note: str | None | Unset = UNSET
+    total: float | Unset = UNSET
+    additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
+    """Properties the definition does not name, kept as they came."""
+
+    def to_dict(self) -> dict[str, _t.Any]:
+        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        out: dict[str, _t.Any] = dict(self.additional_properties)
+        out["id"] = str(self.id)
+        out["status"] = self.status.value
+        out["items"] = [_i1.to_dict() for _i1 in self.items]
+        if not isinstance(self.note, Unset):
+            out["note"] = self.note
+        if not isinstance(self.total, Unset):
+            out["total"] = self.total
+        return out
+
+    @classmethod
+    def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> Order:
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
+        from .order_item import OrderItem
+        from .order_status import OrderStatus
+
+        return cls(
+            id=_uuid.UUID(data["id"]),
+            status=OrderStatus(data["status"]),
+            items=[OrderItem.from_dict(_i0) for _i0 in data["items"]],
+            note=data.get("note", UNSET),
+            total=data.get("total", UNSET),
+            additional_properties={
+                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
+            },
+        )
+
+
+_WIRE_NAMES: frozenset[str] = frozenset({"id", "status", "items", "note", "total"})

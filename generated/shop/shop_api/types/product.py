@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import dataclasses as _dc
+import datetime as _dt
+import typing as _t
+
+from .. import _models as _m
+from .._types import UNSET, Unset
+
+if _t.TYPE_CHECKING:
+    from .currency import Currency
+
+__all__ = ["Product"]
+
+
+@_dc.dataclass(kw_only=True)
+class Product:
+    """Product"""
+
+    id: str
+    name: str
+    price: float
+    currency: Currency
+    created_at: _dt.datetime | Unset = UNSET
+    tags: list[str] | Unset = UNSET
+    in_stock: bool | Unset = UNSET
+    class_: str | Unset = UNSET
+    """Tax class."""
+    additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
+    """Properties the definition does not name, kept as they came."""
+
+    def to_dict(self) -> dict[str, _t.Any]:
+        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        out: dict[str, _t.Any] = dict(self.additional_properties)
+        out["id"] = self.id
+        out["name"] = self.name
+        out["price"] = self.price
+        out["currency"] = self.currency.value
+        if not isinstance(self.created_at, Unset):
+            out["createdAt"] = self.created_at.isoformat()
+        if not isinstance(self.tags, Unset):
+            out["tags"] = self.tags
+        if not isinstance(self.in_stock, Unset):
+            out["in-stock"] = self.in_stock
+        if not isinstance(self.class_, Unset):
+            out["class"] = self.class_
+        return out
+
+    @classmethod
+    def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> Product:
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
+        from .currency import Currency
+
+        return cls(
+            id=data["id"],
+            name=data["name"],
+            price=data["price"],
+            currency=Currency(data["currency"]),
+            created_at=(
+                UNSET
+                if (_f0 := data.get("createdAt", UNSET)) is UNSET
+                else _m.parse_datetime(_f0)
+            ),
+            tags=data.get("tags", UNSET),
+            in_stock=data.get("in-stock", UNSET),
+            class_=data.get("class", UNSET),
+            additional_properties={
+                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
+            },
+        )
+
+
+_WIRE_NAMES: frozenset[str] = frozenset(
+    {"id", "name", "price", "currency", "createdAt", "tags", "in-stock", "class"}
+)

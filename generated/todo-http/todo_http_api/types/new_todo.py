@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import dataclasses as _dc
+import datetime as _dt
+import typing as _t
+
+from .. import _models as _m
+from .._types import UNSET, Unset
+
+if _t.TYPE_CHECKING:
+    from .priority import Priority
+
+__all__ = ["NewTodo"]
+
+
+@_dc.dataclass(kw_only=True)
+class NewTodo:
+    """NewTodo"""
+
+    title: str
+    due_date: _dt.date | Unset = UNSET
+    priority: Priority | Unset = UNSET
+    additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
+    """Properties the definition does not name, kept as they came."""
+
+    def to_dict(self) -> dict[str, _t.Any]:
+        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        out: dict[str, _t.Any] = dict(self.additional_properties)
+        out["title"] = self.title
+        if not isinstance(self.due_date, Unset):
+            out["dueDate"] = self.due_date.isoformat()
+        if not isinstance(self.priority, Unset):
+            out["priority"] = self.priority.value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> NewTodo:
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
+        from .priority import Priority
+
+        return cls(
+            title=data["title"],
+            due_date=(
+                UNSET
+                if (_f0 := data.get("dueDate", UNSET)) is UNSET
+                else _m.parse_date(_f0)
+            ),
+            priority=(
+                UNSET
+                if (_f1 := data.get("priority", UNSET)) is UNSET
+                else Priority(_f1)
+            ),
+            additional_properties={
+                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
+            },
+        )
+
+
+_WIRE_NAMES: frozenset[str] = frozenset({"title", "dueDate", "priority"})

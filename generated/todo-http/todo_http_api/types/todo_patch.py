@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import dataclasses as _dc
+import datetime as _dt
+import typing as _t
+
+from .. import _models as _m
+from .._types import UNSET, Unset
+
+if _t.TYPE_CHECKING:
+    from .priority import Priority
+
+__all__ = ["TodoPatch"]
+
+
+@_dc.dataclass(kw_only=True)
+class TodoPatch:
+    """TodoPatch"""
+
+    title: str | Unset = UNSET
+    done: bool | Unset = UNSET
+    due_date: _dt.date | None | Unset = UNSET
+    priority: Priority | Unset = UNSET
+    additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
+    """Properties the definition does not name, kept as they came."""
+
+    def to_dict(self) -> dict[str, _t.Any]:
+        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        out: dict[str, _t.Any] = dict(self.additional_properties)
+        if not isinstance(self.title, Unset):
+            out["title"] = self.title
+        if not isinstance(self.done, Unset):
+            out["done"] = self.done
+        if not isinstance(self.due_date, Unset):
+            out["dueDate"] = (
+                None if self.due_date is None else self.due_date.isoformat()
+            )
+        if not isinstance(self.priority, Unset):
+            out["priority"] = self.priority.value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> TodoPatch:
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
+        from .priority import Priority
+
+        return cls(
+            title=data.get("title", UNSET),
+            done=data.get("done", UNSET),
+            due_date=(
+                UNSET
+                if (_f0 := data.get("dueDate", UNSET)) is UNSET
+                else None if (_n1 := _f0) is None else _m.parse_date(_n1)
+            ),
+            priority=(
+                UNSET
+                if (_f2 := data.get("priority", UNSET)) is UNSET
+                else Priority(_f2)
+            ),
+            additional_properties={
+                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
+            },
+        )
+
+
+_WIRE_NAMES: frozenset[str] = frozenset({"title", "done", "dueDate", "priority"})
