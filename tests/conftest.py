@@ -6,7 +6,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
-REAL_EXPORTS = ROOT.parent / "shared" / "real-exports"
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from sdkgen.cli import main
 
-REAL_EXPORTS = Path(__file__).resolve().parent.parent.parent / "shared" / "real-exports"
+REAL_EXPORTS = Path(__file__).resolve().parent / "fixtures" / "real-exports"
 PETSTORE = REAL_EXPORTS / "petstore.oas30.apigateway.json"
 
 

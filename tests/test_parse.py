@@ -9,7 +9,7 @@ import pytest
 from sdkgen.diagnostics import SpecError
 from sdkgen.parse import load_api
 
-REAL_EXPORTS = Path(__file__).resolve().parent.parent.parent / "shared" / "real-exports"
+REAL_EXPORTS = Path(__file__).resolve().parent / "fixtures" / "real-exports"
 
 HEADER = """
 openapi: 3.0.1
