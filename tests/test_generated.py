@@ -78,7 +78,9 @@ def test_pip_install_into_a_fresh_venv_and_call(tmp_path: Path) -> None:
     purelib = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True, check=True
     ).stdout.strip()
-    Path(purelib, "parent-env.pth").write_text("\n".join(p for p in sys.path if p.endswith("site-packages")) + "\n")
+    parents = [p for p in sys.path if p.endswith("site-packages")]
+    # addsitedir (not a bare path) so the parent's own .pth files, e.g. an editable install's, apply too.
+    Path(purelib, "parent-env.pth").write_text("".join(f"import site; site.addsitedir({p!r})\n" for p in parents))
     install = subprocess.run(
         [str(python), "-m", "pip", "install", "--no-index", "--no-build-isolation", "--no-deps", "--quiet", str(project)],
         capture_output=True, text=True, timeout=300, cwd=tmp_path,

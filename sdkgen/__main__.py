@@ -1,0 +1,5 @@
+"""``python -m sdkgen`` is the ``sdkgen`` command."""
+
+from .cli import main
+
+main()

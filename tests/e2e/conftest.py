@@ -1,0 +1,108 @@
+"""Shared pieces of the end-to-end tests: a venv with every generated client installed, and `sdkgen mock`."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import subprocess
+import sys
+import time
+import venv
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from sdkgen.examples import example_specs, output_dir
+from sdkgen.model import Api
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SPECS = example_specs(ROOT / "specs")
+API_KEY = "e2e-key-0123456789abcdef"
+JWT_SECRET = "e2e-secret-0123456789abcdef0123456789"
+LAMBDA_IDENTITY = "Bearer e2e-allowed"
+
+
+@pytest.fixture(scope="session")
+def client_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh venv with every generated project pip-installed; its python's path.
+
+    It sees this environment's packages (pip, setuptools, httpx, tenacity, sdkgen) through a .pth
+    file, so nothing is downloaded and one install serves every test.
+    """
+    env_dir = tmp_path_factory.mktemp("venv") / "env"
+    venv.create(env_dir, with_pip=False)
+    python = env_dir / "bin" / "python"
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    parents = [p for p in sys.path if p.endswith("site-packages")]
+    # addsitedir (not a bare path) so the parent's own .pth files, e.g. an editable install's, apply too.
+    Path(purelib, "parent-env.pth").write_text("".join(f"import site; site.addsitedir({p!r})\n" for p in parents))
+    projects = [str(output_dir(ROOT, spec)) for spec in SPECS]
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--no-index", "--no-build-isolation", "--no-deps", "--quiet", *projects],
+        check=True, capture_output=True, timeout=600, cwd=env_dir,
+    )  # fmt: skip
+    return python
+
+
+def gateway_setup(api: Api) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A mock configuration accepting every kind of credential the definition uses, and those credentials."""
+    config: dict[str, Any] = {"api_keys": [{"id": "e2e", "value": API_KEY}], "authorizers": {}}
+    credentials: dict[str, Any] = {"api_key": API_KEY, "lambda_identity": LAMBDA_IDENTITY}
+    scopes = sorted({s for op in api.operations for alt in op.security for scopes in alt.values() for s in scopes})
+    for scheme in api.security_schemes.values():
+        if scheme.kind in ("bearer", "raw_token"):
+            audience = scheme.audience[0] if scheme.audience else "e2e-client"
+            config["authorizers"][scheme.name] = {"hs256_secret": JWT_SECRET, "audience": [audience]}
+            credentials.update(jwt_secret=JWT_SECRET, audience=audience, scopes=scopes, issuer=scheme.issuer)
+            if scheme.issuer:
+                config["authorizers"][scheme.name]["issuer"] = scheme.issuer
+        elif scheme.kind == "lambda":
+            config["authorizers"][scheme.name] = {"allow": [LAMBDA_IDENTITY]}
+    return config, credentials
+
+
+@contextmanager
+def sdkgen_mock(spec: Path, config: dict[str, Any], tmp_path: Path, *extra: str) -> Iterator[str]:
+    """`sdkgen mock` as a subprocess on a free 127.0.0.1 port; yields the stage's base URL."""
+    config_file = tmp_path / f"{spec.stem}-gateway.yaml"
+    config_file.write_text(yaml.safe_dump(config))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sdkgen", "mock", str(spec), "--config", str(config_file), "--port", "0", "--seed", "7", *extra],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        deadline = time.monotonic() + 30
+        url = None
+        while url is None and time.monotonic() < deadline:
+            line = process.stdout.readline()
+            if not line and process.poll() is not None:
+                raise AssertionError(f"sdkgen mock exited: {process.stderr.read() if process.stderr else ''}")
+            match = re.search(r"(http://127\.0\.0\.1:\d+\S*)", line)
+            url = match.group(1) if match else None
+        assert url is not None, "sdkgen mock printed no URL"
+        yield url
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def run_driver(python: Path, spec: Path, package: str, url: str, credentials: dict[str, Any]) -> list[dict[str, Any]]:
+    result = subprocess.run(
+        [str(python), str(Path(__file__).parent / "driver.py"), str(spec), package, url, json.dumps(credentials)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert lines, result.stderr
+    return lines
