@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import venv
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
+from venvs import make_venv, pip_install
 
 from sdkgen.cli import main
 from sdkgen.examples import example_specs, output_dir
@@ -66,25 +67,11 @@ def test_import_has_no_side_effects_and_loads_models_lazily(package: Path) -> No
 
 
 def test_pip_install_into_a_fresh_venv_and_call(tmp_path: Path) -> None:
-    """A real `pip install` of a generated project into a new venv, then a call through it.
-
-    The venv sees this environment's packages through a .pth file, so pip, setuptools, httpx and
-    tenacity come from here and the test needs no network.
-    """
+    """A real `pip install` of a generated project into a new venv, then a call through it."""
     project = next(output_dir(ROOT, s) for s in SPECS if s.name.startswith("shop"))
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=False)
-    python = env_dir / "bin" / "python"
-    purelib = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True, check=True
-    ).stdout.strip()
-    parents = [p for p in sys.path if p.endswith("site-packages")]
-    # addsitedir (not a bare path) so the parent's own .pth files, e.g. an editable install's, apply too.
-    Path(purelib, "parent-env.pth").write_text("".join(f"import site; site.addsitedir({p!r})\n" for p in parents))
-    install = subprocess.run(
-        [str(python), "-m", "pip", "install", "--no-index", "--no-build-isolation", "--no-deps", "--quiet", str(project)],
-        capture_output=True, text=True, timeout=300, cwd=tmp_path,
-    )  # fmt: skip
+    python = make_venv(env_dir)
+    install = pip_install(python, [project], tmp_path)
     assert install.returncode == 0, install.stdout + install.stderr
     script = tmp_path / "call.py"
     script.write_text(

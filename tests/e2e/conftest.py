@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-import venv
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +15,8 @@ from typing import Any
 
 import pytest
 import yaml
+
+from venvs import make_venv, pip_install
 
 from sdkgen.examples import example_specs, output_dir
 from sdkgen.model import Api
@@ -29,25 +30,11 @@ LAMBDA_IDENTITY = "Bearer e2e-allowed"
 
 @pytest.fixture(scope="session")
 def client_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh venv with every generated project pip-installed; its python's path.
-
-    It sees this environment's packages (pip, setuptools, httpx, tenacity, sdkgen) through a .pth
-    file, so nothing is downloaded and one install serves every test.
-    """
-    env_dir = tmp_path_factory.mktemp("venv") / "env"
-    venv.create(env_dir, with_pip=False)
-    python = env_dir / "bin" / "python"
-    purelib = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True, check=True
-    ).stdout.strip()
-    parents = [p for p in sys.path if p.endswith("site-packages")]
-    # addsitedir (not a bare path) so the parent's own .pth files, e.g. an editable install's, apply too.
-    Path(purelib, "parent-env.pth").write_text("".join(f"import site; site.addsitedir({p!r})\n" for p in parents))
-    projects = [str(output_dir(ROOT, spec)) for spec in SPECS]
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "--no-index", "--no-build-isolation", "--no-deps", "--quiet", *projects],
-        check=True, capture_output=True, timeout=600, cwd=env_dir,
-    )  # fmt: skip
+    """A fresh venv with every generated project pip-installed; its python. One install serves every test."""
+    workdir = tmp_path_factory.mktemp("venv")
+    python = make_venv(workdir / "env")
+    install = pip_install(python, [output_dir(ROOT, spec) for spec in SPECS], workdir)
+    assert install.returncode == 0, install.stdout + install.stderr
     return python
 
 
