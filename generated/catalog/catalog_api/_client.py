@@ -78,6 +78,8 @@ class Client(SyncAPIClient):
         """GET /items
 
         List catalogue items
+
+        Books and films in one page, newest first.
         """
         return self._call(
             _operations.list_items(kind=kind, published_after=published_after)
@@ -91,6 +93,8 @@ class Client(SyncAPIClient):
         """POST /items
 
         Add an item
+
+        A book or a film, told apart by `kind`.
         """
         return self._call(_operations.create_item(body=body))
 
@@ -98,7 +102,12 @@ class Client(SyncAPIClient):
         self,
         item_id: _uuid.UUID | str,
     ) -> Book | Film:
-        """GET /items/{itemId}"""
+        """GET /items/{itemId}
+
+        Get one item
+
+        A book or a film; the `kind` property says which.
+        """
         return self._call(_operations.get_item(item_id))
 
     def download_cover(
@@ -107,7 +116,9 @@ class Client(SyncAPIClient):
     ) -> bytes:
         """GET /items/{itemId}/cover
 
-        The cover image
+        Download the cover image
+
+        The raw image bytes (API Gateway passes them through as a binary media type).
         """
         return self._call(_operations.download_cover(item_id))
 
@@ -119,6 +130,8 @@ class Client(SyncAPIClient):
         """POST /search
 
         Search by title or by person
+
+        The body matches a title query, a person query, or both; results are people and companies.
         """
         return self._call(_operations.search(body=body))
 
@@ -127,7 +140,9 @@ class Client(SyncAPIClient):
     ) -> list[Category]:
         """GET /categories
 
-        The category tree
+        Get the category tree
+
+        Root categories, each with its children nested to any depth.
         """
         return self._call(_operations.get_category_tree())
 
@@ -232,6 +247,8 @@ class AsyncClient(AsyncAPIClient):
         """GET /items
 
         List catalogue items
+
+        Books and films in one page, newest first.
         """
         return await self._call(
             _operations.list_items(kind=kind, published_after=published_after)
@@ -245,6 +262,8 @@ class AsyncClient(AsyncAPIClient):
         """POST /items
 
         Add an item
+
+        A book or a film, told apart by `kind`.
         """
         return await self._call(_operations.create_item(body=body))
 
@@ -252,7 +271,12 @@ class AsyncClient(AsyncAPIClient):
         self,
         item_id: _uuid.UUID | str,
     ) -> Book | Film:
-        """GET /items/{itemId}"""
+        """GET /items/{itemId}
+
+        Get one item
+
+        A book or a film; the `kind` property says which.
+        """
         return await self._call(_operations.get_item(item_id))
 
     async def download_cover(
@@ -261,7 +285,9 @@ class AsyncClient(AsyncAPIClient):
     ) -> bytes:
         """GET /items/{itemId}/cover
 
-        The cover image
+        Download the cover image
+
+        The raw image bytes (API Gateway passes them through as a binary media type).
         """
         return await self._call(_operations.download_cover(item_id))
 
@@ -273,6 +299,8 @@ class AsyncClient(AsyncAPIClient):
         """POST /search
 
         Search by title or by person
+
+        The body matches a title query, a person query, or both; results are people and companies.
         """
         return await self._call(_operations.search(body=body))
 
@@ -281,7 +309,9 @@ class AsyncClient(AsyncAPIClient):
     ) -> list[Category]:
         """GET /categories
 
-        The category tree
+        Get the category tree
+
+        Root categories, each with its children nested to any depth.
         """
         return await self._call(_operations.get_category_tree())
 

@@ -1,21 +1,29 @@
-"""Helpers the generated models and operations use to convert between JSON and Python values."""
+"""Helpers with which the generated models and operations convert JSON values."""
 
 from __future__ import annotations
 
 import datetime
 import enum
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import httpx
 
+from ._response import parse_any
+from ._serialize import to_jsonable
 from ._types import Unset
 
 T = TypeVar("T")
 
+# Fractional seconds of any length, which Python 3.10's fromisoformat refuses unless
+# they have exactly 3 or 6 digits.
+_FRACTION = re.compile(r"(\.\d+)")
+
 
 class OpenStrEnum(str, enum.Enum):
-    """A string enum that accepts values the definition did not list, so new server values do not break clients."""
+    """A string enum that also accepts values the definition did not list, so that a
+    server adding a value does not break older clients."""
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
@@ -31,7 +39,7 @@ class OpenStrEnum(str, enum.Enum):
 
 
 class OpenIntEnum(int, enum.Enum):
-    """An integer enum that accepts values the definition did not list."""
+    """An integer enum that also accepts values the definition did not list."""
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
@@ -44,9 +52,10 @@ class OpenIntEnum(int, enum.Enum):
 
 
 def parse_datetime(value: str) -> datetime.datetime:
-    # Python 3.10's fromisoformat does not accept a trailing "Z".
+    # Python 3.10's fromisoformat accepts neither a trailing "Z" nor, say, ".12".
     if value.endswith(("Z", "z")):
         value = value[:-1] + "+00:00"
+    value = _FRACTION.sub(lambda m: m.group(1)[:7].ljust(7, "0"), value, count=1)
     return datetime.datetime.fromisoformat(value)
 
 
@@ -59,14 +68,16 @@ def parse_union(
     parsers: Sequence[Callable[[Any], Any]],
     accepts: Sequence[Callable[[Any], bool]],
 ) -> Any:
-    """The first variant that fits the value: ``accepts[i]`` tells whether ``parsers[i]`` may take it."""
+    """The first variant that fits: ``accepts[i]`` tells whether ``parsers[i]`` may
+    take the value."""
     for accept, parse in zip(accepts, parsers):
         if accept(value):
             try:
                 return parse(value)
             except (KeyError, TypeError, ValueError):
                 continue
-    return value  # nothing fits: keep the JSON value rather than lose it
+    # Nothing fits: keep the JSON value rather than lose it.
+    return value
 
 
 def parse_discriminated(
@@ -124,13 +135,8 @@ def parse_none(response: httpx.Response) -> None:
 
 
 def parse_json(response: httpx.Response) -> Any:
-    """A body the definition gives no schema for: decoded JSON, text, or None when empty."""
-    if not response.content:
-        return None
-    try:
-        return response.json()
-    except ValueError:
-        return response.text
+    """A body without a schema: decoded JSON, else text; None when empty."""
+    return parse_any(response)
 
 
 def parse_bytes(response: httpx.Response) -> bytes:
@@ -147,26 +153,10 @@ def identity(value: T) -> T:
 
 def to_json_value(value: Any) -> Any:
     """A JSON value for anything a generated model or operation may hold."""
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, (datetime.datetime, datetime.date)):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {
-            str(k): to_json_value(v)
-            for k, v in value.items()
-            if not isinstance(v, Unset)
-        }
-    if isinstance(value, (list, tuple)):
-        return [to_json_value(v) for v in value]
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    return str(value)  # UUID and other scalars that print as their JSON form
+    return to_jsonable(value)
 
 
 def form_fields(body: Any) -> dict[str, Any]:
-    """Fields of a form or multipart body; file values (bytes or tuples) are kept as they are."""
+    """Fields of a form or multipart body; files (bytes or tuples) stay as they are."""
     fields = body.to_dict() if hasattr(body, "to_dict") else dict(body)
     return {str(k): v for k, v in fields.items() if not isinstance(v, Unset)}

@@ -132,12 +132,15 @@ def get_item(
 def download_cover(
     item_id: _uuid.UUID | str,
 ) -> RequestOptions[bytes]:
+    from .types.error import Error
+
     return RequestOptions(
         method="GET",
         path="/items/{itemId}/cover",
         parse={"200": _m.parse_bytes},
         path_params={"itemId": item_id},
         security=(("api_key",),),
+        error_models={"404": Error.from_dict},
     )
 
 

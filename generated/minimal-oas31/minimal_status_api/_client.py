@@ -64,13 +64,23 @@ class Client(SyncAPIClient):
     def get_status(
         self,
     ) -> Status:
-        """GET /status"""
+        """GET /status
+
+        Get the service status
+
+        Health and load of the service; needs an API key.
+        """
         return self._call(_operations.get_status())
 
     def who_am_i(
         self,
     ) -> WhoAmIResponse:
-        """GET /me"""
+        """GET /me
+
+        Describe the caller
+
+        The subject and e-mail address of the bearer token's owner.
+        """
         return self._call(_operations.who_am_i())
 
 
@@ -133,13 +143,23 @@ class AsyncClient(AsyncAPIClient):
     async def get_status(
         self,
     ) -> Status:
-        """GET /status"""
+        """GET /status
+
+        Get the service status
+
+        Health and load of the service; needs an API key.
+        """
         return await self._call(_operations.get_status())
 
     async def who_am_i(
         self,
     ) -> WhoAmIResponse:
-        """GET /me"""
+        """GET /me
+
+        Describe the caller
+
+        The subject and e-mail address of the bearer token's owner.
+        """
         return await self._call(_operations.who_am_i())
 
 

@@ -1,70 +1,108 @@
-"""Which credentials an operation gets, and how each kind of security scheme sends them."""
+"""Which credentials an operation gets, and how each kind of security scheme sends them.
+
+An operation's ``security`` is a tuple of alternatives (any one will do), each a tuple
+of scheme names (all of them together). Only the chosen alternative's credentials leave
+the client: an API key or token is never sent to an operation that did not ask for it.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import inspect
 import json
+import threading
 import time
+from asyncio import AbstractEventLoop
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, Union
+from weakref import WeakKeyDictionary
 
-from ._sigv4 import AwsCredentials, resolve_credentials
+from ._sigv4 import AwsCredentials, credentials_from
 
-# Fetch a callable token again when it expires within this many seconds.
+__all__ = [
+    "AuthParts",
+    "Credentials",
+    "SecurityScheme",
+    "TokenSource",
+    "apply",
+    "jwt_expiry",
+    "uses_token",
+]
+
+# A callable token is fetched again when it expires within this many seconds, so that
+# it cannot expire between being read here and being checked by the authorizer.
 REFRESH_MARGIN = 30.0
+
+Security = tuple[tuple[str, ...], ...]
+TokenInput = Union[str, Callable[[], Any], None]
 
 
 @dataclass(frozen=True)
 class SecurityScheme:
-    name: str  # the scheme's name in the definition
+    # The scheme's name in the definition.
+    name: str
     kind: Literal["api_key", "bearer", "raw_token", "lambda", "sigv4", "basic"]
     location: Literal["header", "query", "cookie"]
-    param_name: str  # the header, query parameter or cookie that carries the credential
-    credential: (
-        str  # "api_key", "token", "aws", "basic", or a Lambda authorizer's keyword
-    )
+    # The header, query parameter or cookie that carries the credential.
+    param_name: str
+    # "api_key", "token", "aws", "basic", or a Lambda authorizer's keyword.
+    credential: str
 
 
 @dataclass
 class AuthParts:
     """What the chosen security alternative adds to a request."""
 
-    headers: dict[str, str]
-    query: list[tuple[str, str]]
-    cookies: dict[str, str]
+    headers: dict[str, str] = field(default_factory=dict)
+    query: list[tuple[str, str]] = field(default_factory=list)
+    cookies: dict[str, str] = field(default_factory=dict)
     sign_with: AwsCredentials | None = None
-    uses_token: bool = False
+
+
+def _strip_bearer(token: str) -> str:
+    return token[7:] if token[:7].lower() == "bearer " else token
 
 
 def jwt_expiry(token: str) -> float | None:
-    """The ``exp`` claim of a JWT, read without verifying it (it only decides when to fetch a new one)."""
-    parts = token.split(".")
+    """The ``exp`` claim of a JWT, or None for other tokens.
+
+    The token is not verified: the claim only decides when to fetch a new one.
+    """
+    parts = _strip_bearer(token).split(".")
     if len(parts) != 3:
         return None
+    padded = parts[1] + "=" * (-len(parts[1]) % 4)
     try:
-        payload = json.loads(
-            base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4))
-        )
+        payload = json.loads(base64.urlsafe_b64decode(padded))
     except (ValueError, binascii.Error):
         return None
     exp = payload.get("exp") if isinstance(payload, dict) else None
-    return (
-        float(exp)
-        if isinstance(exp, (int, float)) and not isinstance(exp, bool)
-        else None
-    )
+    if isinstance(exp, bool) or not isinstance(exp, (int, float)):
+        return None
+    return float(exp)
 
 
 class TokenSource:
-    """A fixed token, or a callable one that is cached until it nears its ``exp``."""
+    """A fixed token, or a callable one whose result is cached until near its exp.
 
-    def __init__(self, token: Union[str, Callable[[], Any], None]) -> None:
+    Callers needing a token at the same time wait for one fetch instead of making
+    one each: one lock serves the threads (sync), one per event loop the tasks (async).
+    """
+
+    def __init__(
+        self, token: TokenInput, clock: Callable[[], float] = time.time
+    ) -> None:
         self._token = token
         self._cached: str | None = token if isinstance(token, str) else None
         self._expires: float | None = None
+        self._clock = clock
+        self._lock = threading.Lock()
+        # asyncio locks belong to one event loop, and a client may outlive its loop.
+        self._async_locks: WeakKeyDictionary[AbstractEventLoop, asyncio.Lock]
+        self._async_locks = WeakKeyDictionary()
 
     @property
     def present(self) -> bool:
@@ -77,32 +115,61 @@ class TokenSource:
     def _fresh(self) -> bool:
         if self._cached is None:
             return False
-        return self._expires is None or self._expires - time.time() > REFRESH_MARGIN
+        if self._expires is None:  # not a JWT: nothing says when it expires
+            return True
+        return self._expires - self._clock() >= REFRESH_MARGIN
 
-    def _store(self, value: str) -> str:
+    def _must_fetch(self, refused: str | None) -> bool:
+        # ``refused`` is a token the server answered 401 to. It is fetched again
+        # unless another caller has done so meanwhile.
+        if refused is not None and refused == self._cached:
+            return True
+        return not self._fresh()
+
+    def _store(self, value: object) -> str:
+        if not isinstance(value, str):
+            kind = type(value).__name__
+            raise TypeError(f"the token callable returned {kind}, not str")
         self._cached = value
         self._expires = jwt_expiry(value)
         return value
 
-    def get(self, *, force: bool = False) -> str | None:
-        if not callable(self._token):
+    def get(self, *, refused: str | None = None) -> str | None:
+        """The current token, fetched if there is none, it nears its expiry, or it
+        is the ``refused`` one."""
+        fetch = self._token
+        if not callable(fetch):
             return self._cached
-        if force or not self._fresh():
-            value = self._token()
+        with self._lock:
+            if not self._must_fetch(refused):
+                return self._cached
+            value = fetch()
             if inspect.isawaitable(value):
-                raise TypeError("an async token callable needs the AsyncClient")
-            return self._store(str(value))
-        return self._cached
+                if inspect.iscoroutine(value):
+                    # Never awaited: closed rather than left to warn about it.
+                    value.close()
+                raise TypeError("an async token callable needs the async client")
+            return self._store(value)
 
-    async def aget(self, *, force: bool = False) -> str | None:
-        if not callable(self._token):
+    def _async_lock(self) -> asyncio.Lock:
+        loop = asyncio.get_running_loop()
+        lock = self._async_locks.get(loop)
+        if lock is None:
+            lock = self._async_locks[loop] = asyncio.Lock()
+        return lock
+
+    async def aget(self, *, refused: str | None = None) -> str | None:
+        """``get`` for the async client; the callable may be sync or async."""
+        fetch = self._token
+        if not callable(fetch):
             return self._cached
-        if force or not self._fresh():
-            value = self._token()
+        async with self._async_lock():
+            if not self._must_fetch(refused):
+                return self._cached
+            value = fetch()
             if inspect.isawaitable(value):
                 value = await value
-            return self._store(str(value))
-        return self._cached
+            return self._store(value)
 
 
 class Credentials:
@@ -114,60 +181,82 @@ class Credentials:
         self.api_key = api_key
         self.token = token
         self.others = dict(others)
-        aws = self.others.get("aws")
-        self.aws = resolve_credentials(*aws) if isinstance(aws, tuple) else None
+        # Explicit AWS credentials, else the standard environment variables, read once.
+        self.aws = credentials_from(self.others.get("aws"))
 
     def has(self, scheme: SecurityScheme) -> bool:
+        if scheme.kind == "sigv4":
+            return self.aws is not None
         if scheme.credential == "api_key":
             return bool(self.api_key)
         if scheme.credential == "token":
             return self.token.present
-        if scheme.credential == "aws":
-            return self.aws is not None
         return self.others.get(scheme.credential) is not None
 
     def choose(
-        self,
-        security: tuple[tuple[str, ...], ...],
-        schemes: Mapping[str, SecurityScheme],
+        self, security: Security, schemes: Mapping[str, SecurityScheme]
     ) -> list[SecurityScheme]:
-        """The first alternative whose credentials are all here; else what is here of the first one."""
+        """The first alternative whose credentials are all here, else what is here of
+        the first one.
+
+        Sending the incomplete first alternative lets the server answer with its own
+        401 or 403, which says more than a client-side error would. An empty
+        alternative means authentication is optional.
+        """
         if not security:
             return []
-        alternatives = [[schemes[n] for n in alt if n in schemes] for alt in security]
+        alternatives = [
+            [schemes[name] for name in alternative if name in schemes]
+            for alternative in security
+        ]
         for alternative in alternatives:
-            if all(self.has(s) for s in alternative):
+            if all(self.has(scheme) for scheme in alternative):
                 return alternative
-        return [s for s in alternatives[0] if self.has(s)]
+        return [scheme for scheme in alternatives[0] if self.has(scheme)]
+
+
+def uses_token(chosen: list[SecurityScheme]) -> bool:
+    return any(scheme.kind in ("bearer", "raw_token") for scheme in chosen)
+
+
+def _basic(pair: Any) -> str | None:
+    if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+        return None
+    user_pass = f"{pair[0]}:{pair[1]}".encode()
+    return "Basic " + base64.b64encode(user_pass).decode("ascii")
+
+
+def _value(
+    scheme: SecurityScheme, credentials: Credentials, token: str | None
+) -> str | None:
+    if scheme.kind == "bearer":
+        # The caller may hand over "Bearer ..." already: one prefix, not two.
+        return None if token is None else "Bearer " + _strip_bearer(token)
+    if scheme.kind == "raw_token":
+        # Cognito user pool authorizers take the bare token.
+        return token
+    if scheme.kind == "api_key":
+        return credentials.api_key or None
+    if scheme.kind == "basic":
+        return _basic(credentials.others.get(scheme.credential))
+    found = credentials.others.get(scheme.credential)
+    return None if found is None else str(found)
 
 
 def apply(
     chosen: list[SecurityScheme], credentials: Credentials, token: str | None
 ) -> AuthParts:
-    """Headers, query parameters and cookies for the chosen schemes; ``token`` is the current token."""
-    parts = AuthParts({}, [], {})
+    """Headers, query parameters and cookies for the chosen schemes.
+
+    ``token`` is the current bearer token, fetched by the caller (sync or async).
+    """
+    parts = AuthParts()
     for scheme in chosen:
-        value: str | None
         if scheme.kind == "sigv4":
+            # Signed last, once everything else is in the request.
             parts.sign_with = credentials.aws
             continue
-        if scheme.kind in ("bearer", "raw_token"):
-            parts.uses_token = True
-            if token is None:
-                continue
-            value = f"Bearer {token}" if scheme.kind == "bearer" else token
-        elif scheme.kind == "api_key":
-            value = credentials.api_key
-        elif scheme.kind == "basic":
-            pair = credentials.others.get("basic")
-            if not isinstance(pair, tuple):
-                continue
-            value = "Basic " + base64.b64encode(f"{pair[0]}:{pair[1]}".encode()).decode(
-                "ascii"
-            )
-        else:
-            found = credentials.others.get(scheme.credential)
-            value = None if found is None else str(found)
+        value = _value(scheme, credentials, token)
         if value is None:
             continue
         if scheme.location == "query":

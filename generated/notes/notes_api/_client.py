@@ -90,6 +90,8 @@ class Client(SyncAPIClient):
         """GET /notes
 
         Search notes
+
+        Notes of the caller whose title or body contains `q`, 20 per page.
         """
         return self._call(_operations.get_notes(q=q, page=page))
 
@@ -108,7 +110,12 @@ class Client(SyncAPIClient):
         self,
         note_id: str,
     ) -> Note:
-        """GET /notes/{noteId}"""
+        """GET /notes/{noteId}
+
+        Get a note
+
+        The note with its attachments' metadata.
+        """
         return self._call(_operations.get_notes_by_note_id(note_id))
 
     def delete_notes_by_note_id(
@@ -139,6 +146,8 @@ class Client(SyncAPIClient):
         """GET /files/{proxy+}
 
         Download a stored file
+
+        The key may span several path segments, e.g. `n-42/receipt.png`.
         """
         return self._call(_operations.get_files_by_proxy(proxy))
 
@@ -147,7 +156,12 @@ class Client(SyncAPIClient):
         *,
         http_method: str = "GET",
     ) -> _t.Any:
-        """ANY /echo"""
+        """ANY /echo
+
+        Echo the request
+
+        Any HTTP method; the backend answers with what it received.
+        """
         return self._call(_operations.any_echo(http_method=http_method))
 
     def get_admin_stats(
@@ -289,6 +303,8 @@ class AsyncClient(AsyncAPIClient):
         """GET /notes
 
         Search notes
+
+        Notes of the caller whose title or body contains `q`, 20 per page.
         """
         return await self._call(_operations.get_notes(q=q, page=page))
 
@@ -307,7 +323,12 @@ class AsyncClient(AsyncAPIClient):
         self,
         note_id: str,
     ) -> Note:
-        """GET /notes/{noteId}"""
+        """GET /notes/{noteId}
+
+        Get a note
+
+        The note with its attachments' metadata.
+        """
         return await self._call(_operations.get_notes_by_note_id(note_id))
 
     async def delete_notes_by_note_id(
@@ -338,6 +359,8 @@ class AsyncClient(AsyncAPIClient):
         """GET /files/{proxy+}
 
         Download a stored file
+
+        The key may span several path segments, e.g. `n-42/receipt.png`.
         """
         return await self._call(_operations.get_files_by_proxy(proxy))
 
@@ -346,7 +369,12 @@ class AsyncClient(AsyncAPIClient):
         *,
         http_method: str = "GET",
     ) -> _t.Any:
-        """ANY /echo"""
+        """ANY /echo
+
+        Echo the request
+
+        Any HTTP method; the backend answers with what it received.
+        """
         return await self._call(_operations.any_echo(http_method=http_method))
 
     async def get_admin_stats(

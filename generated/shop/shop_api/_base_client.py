@@ -1,34 +1,65 @@
-"""The clients' shared machinery: building requests, authenticating, retrying, parsing, raising."""
+"""The clients' shared machinery: building requests, authenticating, retrying,
+parsing and raising.
+
+The generated ``Client`` and ``AsyncClient`` subclass ``SyncAPIClient`` and
+``AsyncAPIClient`` and describe each operation as a ``RequestOptions``; everything
+else happens here.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import copy
-import datetime
-import enum
-import json
 import os
-import re
+import platform
+import random
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
-from urllib.parse import quote
+from urllib.parse import quote_plus
 
 import httpx
-import tenacity
 
-from . import _sigv4
-from ._auth import AuthParts, Credentials, SecurityScheme, TokenSource, apply
+from ._auth import (
+    AuthParts,
+    Credentials,
+    SecurityScheme,
+    TokenInput,
+    TokenSource,
+    apply,
+    uses_token,
+)
 from ._exceptions import APIConnectionError, APITimeoutError, make_status_error
-from ._response import APIResponse
-from ._retry import RetryPolicy
-from ._types import Unset
+from ._response import APIResponse, choose_parser
+from ._retry import RetryPolicy, async_retrying, retrying
+from ._serialize import (
+    build_path,
+    encode_query,
+    form_items,
+    header_items,
+    join_url,
+    json_body,
+    multipart_items,
+    to_jsonable,
+)
+from ._sigv4 import sign
+from ._types import UNSET, AsyncToken, Token, Unset
+
+__all__ = [
+    "AsyncAPIClient",
+    "BaseClient",
+    "RequestOptions",
+    "SyncAPIClient",
+    "to_jsonable",
+]
 
 T = TypeVar("T")
-ClientT = TypeVar("ClientT", bound="BaseClient")
+_ClientT = TypeVar("_ClientT", bound="BaseClient")
 
-_PATH_PARAM = re.compile(r"\{([^{}]+)\}")
+DEFAULT_USER_AGENT = (
+    f"sdkgen-client (Python {platform.python_version()}; httpx {httpx.__version__})"
+)
 
 
 @dataclass(frozen=True)
@@ -36,81 +67,55 @@ class RequestOptions(Generic[T]):
     """Everything one call of one operation sends, and how its answer is parsed."""
 
     method: str
-    path: str  # template with {wireName} (and API Gateway's greedy {name+})
-    parse: Mapping[str, Callable[[httpx.Response], T]]  # by "200", "2XX" or "default"
+    # A template with {wireName}, and API Gateway's greedy {name+}.
+    path: str
+    # Parsers of a 2xx body by "200", "2XX" or "default".
+    parse: Mapping[str, Callable[[httpx.Response], T]]
     path_params: Mapping[str, Any] = field(default_factory=dict)
     query: Sequence[tuple[str, Any]] = ()
     headers: Mapping[str, Any] = field(default_factory=dict)
     cookies: Mapping[str, Any] = field(default_factory=dict)
-    json_body: Any = Unset()
+    json_body: Any = UNSET
     form: Mapping[str, Any] | None = None
     files: Mapping[str, Any] | None = None
     content: bytes | None = None
     content_type: str | None = None
     security: tuple[tuple[str, ...], ...] = ()
+    # Parsers of an error body by "404", "4XX" or "default", for the error's .model.
     error_models: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
 
 
-def to_text(value: Any) -> str:
-    """A parameter value as API Gateway expects it on the wire."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, enum.Enum):
-        return to_text(value.value)
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    return str(value)
+def _connection_error(
+    exc: httpx.TransportError, request: httpx.Request
+) -> APIConnectionError:
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(f"request timed out: {exc}", request)
+    return APIConnectionError(f"connection failed: {exc}", request)
 
 
-def _absent(value: Any) -> bool:
-    return value is None or isinstance(value, Unset)
-
-
-def build_path(template: str, params: Mapping[str, Any]) -> str:
-    def substitute(match: re.Match[str]) -> str:
-        name = match.group(1)
-        greedy = name.endswith("+")
-        value = params.get(name[:-1] if greedy else name)
-        if _absent(value):
-            return match.group(0)
-        # A greedy {proxy+} spans segments, so its slashes stay slashes.
-        return quote(to_text(value), safe="/" if greedy else "")
-
-    return _PATH_PARAM.sub(substitute, template)
-
-
-def join_url(base_url: str, path: str) -> str:
-    return base_url.rstrip("/") + "/" + path.lstrip("/")
-
-
-def _is_file(value: Any) -> bool:
-    return isinstance(value, (bytes, bytearray)) or (
-        isinstance(value, tuple) and len(value) in (2, 3)
-    )
-
-
-def choose_parser(
-    options: RequestOptions[T], status: int
-) -> Callable[[httpx.Response], T] | None:
-    code = str(status)
-    return (
-        options.parse.get(code)
-        or options.parse.get(f"{code[0]}XX")
-        or options.parse.get("default")
-    )
-
-
-def parse_response(options: RequestOptions[T], response: httpx.Response) -> T:
-    parser = choose_parser(options, response.status_code)
-    if parser is None:
-        from ._models import parse_json
-
-        return parse_json(response)  # type: ignore[no-any-return]  # an undocumented 2xx: keep what came
-    return parser(response)
+def _body(
+    options: RequestOptions[Any],
+) -> tuple[bytes | None, list[tuple[str, Any]] | None, str | None]:
+    """Content or multipart parts, and the Content-Type to send with the content."""
+    if not isinstance(options.json_body, Unset):
+        return json_body(options.json_body), None, "application/json"
+    if options.form is not None:
+        pairs = form_items(options.form)
+        text = "&".join(f"{quote_plus(k)}={quote_plus(v)}" for k, v in pairs)
+        return text.encode("ascii"), None, "application/x-www-form-urlencoded"
+    if options.files is not None:
+        # httpx writes the multipart Content-Type itself, with its boundary.
+        return None, list(multipart_items(options.files)), None
+    if options.content is not None:
+        content_type = options.content_type or "application/octet-stream"
+        return options.content, None, content_type
+    return None, None, None
 
 
 class BaseClient:
     """Configuration and request building shared by the sync and async clients."""
+
+    _owns_http: bool
 
     def __init__(
         self,
@@ -120,193 +125,217 @@ class BaseClient:
         base_url_env: str | None,
         api_key: str | None,
         api_key_env: str | None,
-        token: Any,
+        token: TokenInput,
         credentials: Mapping[str, Any],
         security_schemes: Mapping[str, SecurityScheme],
         max_retries: int = 3,
         timeout: float | httpx.Timeout = 30.0,
+        user_agent: str = DEFAULT_USER_AGENT,
     ) -> None:
+        # The explicit argument, then the environment, then the definition's server.
         env_url = os.environ.get(base_url_env) if base_url_env else None
         self.base_url = (base_url or env_url or default_base_url).rstrip("/")
         env_key = os.environ.get(api_key_env) if api_key_env else None
-        self._credentials = Credentials(
-            api_key if api_key is not None else env_key, TokenSource(token), credentials
-        )
-        self._schemes = security_schemes
         self.max_retries = max_retries
         self.timeout = timeout
-        self._policy = RetryPolicy(max_retries)
+        self.user_agent = user_agent
+        self._schemes: Mapping[str, SecurityScheme] = dict(security_schemes)
+        # Replaceable, e.g. by a seeded Random for reproducible waits in tests.
+        self._random = random.Random()
+        self._clock: Callable[[], float] = time.time
+        tokens = TokenSource(token, clock=lambda: self._clock())
+        key = api_key if api_key is not None else env_key
+        self._credentials = Credentials(key, tokens, credentials)
 
     def with_options(
-        self: ClientT,
+        self: _ClientT,
         *,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
-    ) -> ClientT:
-        """A copy with other settings, sharing this client's connection pool and credentials."""
+    ) -> _ClientT:
+        """A copy with other settings. It shares this client's connection pool,
+        credentials and token cache; closing it leaves them open."""
+        # copy, not the subclass's __init__, whose arguments are gone by now.
         clone = copy.copy(self)
-        clone._owns_http = False  # type: ignore[attr-defined]  # the original closes the pool
+        clone._owns_http = False
         if max_retries is not None:
             clone.max_retries = max_retries
-            clone._policy = RetryPolicy(max_retries, self._policy.random)
         if timeout is not None:
             clone.timeout = timeout
         return clone
 
-    def _auth(self, options: RequestOptions[Any]) -> tuple[list[SecurityScheme], bool]:
-        chosen = self._credentials.choose(options.security, self._schemes)
-        uses_token = any(s.kind in ("bearer", "raw_token") for s in chosen)
-        return chosen, uses_token
+    def _retry_policy(self) -> RetryPolicy:
+        return RetryPolicy(self.max_retries, self._random, self._clock)
 
-    def _build(
+    def _choose(self, options: RequestOptions[Any]) -> list[SecurityScheme]:
+        return self._credentials.choose(options.security, self._schemes)
+
+    def _build_request(
         self,
         http: httpx.Client | httpx.AsyncClient,
         options: RequestOptions[Any],
         auth: AuthParts,
     ) -> httpx.Request:
-        query: list[tuple[str, str | int | float | bool | None]] = []
-        for name, value in options.query:
-            if _absent(value):
-                continue
-            if isinstance(value, (list, tuple)):
-                query.extend((name, to_text(v)) for v in value if not _absent(v))
-            else:
-                query.append((name, to_text(value)))
-        query.extend(auth.query)
-        headers: dict[str, str] = {}
-        for name, value in options.headers.items():
-            if not _absent(value):
-                headers[name] = (
-                    ",".join(map(to_text, value))
-                    if isinstance(value, (list, tuple))
-                    else to_text(value)
-                )
-        headers.update(auth.headers)
-        cookies = {k: to_text(v) for k, v in options.cookies.items() if not _absent(v)}
-        cookies.update(auth.cookies)
+        path = build_path(options.path, options.path_params)
+        url = join_url(self.base_url, path)
+        # Encoded here rather than by httpx, so that the bytes sent are those signed.
+        query = encode_query([*options.query, *auth.query])
+        if query:
+            url += ("&" if "?" in url else "?") + query
+
+        headers = {"User-Agent": self.user_agent} if self.user_agent else {}
+        headers.update(header_items(options.headers))
+        cookies = {**header_items(options.cookies), **auth.cookies}
         if cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+        content, files, content_type = _body(options)
+        if content_type is not None:
+            headers["Content-Type"] = content_type
+        # Credentials win over a parameter of the same name.
+        headers.update(auth.headers)
 
-        content: bytes | None = None
-        data: dict[str, Any] | None = None
-        files: dict[str, Any] | None = None
-        if not isinstance(options.json_body, Unset):
-            content = json.dumps(
-                options.json_body, separators=(",", ":"), ensure_ascii=False
-            ).encode("utf-8")
-            headers["Content-Type"] = "application/json"
-        elif options.form is not None:
-            data = {k: to_text(v) for k, v in options.form.items() if not _absent(v)}
-        elif options.files is not None:
-            files = {k: v for k, v in options.files.items() if _is_file(v)}
-            data = {
-                k: to_text(v)
-                for k, v in options.files.items()
-                if not _is_file(v) and not _absent(v)
-            }
-        elif options.content is not None:
-            content = options.content
-            headers["Content-Type"] = options.content_type or "application/octet-stream"
-
-        url = join_url(self.base_url, build_path(options.path, options.path_params))
         request = http.build_request(
-            options.method,
+            options.method.upper(),
             url,
-            params=query,
             headers=headers,
             content=content,
-            data=data,
             files=files,
             timeout=self.timeout,
         )
         if auth.sign_with is not None:
-            _sigv4.sign(request, auth.sign_with)
+            # Last: the signature covers the finished request.
+            sign(request, auth.sign_with)
         return request
 
 
-def _transport_error(
-    exc: httpx.TransportError, request: httpx.Request | None
-) -> APIConnectionError:
-    if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(f"request timed out: {exc}", request)
-    return APIConnectionError(f"connection failed: {exc}", request)
-
-
 class SyncAPIClient(BaseClient):
+    """The synchronous client, over ``httpx.Client``."""
+
     def __init__(
-        self, *, http_client: httpx.Client | None = None, **kwargs: Any
+        self,
+        *,
+        base_url: str | None,
+        default_base_url: str,
+        base_url_env: str | None,
+        api_key: str | None,
+        api_key_env: str | None,
+        token: Token | None,
+        credentials: Mapping[str, Any],
+        security_schemes: Mapping[str, SecurityScheme],
+        max_retries: int = 3,
+        timeout: float | httpx.Timeout = 30.0,
+        http_client: httpx.Client | None = None,
+        user_agent: str = DEFAULT_USER_AGENT,
     ) -> None:
-        super().__init__(**kwargs)
+        super().__init__(
+            base_url=base_url,
+            default_base_url=default_base_url,
+            base_url_env=base_url_env,
+            api_key=api_key,
+            api_key_env=api_key_env,
+            token=token,
+            credentials=credentials,
+            security_schemes=security_schemes,
+            max_retries=max_retries,
+            timeout=timeout,
+            user_agent=user_agent,
+        )
+        # A client passed in is the caller's, who may share it: not closed here.
         self._owns_http = http_client is None
-        self._http = http_client or httpx.Client()
+        self._http = http_client or httpx.Client(timeout=timeout)
+        # Replaceable, so that tests need not wait.
         self._sleep: Callable[[float], None] = time.sleep
 
     def close(self) -> None:
         if self._owns_http:
             self._http.close()
 
-    def __enter__(self: ClientT) -> ClientT:
+    def __enter__(self: _ClientT) -> _ClientT:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     def _call(self, options: RequestOptions[T]) -> T:
-        return parse_response(options, self._send(options))
+        response = self._send(options)
+        return choose_parser(options.parse, response.status_code)(response)
 
     def _call_raw(self, options: RequestOptions[T]) -> APIResponse[T]:
         response = self._send(options)
-        return APIResponse(response, lambda r: parse_response(options, r))
+        parser = choose_parser(options.parse, response.status_code)
+        return APIResponse(response, parser)
 
     def _send(self, options: RequestOptions[Any]) -> httpx.Response:
-        retrying = tenacity.Retrying(
-            stop=tenacity.stop_after_attempt(self.max_retries + 1),
-            retry=tenacity.retry_if_exception(
-                lambda e: self._policy.should_retry(e, options.method)
-            ),
-            wait=lambda state: self._policy.wait(
-                state.outcome.exception() if state.outcome else None,
-                state.attempt_number,
-            ),
-            sleep=lambda seconds: self._sleep(seconds),
-            reraise=True,
-        )
-        return retrying(self._attempt, options)
+        chosen = self._choose(options)
 
-    def _attempt(self, options: RequestOptions[Any]) -> httpx.Response:
-        chosen, uses_token = self._auth(options)
-        token = self._credentials.token.get() if uses_token else None
+        def sleep(seconds: float) -> None:
+            # Looked up at each wait, so that replacing self._sleep takes effect.
+            self._sleep(seconds)
+
+        attempts = retrying(self._retry_policy(), options.method, sleep)
+        return attempts(self._attempt, options, chosen)
+
+    def _attempt(
+        self, options: RequestOptions[Any], chosen: list[SecurityScheme]
+    ) -> httpx.Response:
+        tokens = self._credentials.token
+        needs_token = uses_token(chosen)
+        token = tokens.get() if needs_token else None
         response = self._exchange(options, apply(chosen, self._credentials, token))
-        if (
-            response.status_code == 401
-            and uses_token
-            and self._credentials.token.refreshable
-        ):
-            # The token may have been revoked or expired early: fetch a new one and try once more.
-            token = self._credentials.token.get(force=True)
-            response = self._exchange(options, apply(chosen, self._credentials, token))
-        if response.status_code >= 300:
-            response.read()
+        if response.status_code == 401 and needs_token and tokens.refreshable:
+            # Revoked, or expired before its exp said: one new token, one more try.
+            token = tokens.get(refused=token)
+            auth = apply(chosen, self._credentials, token)
+            response = self._exchange(options, auth)
+        if not response.is_success:
             raise make_status_error(response, options.error_models)
         return response
 
     def _exchange(
         self, options: RequestOptions[Any], auth: AuthParts
     ) -> httpx.Response:
-        request = self._build(self._http, options, auth)
+        request = self._build_request(self._http, options, auth)
         try:
             return self._http.send(request)
         except httpx.TransportError as exc:
-            raise _transport_error(exc, request) from exc
+            raise _connection_error(exc, request) from exc
 
 
 class AsyncAPIClient(BaseClient):
+    """The asynchronous client, over ``httpx.AsyncClient``; its token callable may be
+    a coroutine function."""
+
     def __init__(
-        self, *, http_client: httpx.AsyncClient | None = None, **kwargs: Any
+        self,
+        *,
+        base_url: str | None,
+        default_base_url: str,
+        base_url_env: str | None,
+        api_key: str | None,
+        api_key_env: str | None,
+        token: AsyncToken | None,
+        credentials: Mapping[str, Any],
+        security_schemes: Mapping[str, SecurityScheme],
+        max_retries: int = 3,
+        timeout: float | httpx.Timeout = 30.0,
+        http_client: httpx.AsyncClient | None = None,
+        user_agent: str = DEFAULT_USER_AGENT,
     ) -> None:
-        super().__init__(**kwargs)
+        super().__init__(
+            base_url=base_url,
+            default_base_url=default_base_url,
+            base_url_env=base_url_env,
+            api_key=api_key,
+            api_key_env=api_key_env,
+            token=token,
+            credentials=credentials,
+            security_schemes=security_schemes,
+            max_retries=max_retries,
+            timeout=timeout,
+            user_agent=user_agent,
+        )
         self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient()
+        self._http = http_client or httpx.AsyncClient(timeout=timeout)
         self._async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
 
     async def aclose(self) -> None:
@@ -316,60 +345,52 @@ class AsyncAPIClient(BaseClient):
     async def close(self) -> None:
         await self.aclose()
 
-    async def __aenter__(self: ClientT) -> ClientT:
+    async def __aenter__(self: _ClientT) -> _ClientT:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
     async def _call(self, options: RequestOptions[T]) -> T:
-        return parse_response(options, await self._send(options))
+        response = await self._send(options)
+        return choose_parser(options.parse, response.status_code)(response)
 
     async def _call_raw(self, options: RequestOptions[T]) -> APIResponse[T]:
         response = await self._send(options)
-        return APIResponse(response, lambda r: parse_response(options, r))
+        parser = choose_parser(options.parse, response.status_code)
+        return APIResponse(response, parser)
 
     async def _send(self, options: RequestOptions[Any]) -> httpx.Response:
-        retrying = tenacity.AsyncRetrying(
-            stop=tenacity.stop_after_attempt(self.max_retries + 1),
-            retry=tenacity.retry_if_exception(
-                lambda e: self._policy.should_retry(e, options.method)
-            ),
-            wait=lambda state: self._policy.wait(
-                state.outcome.exception() if state.outcome else None,
-                state.attempt_number,
-            ),
-            sleep=lambda seconds: self._async_sleep(seconds),
-            reraise=True,
-        )
-        response: httpx.Response = await retrying(self._attempt, options)
+        chosen = self._choose(options)
+
+        async def sleep(seconds: float) -> None:
+            await self._async_sleep(seconds)
+
+        attempts = async_retrying(self._retry_policy(), options.method, sleep)
+        response: httpx.Response = await attempts(self._attempt, options, chosen)
         return response
 
-    async def _attempt(self, options: RequestOptions[Any]) -> httpx.Response:
-        chosen, uses_token = self._auth(options)
-        token = await self._credentials.token.aget() if uses_token else None
-        response = await self._exchange(
-            options, apply(chosen, self._credentials, token)
-        )
-        if (
-            response.status_code == 401
-            and uses_token
-            and self._credentials.token.refreshable
-        ):
-            token = await self._credentials.token.aget(force=True)
-            response = await self._exchange(
-                options, apply(chosen, self._credentials, token)
-            )
-        if response.status_code >= 300:
-            await response.aread()
+    async def _attempt(
+        self, options: RequestOptions[Any], chosen: list[SecurityScheme]
+    ) -> httpx.Response:
+        tokens = self._credentials.token
+        needs_token = uses_token(chosen)
+        token = await tokens.aget() if needs_token else None
+        auth = apply(chosen, self._credentials, token)
+        response = await self._exchange(options, auth)
+        if response.status_code == 401 and needs_token and tokens.refreshable:
+            token = await tokens.aget(refused=token)
+            auth = apply(chosen, self._credentials, token)
+            response = await self._exchange(options, auth)
+        if not response.is_success:
             raise make_status_error(response, options.error_models)
         return response
 
     async def _exchange(
         self, options: RequestOptions[Any], auth: AuthParts
     ) -> httpx.Response:
-        request = self._build(self._http, options, auth)
+        request = self._build_request(self._http, options, auth)
         try:
             return await self._http.send(request)
         except httpx.TransportError as exc:
-            raise _transport_error(exc, request) from exc
+            raise _connection_error(exc, request) from exc

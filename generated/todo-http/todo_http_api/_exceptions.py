@@ -1,4 +1,4 @@
-"""The errors a client raises, with what API Gateway tells about them."""
+"""The errors a client raises, carrying what API Gateway tells about them."""
 
 from __future__ import annotations
 
@@ -8,21 +8,44 @@ from typing import Any
 import httpx
 
 __all__ = [
-    "APIError",
     "APIConnectionError",
-    "APITimeoutError",
+    "APIError",
     "APIStatusError",
-    "BadRequestError",
+    "APITimeoutError",
     "AuthenticationError",
-    "PermissionDeniedError",
-    "NotFoundError",
+    "BadRequestError",
     "ConflictError",
-    "UnprocessableEntityError",
-    "RateLimitError",
-    "QuotaExceededError",
     "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "QuotaExceededError",
+    "RateLimitError",
+    "UnprocessableEntityError",
     "make_status_error",
 ]
+
+# A longer text body is not used as the message: it is an HTML page or a stack trace.
+_MAX_TEXT_MESSAGE = 200
+
+ErrorModels = Mapping[str, Callable[[Any], Any]]
+
+
+def header(response: httpx.Response, name: str) -> str | None:
+    value: str | None = response.headers.get(name)
+    return value
+
+
+def request_id_of(response: httpx.Response) -> str | None:
+    # REST APIs send x-amzn-RequestId, HTTP APIs apigw-requestid; either one finds
+    # the call in API Gateway's logs.
+    return header(response, "x-amzn-RequestId") or header(response, "apigw-requestid")
+
+
+def error_type_of(response: httpx.Response) -> str | None:
+    """API Gateway's ``x-amzn-ErrorType``, without what it may append after a colon."""
+    # e.g. "UnauthorizedException:http://internal.amazon.com/coral/com.amazon.coral/"
+    value = header(response, "x-amzn-ErrorType") or ""
+    return value.split(":", 1)[0].strip() or None
 
 
 class APIError(Exception):
@@ -35,7 +58,7 @@ class APIError(Exception):
 
 
 class APIConnectionError(APIError):
-    """The API could not be reached, or the connection failed."""
+    """The API could not be reached, or the connection failed before an answer."""
 
 
 class APITimeoutError(APIConnectionError):
@@ -54,23 +77,20 @@ class APIStatusError(APIError):
         self.headers = response.headers
         self.body = body
         self.model = model
-        self.request_id: str | None = response.headers.get(
-            "x-amzn-RequestId"
-        ) or response.headers.get("apigw-requestid")
-        error_type = response.headers.get("x-amzn-ErrorType")
-        # API Gateway may append details after a colon: "UnauthorizedException:http://..."
-        self.error_type: str | None = (
-            error_type.split(":", 1)[0] if error_type else None
-        )
+        self.request_id = request_id_of(response)
+        self.error_type = error_type_of(response)
 
     def __str__(self) -> str:
-        return f"{self.status_code} {self.message}" + (
-            f" (request id {self.request_id})" if self.request_id else ""
-        )
+        text = f"{self.status_code} {self.message}"
+        if self.error_type:
+            text += f" [{self.error_type}]"
+        if self.request_id:
+            text += f" (request id {self.request_id})"
+        return text
 
 
 class BadRequestError(APIStatusError):
-    """400"""
+    """400: the request failed API Gateway's validation or the backend's."""
 
 
 class AuthenticationError(APIStatusError):
@@ -78,7 +98,8 @@ class AuthenticationError(APIStatusError):
 
 
 class PermissionDeniedError(APIStatusError):
-    """403: a missing or wrong API key, a denying authorizer, or an unknown route on API Gateway."""
+    """403: a missing or wrong API key, a denying authorizer or IAM policy, or (on
+    REST APIs) a route that does not exist."""
 
 
 class NotFoundError(APIStatusError):
@@ -94,11 +115,12 @@ class UnprocessableEntityError(APIStatusError):
 
 
 class RateLimitError(APIStatusError):
-    """429: throttled (retried with backoff before this is raised)."""
+    """429: throttled. The client retries it with backoff before raising it."""
 
 
 class QuotaExceededError(RateLimitError):
-    """429 "Limit Exceeded": a usage plan's quota is used up; retrying does not help."""
+    """429 "Limit Exceeded": a usage plan's quota is used up. Retrying does not help
+    before the quota period ends, so it is raised at once."""
 
 
 class InternalServerError(APIStatusError):
@@ -117,51 +139,75 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 
 
 def decode_body(response: httpx.Response) -> Any:
+    """The body as JSON when it parses, else as text; None when empty."""
+    if not response.content:
+        return None
     try:
         return response.json()
-    except ValueError:
+    except ValueError:  # JSONDecodeError and UnicodeDecodeError both are
         return response.text
 
 
-def is_quota_error(response: httpx.Response, body: Any = None) -> bool:
+def gateway_message(body: Any) -> str | None:
+    # API Gateway writes {"message": ...}, but {"Message": ...} for explicit denies.
+    if isinstance(body, Mapping):
+        for key in ("message", "Message"):
+            found = body.get(key)
+            if isinstance(found, str):
+                return found
+    return None
+
+
+def is_quota_error(response: httpx.Response, body: Any) -> bool:
+    """A 429 from an exhausted usage-plan quota, as opposed to throttling."""
     if response.status_code != 429:
         return False
-    if (response.headers.get("x-amzn-ErrorType") or "").startswith(
-        "LimitExceededException"
-    ):
+    if error_type_of(response) == "LimitExceededException":
         return True
-    return isinstance(body, Mapping) and body.get("message") == "Limit Exceeded"
+    return gateway_message(body) == "Limit Exceeded"
+
+
+def _message(response: httpx.Response, body: Any) -> str:
+    found = gateway_message(body)
+    if found is not None:
+        return found
+    text = body.strip() if isinstance(body, str) else ""
+    if text and len(text) <= _MAX_TEXT_MESSAGE:
+        return text
+    return response.reason_phrase or f"HTTP {response.status_code}"
+
+
+def _error_model(status: int, body: Any, error_models: ErrorModels) -> Any:
+    code = str(status)
+    for key in (code, f"{code[0]}XX", f"{code[0]}xx", "default"):
+        parse = error_models.get(key)
+        if parse is not None:
+            break
+    else:
+        return None
+    if not isinstance(body, (Mapping, list)):
+        return None
+    try:
+        return parse(body)
+    except Exception:
+        # A body API Gateway wrote itself (a throttle, a denied key) need not fit the
+        # model the definition documents; the error is still raised, without a model.
+        return None
 
 
 def make_status_error(
-    response: httpx.Response, error_models: Mapping[str, Callable[[Any], Any]]
+    response: httpx.Response, error_models: ErrorModels
 ) -> APIStatusError:
-    """The typed error for a non-2xx response, with its body parsed into the documented model."""
+    """The typed error for a non-2xx response, its body parsed into the documented
+    error model when it fits."""
     body = decode_body(response)
-    message: str | None = None
-    if isinstance(body, Mapping):
-        found = body.get("message", body.get("Message"))
-        message = str(found) if found is not None else None
-    if message is None:
-        message = (
-            body if isinstance(body, str) and body and len(body) < 500 else None
-        ) or response.reason_phrase
     status = response.status_code
+    cls: type[APIStatusError]
     if is_quota_error(response, body):
-        cls: type[APIStatusError] = QuotaExceededError
+        cls = QuotaExceededError
     elif status >= 500:
         cls = InternalServerError
     else:
         cls = _BY_STATUS.get(status, APIStatusError)
-    model = None
-    parse = (
-        error_models.get(str(status))
-        or error_models.get(f"{str(status)[0]}XX")
-        or error_models.get("default")
-    )
-    if parse is not None and isinstance(body, (Mapping, list)):
-        try:
-            model = parse(body)
-        except (KeyError, TypeError, ValueError):
-            model = None  # a gateway error body, not the documented error model
-    return cls(message, response=response, body=body, model=model)
+    model = _error_model(status, body, error_models)
+    return cls(_message(response, body), response=response, body=body, model=model)

@@ -8,7 +8,7 @@ __all__ = ["Rating"]
 
 
 class Rating(_m.OpenIntEnum):
-    """Rating
+    """Stars, 1 to 5.
 
     Values the definition does not list are accepted too, as members named ``UNKNOWN``.
     """

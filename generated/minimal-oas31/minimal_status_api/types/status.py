@@ -11,7 +11,7 @@ __all__ = ["Status"]
 
 @_dc.dataclass(kw_only=True)
 class Status:
-    """Status"""
+    """A status report; `message` and `load` are null when there is nothing to say."""
 
     service: str
     healthy: bool
