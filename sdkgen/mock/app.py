@@ -489,14 +489,19 @@ class _Context:
             return out
         return []
 
-    async def send_raw(self, status: int, headers: Headers, body: bytes) -> None:
+    async def send_raw(self, status: int, headers: Headers, body: bytes, before_body: Callable[[], None] | None = None) -> None:
         all_headers = headers + self._id_headers() + [(b"content-length", str(len(body)).encode())]
         await self.send({"type": "http.response.start", "status": status, "headers": all_headers})
+        if before_body is not None:
+            before_body()
         await self.send({"type": "http.response.body", "body": body if self.method != "HEAD" else b""})
 
     async def respond(self, status: int, headers: Headers, body: bytes, error_type: str | None = None) -> None:
-        await self.send_raw(status, headers + self._cors(), body)
-        self.app.record(self, status, error_type)
+        if not self.app.is_http and not any(name == b"content-type" for name, _ in headers):
+            # A REST API sends application/json when the integration names no content type, body or not.
+            headers = [(b"content-type", b"application/json"), *headers]
+        # Logged before the body goes out: a client that holds the response finds it in the request log.
+        await self.send_raw(status, headers + self._cors(), body, lambda: self.app.record(self, status, error_type))
 
     async def error(self, error: GatewayError, *, retry_after: int | None = None) -> None:
         status, headers, body = self.app.renderer.render(error, self.request_id)

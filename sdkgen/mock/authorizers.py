@@ -6,6 +6,8 @@ alternative the authorizers run first (401/403 from them win), then the API key 
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -212,8 +214,39 @@ class LambdaChecker:
         return Verdict(None, True, principal=identity)
 
 
+def sigv4_problem(authorization: str, headers: Mapping[str, str]) -> GatewayError | None:
+    """Why ``authorization`` is not a complete SigV4 ``Authorization`` header, as API Gateway words it.
+
+    API Gateway takes the first word as the algorithm and the rest as comma-separated ``key=value``
+    pairs; it needs ``Credential``, ``Signature`` and ``SignedHeaders`` and an ``X-Amz-Date`` or
+    ``Date`` header. The signature itself is not verified (the mock has no secret keys).
+    """
+    algorithm, _, rest = authorization.strip().partition(" ")
+    pairs: dict[str, str] = {}
+    for item in rest.split(","):
+        item = item.strip()
+        if not item:
+            continue
+        key, equals, value = item.partition("=")
+        if not equals:
+            digest = base64.b64encode(hashlib.sha256(item.encode()).digest()).decode()
+            return errors.incomplete_signature(
+                f"Invalid key=value pair (missing equal-sign) in Authorization header (hashed with SHA-256 and encoded with Base64): '{digest}'."
+            )
+        pairs[key.strip()] = value.strip()
+    missing = [f"Authorization header requires '{name}' parameter." for name in ("Credential", "Signature", "SignedHeaders")
+               if not pairs.get(name)]  # fmt: skip
+    if "x-amz-date" not in headers and "date" not in headers:
+        missing.append("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
+    if missing:
+        return errors.incomplete_signature(" ".join(missing) + f" Authorization={authorization}")
+    if algorithm != "AWS4-HMAC-SHA256":
+        return errors.incomplete_signature(f"Unsupported AWS 'algorithm': '{algorithm}'")  # wording not confirmed against AWS
+    return None
+
+
 class PresenceChecker:
-    """IAM (SigV4 signatures are not verified), HTTP basic and plain bearer: the credential must be there."""
+    """IAM (SigV4 signatures are checked for form, not verified), HTTP basic and plain bearer: the credential must be there."""
 
     is_api_key = False
 
@@ -225,9 +258,10 @@ class PresenceChecker:
     def check(self, request: RequestView, scopes: Sequence[str]) -> Verdict:
         value = _credential(self.scheme, request)
         if self.scheme.kind == "sigv4":
-            if not value or not value.startswith("AWS4-HMAC-SHA256 ") or "Credential=" not in value:
-                return Verdict(errors.MISSING_AUTH_TOKEN, bool(value))
-            return Verdict(None, True)
+            if not value:
+                return Verdict(errors.MISSING_AUTH_TOKEN, False)  # unsigned: API Gateway's "Missing Authentication Token"
+            problem = sigv4_problem(value, request.headers)
+            return Verdict(problem, True)
         if not value:
             return Verdict(errors.UNAUTHORIZED, False)
         if self.allow is not None and value not in self.allow:

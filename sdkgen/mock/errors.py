@@ -53,6 +53,11 @@ def missing_parameters(names: list[str]) -> GatewayError:
     )
 
 
+def incomplete_signature(message: str) -> GatewayError:
+    """IAM: an ``Authorization`` header that is not a complete SigV4 signature (403, as API Gateway answers)."""
+    return GatewayError("INVALID_SIGNATURE", 403, message, "IncompleteSignatureException")
+
+
 def invalid_parameters(names: list[str]) -> GatewayError:
     """Strict validation only (API Gateway itself checks only that required parameters are present)."""
     return GatewayError("BAD_REQUEST_PARAMETERS", 400, f"Invalid request parameters: [{', '.join(names)}]", "BadRequestException")

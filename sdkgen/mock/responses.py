@@ -2,8 +2,9 @@
 
 The operation's lowest documented 2xx status (200 for ``default``-only), with a body from the
 definition's example, else generated from the schema (deterministic for a seed, valid against the
-schema), else empty. ``mock`` integrations answer their static response template. Prism's
-``Prefer: code=404, example=name, dynamic=true`` picks another response.
+schema; never a ``writeOnly`` property), else empty. A binary media type gets bytes (the example's, or
+generated text standing in for a file). ``mock`` integrations answer their static response template.
+Prism's ``Prefer: code=404, example=name, dynamic=true`` picks another response.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any
 from uuid import UUID
 
 from ..model import MediaType, Operation, Response, Schema, is_json
-from .validation import validate_value
+from .validation import Direction, validate_value
 
 Headers = list[tuple[bytes, bytes]]
 _sre: Any = importlib.import_module("re._parser")  # the stdlib regex parser, to generate matching strings
@@ -41,16 +42,24 @@ class _Unsatisfiable(Exception):
 
 
 class Generator:
-    """Values valid against a schema, the same for the same seed."""
+    """Values valid against a schema, the same for the same seed.
 
-    def __init__(self, seed: int) -> None:
+    With ``direction="response"`` objects never carry ``writeOnly`` properties (OpenAPI tools treat
+    them as forbidden in responses); with "request" they never carry ``readOnly`` ones.
+    """
+
+    def __init__(self, seed: int, direction: Direction | None = None) -> None:
         self.rng = random.Random(seed)
+        self.direction: Direction | None = direction
+
+    def _valid(self, schema: Schema, value: Any) -> bool:
+        return not validate_value(schema, value, direction=self.direction)
 
     def value(self, schema: Schema, depth: int = 0) -> Any:
         for example in schema.examples[:1]:
-            if not validate_value(schema, example):
+            if self._valid(schema, example):
                 return example
-        if schema.has_default and not validate_value(schema, schema.default):
+        if schema.has_default and self._valid(schema, schema.default):
             return schema.default
         if schema.has_const:
             return schema.const
@@ -89,7 +98,7 @@ class Generator:
         for offset in range(len(schema.variants)):
             variant = schema.variants[(self.rng.randrange(len(schema.variants)) + offset) % len(schema.variants)]
             value = self.value(variant, depth)
-            if not validate_value(schema, value):
+            if self._valid(schema, value):
                 return value
         return self.value(schema.variants[0], depth)
 
@@ -123,7 +132,7 @@ class Generator:
                     candidate = self._from_pattern(schema.pattern)
                 except _Unsatisfiable:
                     break
-                if not validate_value(schema, candidate):
+                if self._valid(schema, candidate):
                     return candidate
         length = min(high, max(low, 8))
         return "".join(rng.choice(string.ascii_lowercase) for _ in range(length))
@@ -168,7 +177,9 @@ class Generator:
     def _object(self, schema: Schema, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for prop in schema.properties:
-            if prop.schema.write_only and not prop.required:
+            if prop.schema.write_only and (not prop.required or self.direction == "response"):
+                continue
+            if prop.schema.read_only and self.direction == "request":
                 continue
             if not prop.required and (depth >= MAX_DEPTH or (depth >= 2 and prop.schema.type in ("object", "array", "union"))):
                 continue
@@ -360,7 +371,7 @@ class ResponseFactory:
                 return Prepared(status, [(b"content-type", b"application/json")], json.dumps({"message": phrase}).encode())
         if response is None:
             return Prepared(status, [(b"content-type", b"application/json")], b"" if status == 204 else b"{}")
-        generator = Generator(self.seed + status)
+        generator = Generator(self.seed + status, direction="response")
         headers: Headers = []
         for name, schema in response.headers.items():
             if name.lower() in ("content-type", "content-length", "transfer-encoding"):
@@ -394,8 +405,10 @@ def _encode(value: Any, content_type: str) -> bytes:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
     if isinstance(value, bytes):
         return value
+    if isinstance(value, str):
+        return value.encode()  # text, or a binary payload (``format: binary``) stood in for by its example bytes
     if content_type.startswith("text/") and value is not None:
-        return (value if isinstance(value, str) else json.dumps(value)).encode()
+        return json.dumps(value).encode()
     return b""
 
 

@@ -2,12 +2,17 @@
 
 ``validation: spec`` follows each operation's ``x-amazon-apigateway-request-validator``
 (``validateRequestBody`` / ``validateRequestParameters``) and validates nothing where there is
-none; ``strict`` validates bodies and parameters everywhere (parameter types too, which API
-Gateway itself never checks); ``off`` validates nothing.
+none; ``strict`` validates bodies and parameters everywhere (parameter types too, empty values
+included, and multipart forms, which API Gateway itself never checks); ``off`` validates nothing.
+Bodies are requests: a ``readOnly`` property is never required in one.
 """
 
 from __future__ import annotations
 
+import email.errors
+import email.message
+import email.parser
+import email.policy
 import ipaddress
 import json
 import math
@@ -15,11 +20,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import parse_qs
 from uuid import UUID
 
-from ..model import Operation, Parameter, Schema, is_json
+from ..model import Operation, Parameter, Property, Schema, is_json
 from . import errors
 from .config import ValidationMode
 from .errors import GatewayError
@@ -30,6 +35,9 @@ _INT64 = (-(2**63), 2**63 - 1)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _HOSTNAME = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")
 _pattern_cache: dict[str, re.Pattern[str] | None] = {}
+# Which way a value travels: a ``readOnly`` property is never required in a request, nor a
+# ``writeOnly`` one in a response (OpenAPI 3); None applies ``required`` as written.
+Direction = Literal["request", "response"]
 
 
 def _compiled(pattern: str) -> re.Pattern[str] | None:
@@ -72,11 +80,25 @@ def check_format(fmt: str, value: str) -> bool:
     return True  # unknown formats are annotations
 
 
-def validate_value(schema: Schema, value: Any, where: str = "$", *, depth: int = 0) -> list[str]:
-    """Every way ``value`` breaks ``schema``, each as ``"<json path>: <problem>"``."""
+def validate_value(schema: Schema, value: Any, where: str = "$", *, depth: int = 0, direction: Direction | None = None) -> list[str]:
+    """Every way ``value`` breaks ``schema``, each as ``"<json path>: <problem>"``.
+
+    ``direction`` ("request" or "response") drops ``readOnly`` / ``writeOnly`` properties from ``required``.
+    """
     problems: list[str] = []
-    _validate(schema, value, where, problems, depth)
+    _validate(schema, value, where, problems, depth, direction)
     return problems
+
+
+def required_in(prop: Property, direction: Direction | None) -> bool:
+    """Whether ``prop`` must be present in a value travelling in ``direction``."""
+    if not prop.required:
+        return False
+    if direction == "request":
+        return not prop.schema.read_only
+    if direction == "response":
+        return not prop.schema.write_only
+    return True
 
 
 def _type_ok(schema: Schema, value: Any) -> bool:
@@ -102,7 +124,7 @@ def _type_ok(schema: Schema, value: Any) -> bool:
     return True
 
 
-def _validate(schema: Schema, value: Any, where: str, problems: list[str], depth: int) -> None:
+def _validate(schema: Schema, value: Any, where: str, problems: list[str], depth: int, direction: Direction | None) -> None:
     if depth > MAX_DEPTH:
         problems.append(f"{where}: nested too deeply")
         return
@@ -119,7 +141,7 @@ def _validate(schema: Schema, value: Any, where: str, problems: list[str], depth
         return
     t = schema.type
     if t == "union":
-        _validate_union(schema, value, where, problems, depth)
+        _validate_union(schema, value, where, problems, depth, direction)
     elif t == "string":
         if schema.min_length is not None and len(value) < schema.min_length:
             problems.append(f"{where}: shorter than {schema.min_length} characters")
@@ -144,9 +166,9 @@ def _validate(schema: Schema, value: Any, where: str, problems: list[str], depth
                 problems.append(f"{where}: items are not unique")
         if schema.items is not None:
             for i, item in enumerate(value):
-                _validate(schema.items, item, f"{where}[{i}]", problems, depth + 1)
+                _validate(schema.items, item, f"{where}[{i}]", problems, depth + 1, direction)
     elif t == "object":
-        _validate_object(schema, value, where, problems, depth)
+        _validate_object(schema, value, where, problems, depth, direction)
 
 
 def _validate_number(schema: Schema, value: Any, where: str, problems: list[str]) -> None:
@@ -168,11 +190,13 @@ def _validate_number(schema: Schema, value: Any, where: str, problems: list[str]
             problems.append(f"{where}: out of range for {schema.format}")
 
 
-def _validate_object(schema: Schema, value: dict[str, Any], where: str, problems: list[str], depth: int) -> None:
+def _validate_object(
+    schema: Schema, value: dict[str, Any], where: str, problems: list[str], depth: int, direction: Direction | None
+) -> None:
     for prop in schema.properties:
         if prop.name in value:
-            _validate(prop.schema, value[prop.name], f"{where}.{prop.name}", problems, depth + 1)
-        elif prop.required:
+            _validate(prop.schema, value[prop.name], f"{where}.{prop.name}", problems, depth + 1, direction)
+        elif required_in(prop, direction):
             problems.append(f"{where}: missing required property {prop.name!r}")
     if schema.additional_properties is not True:
         known = {p.name for p in schema.properties}
@@ -182,14 +206,14 @@ def _validate_object(schema: Schema, value: dict[str, Any], where: str, problems
             if schema.additional_properties is False:
                 problems.append(f"{where}: unexpected property {name!r}")
             else:
-                _validate(schema.additional_properties, item, f"{where}.{name}", problems, depth + 1)
+                _validate(schema.additional_properties, item, f"{where}.{name}", problems, depth + 1, direction)
     if schema.min_properties is not None and len(value) < schema.min_properties:
         problems.append(f"{where}: fewer than {schema.min_properties} properties")
     if schema.max_properties is not None and len(value) > schema.max_properties:
         problems.append(f"{where}: more than {schema.max_properties} properties")
 
 
-def _validate_union(schema: Schema, value: Any, where: str, problems: list[str], depth: int) -> None:
+def _validate_union(schema: Schema, value: Any, where: str, problems: list[str], depth: int, direction: Direction | None) -> None:
     if not schema.variants:
         return
     disc = schema.discriminator
@@ -201,9 +225,9 @@ def _validate_union(schema: Schema, value: Any, where: str, problems: list[str],
         if target is None:
             problems.append(f"{where}.{disc.property_name}: {tag!r} is not a known kind")
             return
-        _validate(target, value, where, problems, depth + 1)
+        _validate(target, value, where, problems, depth + 1, direction)
         return
-    matches = sum(1 for v in schema.variants if not validate_value(v, value, where, depth=depth + 1))
+    matches = sum(1 for v in schema.variants if not validate_value(v, value, where, depth=depth + 1, direction=direction))
     if matches == 0:
         problems.append(f"{where}: matches none of the {len(schema.variants)} alternatives")
     elif matches > 1 and schema.variant_kind == "oneOf":
@@ -218,6 +242,8 @@ _NOT_CONVERTIBLE = object()
 
 def coerce(schema: Schema, raw: str) -> Any:
     t = schema.type
+    if raw == "" and schema.nullable and t not in ("string", "any"):
+        return None  # an empty value is how a null non-string goes on the wire
     if t == "union":
         for variant in schema.variants:
             value = coerce(variant, raw)
@@ -244,19 +270,23 @@ def coerce(schema: Schema, raw: str) -> Any:
 
 
 def check_parameter(param: Parameter, values: list[str]) -> list[str]:
+    """What is wrong with a parameter's raw values (an empty value is a value: ``?d=`` is the string "")."""
     schema = param.schema
     where = f"{param.location} parameter {param.name!r}"
     if schema.type == "array":
-        items = values if len(values) > 1 else values[0].split(",")
+        if values == [""]:
+            items: list[str] = []  # ``?tags=``: an empty list
+        else:
+            items = values if len(values) > 1 else values[0].split(",")
         item_schema = schema.items or Schema()
         converted = [coerce(item_schema, item) for item in items]
         if any(c is _NOT_CONVERTIBLE for c in converted):
             return [f"{where}: expected a list of {item_schema.type}"]
-        return validate_value(schema, converted, where)
-    value = coerce(schema, values[0])
+        return validate_value(schema, converted, where, direction="request")
+    value = coerce(schema, values[0] if values else "")
     if value is _NOT_CONVERTIBLE:
         return [f"{where}: expected {'an' if schema.type[0] in 'aeiou' else 'a'} {schema.type}"]
-    return validate_value(schema, value, where)
+    return validate_value(schema, value, where, direction="request")
 
 
 @dataclass
@@ -296,18 +326,20 @@ class OperationValidator:
         if body is not None and not self.media_types:
             self.media_types = [body.content_type.split(";")[0].strip().lower()]
 
-    def _values(self, param: Parameter, request: RequestData) -> list[str] | None:
+    def _values(self, param: Parameter, request: RequestData, *, empty: bool = False) -> list[str] | None:
+        """The parameter's raw values, None when absent; with ``empty=False`` an empty value counts as absent
+        (as for API Gateway's required-parameter check), with ``empty=True`` it is a value to type-check."""
         if param.location == "path":
             value = request.path_params.get(param.name)
-            return [value] if value else None
+            return [value] if value or (empty and value is not None) else None
         if param.location == "query":
             values = request.query.get(param.name)
-            return values if values and any(v != "" for v in values) else None
+            return values if values and (empty or any(v != "" for v in values)) else None
         if param.location == "header":
             header = request.headers.get(param.name.lower())
-            return [header] if header else None
+            return [header] if header or (empty and header is not None) else None
         cookie = request.cookies.get(param.name)
-        return [cookie] if cookie else None
+        return [cookie] if cookie or (empty and cookie is not None) else None
 
     def validate(self, request: RequestData) -> ValidationResult:
         if not self.enabled:
@@ -320,7 +352,7 @@ class OperationValidator:
                 bad: list[str] = []
                 details: list[str] = []
                 for param in self.operation.parameters:
-                    values = self._values(param, request)
+                    values = self._values(param, request, empty=True)
                     if values is None:
                         continue
                     problems = check_parameter(param, values)
@@ -362,9 +394,20 @@ class OperationValidator:
             except UnicodeDecodeError:
                 return ValidationResult(errors.INVALID_BODY, ["the form is not UTF-8"])
             value = _form_value(schema, form)
+        elif content_type == "multipart/form-data" and self.types:
+            parts = _multipart_form(request.content_type, request.body)
+            if parts is None:
+                return ValidationResult(errors.INVALID_BODY, ["the body is not a well-formed multipart/form-data payload"])
+            value = _form_value(schema, parts)
         else:
-            return ValidationResult()  # multipart, binary and text bodies are passed through
-        problems = validate_value(schema, value, "$")
+            # Binary and text bodies are passed through, and so are multipart ones except in strict mode:
+            # API Gateway validates bodies with JSON models only.
+            return ValidationResult()
+        problems = validate_value(schema, value, "$", direction="request")
+        if self.types and isinstance(value, dict) and _from_form_parameters(schema):
+            # Swagger 2.0 ``formData`` parameters list every field of the form: others break the definition.
+            known = {p.name for p in schema.properties}
+            problems += [f"$: unexpected form field {name!r}" for name in value if name not in known]
         if problems:
             return ValidationResult(errors.INVALID_BODY, problems)
         return ValidationResult()
@@ -376,6 +419,44 @@ def _wildcard(declared: str, actual: str) -> bool:
     if declared.endswith("/*"):
         return actual.startswith(declared[:-1])
     return False
+
+
+_MULTIPART_DEFECTS = (
+    email.errors.StartBoundaryNotFoundDefect,
+    email.errors.MultipartInvariantViolationDefect,
+    email.errors.NoBoundaryInMultipartDefect,
+)
+
+
+def _multipart_form(content_type: str, body: bytes) -> dict[str, list[str]] | None:
+    """The fields of a multipart/form-data body (files as text, decoded leniently), or None if malformed."""
+    try:
+        head = f"Content-Type: {content_type}\r\n\r\n".encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
+    if not message.is_multipart() or any(isinstance(d, _MULTIPART_DEFECTS) for d in message.defects):
+        return None
+    form: dict[str, list[str]] = {}
+    for part in message.iter_parts():
+        if not isinstance(part, email.message.EmailMessage):
+            return None
+        name = part.get_param("name", header="content-disposition")
+        if not isinstance(name, str) or part.get_content_disposition() != "form-data":
+            return None
+        payload = part.get_payload(decode=True)
+        raw = payload if isinstance(payload, bytes) else b""
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")
+        form.setdefault(name, []).append(text)
+    return form
+
+
+def _from_form_parameters(schema: Schema) -> bool:
+    """Whether a body schema was assembled from Swagger 2.0 ``formData`` parameters (it points at the first)."""
+    return re.search(r"/parameters/[^/]+$", schema.pointer) is not None
 
 
 def _form_value(schema: Schema, form: dict[str, list[str]]) -> dict[str, Any]:

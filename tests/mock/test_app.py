@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
+from collections.abc import MutableMapping
+from typing import Any
 
 import httpx
 from gateway_helpers import KEY, FakeClock, base_config, shop
@@ -139,3 +141,21 @@ async def test_concurrent_requests_all_answered() -> None:
         responses = await asyncio.gather(*(client.get("/prod/products/1") for _ in range(200)))
     assert all(r.status_code == 200 for r in responses)
     assert len(app.records) == 200
+
+
+async def test_request_is_logged_before_its_body_is_sent() -> None:
+    # Regression (flaky tests/e2e/test_scenarios.py): the record was appended after the body went out, so a
+    # client holding the response could look at the request log before its request was in it.
+    app = create_app(shop(), base_config())
+    seen: list[tuple[str, int]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: MutableMapping[str, Any]) -> None:
+        seen.append((message["type"], len(app.records)))
+
+    scope = {"type": "http", "method": "GET", "path": "/prod/files/special", "raw_path": b"/prod/files/special",
+             "query_string": b"", "headers": []}  # fmt: skip
+    await app(scope, receive, send)
+    assert seen == [("http.response.start", 0), ("http.response.body", 1)]

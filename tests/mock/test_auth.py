@@ -242,3 +242,50 @@ async def test_lambda_without_allow_list_accepts_any_identity(make_client) -> No
     client = make_client(config={})
     assert (await client.get("/prod/notes", headers={"Authorization": "whatever"})).status_code == 200
     assert (await client.get("/prod/notes")).status_code == 401
+
+
+IAM_API: dict[str, Any] = {
+    "openapi": "3.0.1",
+    "info": {"title": "iam", "version": "1"},
+    "paths": {"/admin/stats": {"get": {
+        "security": [{"sigv4": []}],
+        "responses": {"200": {"description": "stats", "content": {"application/json": {"example": {"notes": 1}}}}},
+    }}},
+    "components": {"securitySchemes": {"sigv4": {
+        "type": "apiKey", "name": "Authorization", "in": "header", "x-amazon-apigateway-authtype": "awsSigv4",
+    }}},
+}  # fmt: skip
+SIGNED = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc123"
+
+
+@pytest.mark.parametrize(
+    ("headers", "message"),
+    [
+        ({}, "Missing Authentication Token"),
+        ({"Authorization": ""}, "Missing Authentication Token"),
+        ({"Authorization": "Bearer e2e-allowed", "X-Amz-Date": "20240101T000000Z"}, "Invalid key=value pair (missing equal-sign) in Authorization header"),
+        (
+            {"Authorization": "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-east-1/execute-api/aws4_request"},
+            (
+                "Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. "
+                "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. "
+                "Authorization=AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-east-1/execute-api/aws4_request"
+            ),
+        ),
+        ({"Authorization": SIGNED}, "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."),
+    ],
+)
+async def test_iam_refuses_missing_and_malformed_signatures_with_403(make_client, headers: dict[str, str], message: str) -> None:
+    # Regression (Schemathesis on notes.swagger.yaml): anything starting "AWS4-HMAC-SHA256 Credential=" was let in.
+    r = await make_client(IAM_API, {}).get("/admin/stats", headers=headers)
+    assert r.status_code == 403
+    assert r.json()["message"].startswith(message)
+    unsigned = message == "Missing Authentication Token"
+    assert r.headers["x-amzn-errortype"] == ("MissingAuthenticationTokenException" if unsigned else "IncompleteSignatureException")
+
+
+async def test_iam_accepts_a_well_formed_signature(make_client) -> None:
+    client = make_client(IAM_API, {})
+    for date_header in ({"X-Amz-Date": "20240101T000000Z"}, {"Date": "Mon, 01 Jan 2024 00:00:00 GMT"}):
+        r = await client.get("/admin/stats", headers={"Authorization": SIGNED, **date_header})
+        assert r.status_code == 200 and r.json() == {"notes": 1}

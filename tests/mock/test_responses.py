@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from gateway_helpers import KEY, shop
+from typing import Any
+
+from gateway_helpers import KEY, http_api, shop
 
 from sdkgen.mock import create_app
 from sdkgen.mock.responses import Generator
@@ -91,3 +93,55 @@ def test_pattern_and_format_generation() -> None:
         ):
             value = gen.value(schema)
             assert validate_value(schema, value) == [], (schema, value)
+
+
+NOTES: dict[str, Any] = {
+    "swagger": "2.0",
+    "info": {"title": "notes", "version": "1"},
+    "host": "a1b2c3.execute-api.eu-west-1.amazonaws.com",
+    "basePath": "/dev",
+    "produces": ["application/json"],
+    "paths": {
+        "/notes/{noteId}": {"delete": {
+            "parameters": [{"name": "noteId", "in": "path", "required": True, "type": "string"}],
+            "responses": {"default": {"description": "Default response for DELETE /notes/{noteId}"}},
+        }},
+        "/files/{proxy+}": {"get": {
+            "produces": ["application/octet-stream"],
+            "parameters": [{"name": "proxy", "in": "path", "required": True, "type": "string"}],
+            "responses": {"200": {"description": "The file's bytes", "schema": {"type": "string", "format": "binary"}}},
+            "security": [{"api_key": []}],
+        }},
+    },
+    "securityDefinitions": {"api_key": {"type": "apiKey", "name": "x-api-key", "in": "header"}},
+}  # fmt: skip
+
+
+async def test_rest_api_names_a_content_type_even_without_a_body(make_client) -> None:
+    # Regression (Schemathesis ST104 on notes.swagger.yaml): DELETE answered 200 with no Content-Type.
+    # A REST API sends application/json when the integration names none, body or not.
+    client = make_client(NOTES, {})
+    r = await client.delete("/dev/notes/n-42")
+    assert r.status_code == 200 and r.content == b""
+    assert r.headers["content-type"] == "application/json"
+    r = await make_client().delete("/prod/products/1")  # a documented 204 too
+    assert r.status_code == 204 and r.headers["content-type"] == "application/json"
+
+
+async def test_http_api_sends_no_content_type_without_a_body(make_client) -> None:
+    spec = http_api()
+    spec["paths"]["/gone"] = {"delete": {"responses": {"default": {"description": "nothing"}}}}
+    r = await make_client(spec, {}).delete("/gone")
+    assert r.status_code == 200 and r.content == b"" and "content-type" not in r.headers
+
+
+async def test_binary_response_is_bytes_of_its_media_type_and_errors_stay_json(make_client) -> None:
+    # Regression (Schemathesis ST105 on notes.swagger.yaml): GET /files/{proxy+} served application/octet-stream
+    # with no body at all; its gateway errors (here a missing API key) are JSON, as API Gateway sends them.
+    client = make_client(NOTES, {"api_keys": [{"id": "alice", "value": KEY}]})
+    r = await client.get("/dev/files/a/b.txt", headers={"x-api-key": KEY})
+    assert r.status_code == 200
+    assert r.headers["content-type"] == "application/octet-stream" and r.content
+    r = await client.get("/dev/files/a/b.txt")
+    assert r.status_code == 403 and r.headers["content-type"] == "application/json"
+    assert r.json() == {"message": "Forbidden"}
