@@ -18,9 +18,15 @@ import yaml
 
 from .diagnostics import Diagnostic, SpecError, pointer_split
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+# API Gateway refuses to import definitions far smaller than this; a bigger file is not an export.
+MAX_FILE_BYTES = 32 * 1024 * 1024
 # A YAML "billion laughs" document is small but expands exponentially when walked.
 MAX_EXPANDED_NODES = 20_000_000
+# libyaml's composer recurses in C: nesting deep enough crashes the interpreter, so it is checked first.
+MAX_YAML_DEPTH = 1000
+# A $ref with a URI scheme (https:, file:, ...) or one that climbs out of the definition's folder.
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_SUSPECT_REF = re.compile(r"""\$ref["']?\s*:\s*["']?(?:[A-Za-z][A-Za-z0-9+.-]*:|[^"'#\s]*\.\.)""")
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -135,6 +141,7 @@ def parse_text(text: str, name: str) -> Any:
 
 def _load_yaml(text: str, name: str) -> Any:
     try:
+        _check_depth(text, name)
         return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -144,6 +151,22 @@ def _load_yaml(text: str, name: str) -> Any:
         raise _error(name, f"invalid YAML: {problem}", line, column) from None
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         raise _error(name, f"invalid YAML: {exc}") from None
+
+
+def _check_depth(text: str, name: str) -> None:
+    """Refuse YAML nested deeper than ``MAX_YAML_DEPTH``, from the parser's events (no recursion)."""
+    depth = 0
+    opening = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    closing = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        if isinstance(event, opening):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                mark = event.start_mark
+                line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+                raise _error(name, f"the YAML nests deeper than {MAX_YAML_DEPTH} levels", line, column)
+        elif isinstance(event, closing):
+            depth -= 1
 
 
 def _check_expansion(data: Any, name: str) -> None:
@@ -206,13 +229,14 @@ class Workspace:
         """Follow one ``$ref`` written in ``base``."""
         file_part, _, fragment = ref.partition("#")
         if file_part:
-            if "://" in file_part:
-                raise _error(base.name, f"remote $ref {ref!r} is not supported: only local files are read")
+            problem = self.ref_problem(ref, base)
+            if problem:
+                raise _error(base.name, problem)
             target_path = (base.path.parent / unquote(file_part)).resolve()
-            root_dir = self.root.path.parent.resolve()
-            if os.path.commonpath([root_dir, target_path]) != str(root_dir):
-                raise _error(base.name, f"$ref {ref!r} points outside the definition's folder")
-            document = self.document(target_path)
+            try:
+                document = self.document(target_path)
+            except SpecError as exc:
+                raise _error(base.name, f"$ref {ref!r} cannot be followed: {exc.diagnostics[0].message}") from None
         else:
             document = base
         pointer = unquote(fragment)
@@ -225,6 +249,39 @@ class Workspace:
             else:
                 raise _error(document.name, f"$ref {ref!r} names nothing: no {part!r} at #{pointer}")
         return Ref(document, pointer, value)
+
+    def ref_problem(self, ref: str, base: Document) -> str | None:
+        """Why the file part of ``ref`` may not be read, or None."""
+        file_part = ref.partition("#")[0]
+        if not file_part:
+            return None
+        if "://" in file_part or _SCHEME.match(file_part):
+            return f"remote $ref {ref!r} is not supported: only local files are read"
+        target_path = (base.path.parent / unquote(file_part)).resolve()
+        root_dir = self.root.path.parent.resolve()
+        if os.path.commonpath([root_dir, target_path]) != str(root_dir):
+            return f"$ref {ref!r} points outside the definition's folder"
+        return None
+
+    def check_refs(self) -> None:
+        """Refuse remote ``$ref``s and ones outside the folder before anything (the validator too) follows them."""
+        if not _SUSPECT_REF.search(self.root.text):
+            return
+        problems: list[Diagnostic] = []
+        stack: list[tuple[Any, str]] = [(self.root.data, "")]
+        while stack and len(problems) < 50:
+            node, pointer = stack.pop()
+            if isinstance(node, dict):
+                ref = node.get("$ref")
+                if isinstance(ref, str):
+                    problem = self.ref_problem(ref, self.root)
+                    if problem:
+                        problems.append(self.locate(self.root, pointer + "/$ref", "error", problem))
+                stack.extend((v, f"{pointer}/{str(k).replace('~', '~0').replace('/', '~1')}") for k, v in node.items())
+            elif isinstance(node, list):
+                stack.extend((v, f"{pointer}/{i}") for i, v in enumerate(node))
+        if problems:
+            raise SpecError(sorted(problems, key=lambda d: (d.line or 0, d.column or 0)))
 
     def locate(self, document: Document, pointer: str, level: str, message: str) -> Diagnostic:
         position = document.position(pointer)

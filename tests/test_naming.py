@@ -53,3 +53,17 @@ def test_package_names() -> None:
     assert not is_valid_package_name("class")
     assert not is_valid_package_name("a/b")
     assert is_valid_package_name("shop_api")
+
+
+def test_operation_names_never_shadow_what_generated_modules_use() -> None:
+    # An operation is a module-level function of _operations.py: `def list(...)` would shadow `list[...]`.
+    assert operation_name("list", "GET", "/items") == "list_"
+    assert operation_name("Str", "GET", "/items") == "str_"
+    assert operation_name("annotations", "GET", "/items") == "annotations_"
+    assert operation_name("listItems", "GET", "/items") == "list_items"
+
+
+def test_names_are_capped_for_file_systems() -> None:
+    text = "very long title " * 100
+    for name in (snake(text), pascal(text), constant(text), package_name(text)):
+        assert len(name) <= 90 and name.isidentifier() and not name.endswith("_"), name

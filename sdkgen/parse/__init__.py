@@ -45,6 +45,7 @@ def load_api(source: str | Path | dict[str, Any], *, strict: bool = True, check:
     """
     workspace = Workspace.from_data(source) if isinstance(source, dict) else Workspace(Path(source))
     version = spec_version(workspace.root.data, workspace)
+    workspace.check_refs()
     problems = validate(workspace) if check else []
     if problems and strict:
         raise SpecError(problems)

@@ -18,6 +18,12 @@ _WORD_BOUNDARY = [
 _NON_WORD = re.compile(r"[^0-9a-zA-Z]+")
 
 BUILTIN_NAMES = frozenset(dir(builtins))
+# An operation is a function of _operations.py and a method of the clients; by one of these names it
+# would shadow a builtin that generated annotations use unqualified, or the module's own
+# ``from __future__ import annotations``; such a name gets a trailing "_".
+OPERATION_SHADOWS = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict", "tuple", "object", "type", "annotations"})
+# Names become file and directory names too (modules, the package): keep them well under any limit.
+MAX_NAME = 80
 
 
 def _ascii(text: str) -> str:
@@ -43,9 +49,13 @@ def words(text: str) -> list[str]:
     return [w for w in _NON_WORD.split(text) if w]
 
 
+def _cap(name: str) -> str:
+    return name if len(name) <= MAX_NAME else name[:MAX_NAME].rstrip("_")
+
+
 def snake(text: str, *, fallback: str = "value", digit_prefix: str = "n") -> str:
     """``createdAt`` -> ``created_at``, ``in-stock`` -> ``in_stock``, ``class`` -> ``class_``."""
-    name = "_".join(w.lower() for w in words(text)) or fallback
+    name = _cap("_".join(w.lower() for w in words(text)) or fallback)
     if name[0].isdigit():
         name = f"{digit_prefix}_{name}"
     if keyword.iskeyword(name) or keyword.issoftkeyword(name):
@@ -54,7 +64,7 @@ def snake(text: str, *, fallback: str = "value", digit_prefix: str = "n") -> str
 
 
 def pascal(text: str, *, fallback: str = "Model") -> str:
-    name = "".join(w[:1].upper() + w[1:] for w in words(text)) or fallback
+    name = _cap("".join(w[:1].upper() + w[1:] for w in words(text)) or fallback)
     if name[0].isdigit():
         name = f"{fallback}{name}"
     if keyword.iskeyword(name):
@@ -64,7 +74,7 @@ def pascal(text: str, *, fallback: str = "Model") -> str:
 
 def constant(text: str, *, fallback: str = "EMPTY") -> str:
     """An enum member name: ``in-stock`` -> ``IN_STOCK``, ``1`` -> ``VALUE_1``."""
-    name = "_".join(w.upper() for w in words(text)) or fallback
+    name = _cap("_".join(w.upper() for w in words(text)) or fallback)
     if name[0].isdigit():
         name = f"VALUE_{name}"
     if keyword.iskeyword(name):
@@ -94,9 +104,10 @@ class NameAllocator:
 
 def operation_name(operation_id: str | None, method: str, path: str) -> str:
     """``CreateOrder`` -> ``create_order``; without an id, ``DELETE /products/{productId}`` ->
-    ``delete_products_by_product_id``."""
+    ``delete_products_by_product_id``; ``list`` -> ``list_``."""
     if operation_id and words(operation_id):
-        return snake(operation_id, digit_prefix="op")
+        name = snake(operation_id, digit_prefix="op")
+        return name + "_" if name in OPERATION_SHADOWS else name
     parts = [method.lower()]
     for segment in path.strip("/").split("/"):
         if not segment:

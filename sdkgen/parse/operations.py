@@ -26,10 +26,12 @@ from .schemas import SchemaBuilder
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 ANY_METHOD = "x-amazon-apigateway-any-method"
 PATH_PARAM = re.compile(r"\{([^{}]+)\}")
+# Header and cookie names are HTTP tokens (RFC 9110, RFC 6265); no client can send any other name.
+HTTP_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 # Method names the generated clients define themselves.
 CLIENT_ATTRIBUTES = frozenset(
     {"close", "aclose", "with_options", "with_raw_response", "copy", "request", "base_url", "max_retries",
-     "timeout", "self", "mro"}
+     "timeout", "user_agent", "self", "mro"}
 )  # fmt: skip
 # Keyword names a generated method needs for itself.
 RESERVED_PARAMETERS = frozenset({"self", "body", "cls", "http_method"})
@@ -141,6 +143,9 @@ class OperationParser:
             name = param_raw["name"]
             if location == "header" and name.lower() in ("content-type", "accept", "authorization"):
                 continue  # the client sets these itself (OpenAPI says they are ignored too)
+            if location in ("header", "cookie") and not HTTP_TOKEN.fullmatch(name):
+                self._warn(param_pointer, f"{location} parameter {name!r} of {method} {path} is not a valid {location} name; ignored")
+                continue
             greedy = False
             if location == "path":
                 match = next((t for t in template_names if t.rstrip("+") == name), None)

@@ -62,7 +62,10 @@ class SchemaBuilder:
         raw = target.value
         # A chain of plain $refs (A -> B -> C) is one schema.
         while isinstance(raw, dict) and isinstance(raw.get("$ref"), str) and len(raw) == 1:
-            target = self.workspace.resolve(raw["$ref"], target.document)
+            try:
+                target = self.workspace.resolve(raw["$ref"], target.document)
+            except SpecError as exc:
+                raise SpecError([self.workspace.locate(doc, pointer, "error", d.message) for d in exc.diagnostics]) from None
             key = (target.document.path, target.pointer)
             if key in self._by_ref:
                 schema = self._by_ref[key]
