@@ -39,6 +39,8 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 Headers = list[tuple[bytes, bytes]]
 
+ACCOUNT_BUCKET = ("account",)
+PRISM_QUERY = frozenset(("__code", "__example", "__dynamic"))  # Prism's query-string spelling of Prefer
 MAX_BODY = 10 * 1024 * 1024
 MAX_HEADER_BYTES = 10 * 1024  # API Gateway REST: 10 KB of headers in total
 ADMIN_PREFIX = "/__sdkgen/"
@@ -117,6 +119,8 @@ class StageRoute:
     stage: Stage
     throttle: Throttle | None
     cache_ttl: float
+    # API Gateway's cacheKeyParameters as (location, name); None: key by method, path and query string.
+    cache_keys: tuple[tuple[str, str], ...] | None = None
 
 
 @dataclass
@@ -124,7 +128,7 @@ class Stage:
     name: str
     config: StageConfig
     router: Router[StageRoute] = field(default_factory=Router)
-    cache: dict[tuple[str, str, str], tuple[float, Prepared]] = field(default_factory=dict)
+    cache: dict[tuple[str, ...], tuple[float, Prepared]] = field(default_factory=dict)
 
 
 class MockGateway:
@@ -161,13 +165,14 @@ class MockGateway:
             keys_by_route.setdefault(route_key(operation), operation)
         self._check_route_keys(keys_by_route)
 
-        checkers = build_checkers(api, config.authorizers, self.keys)
+        checkers = build_checkers(api, config.authorizers, self.keys, iam=config.iam, now=self.quotas.wall_clock, source=config.source)
+        key_from_authorizer = api.api_key_source == "AUTHORIZER"
         routes: list[Route] = []
         for key, operation in keys_by_route.items():
             faults = tuple(f for f in config.faults if f.route in ("*", key))
             routes.append(
-                Route(key, operation, AuthPlan(operation, checkers), OperationValidator(operation, config.validation),
-                      ResponseFactory(operation, config.seed), faults)
+                Route(key, operation, AuthPlan(operation, checkers, key_from_authorizer=key_from_authorizer),
+                      OperationValidator(operation, config.validation), ResponseFactory(operation, config.seed), faults)
             )  # fmt: skip
         self.routes = routes
 
@@ -187,7 +192,13 @@ class MockGateway:
                 ttl = settings.cache_ttl if settings and settings.cache_ttl is not None else stage_config.cache_ttl
                 if route.operation.method != "GET" or self.is_http:
                     ttl = 0.0
-                compiled.router.add(route.operation.method, route.operation.path, StageRoute(route, compiled, throttle, ttl))
+                cache_keys = settings.cache_key_parameters if settings and settings.cache_key_parameters is not None else None
+                if cache_keys is None:
+                    cache_keys = _integration_cache_keys(route.operation)
+                compiled.router.add(
+                    route.operation.method, route.operation.path,
+                    StageRoute(route, compiled, throttle, ttl, _compile_cache_keys(cache_keys) if cache_keys is not None else None),
+                )  # fmt: skip
             self.stages.append(compiled)
         self.stage_router: StageRouter[Stage] = StageRouter((s.name, s) for s in self.stages)
 
@@ -216,6 +227,8 @@ class MockGateway:
         self.quotas.reset()
         for stage in self.stages:
             stage.cache.clear()
+        for route in self.routes:
+            route.responses.reset()
         self.fault_rng = random.Random(self.config.seed)
         self.latency_rng = random.Random(self.config.seed + 1)
 
@@ -299,10 +312,11 @@ class MockGateway:
             await ctx.error(errors.TOO_LARGE)
             return
 
-        query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        query_string = scope.get("query_string", b"").decode("latin-1")
+        query = parse_qs(query_string, keep_blank_values=True)
         cookies = _cookies(headers.get("cookie"))
 
-        verdict = route.auth.check(RequestView(headers, query, cookies))
+        verdict = route.auth.check(RequestView(headers, query, cookies, method, path, query_string, scope.get("headers") or (), body))
         if verdict.error is not None:
             await ctx.error(verdict.error)
             return
@@ -320,6 +334,8 @@ class MockGateway:
                 wanted.append((("plan", plan.name, key.id), plan.throttle))
         if stage_route.throttle is not None:
             wanted.append((("stage", stage_route.stage.name, route.key), stage_route.throttle))
+        if self.config.account_throttle is not None:
+            wanted.append((ACCOUNT_BUCKET, self.config.account_throttle))
         if wanted and not self.buckets.acquire(wanted):
             ctx.throttled = True
             await ctx.error(errors.THROTTLED, retry_after=1)
@@ -340,10 +356,16 @@ class MockGateway:
                 await ctx.error(result.error)
                 return
 
-        cache_key: tuple[str, str, str] | None = None
+        prefer = headers.get("prefer")
+        if query and not PRISM_QUERY.isdisjoint(query):
+            prefer = _prism_query(query, prefer)
+        cache_key: tuple[str, ...] | None = None
         cache = stage_route.stage.cache
-        if stage_route.cache_ttl > 0 and "prefer" not in headers:
-            cache_key = (route.key, path, scope.get("query_string", b"").decode("latin-1"))
+        if stage_route.cache_ttl > 0 and prefer is None:
+            if stage_route.cache_keys is None:
+                cache_key = (route.key, path, query_string)
+            else:
+                cache_key = (route.key, *_cache_key_values(stage_route.cache_keys, matched.params, query, headers))
             control = headers.get("cache-control", "").replace(" ", "").lower()
             if "max-age=0" not in control and "no-cache" not in control:
                 entry = cache.get(cache_key)
@@ -365,7 +387,6 @@ class MockGateway:
                     await ctx.error(errors.fault(fault.status))
                 return
 
-        prefer = headers.get("prefer")
         prepared = route.responses.prefer(prefer) if prefer else route.responses.default
         if cache_key is not None and 200 <= prepared.status < 300:
             if len(cache) > 10_000:
@@ -529,6 +550,51 @@ async def _read_body(receive: Receive) -> bytes | None:
     return b"".join(chunks)
 
 
+def _prism_query(query: Mapping[str, list[str]], prefer: str | None) -> str:
+    """Prism's ``?__code=404&__example=name&__dynamic=true`` as a Prefer header; the header's own values win (later ones do)."""
+    parts = [f"{name[2:]}={query[name][0]}" for name in sorted(PRISM_QUERY) if query.get(name)]
+    if prefer:
+        parts.append(prefer)
+    return ", ".join(parts)
+
+
+def _integration_cache_keys(operation: Operation) -> tuple[str, ...] | None:
+    integration = operation.integration
+    if not integration or "cacheKeyParameters" not in integration:
+        return None
+    names = integration.get("cacheKeyParameters")
+    return tuple(str(n) for n in names) if isinstance(names, list) else None
+
+
+def _compile_cache_keys(names: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """``method.request.querystring.q`` -> ``("querystring", "q")``; unknown forms are ignored, as API Gateway rejects them."""
+    compiled: list[tuple[str, str]] = []
+    for name in names:
+        parts = name.split(".", 3)
+        if len(parts) == 4 and parts[:2] == ["method", "request"]:
+            where = parts[2].replace("multivalue", "")
+            compiled.append((where, parts[3].lower() if where == "header" else parts[3]))
+    return tuple(compiled)
+
+
+def _cache_key_values(
+    keys: Sequence[tuple[str, str]], params: Mapping[str, str], query: Mapping[str, list[str]], headers: Mapping[str, str]
+) -> list[str]:
+    # Only the listed parameters make entries differ: two paths of one resource share an entry unless
+    # their path parameter is a cache key, exactly as on API Gateway.
+    values: list[str] = []
+    for where, name in keys:
+        if where == "path":
+            value = params.get(name)
+        elif where == "querystring":
+            found = query.get(name)
+            value = ",".join(found) if found is not None else None
+        else:
+            value = headers.get(name)
+        values.append(f"{where}.{name}=" + (value if value is not None else "\0"))
+    return values
+
+
 def _cookies(header: str | None) -> dict[str, str]:
     if not header:
         return {}
@@ -547,6 +613,7 @@ def create_app(
     stage: str | None = None,
     api_keys: Sequence[str] = (),
     seed: int | None = None,
+    admin: bool | None = None,
     strict: bool = False,
     clock: Callable[[], float] = time.monotonic,
     wall_clock: Callable[[], datetime] | None = None,
@@ -555,7 +622,7 @@ def create_app(
     """The mock gateway for a definition (a path, loaded data, or a parsed ``Api``).
 
     ``config`` is a YAML file, a dict or a ``GatewayConfig``; ``api_keys`` adds keys without a usage
-    plan; ``seed`` overrides the configuration's. Raises ``ConfigError`` for a bad configuration and
+    plan; ``seed`` and ``admin`` override the configuration's. Raises ``ConfigError`` for a bad configuration and
     ``SpecError`` for an unusable definition.
     """
     if isinstance(spec, Api):
@@ -582,4 +649,6 @@ def create_app(
         gateway_config = replace(gateway_config, api_keys=gateway_config.api_keys + tuple(extra))
     if seed is not None:
         gateway_config = replace(gateway_config, seed=seed)
+    if admin is not None:
+        gateway_config = replace(gateway_config, admin=admin)
     return MockGateway(api, gateway_config, stage=stage, clock=clock, wall_clock=wall_clock, on_request=on_request)

@@ -6,17 +6,16 @@ alternative the authorizers run first (401/403 from them win), then the API key 
 
 from __future__ import annotations
 
-import base64
-import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any, Protocol
 
 import jwt
 
 from ..model import Api, Operation, SecurityScheme
-from . import errors
-from .config import ApiKeyConfig, AuthorizerConfig, ConfigError
+from . import errors, sigv4
+from .config import ApiKeyConfig, AuthorizerConfig, ConfigError, IamCredential
 from .errors import GatewayError
 
 # What a key of each type may verify: pinning algorithms per key is what stops alg confusion.
@@ -31,6 +30,12 @@ class RequestView:
     headers: Mapping[str, str]  # lower-case names
     query: Mapping[str, list[str]]
     cookies: Mapping[str, str]
+    # What a SigV4 signature covers, as received.
+    method: str = "GET"
+    raw_path: str = "/"
+    raw_query: str = ""
+    raw_headers: Sequence[tuple[bytes, bytes]] = ()
+    body: bytes = b""
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,7 @@ class Verdict:
     attempted: bool  # whether the client sent this credential at all
     key: ApiKeyConfig | None = None
     principal: str | None = None
+    usage_key: ApiKeyConfig | None = None  # a Lambda authorizer's usageIdentifierKey
 
 
 class Checker(Protocol):
@@ -194,59 +200,63 @@ def _verification_keys(config: AuthorizerConfig) -> list[_VerificationKey]:
 
 
 class LambdaChecker:
-    """A stand-in for a Lambda authorizer: the identity must be present (and allowed, if a list is configured)."""
+    """A stand-in for a Lambda authorizer: every identity source must be present (and allowed, if a list is configured).
+
+    With several identity sources an allow-list entry is their values joined by commas, in the order of
+    ``identitySource``. A mapping entry's API key id is the usageIdentifierKey the Lambda would return.
+    """
 
     is_api_key = False
 
-    def __init__(self, scheme: SecurityScheme, config: AuthorizerConfig | None) -> None:
+    def __init__(
+        self, scheme: SecurityScheme, config: AuthorizerConfig | None, keys: Mapping[str, ApiKeyConfig], *, http_api: bool = False
+    ) -> None:
         self.name = scheme.name
         self.scheme = scheme
         self.sources = scheme.identity_sources or (f"{scheme.location}:{scheme.param_name}",)
         self.allow = frozenset(config.allow) if config is not None and config.allow is not None else None
+        by_id = {k.id: k for k in keys.values()}
+        self.usage_keys = {identity: by_id[key_id] for identity, key_id in config.usage_keys.items()} if config is not None else {}
+        # HTTP APIs answer a denying authorizer with a plain Forbidden; REST APIs with the explicit-deny message.
+        self.deny = errors.FORBIDDEN_HTTP if http_api else errors.EXPLICIT_DENY
 
     def check(self, request: RequestView, scopes: Sequence[str]) -> Verdict:
         values = [_credential(self.scheme, request, source) for source in self.sources]
         if any(not v for v in values):
             return Verdict(errors.UNAUTHORIZED, any(bool(v) for v in values))
-        identity = str(values[0])
+        identity = ",".join(str(v) for v in values)
         if self.allow is not None and identity not in self.allow:
-            return Verdict(errors.EXPLICIT_DENY, True)
-        return Verdict(None, True, principal=identity)
+            return Verdict(self.deny, True)
+        return Verdict(None, True, principal=identity, usage_key=self.usage_keys.get(identity))
 
 
 def sigv4_problem(authorization: str, headers: Mapping[str, str]) -> GatewayError | None:
-    """Why ``authorization`` is not a complete SigV4 ``Authorization`` header, as API Gateway words it.
+    """Why ``authorization`` is not a complete SigV4 ``Authorization`` header (None if it is)."""
+    return sigv4.parse_authorization(authorization, headers)[0]
 
-    API Gateway takes the first word as the algorithm and the rest as comma-separated ``key=value``
-    pairs; it needs ``Credential``, ``Signature`` and ``SignedHeaders`` and an ``X-Amz-Date`` or
-    ``Date`` header. The signature itself is not verified (the mock has no secret keys).
-    """
-    algorithm, _, rest = authorization.strip().partition(" ")
-    pairs: dict[str, str] = {}
-    for item in rest.split(","):
-        item = item.strip()
-        if not item:
-            continue
-        key, equals, value = item.partition("=")
-        if not equals:
-            digest = base64.b64encode(hashlib.sha256(item.encode()).digest()).decode()
-            return errors.incomplete_signature(
-                f"Invalid key=value pair (missing equal-sign) in Authorization header (hashed with SHA-256 and encoded with Base64): '{digest}'."
-            )
-        pairs[key.strip()] = value.strip()
-    missing = [f"Authorization header requires '{name}' parameter." for name in ("Credential", "Signature", "SignedHeaders")
-               if not pairs.get(name)]  # fmt: skip
-    if "x-amz-date" not in headers and "date" not in headers:
-        missing.append("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
-    if missing:
-        return errors.incomplete_signature(" ".join(missing) + f" Authorization={authorization}")
-    if algorithm != "AWS4-HMAC-SHA256":
-        return errors.incomplete_signature(f"Unsupported AWS 'algorithm': '{algorithm}'")  # wording not confirmed against AWS
-    return None
+
+class IamChecker:
+    """IAM: the SigV4 signature verified against the configured credentials."""
+
+    is_api_key = False
+
+    def __init__(self, scheme: SecurityScheme, credentials: Sequence[IamCredential], now: Callable[[], datetime]) -> None:
+        self.name = scheme.name
+        self.scheme = scheme
+        self.credentials = {c.access_key_id: c for c in credentials}
+        self.now = now
+
+    def check(self, request: RequestView, scopes: Sequence[str]) -> Verdict:
+        value = request.headers.get("authorization")
+        if not value:
+            return Verdict(errors.MISSING_AUTH_TOKEN, False)
+        signed = sigv4.SignedRequest(request.method, request.raw_path, request.raw_query, request.raw_headers, request.body)
+        problem, key_id = sigv4.verify(value, request.headers, signed, self.credentials, self.now())
+        return Verdict(problem, True, principal=key_id)
 
 
 class PresenceChecker:
-    """IAM (SigV4 signatures are checked for form, not verified), HTTP basic and plain bearer: the credential must be there."""
+    """IAM without configured credentials (SigV4 checked for form only), HTTP basic and plain bearer: the credential must be there."""
 
     is_api_key = False
 
@@ -269,12 +279,21 @@ class PresenceChecker:
         return Verdict(None, True)
 
 
-def build_checkers(api: Api, authorizers: Mapping[str, AuthorizerConfig], keys: Mapping[str, ApiKeyConfig]) -> dict[str, Checker]:
+def build_checkers(
+    api: Api,
+    authorizers: Mapping[str, AuthorizerConfig],
+    keys: Mapping[str, ApiKeyConfig],
+    *,
+    iam: Sequence[IamCredential] = (),
+    now: Callable[[], datetime] | None = None,
+    source: str = "",
+) -> dict[str, Checker]:
     for name in authorizers:
         if name not in api.security_schemes:
             raise ConfigError(
                 f"authorizers.{name}",
                 f"the definition has no security scheme named {name!r} (it has: {', '.join(api.security_schemes) or 'none'})",
+                source,
             )
     checkers: dict[str, Checker] = {}
     for name, scheme in api.security_schemes.items():
@@ -285,7 +304,9 @@ def build_checkers(api: Api, authorizers: Mapping[str, AuthorizerConfig], keys: 
         elif scheme.authorizer in ("cognito", "jwt"):
             checker = JwtChecker(scheme, config, raw_only=scheme.authorizer == "cognito")
         elif scheme.authorizer in ("lambda_token", "lambda_request"):
-            checker = LambdaChecker(scheme, config)
+            checker = LambdaChecker(scheme, config, keys, http_api=api.flavour == "http")
+        elif scheme.kind == "sigv4" and iam:
+            checker = IamChecker(scheme, iam, now or (lambda: datetime.now(timezone.utc)))
         elif scheme.authorizer in ("oauth2", "bearer") and config is not None and config.allow is None:
             checker = JwtChecker(scheme, config, raw_only=False)
         else:
@@ -297,7 +318,10 @@ def build_checkers(api: Api, authorizers: Mapping[str, AuthorizerConfig], keys: 
 class AuthPlan:
     """An operation's security alternatives, compiled."""
 
-    def __init__(self, operation: Operation, checkers: Mapping[str, Checker]) -> None:
+    def __init__(self, operation: Operation, checkers: Mapping[str, Checker], *, key_from_authorizer: bool = False) -> None:
+        # x-amazon-apigateway-api-key-source: AUTHORIZER: the key is the Lambda authorizer's usageIdentifierKey,
+        # never the x-api-key header.
+        self.key_from_authorizer = key_from_authorizer
         self.alternatives: list[list[tuple[Checker, tuple[str, ...]]]] = []
         for requirement in operation.security:
             steps = [(checkers[name], tuple(scopes)) for name, scopes in requirement.items() if name in checkers]
@@ -322,15 +346,20 @@ class AuthPlan:
         attempted: Verdict | None = None
         for steps in self.alternatives:
             key: ApiKeyConfig | None = None
+            usage_key: ApiKeyConfig | None = None
             principal: str | None = None
             failure: Verdict | None = None
             all_attempted = True
             for checker, scopes in steps:
-                verdict = checker.check(request, scopes)
+                if checker.is_api_key and self.key_from_authorizer:
+                    verdict = Verdict(None, True, usage_key, usage_key.id) if usage_key else Verdict(errors.FORBIDDEN, False)
+                else:
+                    verdict = checker.check(request, scopes)
                 all_attempted = all_attempted and verdict.attempted
                 if verdict.error is not None:
                     failure = verdict
                     break
+                usage_key = verdict.usage_key or usage_key
                 key = verdict.key or key
                 principal = principal or verdict.principal
             if failure is None:

@@ -31,9 +31,10 @@ def _log(record: RequestRecord) -> None:
 @click.option("--seed", default=None, type=int, help="Seed for generated bodies, faults and latency.")
 @click.option("--lenient", is_flag=True, help="Serve a definition even if it is not strictly valid OpenAPI.")
 @click.option("--quiet", is_flag=True, help="Do not print a line per request.")
+@click.option("--no-admin", is_flag=True, help="Do not serve the /__sdkgen/ admin routes (as the configuration's admin: false).")
 def mock(
     spec: Path, config_path: Path | None, host: str, port: int, stage: str | None, api_keys: tuple[str, ...],
-    seed: int | None, lenient: bool, quiet: bool,
+    seed: int | None, lenient: bool, quiet: bool, no_admin: bool,
 ) -> None:  # fmt: skip
     """Serve SPEC on loopback, enforcing API keys, authorizers, throttling and validation like API Gateway."""
     from .server import bind, serve
@@ -41,7 +42,7 @@ def mock(
     try:
         app = create_app(
             spec, config_path, stage=stage, api_keys=api_keys, seed=seed, strict=not lenient,
-            on_request=None if quiet else _log,
+            on_request=None if quiet else _log, admin=False if no_admin else None,
         )  # fmt: skip
     except ConfigError as exc:
         click.secho("error: ", fg="red", bold=True, nl=False, err=True)

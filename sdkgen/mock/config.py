@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,6 +18,7 @@ import yaml
 ValidationMode = Literal["spec", "strict", "off"]
 QuotaPeriod = Literal["DAY", "WEEK", "MONTH"]
 METHODS = ("GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS", "ANY")
+_CACHE_KEY_PARAMETER = re.compile(r"^method\.request\.(path|querystring|multivaluequerystring|header|multivalueheader)\.(.+)$")
 _ROUTE_KEY = re.compile(r"^(GET|PUT|POST|DELETE|PATCH|HEAD|OPTIONS|ANY|\*) +(/\S*|\*)$", re.IGNORECASE)
 
 
@@ -38,10 +39,17 @@ class Throttle:
     burst: int  # bucket capacity
 
 
+# API Gateway's account-level limit per region unless AWS raised it: 10,000 requests per second, burst 5,000.
+ACCOUNT_DEFAULT = Throttle(10_000.0, 5_000)
+
+
 @dataclass(frozen=True)
 class MethodSettings:
     throttle: Throttle | None = None
     cache_ttl: float | None = None
+    # API Gateway's cacheKeyParameters ("method.request.querystring.q", ...); None: the integration's, else
+    # method, path and query string.
+    cache_key_parameters: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +91,18 @@ class AuthorizerConfig:
     jwks_file: str | None = None
     jwks: Mapping[str, Any] | None = None  # the JWKS document inline
     allow: tuple[str, ...] | None = None  # Lambda authorizer stand-in: allowed identity values
+    # Identity -> API key id: the usageIdentifierKey the Lambda would return (api-key-source AUTHORIZER).
+    usage_keys: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class IamCredential:
+    """An IAM identity whose SigV4 signatures the mock verifies (IAM-authorised methods)."""
+
+    access_key_id: str
+    secret_access_key: str
+    session_token: str | None = None  # temporary credentials: X-Amz-Security-Token must match
+    region: str | None = None  # None: any region in the credential scope
 
 
 @dataclass(frozen=True)
@@ -110,6 +130,8 @@ class GatewayConfig:
     retry_after: bool = False
     admin: bool = True
     seed: int = 0
+    iam: tuple[IamCredential, ...] = ()  # empty: SigV4 headers are checked for form only
+    account_throttle: Throttle | None = None  # None: no account-level bucket
     source: str = ""
 
 
@@ -197,17 +219,66 @@ class _Reader:
     def cache_ttl(self, value: Any, place: str) -> float:
         return self.number(value, place, maximum=3600)
 
+    def cache_key_parameters(self, value: Any, place: str) -> tuple[str, ...]:
+        names = self.strings(value, place)
+        for i, name in enumerate(names):
+            if not _CACHE_KEY_PARAMETER.match(name):
+                raise self.fail(f"{place}[{i}]", f"expected method.request.(path|querystring|header).NAME, got {name!r}")
+        return names
+
+    def account_throttle(self, value: Any, place: str) -> Throttle | None:
+        if value is None or value is False:
+            return None
+        if value is True:
+            return ACCOUNT_DEFAULT
+        raw = self.mapping(value, place, ("rate", "burst"))
+        # Either limit may be left out: it keeps API Gateway's default.
+        rate = self.number(raw["rate"], _join(place, "rate")) if "rate" in raw else ACCOUNT_DEFAULT.rate
+        burst = self.integer(raw["burst"], _join(place, "burst")) if "burst" in raw else ACCOUNT_DEFAULT.burst
+        return Throttle(rate, burst)
+
+    def iam(self, value: Any, place: str) -> tuple[IamCredential, ...]:
+        if value is None:
+            return ()
+        items = [(place, value)] if isinstance(value, dict) else None
+        if items is None:
+            if not isinstance(value, list):
+                raise self.fail(place, f"expected a mapping or a list of mappings, got {_kind(value)}")
+            items = [(f"{place}[{i}]", item) for i, item in enumerate(value)]
+        credentials: list[IamCredential] = []
+        seen: set[str] = set()
+        for item_place, item in items:
+            raw = self.mapping(item, item_place, ("access_key_id", "secret_access_key", "session_token", "region"))
+            for required in ("access_key_id", "secret_access_key"):
+                if required not in raw:
+                    raise self.fail(_join(item_place, required), "required")
+            key_id = self.string(raw["access_key_id"], _join(item_place, "access_key_id"))
+            if key_id in seen:
+                raise self.fail(_join(item_place, "access_key_id"), f"the access key id {key_id!r} is listed twice")
+            seen.add(key_id)
+            credentials.append(
+                IamCredential(
+                    key_id,
+                    self.string(raw["secret_access_key"], _join(item_place, "secret_access_key")),
+                    self.string(raw["session_token"], _join(item_place, "session_token")) if raw.get("session_token") is not None else None,
+                    self.string(raw["region"], _join(item_place, "region")) if raw.get("region") is not None else None,
+                )
+            )
+        return tuple(credentials)
+
     def stage(self, name: str, value: Any, place: str) -> StageConfig:
         raw = self.mapping(value, place, ("throttle", "cache_ttl", "methods"))
         methods: dict[str, MethodSettings] = {}
         for key, item in self.mapping(raw.get("methods"), _join(place, "methods")).items():
             item_place = _join(_join(place, "methods"), key)
             route = self.route_key(key, item_place)
-            settings = self.mapping(item, item_place, ("throttle", "cache_ttl"))
+            settings = self.mapping(item, item_place, ("throttle", "cache_ttl", "cache_key_parameters"))
             ttl = settings.get("cache_ttl")
+            keys = settings.get("cache_key_parameters")
             methods[route] = MethodSettings(
                 self.throttle(settings.get("throttle"), _join(item_place, "throttle")),
                 None if ttl is None else self.cache_ttl(ttl, _join(item_place, "cache_ttl")),
+                None if keys is None else self.cache_key_parameters(keys, _join(item_place, "cache_key_parameters")),
             )
         ttl = raw.get("cache_ttl")
         return StageConfig(
@@ -243,10 +314,29 @@ class _Reader:
                 methods[route] = throttle
         return UsagePlan(name, self.throttle(raw.get("throttle"), _join(place, "throttle")), quota, methods)
 
-    def authorizer(self, name: str, value: Any, place: str) -> AuthorizerConfig:
+    def allow(self, value: Any, place: str, key_ids: frozenset[str]) -> tuple[tuple[str, ...], dict[str, str]]:
+        """A list of allowed identities, or a mapping identity -> API key id (or null: no key)."""
+        if not isinstance(value, dict):
+            return self.strings(value, place), {}
+        usage_keys: dict[str, str] = {}
+        for identity, key_id in self.mapping(value, place).items():
+            item_place = _join(place, identity)
+            if key_id is None:
+                continue
+            key_id = self.string(key_id, item_place)
+            if key_id not in key_ids:
+                raise self.fail(item_place, f"no API key with id {key_id!r} (api_keys has: {', '.join(sorted(key_ids)) or 'none'})")
+            usage_keys[identity] = key_id
+        return tuple(value), usage_keys
+
+    def authorizer(self, name: str, value: Any, place: str, key_ids: frozenset[str] = frozenset()) -> AuthorizerConfig:
         raw = self.mapping(value, place, ("issuer", "audience", "hs256_secret", "jwks_file", "jwks", "allow"))
         if "hs256_secret" in raw and ("jwks_file" in raw or "jwks" in raw):
             raise self.fail(place, "give either hs256_secret or a JWKS (jwks_file / jwks), not both")
+        allow: tuple[str, ...] | None = None
+        usage_keys: dict[str, str] = {}
+        if "allow" in raw:
+            allow, usage_keys = self.allow(raw["allow"], _join(place, "allow"), key_ids)
         jwks = None
         if raw.get("jwks") is not None:
             jwks = self.mapping(raw["jwks"], _join(place, "jwks"))
@@ -257,7 +347,8 @@ class _Reader:
             hs256_secret=self.string(raw["hs256_secret"], _join(place, "hs256_secret")) if "hs256_secret" in raw else None,
             jwks_file=self.string(raw["jwks_file"], _join(place, "jwks_file")) if "jwks_file" in raw else None,
             jwks=jwks,
-            allow=self.strings(raw["allow"], _join(place, "allow")) if "allow" in raw else None,
+            allow=allow,
+            usage_keys=usage_keys,
         )
 
 
@@ -284,7 +375,8 @@ def load_config(source: str | Path | Mapping[str, Any] | GatewayConfig | None) -
             where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
             raise ConfigError("", f"{where}not valid YAML ({getattr(exc, 'problem', None) or exc})", origin) from None
     else:
-        data = dict(source)
+        # Anything else (a list, a number) is reported by parse_config as not a mapping.
+        data = dict(source) if isinstance(source, Mapping) else source
     return parse_config(data, origin=origin, base_dir=base_dir)
 
 
@@ -292,7 +384,8 @@ def parse_config(data: Any, *, origin: str = "", base_dir: Path | None = None) -
     r = _Reader(origin)
     root = r.mapping(
         data, "",
-        ("stages", "api_keys", "usage_plans", "authorizers", "validation", "faults", "latency_ms", "retry_after", "admin", "seed"),
+        ("stages", "api_keys", "usage_plans", "authorizers", "validation", "faults", "latency_ms", "retry_after", "admin",
+         "seed", "iam", "account_throttle"),
     )  # fmt: skip
     stages = {
         str(name).strip("/"): r.stage(name, value, _join("stages", name))
@@ -326,7 +419,7 @@ def parse_config(data: Any, *, origin: str = "", base_dir: Path | None = None) -
         seen_ids.add(key_id)
         keys.append(ApiKeyConfig(key_id, value, plan))
     authorizers = {
-        name: r.authorizer(name, value, _join("authorizers", name))
+        name: r.authorizer(name, value, _join("authorizers", name), frozenset(seen_ids))
         for name, value in r.mapping(root.get("authorizers"), "authorizers").items()
     }
     if base_dir is not None:
@@ -372,6 +465,8 @@ def parse_config(data: Any, *, origin: str = "", base_dir: Path | None = None) -
         retry_after=r.boolean(root.get("retry_after", False), "retry_after"),
         admin=r.boolean(root.get("admin", True), "admin"),
         seed=r.integer(root.get("seed", 0), "seed"),
+        iam=r.iam(root.get("iam"), "iam"),
+        account_throttle=r.account_throttle(root.get("account_throttle"), "account_throttle"),
         source=origin,
     )
 
@@ -392,7 +487,7 @@ def _resolve_jwks(auth: AuthorizerConfig, base_dir: Path, r: _Reader, place: str
         raise r.fail(place, f"{path} is not JSON: {exc}") from None
     if not isinstance(document, dict) or not isinstance(document.get("keys"), list):
         raise r.fail(place, f'{path} is not a JWKS document (expected {{"keys": [...]}})')
-    return AuthorizerConfig(auth.name, auth.issuer, auth.audience, None, auth.jwks_file, document, auth.allow)
+    return replace(auth, hs256_secret=None, jwks=document)
 
 
 def _join(place: str, key: Any) -> str:

@@ -36,6 +36,7 @@ INSUFFICIENT_SCOPE = GatewayError("ACCESS_DENIED", 403, "Forbidden", "ForbiddenE
 EXPLICIT_DENY = GatewayError(
     "ACCESS_DENIED", 403, "User is not authorized to access this resource with an explicit deny", "AccessDeniedException", "Message"
 )
+FORBIDDEN_HTTP = GatewayError("ACCESS_DENIED", 403, "Forbidden", "ForbiddenException")  # HTTP APIs: an authorizer said no
 THROTTLED = GatewayError("THROTTLED", 429, "Too Many Requests", "TooManyRequestsException")
 QUOTA_EXCEEDED = GatewayError("QUOTA_EXCEEDED", 429, "Limit Exceeded", "LimitExceededException")
 INVALID_BODY = GatewayError("BAD_REQUEST_BODY", 400, "Invalid request body", "BadRequestException")

@@ -335,6 +335,7 @@ class ResponseFactory:
         self.seed = (seed * 1_000_003 + zlib.crc32(f"{operation.method} {operation.path}".encode())) & 0xFFFFFFFF
         self.cache: dict[tuple[int | None, str | None, bool], Prepared] = {}
         self.integration = _mock_integration(operation)
+        self.dynamic_count = 0
         self.default = self._build(None, None, False)
 
     def prefer(self, header: str) -> Prepared:
@@ -350,6 +351,10 @@ class ResponseFactory:
                 example = value
             elif name == "dynamic":
                 dynamic = value.lower() == "true"
+        if dynamic:
+            # Prism's dynamic mode answers new values every time; a counter keeps the sequence reproducible per seed.
+            self.dynamic_count += 1
+            return self._build(code, example, True, self.dynamic_count)
         key = (code, example, dynamic)
         if key not in self.cache:
             if len(self.cache) > 256:
@@ -357,7 +362,10 @@ class ResponseFactory:
             self.cache[key] = self._build(code, example, dynamic)
         return self.cache[key]
 
-    def _build(self, code: int | None, example: str | None, dynamic: bool) -> Prepared:
+    def reset(self) -> None:
+        self.dynamic_count = 0
+
+    def _build(self, code: int | None, example: str | None, dynamic: bool, variant: int = 0) -> Prepared:
         if self.integration is not None and code is None and example is None and not dynamic:
             return self.integration
         if code is None:
@@ -371,7 +379,7 @@ class ResponseFactory:
                 return Prepared(status, [(b"content-type", b"application/json")], json.dumps({"message": phrase}).encode())
         if response is None:
             return Prepared(status, [(b"content-type", b"application/json")], b"" if status == 204 else b"{}")
-        generator = Generator(self.seed + status, direction="response")
+        generator = Generator(self.seed + status + variant * 7919, direction="response")
         headers: Headers = []
         for name, schema in response.headers.items():
             if name.lower() in ("content-type", "content-length", "transfer-encoding"):
@@ -388,16 +396,25 @@ class ResponseFactory:
         headers.insert(0, (b"content-type", media.content_type.encode("latin-1")))
         value: Any = None
         found = False
-        if not dynamic and media.examples:
-            if example is not None and example in media.examples:
-                value, found = media.examples[example], True
-            elif example is None:
-                value, found = next(iter(media.examples.values())), True
+        if example is not None:
+            if example not in media.examples:
+                # Prism refuses an example it does not have rather than answer something else.
+                return _prism_error(f"Response for contentType: {media.content_type} and exampleKey: {example} does not exist.")
+            value, found = media.examples[example], True
+        elif not dynamic and media.examples:
+            value, found = next(iter(media.examples.values())), True
         if not found and media.schema is not None:
             value, found = generator.value(media.schema), True
         if not found:
             return Prepared(status, headers, b"")
         return Prepared(status, headers, _encode(value, media.content_type))
+
+
+def _prism_error(detail: str) -> Prepared:
+    """Prism's answer when a Prefer asks for something the definition lacks: 500, problem+json."""
+    body = {"type": "https://stoplight.io/prism/errors#NOT_FOUND", "title": "The server cannot find the requested content",
+            "status": 500, "detail": detail}  # fmt: skip
+    return Prepared(500, [(b"content-type", b"application/problem+json")], json.dumps(body).encode())
 
 
 def _encode(value: Any, content_type: str) -> bytes:
@@ -427,9 +444,23 @@ def _mock_integration(operation: Operation) -> Prepared | None:
     responses = integration.get("responses")
     if not isinstance(responses, dict) or not responses:
         return Prepared(int(wanted), [], b"")
-    chosen = next((r for r in responses.values() if isinstance(r, dict) and str(r.get("statusCode")) == wanted), None)
+    # Integration responses are keyed by selection pattern: a regex the integration's status code must match
+    # in full; "default" catches the rest.
+    chosen: Any = None
+    for pattern, candidate in responses.items():
+        if pattern == "default" or not isinstance(candidate, dict):
+            continue
+        try:
+            if re.fullmatch(str(pattern), wanted):
+                chosen = candidate
+                break
+        except re.error:
+            continue
     if chosen is None:
-        chosen = responses.get("default") if isinstance(responses.get("default"), dict) else next(iter(responses.values()))
+        chosen = responses.get("default") if isinstance(responses.get("default"), dict) else None
+    if chosen is None:
+        # API Gateway: "No match for output mapping and no default output mapping", a configuration error.
+        return Prepared(500, [(b"content-type", b"application/json")], b'{"message": "Internal server error"}')
     if not isinstance(chosen, dict):
         return Prepared(int(wanted), [], b"")
     try:

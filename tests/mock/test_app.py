@@ -159,3 +159,45 @@ async def test_request_is_logged_before_its_body_is_sent() -> None:
              "query_string": b"", "headers": []}  # fmt: skip
     await app(scope, receive, send)
     assert seen == [("http.response.start", 0), ("http.response.body", 1)]
+
+
+async def test_cache_key_parameters_from_the_integration(make_client) -> None:
+    # API Gateway keys the stage cache on the resource and its cacheKeyParameters only: a path or query
+    # parameter that is not one of them shares the entry.
+    spec = shop()
+    spec["paths"]["/products/{productId}"]["get"]["x-amazon-apigateway-integration"] = {
+        "type": "http_proxy", "httpMethod": "GET", "uri": "https://backend.example/{productId}",
+        "cacheNamespace": "abc", "cacheKeyParameters": ["method.request.path.productId", "method.request.header.Accept-Language"],
+    }  # fmt: skip
+    config = base_config(stages={"prod": {"cache_ttl": 60}})
+    client = make_client(spec=spec, config=config, clock=FakeClock())
+    await client.get("/prod/products/1", params={"v": "1"})
+    await client.get("/prod/products/1", params={"v": "2"})  # not a cache key: same entry
+    await client.get("/prod/products/2")
+    await client.get("/prod/products/1", headers={"Accept-Language": "fr"})
+    await client.get("/prod/products/1", headers={"accept-language": "fr"})
+    assert [r.cache for r in client.app.records] == ["miss", "hit", "miss", "miss", "hit"]
+
+
+async def test_cache_key_parameters_from_the_configuration(make_client) -> None:
+    methods = {"GET /products/{productId}": {"cache_ttl": 60, "cache_key_parameters": ["method.request.querystring.v"]}}
+    client = make_client(config=base_config(stages={"prod": {"methods": methods}}), clock=FakeClock())
+    await client.get("/prod/products/1", params={"v": "1"})
+    await client.get("/prod/products/2", params={"v": "1"})  # the path is not a key here
+    await client.get("/prod/products/1", params={"v": "2"})
+    await client.get("/prod/products/1")
+    assert [r.cache for r in client.app.records] == ["miss", "hit", "miss", "miss"]
+
+
+async def test_without_cache_key_parameters_method_path_and_query_make_the_key(make_client) -> None:
+    client = make_client(config=base_config(stages={"prod": {"cache_ttl": 60}}), clock=FakeClock())
+    for params in ({"v": "1"}, {"v": "1"}, {"v": "2"}):
+        await client.get("/prod/products/1", params=params)
+    assert [r.cache for r in client.app.records] == ["miss", "hit", "miss"]
+
+
+async def test_admin_switch_from_create_app(make_client) -> None:
+    client = make_client(config=base_config(), admin=False)
+    assert (await client.get("/__sdkgen/metrics")).json() == {"message": "Missing Authentication Token"}
+    client = make_client(config=base_config(admin=False), admin=True)
+    assert (await client.get("/__sdkgen/metrics")).status_code == 200

@@ -289,3 +289,97 @@ async def test_iam_accepts_a_well_formed_signature(make_client) -> None:
     for date_header in ({"X-Amz-Date": "20240101T000000Z"}, {"Date": "Mon, 01 Jan 2024 00:00:00 GMT"}):
         r = await client.get("/admin/stats", headers={"Authorization": SIGNED, **date_header})
         assert r.status_code == 200 and r.json() == {"notes": 1}
+
+
+# -- x-amazon-apigateway-api-key-source: AUTHORIZER --------------------------------------------------
+
+
+def authorizer_sourced() -> dict[str, Any]:
+    spec = shop()
+    spec["x-amazon-apigateway-api-key-source"] = "AUTHORIZER"
+    spec["paths"]["/notes"]["get"]["security"] = [{"NotesAuthorizer": [], "api_key": []}]
+    return spec
+
+
+async def test_api_key_from_the_lambda_authorizers_usage_identifier_key(make_client) -> None:
+    config = base_config(
+        api_keys=[{"id": "alice", "value": KEY, "usage_plan": "one"}, {"id": "bob", "value": "bob-0123456789abcdef"}],
+        usage_plans={"one": {"quota": {"limit": 1, "period": "DAY"}}},
+        authorizers={"NotesAuthorizer": {"allow": {"Bearer alice-token": "alice", "Bearer bob-token": "bob", "Bearer keyless": None}}},
+    )
+    client = make_client(spec=authorizer_sourced(), config=config)
+    r = await client.get("/prod/notes", headers={"Authorization": "Bearer bob-token"})
+    assert r.status_code == 200 and client.app.records[-1].key_id == "bob"
+    # The header is not where the key comes from: a good x-api-key does not stand in for the authorizer's.
+    r = await client.get("/prod/notes", headers={"Authorization": "Bearer keyless", "x-api-key": KEY})
+    assert r.status_code == 403 and r.json() == {"message": "Forbidden"}
+    # The authorizer's key counts against its usage plan (quota 1).
+    assert (await client.get("/prod/notes", headers={"Authorization": "Bearer alice-token"})).status_code == 200
+    r = await client.get("/prod/notes", headers={"Authorization": "Bearer alice-token"})
+    assert r.status_code == 429 and r.json() == {"message": "Limit Exceeded"}
+    # A denied identity is the authorizer's 403, before any key question.
+    r = await client.get("/prod/notes", headers={"Authorization": "Bearer stranger"})
+    assert r.json() == {"Message": "User is not authorized to access this resource with an explicit deny"}
+    # Operations with only an API key have no authorizer to take it from.
+    r = await client.get("/prod/products", headers={"x-api-key": KEY})
+    assert r.status_code == 403 and r.json() == {"message": "Forbidden"}
+
+
+async def test_header_key_source_ignores_the_authorizers_key(make_client) -> None:
+    spec = authorizer_sourced()
+    spec["x-amazon-apigateway-api-key-source"] = "HEADER"
+    config = base_config(authorizers={"NotesAuthorizer": {"allow": {"Bearer alice-token": "alice"}}})
+    client = make_client(spec=spec, config=config)
+    r = await client.get("/prod/notes", headers={"Authorization": "Bearer alice-token"})
+    assert r.status_code == 403 and r.json() == {"message": "Forbidden"}
+    r = await client.get("/prod/notes", headers={"Authorization": "Bearer alice-token", "x-api-key": KEY})
+    assert r.status_code == 200
+
+
+def test_allow_mapping_names_existing_keys() -> None:
+    config = base_config(authorizers={"NotesAuthorizer": {"allow": {"Bearer x": "carol"}}})
+    with pytest.raises(ConfigError, match=r"""authorizers.NotesAuthorizer.allow."Bearer x": no API key with id 'carol'"""):
+        create_app(shop(), config)
+
+
+# -- Lambda request authorizers with several identity sources -------------------------------------------
+
+
+def multi_source() -> dict[str, Any]:
+    spec = shop()
+    spec["components"]["securitySchemes"]["TenantAuthorizer"] = {
+        "type": "apiKey", "name": "Unused", "in": "header", "x-amazon-apigateway-authtype": "custom",
+        "x-amazon-apigateway-authorizer": {
+            "type": "request", "authorizerResultTtlInSeconds": 300,
+            "identitySource": "method.request.header.X-Token, method.request.querystring.tenant",
+        },
+    }  # fmt: skip
+    spec["paths"]["/notes"]["get"]["security"] = [{"TenantAuthorizer": []}]
+    return spec
+
+
+async def test_request_authorizer_needs_every_identity_source(make_client) -> None:
+    config = base_config(authorizers={"TenantAuthorizer": {"allow": ["t-1,acme"]}})
+    client = make_client(spec=multi_source(), config=config)
+    r = await client.get("/prod/notes", params={"tenant": "acme"}, headers={"X-Token": "t-1"})
+    assert r.status_code == 200 and client.app.records[-1].principal == "t-1,acme"
+    for params, headers in (({"tenant": "acme"}, {}), ({}, {"X-Token": "t-1"}), ({"tenant": ""}, {"X-Token": "t-1"}), ({}, {})):
+        r = await client.get("/prod/notes", params=params, headers=headers)
+        assert r.status_code == 401 and r.json() == {"message": "Unauthorized"}, (params, headers)
+    r = await client.get("/prod/notes", params={"tenant": "other"}, headers={"X-Token": "t-1"})
+    assert r.status_code == 403 and r.headers["x-amzn-errortype"] == "AccessDeniedException"
+
+
+async def test_http_api_lambda_deny_is_plain_forbidden(make_client) -> None:
+    spec = http_api()
+    spec["components"]["securitySchemes"]["lam"] = {
+        "type": "apiKey", "name": "Authorization", "in": "header",
+        "x-amazon-apigateway-authorizer": {"type": "request", "identitySource": ["$request.header.Authorization"],
+                                           "authorizerPayloadFormatVersion": "2.0", "enableSimpleResponses": True},
+    }  # fmt: skip
+    spec["paths"]["/public"]["get"]["security"] = [{"lam": []}]
+    client = make_client(spec=spec, config={"authorizers": {"lam": {"allow": ["good"]}}})
+    assert (await client.get("/public", headers={"Authorization": "good"})).status_code == 200
+    r = await client.get("/public", headers={"Authorization": "bad"})
+    assert r.status_code == 403 and r.json() == {"message": "Forbidden"}
+    assert (await client.get("/public")).status_code == 401

@@ -110,3 +110,57 @@ def test_yaml_off_means_off(tmp_path: Path) -> None:
     path = tmp_path / "gw.yaml"
     path.write_text("validation: off\n")
     assert load_config(path).validation == "off"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"account_throttle": {"rate": "lots"}}, "account_throttle.rate: expected a number"),
+        ({"account_throttle": {"rat": 1}}, "account_throttle.rat: unknown key"),
+        ({"account_throttle": 5}, "account_throttle: expected a mapping, got an integer"),
+        ({"stages": {"prod": {"methods": {"GET /products": {"cache_key_parameters": ["querystring.q"]}}}}},
+         'stages.prod.methods."GET /products".cache_key_parameters[0]: expected method.request.(path|querystring|header).NAME'),
+        ({"stages": {"prod": {"methods": {"GET /products": {"cache_key_parameters": 3}}}}},
+         'stages.prod.methods."GET /products".cache_key_parameters: expected a list of strings'),
+        ({"authorizers": {"X": {"allow": {"token": 5}}}}, "authorizers.X.allow.token: expected a string, got an integer"),
+        ({"authorizers": {"X": {"allow": {"token": "nobody"}}}}, "authorizers.X.allow.token: no API key with id 'nobody'"),
+    ],
+)  # fmt: skip
+def test_new_keys_errors_are_located(data: dict[str, Any], message: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_config(data)
+    assert str(info.value).startswith(message), str(info.value)
+
+
+def test_a_root_that_is_not_a_mapping_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="expected a mapping, got a list"):
+        load_config([1, 2])  # type: ignore[arg-type]
+    path = tmp_path / "gw.yaml"
+    path.write_text("- 1\n- 2\n")
+    with pytest.raises(ConfigError, match=r"gw.yaml: expected a mapping, got a list"):
+        load_config(path)
+
+
+def test_errors_found_against_the_definition_name_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "gw.yaml"
+    path.write_text("authorizers:\n  Nobody: {allow: [x]}\n")
+    with pytest.raises(ConfigError, match=r"gw.yaml: authorizers.Nobody: the definition has no security scheme"):
+        create_app(shop(), path)
+
+
+def test_new_keys_load(tmp_path: Path) -> None:
+    path = tmp_path / "gw.yaml"
+    path.write_text(
+        "api_keys: [{id: alice, value: alice-0123456789abcdef}]\n"
+        "authorizers:\n  NotesAuthorizer: {allow: {'Bearer a': alice, 'Bearer b': null}}\n"
+        "iam: {access_key_id: AKID1, secret_access_key: s3cret}\n"
+        "account_throttle: {rate: 100, burst: 20}\n"
+        "stages:\n  prod:\n    methods:\n      GET /products: {cache_ttl: 30, cache_key_parameters: [method.request.querystring.category]}\n"
+    )
+    config = load_config(path)
+    assert config.authorizers["NotesAuthorizer"].allow == ("Bearer a", "Bearer b")
+    assert config.authorizers["NotesAuthorizer"].usage_keys == {"Bearer a": "alice"}
+    assert config.iam[0].access_key_id == "AKID1" and config.iam[0].session_token is None
+    assert config.account_throttle == Throttle(100, 20)
+    assert config.stages["prod"].methods["GET /products"].cache_key_parameters == ("method.request.querystring.category",)
+    assert create_app(shop(), path).base_paths() == ["/prod"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from gateway_helpers import KEY, http_api, shop
@@ -145,3 +146,52 @@ async def test_binary_response_is_bytes_of_its_media_type_and_errors_stay_json(m
     r = await client.get("/dev/files/a/b.txt")
     assert r.status_code == 403 and r.headers["content-type"] == "application/json"
     assert r.json() == {"message": "Forbidden"}
+
+
+async def test_prism_query_parameters_and_dynamic_answers(make_client) -> None:
+    client = make_client()
+    r = await client.get("/prod/products/1", params={"__example": "gadget"})
+    assert r.json()["name"] == "Gadget"
+    r = await client.get("/prod/products/1", params={"__code": "404"})
+    assert r.status_code == 404 and r.json() == {"message": "no such product"}
+    # The header wins over the query string.
+    r = await client.get("/prod/products/1", params={"__code": "404"}, headers={"Prefer": "code=200"})
+    assert r.status_code == 200
+    schema, _ = product_schema()
+    bodies = [(await client.get("/prod/products/1", params={"__dynamic": "true"})).json() for _ in range(3)]
+    assert all(validate_value(schema, b) == [] for b in bodies)
+    assert len({json.dumps(b, sort_keys=True) for b in bodies}) == 3  # dynamic: new values every time
+    # ... and the same sequence again for the same seed.
+    again = make_client()
+    assert [(await again.get("/prod/products/1", headers={"Prefer": "dynamic=true"})).json() for _ in range(3)] == bodies
+
+
+async def test_prefer_an_unknown_example_is_prisms_error(make_client) -> None:
+    r = await make_client().get("/prod/products/1", headers={"Prefer": "example=gizmo"})
+    assert r.status_code == 500
+    assert r.headers["content-type"] == "application/problem+json"
+    assert r.json()["detail"] == "Response for contentType: application/json and exampleKey: gizmo does not exist."
+
+
+def mock_integration(status_template: str, responses: dict[str, Any]) -> dict[str, Any]:
+    spec = shop()
+    spec["paths"]["/health"]["get"]["x-amazon-apigateway-integration"] = {
+        "type": "mock", "requestTemplates": {"application/json": status_template}, "responses": responses,
+    }  # fmt: skip
+    return spec
+
+
+async def test_mock_integration_responses_are_chosen_by_selection_pattern(make_client) -> None:
+    responses = {
+        "default": {"statusCode": "200", "responseTemplates": {"application/json": '{"ok": true}'}},
+        "4\\d{2}": {"statusCode": "400", "responseParameters": {"method.response.header.X-Why": "'bad'"},
+                    "responseTemplates": {"application/json": '{"error": "client"}'}},
+    }  # fmt: skip
+    r = await make_client(spec=mock_integration('{"statusCode": 404}', responses)).get("/prod/health")
+    assert r.status_code == 400 and r.json() == {"error": "client"} and r.headers["x-why"] == "bad"
+    r = await make_client(spec=mock_integration('{"statusCode": 200}', responses)).get("/prod/health")
+    assert r.status_code == 200 and r.json() == {"ok": True} and "x-why" not in r.headers
+    # Without a default, a status no pattern matches is API Gateway's configuration error.
+    del responses["default"]
+    r = await make_client(spec=mock_integration('{"statusCode": 200}', responses)).get("/prod/health")
+    assert r.status_code == 500 and r.json() == {"message": "Internal server error"}

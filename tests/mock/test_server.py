@@ -116,3 +116,97 @@ def test_cli_serves_and_logs_requests(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def _start_cli(args: list[str]) -> tuple[subprocess.Popen[str], str]:
+    """``sdkgen mock`` in a subprocess; returns it and the base URL it printed."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    command = [sys.executable, "-c", "from sdkgen.mock.cli import mock; mock()", *args]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    match = re.search(r"(http://127\.0\.0\.1:\d+\S*)", line)
+    if not match:
+        process.terminate()
+        process.wait(timeout=10)
+        raise AssertionError(line)
+    return process, match.group(1)
+
+
+def _get(url: str, **kwargs: object) -> httpx.Response:
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            return httpx.get(url, timeout=2, **kwargs)  # type: ignore[arg-type]
+        except httpx.ConnectError:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+
+
+def test_cli_flags_config_host_stage_seed_no_admin(tmp_path: Path) -> None:
+    spec = tmp_path / "shop.json"
+    spec.write_text(json.dumps(shop()))
+    config = tmp_path / "gw.yaml"
+    config.write_text(yaml.safe_dump({"api_keys": [{"id": "carol", "value": "carol-0123456789abcdef"}]}))
+    args = [str(spec), "--config", str(config), "--host", "127.0.0.1", "--port", "0", "--stage", "beta", "--seed", "5", "--no-admin"]
+    process, base = _start_cli(args)
+    try:
+        assert base.endswith("/beta")
+        r = _get(base + "/products", headers={"x-api-key": "carol-0123456789abcdef"})
+        assert r.status_code == 200
+        # --seed: the generated body is the one an app with that seed answers, and not another seed's.
+        expected = {seed: _in_process_body(seed) for seed in (5, 6)}
+        assert r.content == expected[5] and r.content != expected[6]
+        assert _get(base.rsplit("/", 1)[0] + "/prod/products").json() == {"message": "Missing Authentication Token"}  # only beta
+        admin = _get(base.rsplit("/", 1)[0] + "/__sdkgen/requests")
+        assert admin.status_code == 403 and admin.json() == {"message": "Missing Authentication Token"}
+        assert process.stdout is not None
+        seen = ""
+        while "GET /beta/products 200" not in seen:
+            seen = process.stdout.readline()
+            assert seen, "the server printed no request line"
+        # One line per request: method, path, status, latency, key id.
+        assert re.fullmatch(r"GET /beta/products 200 \d+\.\dms key=carol\n", click_unstyle(seen)), seen
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _in_process_body(seed: int) -> bytes:
+    import asyncio
+
+    async def run() -> bytes:
+        app = create_app(shop(), {"api_keys": [{"id": "c", "value": "k-0123456789"}]}, seed=seed, stage="beta")
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://m") as client:
+            return (await client.get("/beta/products", headers={"x-api-key": "k-0123456789"})).content
+
+    return asyncio.run(run())
+
+
+def click_unstyle(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def test_real_server_cors_preflight_and_account_throttle() -> None:
+    from gateway_helpers import http_api
+
+    app = create_app(http_api(), {"account_throttle": {"rate": 5, "burst": 3}})
+    with ServerThread(app, max_seconds=60) as url, httpx.Client(base_url=url, timeout=5) as client:
+        preflight = {"Origin": "https://app.example", "Access-Control-Request-Method": "POST"}
+        r = client.options("/todos/1", headers=preflight)
+        assert r.status_code == 204
+        assert r.headers["access-control-allow-origin"] == "https://app.example"
+        assert r.headers["access-control-allow-headers"] == "authorization"
+        r = client.options("/todos/1", headers={**preflight, "Origin": "https://evil.example"})
+        assert r.status_code == 204 and "access-control-allow-origin" not in r.headers
+
+        def hit(_: int) -> int:
+            with httpx.Client(base_url=url, timeout=5) as own:
+                return own.get("/public").status_code
+
+        start = time.monotonic()
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            statuses = list(pool.map(hit, range(40)))
+        elapsed = time.monotonic() - start
+        assert set(statuses) == {200, 429}
+        assert statuses.count(200) <= 5 * elapsed + 3

@@ -159,3 +159,45 @@ def test_quota_counter_weekly_rollover() -> None:
     assert not counter.take("p", "k", quota)
     now[0] += timedelta(minutes=2)  # Monday
     assert counter.take("p", "k", quota)
+
+
+async def test_account_throttle_is_shared_by_every_route_and_key(make_client) -> None:
+    clock = FakeClock()
+    config = plan_config(throttle={"rate": 100, "burst": 100})
+    config["account_throttle"] = {"rate": 2, "burst": 3}
+    client = make_client(config=config, clock=clock)
+    statuses = [
+        (await client.get("/prod/products", headers={"x-api-key": KEY})).status_code,
+        (await client.get("/prod/products/1")).status_code,
+        (await client.get("/prod/files/a", headers={"x-api-key": BOB})).status_code,
+        (await client.get("/prod/products/2")).status_code,
+    ]
+    assert statuses == [200, 200, 200, 429]
+    clock.advance(0.5)  # one token back at 2 per second
+    assert [(await client.get("/prod/files/b")).status_code for _ in range(2)] == [200, 429]
+
+
+async def test_account_throttle_under_concurrent_load(make_client) -> None:
+    clock = FakeClock()
+    config = base_config(account_throttle={"rate": 10, "burst": 7}, stages={"prod": {"throttle": {"rate": 1000, "burst": 1000}}})
+    client = make_client(config=config, clock=clock)
+    paths = ["/prod/products/1", "/prod/files/x", "/prod/anything", "/prod/legacy"]
+    responses = await asyncio.gather(*(client.get(paths[i % 4]) for i in range(60)))
+    assert [r.status_code for r in responses].count(200) == 7
+    throttled = next(r for r in responses if r.status_code == 429)
+    assert throttled.json() == {"message": "Too Many Requests"}
+
+
+async def test_account_throttle_is_off_unless_configured(make_client) -> None:
+    client = make_client(clock=FakeClock())
+    statuses = await asyncio.gather(*(client.get("/prod/products/1") for _ in range(200)))
+    assert all(r.status_code == 200 for r in statuses)
+
+
+def test_account_throttle_defaults_are_api_gateways() -> None:
+    from sdkgen.mock import load_config
+
+    assert load_config({"account_throttle": True}).account_throttle == Throttle(10_000, 5_000)
+    assert load_config({"account_throttle": {"rate": 50}}).account_throttle == Throttle(50, 5_000)
+    assert load_config({"account_throttle": False}).account_throttle is None
+    assert load_config({}).account_throttle is None
