@@ -156,6 +156,7 @@ class SecurityScheme:
     credential: str = ""  # the client keyword that holds it: api_key, token, aws, basic, or a lambda keyword
     authorizer: Literal["api_key", "cognito", "jwt", "lambda_token", "lambda_request", "iam", "bearer", "basic", "oauth2"] = "api_key"
     identity_sources: tuple[str, ...] = ()  # where a Lambda authorizer reads its identity
+    identity_validation: str | None = None  # a token authorizer's identityValidationExpression (a regex)
     issuer: str | None = None  # JWT authorizers
     audience: tuple[str, ...] = ()
     description: str = ""

@@ -6,6 +6,7 @@ alternative the authorizers run first (401/403 from them win), then the API key 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -219,12 +220,22 @@ class LambdaChecker:
         self.usage_keys = {identity: by_id[key_id] for identity, key_id in config.usage_keys.items()} if config is not None else {}
         # HTTP APIs answer a denying authorizer with a plain Forbidden; REST APIs with the explicit-deny message.
         self.deny = errors.FORBIDDEN_HTTP if http_api else errors.EXPLICIT_DENY
+        # A token authorizer's identityValidationExpression: a token that does not match in full is 401
+        # before the Lambda runs. An expression Python cannot compile is ignored (API Gateway uses Java's).
+        self.validation: re.Pattern[str] | None = None
+        if scheme.authorizer == "lambda_token" and scheme.identity_validation:
+            try:
+                self.validation = re.compile(scheme.identity_validation)
+            except re.error:
+                self.validation = None
 
     def check(self, request: RequestView, scopes: Sequence[str]) -> Verdict:
         values = [_credential(self.scheme, request, source) for source in self.sources]
         if any(not v for v in values):
             return Verdict(errors.UNAUTHORIZED, any(bool(v) for v in values))
         identity = ",".join(str(v) for v in values)
+        if self.validation is not None and not self.validation.fullmatch(identity):
+            return Verdict(errors.UNAUTHORIZED, True)
         if self.allow is not None and identity not in self.allow:
             return Verdict(self.deny, True)
         return Verdict(None, True, principal=identity, usage_key=self.usage_keys.get(identity))

@@ -82,6 +82,7 @@ def _scheme(name: str, raw: dict[str, Any], keywords: NameAllocator) -> Security
                 keywords.take(snake(name, fallback="authorizer", digit_prefix="auth")),
                 "lambda_request" if authorizer_type == "request" else "lambda_token",
                 identity_sources=sources, description=description,
+                identity_validation=text(authorizer.get("identityValidationExpression")) or None,
             )  # fmt: skip
         return SecurityScheme(name, "api_key", location, param_name, "api_key", "api_key", description=description)  # type: ignore[arg-type]
     if kind == "http":

@@ -383,3 +383,14 @@ async def test_http_api_lambda_deny_is_plain_forbidden(make_client) -> None:
     r = await client.get("/public", headers={"Authorization": "bad"})
     assert r.status_code == 403 and r.json() == {"message": "Forbidden"}
     assert (await client.get("/public")).status_code == 401
+
+
+async def test_token_authorizer_identity_validation_expression(make_client) -> None:
+    spec = shop()
+    spec["components"]["securitySchemes"]["NotesAuthorizer"]["x-amazon-apigateway-authorizer"]["identityValidationExpression"] = "Bearer [a-z-]+"
+    client = make_client(spec=spec, config=base_config(authorizers={"NotesAuthorizer": {}}))
+    assert (await client.get("/prod/notes", headers={"Authorization": "Bearer any-token"})).status_code == 200
+    # Not matching in full: 401 before the authorizer would run (no explicit deny).
+    for value in ("Bearer Token9", "bearer any-token", "Bearer any-token extra"):
+        r = await client.get("/prod/notes", headers={"Authorization": value})
+        assert r.status_code == 401 and r.json() == {"message": "Unauthorized"}, value
