@@ -12,7 +12,8 @@ For each definition, in its own subprocesses and under a time limit (and an addr
 2. the operations of the definition: counted in the raw file, and in the model built by
    ``sdkgen.parse.load_api(SPEC, strict=False)``, with the warnings that name any operation left out;
 3. a fresh interpreter imports every module of the package and counts the methods of ``Client``;
-4. with ``--mypy``, ``mypy --strict`` on the package.
+4. with ``--mypy``, ``mypy --strict`` on the package;
+5. with ``--black-check``, that black would change none of its modules.
 
 Outputs live in a temporary directory and are deleted as soon as they are checked. The script
 writes a JSON report, prints one summary line, and exits 1 when a target is missed:
@@ -20,7 +21,8 @@ writes a JSON report, prints one summary line, and exits 1 when a target is miss
 - every definition ends in a package that imports or in a located error (100%);
 - at least 99% end in a package that imports;
 - at least 98% of the packages checked with mypy are clean;
-- no operation is dropped without a warning that names it.
+- no operation is dropped without a warning that names it;
+- every package checked with black is exactly as black formats it.
 
     python bench/corpus.py                               # the whole directory
     python bench/corpus.py --sample 300 --seed 1 --mypy  # a fixed random sample
@@ -108,6 +110,17 @@ print(json.dumps(out))
 """
 
 # Imports every module of the generated package in a fresh interpreter; counts Client's methods.
+# Prints each module black would change: sdkgen writes black's output without running black on all of it.
+_BLACK = r"""
+import sys
+from pathlib import Path
+from sdkgen.generate.format import format_source
+for path in sorted(Path(sys.argv[1]).rglob("*.py")):
+    text = path.read_text(encoding="utf-8")
+    if format_source(text) != text:
+        print(path.relative_to(sys.argv[1]))
+"""
+
 _IMPORT = r"""
 import importlib, json, pkgutil, sys
 sys.path.insert(0, sys.argv[1])
@@ -153,6 +166,8 @@ class Result:
     mypy: str | None = None  # "clean", "errors", "timeout" or None when not run
     mypy_errors: list[str] = field(default_factory=list)
     mypy_seconds: float | None = None
+    black: str | None = None  # "clean" (black would change nothing), "differs", or None when not checked
+    black_files: list[str] = field(default_factory=list)
 
     @property
     def handled(self) -> bool:
@@ -301,6 +316,11 @@ def check_one(spec: Path, name: str, work: Path, args: argparse.Namespace, mypy_
             return result
         result.status = "imports"
 
+        if args.black_check:
+            code, stdout, err, _ = run([sys.executable, "-c", _BLACK, str(out / package.name)], timeout=args.mypy_timeout, cwd=work)
+            differing = [line for line in stdout.splitlines() if line.strip()]
+            result.black = "clean" if code == 0 and not differing else "differs"
+            result.black_files = differing[:10] or ([err.strip()[-300:]] if code else [])
         if args.mypy:
             command = [
                 sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(mypy_cache), "--no-error-summary",
@@ -361,6 +381,8 @@ def summarise(results: list[Result]) -> dict[str, Any]:
         "mypy_checked": len(checked),
         "mypy_clean": len(clean),
         "mypy_rate": _rate(len(clean), len(checked)) if checked else None,
+        "black_checked": sum(1 for r in results if r.black is not None),
+        "black_clean": sum(1 for r in results if r.black == "clean"),
         "generate_seconds_total": round(sum(seconds), 1),
         "generate_seconds_median": round(statistics.median(seconds), 2) if seconds else None,
         "generate_seconds_p95": round(seconds[int(0.95 * (len(seconds) - 1))], 2) if seconds else None,
@@ -373,6 +395,8 @@ def summarise(results: list[Result]) -> dict[str, Any]:
         missed.append(f"imports {summary['import_rate']:.1%} < {TARGET_IMPORTS:.0%}")
     if checked and summary["mypy_rate"] < TARGET_MYPY:
         missed.append(f"mypy --strict clean {summary['mypy_rate']:.1%} < {TARGET_MYPY:.0%}")
+    if summary["black_clean"] < summary["black_checked"]:
+        missed.append(f"{summary['black_checked'] - summary['black_clean']} package(s) are not exactly as black formats them")
     if short:
         missed.append(f"{len(short)} package(s) have fewer methods than the model has operations")
     if unwarned:
@@ -387,6 +411,7 @@ def _rate(part: int, whole: int) -> float:
 
 def summary_line(s: dict[str, Any]) -> str:
     mypy = f"; mypy --strict clean {s['mypy_clean']}/{s['mypy_checked']} ({s['mypy_rate']:.1%})" if s["mypy_checked"] else ""
+    mypy += f"; black-clean {s['black_clean']}/{s['black_checked']}" if s["black_checked"] else ""
     verdict = "targets met" if not s["targets_missed"] else "TARGETS MISSED: " + "; ".join(s["targets_missed"])
     return (
         f"{s['definitions']} definitions: {s['imports']} import ({s['import_rate']:.1%}), "
@@ -409,12 +434,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory-mb", type=int, default=4096, help="address-space limit of each sdkgen process")
     parser.add_argument("--mypy", action="store_true", help="also run mypy --strict on each package that imports")
     parser.add_argument("--mypy-timeout", type=float, default=300.0)
+    parser.add_argument("--black-check", action="store_true", help="also check that black would change no module of the package")
     parser.add_argument("--report", type=Path, default=Path("corpus-report.json"), help="JSON report to write")
     parser.add_argument("--quiet", action="store_true", help="no line per definition")
     args = parser.parse_args(argv)
 
     meta: dict[str, Any] = {"python": sys.version.split()[0], "timeout": args.timeout, "seed": args.seed, "sample": args.sample,
-                            "max_bytes": args.max_bytes, "mypy": args.mypy, "workers": args.workers}  # fmt: skip
+                            "max_bytes": args.max_bytes, "mypy": args.mypy, "black_check": args.black_check, "workers": args.workers}  # fmt: skip
     if args.sources:
         found = definitions(args.sources)
         meta["sources"] = [str(s) for s in args.sources]

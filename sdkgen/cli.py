@@ -96,9 +96,11 @@ def validate(spec: Path, lenient: bool) -> None:
 @click.option("--force", is_flag=True, help="Replace OUTPUT even if sdkgen did not create it.")
 @click.option("--lenient", is_flag=True, help="Generate despite validator problems (reported as warnings).")
 @click.option("-v", "--verbose", is_flag=True, help="Show every warning.")
+@click.option("--full-black", is_flag=True, help="Run black over every module (slower; the output is the same).")
 @guarded
 def generate(
-    spec: Path, output: Path, package_name: str | None, project_name: str | None, check: bool, force: bool, lenient: bool, verbose: bool
+    spec: Path, output: Path, package_name: str | None, project_name: str | None, check: bool, force: bool, lenient: bool,
+    verbose: bool, full_black: bool,
 ) -> None:
     """Generate a typed Python client project from SPEC into OUTPUT."""
     from .generate import generate as generate_files
@@ -120,7 +122,7 @@ def generate(
     parsed = load_api(spec, strict=not lenient)
     _report(parsed.problems + parsed.warnings, limit=None if verbose else MAX_WARNINGS_SHOWN)
     name = package_name or default_package_name(parsed.api.title)
-    result = generate_files(parsed.api, name, project_name)
+    result = generate_files(parsed.api, name, project_name, full_black=full_black)
     if check:
         differences = diff_tree(output, result.files)
         if differences:

@@ -45,15 +45,46 @@ def spec_version(data: Any, workspace: Workspace) -> str:
     )
 
 
+class _IdSet(set[int]):
+    """A set that answers the list method the validator calls on it."""
+
+    def append(self, item: int) -> None:
+        self.add(item)
+
+
+def _with_id_sets(base: Any) -> Any:
+    """``base``'s schema keyword validator, deduplicating visited schemas in sets.
+
+    openapi-spec-validator 0.9 keeps the ids of schemas it has seen in lists, so every schema costs a
+    scan of all those before it: quadratic, about 40% of its time on GitHub's definition (47,000 schemas).
+    """
+
+    def __init__(self: Any, registry: Any) -> None:
+        base.__init__(self, registry)
+        self.visited_schema_ids = _IdSet()
+        self.meta_checked_schema_ids = _IdSet()
+
+    return type(base.__name__, (base,), {"__init__": __init__})
+
+
+def _validator_class(base: Any) -> Any:
+    keyword_validators = dict(base.keyword_validators)
+    keyword_validators["schema"] = _with_id_sets(keyword_validators["schema"])
+    return type(base.__name__, (base,), {"keyword_validators": keyword_validators})
+
+
+_VALIDATORS: dict[str, Any] = {
+    "2.0": _validator_class(OpenAPIV2SpecValidator),
+    "3.0": _validator_class(OpenAPIV30SpecValidator),
+    "3.1": _validator_class(OpenAPIV31SpecValidator),
+}
+
+
 def validate(workspace: Workspace) -> list[Diagnostic]:
     """Every problem openapi-spec-validator finds, as errors located in the root file."""
     data = workspace.root.data
     version = spec_version(data, workspace)
-    validator_class: Any = {
-        "2.0": OpenAPIV2SpecValidator,
-        "3.0": OpenAPIV30SpecValidator,
-        "3.1": OpenAPIV31SpecValidator,
-    }[version]
+    validator_class = _VALIDATORS[version]
     base_uri = workspace.root.path.resolve().as_uri() if workspace.root.path.is_absolute() else ""
     problems: list[Diagnostic] = []
     for pointer, message in _iter_errors(validator_class(data, base_uri=base_uri)):

@@ -6,7 +6,8 @@ the cache the test is skipped. To stay within a few minutes on two cores, the sa
 the definitions of at most 1 MB (generation time grows with the size of the output, which black
 formats); the full-directory figures are in ``bench/README.md``. The test fails when the corpus
 targets are missed: every definition ends in a package that imports or in a located error, at least
-99% import, at least 98% are clean under ``mypy --strict``, no operation is dropped unannounced.
+99% import, at least 98% are clean under ``mypy --strict``, no operation is dropped unannounced, and
+every package is exactly as black would format it.
 """
 
 from __future__ import annotations
@@ -58,17 +59,20 @@ def test_corpus_sample_meets_targets(directory: Path, tmp_path: Path) -> None:
     result = subprocess.run(
         [
             sys.executable, str(ROOT / "bench" / "corpus.py"), str(directory), "--sample", str(SAMPLE), "--seed", str(SEED),
-            "--max-bytes", str(MAX_BYTES), "--workers", "2", "--timeout", "60", "--mypy", "--quiet", "--report", str(report),
+            "--max-bytes", str(MAX_BYTES), "--workers", "2", "--timeout", "60", "--mypy", "--black-check", "--quiet", "--report", str(report),
         ],
         check=False, capture_output=True, text=True, timeout=900, cwd=tmp_path,
     )  # fmt: skip
     data = json.loads(report.read_text())
-    problems = [r for r in data["results"] if r["status"] != "imports" or r["mypy"] not in ("clean", None)]
-    detail = "\n".join(f"{r['spec']}: {r['status']} mypy={r['mypy']} {r['message'][:300]} {r['mypy_errors'][:3]}" for r in problems)
+    problems = [r for r in data["results"] if r["status"] != "imports" or r["mypy"] not in ("clean", None) or r["black"] == "differs"]
+    detail = "\n".join(
+        f"{r['spec']}: {r['status']} mypy={r['mypy']} black={r['black']} {r['message'][:300]} {r['mypy_errors'][:3]} {r['black_files'][:3]}"
+        for r in problems
+    )
     assert result.returncode == 0, f"{result.stdout}\n{detail}\n{result.stderr[-2000:]}"
     summary = data["summary"]
     assert summary["definitions"] == SAMPLE
-    assert summary["mypy_checked"] == summary["imports"]
+    assert summary["mypy_checked"] == summary["imports"] == summary["black_checked"]
     assert summary["methods"] == summary["operations_in_model"]
     # Nothing is left behind: outputs live in a temporary directory that is deleted.
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.json"]

@@ -27,6 +27,7 @@ import yaml
 from click.testing import CliRunner
 
 from sdkgen.cli import main
+from sdkgen.generate.format import format_source
 from sdkgen.parse import load_api
 
 ENV_FLAG = "SDKGEN_HOSTILE_EXECUTED"
@@ -465,6 +466,8 @@ def test_hostile_definition(case: str, tmp_path: Path, sentinel: Path) -> None:
     package = packages[0]
     generated = "\n".join(p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file())
     assert "{{ 7*7 }}" in generated, "a Jinja expression of the definition was evaluated"
+    # Black's output, though black only formatted the chunks that needed it.
+    assert [p.name for p in out.rglob("*.py") if format_source(t := p.read_text(encoding="utf-8")) != t] == []
 
     # Nothing the definition names was lost on the way to the model.
     api = load_api(spec, strict=False).api

@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Api, Operation, Response, Schema, SecurityScheme, is_json
-from .text import docstring, literal, markdown
-from .types import TypeContext, annotation, from_json, needs_conversion, parser, split_union, to_json
+from .layout import assign, bracket, fits
+from .text import docstring, literal, markdown, tuple_expr
+from .types import TypeContext, annotation, from_json, needs_conversion, parser, split_union, to_json, value_parser
 
 PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 
@@ -39,7 +40,7 @@ class ModelPlan:
     extra_annotation: str | None = None  # additional properties' value type, None when not kept
     extra_from: str = ""  # expression building the additional properties from ``data``
     extra_to: str = ""  # expression for the dict that to_dict() starts from
-    wire_names: str = ""  # repr of the tuple of wire names, for separating additional properties
+    wire_names: list[str] = field(default_factory=list)  # literals of the wire names, to tell additional properties apart
     runtime_imports: list[str] = field(default_factory=list)
     type_imports: list[tuple[str, str]] = field(default_factory=list)  # (module, class) for annotations
     local_imports: list[tuple[str, str]] = field(default_factory=list)  # imported inside from_dict
@@ -64,7 +65,7 @@ class OperationPlan:
     path_md: str
     positional: list[ParamPlan]
     keyword: list[ParamPlan]
-    call_args: str  # how the client passes its arguments on to the request builder
+    call_args: list[str]  # how the client passes its arguments on to the request builder
     return_annotation: str
     options: list[tuple[str, str]]  # RequestOptions keyword -> expression
     local_imports: list[tuple[str, str]]
@@ -86,7 +87,7 @@ class PackagePlan:
     env_prefix: str
     models: list[ModelPlan]
     operations: list[OperationPlan]
-    schemes: list[tuple[str, str]]  # (name literal, SecurityScheme constructor expression)
+    schemes: list[str]  # entries of SECURITY_SCHEMES
     lambda_credentials: list[tuple[str, str]]  # (keyword, scheme name) for Lambda authorizers
     has_sigv4: bool
     has_basic: bool
@@ -102,7 +103,6 @@ def plan_package(api: Api, package: str, project: str | None = None) -> PackageP
     for op in operations:
         for module, name in op.local_imports:
             used[name] = module
-    schemes = [(literal(name), _scheme_expr(s)) for name, s in api.security_schemes.items()]
     version = api.version if PEP440.match(api.version) else "0.1.0"
     return PackagePlan(
         package=package,
@@ -118,7 +118,7 @@ def plan_package(api: Api, package: str, project: str | None = None) -> PackageP
         env_prefix=package.upper(),
         models=models,
         operations=operations,
-        schemes=schemes,
+        schemes=[_scheme_entry(s) for s in api.security_schemes.values()],
         lambda_credentials=[(s.credential, s.name) for s in api.security_schemes.values() if s.kind == "lambda"],
         has_sigv4=any(s.kind == "sigv4" for s in api.security_schemes.values()),
         has_basic=any(s.kind == "basic" for s in api.security_schemes.values()),
@@ -132,11 +132,11 @@ def _toml_string(text: str) -> str:
     return json.dumps(text.encode("utf-8", "replace").decode("utf-8"), ensure_ascii=False)
 
 
-def _scheme_expr(scheme: SecurityScheme) -> str:
-    return (
-        f"SecurityScheme(name={literal(scheme.name)}, kind={literal(scheme.kind)}, location={literal(scheme.location)}, "
-        f"param_name={literal(scheme.param_name)}, credential={literal(scheme.credential)})"
-    )
+def _scheme_entry(scheme: SecurityScheme) -> str:
+    """``"name": SecurityScheme(...)``, an entry of ``SECURITY_SCHEMES`` (at indent 4)."""
+    fields = {"name": scheme.name, "kind": scheme.kind, "location": scheme.location,
+              "param_name": scheme.param_name, "credential": scheme.credential}  # fmt: skip
+    return bracket(4, f"{literal(scheme.name)}: SecurityScheme(", [f"{k}={literal(v)}" for k, v in fields.items()], ")")
 
 
 # -- models ------------------------------------------------------------------------------------
@@ -162,18 +162,16 @@ def _plan_model(schema: Schema) -> ModelPlan:
         convert = needs_conversion(prop.schema)
         if prop.required:
             from_expr = from_json(prop.schema, f"data[{wire}]", ctx)
-            to_lines = [f"out[{wire}] = {to_json(prop.schema, 'self.' + prop.py_name, ctx)}"]
+            to_lines = [assign(8, f"out[{wire}]", to_json(prop.schema, "self." + prop.py_name, ctx))]
         else:
             if convert:
-                name = ctx.fresh("f")
-                from_expr = (
-                    f"UNSET if ({name} := data.get({wire}, UNSET)) is UNSET else {from_json(prop.schema, name, ctx)}"
-                )
+                helper = "optional_nullable" if prop.schema.nullable else "optional"
+                from_expr = f"_m.{helper}(data, {wire}, {value_parser(prop.schema, ctx)})"
             else:
                 from_expr = f"data.get({wire}, UNSET)"
             to_lines = [
                 f"if not isinstance(self.{prop.py_name}, Unset):",
-                f"    out[{wire}] = {to_json(prop.schema, 'self.' + prop.py_name, ctx)}",
+                "    " + assign(12, f"out[{wire}]", to_json(prop.schema, "self." + prop.py_name, ctx)),
             ]
         plan.fields.append(
             FieldPlan(prop.py_name, wire, ann, prop.required, "" if prop.required else "UNSET", from_expr, to_lines, docstring(prop.description))
@@ -183,14 +181,17 @@ def _plan_model(schema: Schema) -> ModelPlan:
         plan.extra_annotation = annotation(extra, ctx) if extra else "_t.Any"
         value_from = from_json(extra, "_value", ctx) if extra else "_value"
         value_to = to_json(extra, "_value", ctx) if extra else "_value"
-        plan.extra_from = f"{{_key: {value_from} for _key, _value in data.items() if _key not in _WIRE_NAMES}}"
+        plan.extra_from = (
+            "_m.additional_properties(data, _WIRE_NAMES)"
+            if value_from == "_value"
+            else f"_m.additional_properties(data, _WIRE_NAMES, lambda _value: {value_from})"
+        )
         plan.extra_to = (
             "dict(self.additional_properties)"
             if value_to == "_value"
             else f"{{_key: {value_to} for _key, _value in self.additional_properties.items()}}"
         )
-        wire_names = ", ".join(literal(p.name) for p in schema.properties)
-        plan.wire_names = f"frozenset({{{wire_names}}})" if wire_names else "frozenset()"
+        plan.wire_names = [literal(p.name) for p in schema.properties]
     # Required fields come first so that positional construction reads naturally.
     plan.fields.sort(key=lambda f: not f.required)
     refs = {name: s for name, s in ctx.models.items() if name != schema.class_name}
@@ -201,6 +202,12 @@ def _plan_model(schema: Schema) -> ModelPlan:
     if "FileContent" in text:
         plan.runtime_imports.append("FileContent")
     return plan
+
+
+def _option_dict(key: str, entries: list[str]) -> str:
+    """A dict display passed as ``key=`` to ``RequestOptions`` (at indent 8, followed by a comma)."""
+    one = "{" + ", ".join(entries) + "}"
+    return one if fits(8, f"{key}={one},") else bracket(8, "{", entries, "}")
 
 
 # -- operations --------------------------------------------------------------------------------
@@ -227,13 +234,14 @@ def _plan_operation(op: Operation, api: Api) -> OperationPlan:
         optional_kw.append(ParamPlan("http_method", "str", literal("GET")))
         options[0] = ("method", "http_method.upper()")
     if groups["path"]:
-        options.append(("path_params", "{" + ", ".join(groups["path"]) + "}"))
+        options.append(("path_params", _option_dict("path_params", groups["path"])))
     if groups["query"]:
-        options.append(("query", "(" + ", ".join(groups["query"]) + ",)"))
+        query = groups["query"]
+        options.append(("query", tuple_expr(query) if fits(8, f"query={tuple_expr(query)},") else bracket(8, "(", query, ")")))
     if groups["header"]:
-        options.append(("headers", "{" + ", ".join(groups["header"]) + "}"))
+        options.append(("headers", _option_dict("headers", groups["header"])))
     if groups["cookie"]:
-        options.append(("cookies", "{" + ", ".join(groups["cookie"]) + "}"))
+        options.append(("cookies", _option_dict("cookies", groups["cookie"])))
 
     if op.body is not None:
         body = op.body
@@ -262,7 +270,7 @@ def _plan_operation(op: Operation, api: Api) -> OperationPlan:
             options.append(("content", f"None if body is None else {encode}" if not body.required else encode))
             options.append(("content_type", literal(body.content_type)))
 
-    security = "(" + "".join("(" + "".join(literal(n) + ", " for n in alt if n in api.security_schemes) + "), " for alt in op.security) + ")"
+    security = tuple_expr([tuple_expr([literal(n) for n in alt if n in api.security_schemes]) for alt in op.security])
     if op.security:
         options.append(("security", security))
 
@@ -277,7 +285,7 @@ def _plan_operation(op: Operation, api: Api) -> OperationPlan:
     if not parse_entries:
         parse_entries.append(f"{literal('default')}: _m.parse_json")
         returns.append("_t.Any")
-    options.insert(2, ("parse", "{" + ", ".join(parse_entries) + "}"))
+    options.insert(2, ("parse", _option_dict("parse", parse_entries)))
     if "_t.Any" in returns:
         returns = ["_t.Any"]
     if "None" in returns and len(returns) > 1:
@@ -289,10 +297,10 @@ def _plan_operation(op: Operation, api: Api) -> OperationPlan:
         if r.schema is not None and not (r.schema.type == "any")
     ]
     if errors:
-        options.append(("error_models", "{" + ", ".join(errors) + "}"))
+        options.append(("error_models", _option_dict("error_models", errors)))
 
     keyword = required_kw + optional_kw
-    call_args = ", ".join([p.py_name for p in positional] + [f"{p.py_name}={p.py_name}" for p in keyword])
+    call_args = [p.py_name for p in positional] + [f"{p.py_name}={p.py_name}" for p in keyword]
     imports = sorted((s.module_name or "", name) for name, s in ctx.models.items())
     return OperationPlan(
         name=op.py_name,

@@ -7,6 +7,7 @@ from pathlib import Path
 import jinja2
 
 from .plan import PackagePlan
+from .layout import assign, bracket, import_from, keyword_arg, parameter, nested_call, wrap_single
 from .text import literal
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -22,7 +23,17 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["pyrepr"] = literal
+    # Layout (where lines break) is presentation: the templates ask for it, the decisions stay in plan.py.
+    env.globals.update(assign=assign, bracket=bracket, import_from=import_from, keyword_arg=keyword_arg, parameter=parameter, nested_call=nested_call, wrap_single=wrap_single)
     return env
+
+
+RUNTIME_MODULES = tuple(sorted(m.name for m in (TEMPLATES / "runtime").glob("_*.py")))
+
+
+def runtime_files(package: str) -> frozenset[str]:
+    """The generated project's copies of the runtime: black-clean as they are (a test checks it)."""
+    return frozenset(f"{package}/{name}" for name in RUNTIME_MODULES)
 
 
 def render(plan: PackagePlan) -> dict[str, str]:
@@ -39,8 +50,8 @@ def render(plan: PackagePlan) -> dict[str, str]:
         f"{pkg}/types/__init__.py": env.get_template("types/__init__.py.j2").render(plan=plan),
     }
     # The runtime is hand-written and tested once, directly; every package gets a verbatim copy.
-    for module in sorted((TEMPLATES / "runtime").glob("_*.py")):
-        files[f"{pkg}/{module.name}"] = module.read_text(encoding="utf-8")
+    for name in RUNTIME_MODULES:
+        files[f"{pkg}/{name}"] = (TEMPLATES / "runtime" / name).read_text(encoding="utf-8")
     model_template = env.get_template("types/model.py.j2")
     for model in plan.models:
         files[f"{pkg}/types/{model.module}.py"] = model_template.render(model=model)

@@ -2,26 +2,51 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 from typing import Any
+
+from black.strings import normalize_string_quotes
 
 # Control characters (and lone surrogates) have no business in source files.
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 MAX_DOC = 4000
+# Line breaks besides \n that str.splitlines (and so black) honours inside a docstring.
+_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def literal(value: Any) -> str:
-    """A Python literal for a JSON-like value; ``repr`` always gives a valid, inert literal."""
+    """A Python literal for a JSON-like value, written as black writes it.
+
+    Strings start from ``repr`` (always a valid, inert literal) and take black's choice of quotes.
+    """
+    if isinstance(value, str):
+        return normalize_string_quotes(repr(value))
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{literal(k)}: {literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(literal(v) for v in value) + "]"
+    if isinstance(value, tuple):
+        return tuple_expr([literal(v) for v in value])
     return repr(value)
+
+
+def tuple_expr(items: list[str]) -> str:
+    """A tuple display of expressions, as black writes it (a one-tuple's comma is not a magic one)."""
+    return f"({items[0]},)" if len(items) == 1 else "(" + ", ".join(items) + ")"
 
 
 def docstring(text: str) -> str:
     """Text that is safe between triple double quotes, and ends with no dangling quote or backslash."""
-    text = _UNPRINTABLE.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = "\n".join(line.rstrip() for line in text.strip().split("\n"))
+    text = _UNPRINTABLE.sub(" ", _LINE_BREAKS.sub("\n", text.replace("\r\n", "\n")))
+    # As black leaves a docstring: tabs expanded, later lines' common indentation removed, no trailing spaces.
+    text = "\n".join(line.rstrip() for line in inspect.cleandoc(text).split("\n"))
     if len(text) > MAX_DOC:
         text = text[:MAX_DOC].rstrip() + " ..."
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    # Black puts a space between the quotes and text that starts or ends with a quote.
+    if text.startswith('"'):
+        text = " " + text
     if text.endswith('"'):
         text += " "
     return text

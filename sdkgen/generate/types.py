@@ -10,6 +10,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from ..model import Schema
+from .text import literal, tuple_expr
 
 MAX_NESTING = 12  # deeper anonymous nesting (or a cycle of unnamed schemas) becomes Any
 
@@ -116,6 +117,9 @@ def needs_conversion(schema: Schema, depth: int = 0) -> bool:
     return schema.type == "string" and schema.format in ("date", "date-time", "uuid")
 
 
+_FORMAT_PARSERS = {"date": "_m.parse_date", "date-time": "_m.parse_datetime", "uuid": "_uuid.UUID"}
+
+
 def from_json(schema: Schema, expr: str, ctx: TypeContext, depth: int = 0) -> str:
     """An expression turning the JSON value ``expr`` into the Python value."""
     if not needs_conversion(schema, depth):
@@ -140,26 +144,26 @@ def _from_json_value(schema: Schema, expr: str, ctx: TypeContext, depth: int) ->
         assert isinstance(schema.additional_properties, Schema)
         key, value = ctx.fresh("k"), ctx.fresh("v")
         return f"{{{key}: {from_json(schema.additional_properties, value, ctx, depth + 1)} for {key}, {value} in {expr}.items()}}"
-    return {"date": "_m.parse_date", "date-time": "_m.parse_datetime", "uuid": "_uuid.UUID"}[schema.format or ""] + f"({expr})"
+    return _FORMAT_PARSERS[schema.format or ""] + f"({expr})"
 
 
 def _from_json_union(schema: Schema, expr: str, ctx: TypeContext, depth: int) -> str:
     variants = schema.variants
     if len(variants) == 1:
         return from_json(variants[0], expr, ctx, depth + 1)
-    parsers = ", ".join(parser(v, ctx, depth + 1) for v in variants)
-    accepts = ", ".join(_accept(v) for v in variants)
+    parsers = tuple_expr([parser(v, ctx, depth + 1) for v in variants])
+    accepts = tuple_expr([_accept(v) for v in variants])
 
     def general(value: str) -> str:
-        return f"_m.parse_union({value}, ({parsers},), ({accepts},))"
+        return f"_m.parse_union({value}, {parsers}, {accepts})"
 
     if schema.discriminator and schema.discriminator.mapping:
         mapping = ", ".join(
-            f"{value!r}: {parser(target, ctx, depth + 1)}" for value, target in schema.discriminator.mapping.items()
+            f"{literal(value)}: {parser(target, ctx, depth + 1)}" for value, target in schema.discriminator.mapping.items()
         )
         fallback = ctx.fresh("u")
         return (
-            f"_m.parse_discriminated({expr}, {schema.discriminator.property_name!r}, {{{mapping}}}, "
+            f"_m.parse_discriminated({expr}, {literal(schema.discriminator.property_name)}, {{{mapping}}}, "
             f"lambda {fallback}: {general(fallback)})"
         )
     return general(expr)
@@ -174,6 +178,17 @@ def parser(schema: Schema, ctx: TypeContext, depth: int = 0) -> str:
         return "_m.identity"
     arg = ctx.fresh("x")
     return f"lambda {arg}: {from_json(schema, arg, ctx, depth)}"
+
+
+def value_parser(schema: Schema, ctx: TypeContext) -> str:
+    """A callable expression for the JSON values of ``schema`` other than null."""
+    if schema.is_model:
+        name = ctx.ref(schema)
+        return name if schema.enum is not None else f"{name}.from_dict"
+    if schema.type == "string" and schema.format in _FORMAT_PARSERS:
+        return _FORMAT_PARSERS[schema.format]
+    arg = ctx.fresh("x")
+    return f"lambda {arg}: {_from_json_value(schema, arg, ctx, 0)}"
 
 
 def _accept(schema: Schema) -> str:

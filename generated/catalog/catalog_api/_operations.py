@@ -48,10 +48,7 @@ def list_items(
         method="GET",
         path="/items",
         parse={"200": _m.json_parser(ItemPage.from_dict)},
-        query=(
-            ("kind", kind),
-            ("publishedAfter", published_after),
-        ),
+        query=(("kind", kind), ("publishedAfter", published_after)),
         security=(("api_key",),),
     )
 
@@ -75,17 +72,11 @@ def create_item(
                     {"book": Book.from_dict, "film": Film.from_dict},
                     lambda _u1: _m.parse_union(
                         _u1,
-                        (
-                            Book.from_dict,
-                            Film.from_dict,
-                        ),
-                        (
-                            _m.is_object,
-                            _m.is_object,
-                        ),
+                        (Book.from_dict, Film.from_dict),
+                        (_m.is_object, _m.is_object),
                     ),
                 )
-            )
+            ),
         },
         json_body=_m.to_json_value(body),
         security=(("api_key",),),
@@ -111,17 +102,11 @@ def get_item(
                     {"book": Book.from_dict, "film": Film.from_dict},
                     lambda _u1: _m.parse_union(
                         _u1,
-                        (
-                            Book.from_dict,
-                            Film.from_dict,
-                        ),
-                        (
-                            _m.is_object,
-                            _m.is_object,
-                        ),
+                        (Book.from_dict, Film.from_dict),
+                        (_m.is_object, _m.is_object),
                     ),
                 )
-            )
+            ),
         },
         path_params={"itemId": item_id},
         security=(("api_key",),),
@@ -161,18 +146,12 @@ def search(
                 lambda _x0: [
                     _m.parse_union(
                         _i1,
-                        (
-                            Person.from_dict,
-                            Company.from_dict,
-                        ),
-                        (
-                            _m.is_object,
-                            _m.is_object,
-                        ),
+                        (Person.from_dict, Company.from_dict),
+                        (_m.is_object, _m.is_object),
                     )
                     for _i1 in _x0
                 ]
-            )
+            ),
         },
         json_body=_m.to_json_value(body),
         security=(("api_key",),),

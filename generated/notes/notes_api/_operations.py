@@ -60,10 +60,7 @@ def get_notes(
         method="GET",
         path="/notes",
         parse={"200": _m.json_parser(NoteList.from_dict)},
-        query=(
-            ("q", q),
-            ("page", page),
-        ),
+        query=(("q", q), ("page", page)),
         security=(("NotesAuthorizer",),),
     )
 

@@ -85,7 +85,10 @@ class Client(SyncAPIClient):
         """
         return self._call(
             _operations.list_products(
-                limit=limit, category=category, tags=tags, in_stock=in_stock
+                limit=limit,
+                category=category,
+                tags=tags,
+                in_stock=in_stock,
             )
         )
 
@@ -196,7 +199,10 @@ class ClientWithRawResponse:
         """GET /products (raw response)."""
         return self._client._call_raw(
             _operations.list_products(
-                limit=limit, category=category, tags=tags, in_stock=in_stock
+                limit=limit,
+                category=category,
+                tags=tags,
+                in_stock=in_stock,
             )
         )
 
@@ -319,7 +325,10 @@ class AsyncClient(AsyncAPIClient):
         """
         return await self._call(
             _operations.list_products(
-                limit=limit, category=category, tags=tags, in_stock=in_stock
+                limit=limit,
+                category=category,
+                tags=tags,
+                in_stock=in_stock,
             )
         )
 
@@ -430,7 +439,10 @@ class AsyncClientWithRawResponse:
         """GET /products (raw response)."""
         return await self._client._call_raw(
             _operations.list_products(
-                limit=limit, category=category, tags=tags, in_stock=in_stock
+                limit=limit,
+                category=category,
+                tags=tags,
+                in_stock=in_stock,
             )
         )
 

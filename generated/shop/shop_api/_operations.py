@@ -81,12 +81,7 @@ def create_product(
         path="/products",
         parse={"201": _m.json_parser(Product.from_dict)},
         json_body=_m.to_json_value(body),
-        security=(
-            (
-                "api_key",
-                "ShopCognito",
-            ),
-        ),
+        security=(("api_key", "ShopCognito"),),
         error_models={"400": Error.from_dict},
     )
 
@@ -122,12 +117,7 @@ def update_product(
         parse={"200": _m.json_parser(Product.from_dict)},
         path_params={"productId": product_id},
         json_body=_m.to_json_value(body),
-        security=(
-            (
-                "api_key",
-                "ShopCognito",
-            ),
-        ),
+        security=(("api_key", "ShopCognito"),),
         error_models={"404": Error.from_dict},
     )
 
@@ -140,12 +130,7 @@ def delete_product(
         path="/products/{productId}",
         parse={"204": _m.parse_none},
         path_params={"productId": product_id},
-        security=(
-            (
-                "api_key",
-                "ShopCognito",
-            ),
-        ),
+        security=(("api_key", "ShopCognito"),),
     )
 
 
@@ -195,10 +180,7 @@ def get_order(
         path="/orders/{orderId}",
         parse={"200": _m.json_parser(Order.from_dict)},
         path_params={"orderId": order_id},
-        security=(
-            ("api_key",),
-            ("ShopCognito",),
-        ),
+        security=(("api_key",), ("ShopCognito",)),
         error_models={"404": Error.from_dict},
     )
 

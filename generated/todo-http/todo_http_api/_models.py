@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime
 import enum
 import re
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable, Container, Mapping, Sequence
+from typing import Any, TypeVar, overload
 
 import httpx
 
 from ._response import parse_any
 from ._serialize import to_jsonable
-from ._types import Unset
+from ._types import UNSET, Unset
 
 T = TypeVar("T")
 
@@ -91,6 +91,47 @@ def parse_discriminated(
         if parse is not None:
             return parse(value)
     return fallback(value)
+
+
+def optional(
+    data: Mapping[str, Any], key: str, convert: Callable[[Any], T]
+) -> T | Unset:
+    """``data[key]`` converted, or ``UNSET`` when the property is missing."""
+    value = data.get(key, UNSET)
+    return UNSET if value is UNSET else convert(value)
+
+
+def optional_nullable(
+    data: Mapping[str, Any], key: str, convert: Callable[[Any], T]
+) -> T | None | Unset:
+    """``data[key]`` converted, ``None`` when it is null, or ``UNSET`` when the property is missing."""
+    value = data.get(key, UNSET)
+    if value is None:
+        return None
+    return UNSET if value is UNSET else convert(value)
+
+
+@overload
+def additional_properties(
+    data: Mapping[str, Any], known: Container[str]
+) -> dict[str, Any]: ...
+
+
+@overload
+def additional_properties(
+    data: Mapping[str, Any], known: Container[str], convert: Callable[[Any], T]
+) -> dict[str, T]: ...
+
+
+def additional_properties(
+    data: Mapping[str, Any],
+    known: Container[str],
+    convert: Callable[[Any], Any] | None = None,
+) -> dict[str, Any]:
+    """The members of ``data`` whose names are not ``known`` properties, converted if asked."""
+    if convert is None:
+        return {key: value for key, value in data.items() if key not in known}
+    return {key: convert(value) for key, value in data.items() if key not in known}
 
 
 def is_object(value: Any) -> bool:

@@ -20,8 +20,6 @@ if _t.TYPE_CHECKING:
     from .person_query import PersonQuery as PersonQuery
     from .error import Error as Error
 
-    pass
-
 _MODULES: dict[str, str] = {
     "ItemKind": "item_kind",
     "Rating": "rating",
@@ -56,7 +54,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> _t.Any:
-    # Loading one model's module, not all of them, keeps importing a large API's client fast.
+    # Loading one model's module, not all of them, keeps importing a large client fast.
     module = _MODULES.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

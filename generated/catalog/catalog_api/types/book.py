@@ -40,7 +40,7 @@ class Book:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        """This model as JSON-compatible data, with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["id"] = str(self.id)
         out["kind"] = self.kind.value
@@ -79,53 +79,31 @@ class Book:
             kind=ItemKind(data["kind"]),
             title=data["title"],
             isbn=data["isbn"],
-            price=(
-                UNSET
-                if (_f0 := data.get("price", UNSET)) is UNSET
-                else Money.from_dict(_f0)
-            ),
-            rating=(
-                UNSET if (_f1 := data.get("rating", UNSET)) is UNSET else Rating(_f1)
-            ),
-            published_on=(
-                UNSET
-                if (_f2 := data.get("publishedOn", UNSET)) is UNSET
-                else _m.parse_date(_f2)
-            ),
-            updated_at=(
-                UNSET
-                if (_f3 := data.get("updatedAt", UNSET)) is UNSET
-                else _m.parse_datetime(_f3)
-            ),
+            price=_m.optional(data, "price", Money.from_dict),
+            rating=_m.optional(data, "rating", Rating),
+            published_on=_m.optional(data, "publishedOn", _m.parse_date),
+            updated_at=_m.optional(data, "updatedAt", _m.parse_datetime),
             subtitle=data.get("subtitle", UNSET),
             counters=data.get("counters", UNSET),
             metadata=data.get("metadata", UNSET),
             pages=data.get("pages", UNSET),
-            author=(
-                UNSET
-                if (_f4 := data.get("author", UNSET)) is UNSET
-                else Person.from_dict(_f4)
-            ),
-            additional_properties={
-                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
-            },
+            author=_m.optional(data, "author", Person.from_dict),
+            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
         )
 
 
-_WIRE_NAMES: frozenset[str] = frozenset(
-    {
-        "id",
-        "kind",
-        "title",
-        "price",
-        "rating",
-        "publishedOn",
-        "updatedAt",
-        "subtitle",
-        "counters",
-        "metadata",
-        "isbn",
-        "pages",
-        "author",
-    }
-)
+_WIRE_NAMES: set[str] = {
+    "id",
+    "kind",
+    "title",
+    "price",
+    "rating",
+    "publishedOn",
+    "updatedAt",
+    "subtitle",
+    "counters",
+    "metadata",
+    "isbn",
+    "pages",
+    "author",
+}

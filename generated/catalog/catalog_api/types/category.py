@@ -19,7 +19,7 @@ class Category:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        """This model as JSON-compatible data, with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["name"] = self.name
         if not isinstance(self.children, Unset):
@@ -31,15 +31,11 @@ class Category:
         """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
         return cls(
             name=data["name"],
-            children=(
-                UNSET
-                if (_f0 := data.get("children", UNSET)) is UNSET
-                else [Category.from_dict(_i1) for _i1 in _f0]
+            children=_m.optional(
+                data, "children", lambda _x0: [Category.from_dict(_i1) for _i1 in _x0]
             ),
-            additional_properties={
-                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
-            },
+            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
         )
 
 
-_WIRE_NAMES: frozenset[str] = frozenset({"name", "children"})
+_WIRE_NAMES: set[str] = {"name", "children"}

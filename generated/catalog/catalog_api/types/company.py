@@ -22,7 +22,7 @@ class Company:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        """This model as JSON-compatible data, with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["companyName"] = self.company_name
         if not isinstance(self.employees, Unset):
@@ -36,15 +36,11 @@ class Company:
 
         return cls(
             company_name=data["companyName"],
-            employees=(
-                UNSET
-                if (_f0 := data.get("employees", UNSET)) is UNSET
-                else [Person.from_dict(_i1) for _i1 in _f0]
+            employees=_m.optional(
+                data, "employees", lambda _x0: [Person.from_dict(_i1) for _i1 in _x0]
             ),
-            additional_properties={
-                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
-            },
+            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
         )
 
 
-_WIRE_NAMES: frozenset[str] = frozenset({"companyName", "employees"})
+_WIRE_NAMES: set[str] = {"companyName", "employees"}

@@ -23,7 +23,7 @@ class ItemPage:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        """This model as JSON-compatible data, with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["items"] = [_m.to_json_value(_i2) for _i2 in self.items]
         if not isinstance(self.next, Unset):
@@ -44,23 +44,15 @@ class ItemPage:
                     {"book": Book.from_dict, "film": Film.from_dict},
                     lambda _u1: _m.parse_union(
                         _u1,
-                        (
-                            Book.from_dict,
-                            Film.from_dict,
-                        ),
-                        (
-                            _m.is_object,
-                            _m.is_object,
-                        ),
+                        (Book.from_dict, Film.from_dict),
+                        (_m.is_object, _m.is_object),
                     ),
                 )
                 for _i0 in data["items"]
             ],
             next=data.get("next", UNSET),
-            additional_properties={
-                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
-            },
+            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
         )
 
 
-_WIRE_NAMES: frozenset[str] = frozenset({"items", "next"})
+_WIRE_NAMES: set[str] = {"items", "next"}

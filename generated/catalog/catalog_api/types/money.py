@@ -19,7 +19,7 @@ class Money:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        """This model as JSON-compatible data, with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["amount"] = self.amount
         out["currency"] = self.currency
@@ -31,10 +31,8 @@ class Money:
         return cls(
             amount=data["amount"],
             currency=data["currency"],
-            additional_properties={
-                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
-            },
+            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
         )
 
 
-_WIRE_NAMES: frozenset[str] = frozenset({"amount", "currency"})
+_WIRE_NAMES: set[str] = {"amount", "currency"}

@@ -22,7 +22,7 @@ class Person:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        """This model as JSON-compatible data, with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["name"] = self.name
         if not isinstance(self.employer, Unset):
@@ -36,15 +36,9 @@ class Person:
 
         return cls(
             name=data["name"],
-            employer=(
-                UNSET
-                if (_f0 := data.get("employer", UNSET)) is UNSET
-                else Company.from_dict(_f0)
-            ),
-            additional_properties={
-                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
-            },
+            employer=_m.optional(data, "employer", Company.from_dict),
+            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
         )
 
 
-_WIRE_NAMES: frozenset[str] = frozenset({"name", "employer"})
+_WIRE_NAMES: set[str] = {"name", "employer"}

@@ -18,7 +18,7 @@ class TitleQuery:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        """This model as JSON-compatible data, with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["title"] = self.title
         return out
@@ -28,10 +28,8 @@ class TitleQuery:
         """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
         return cls(
             title=data["title"],
-            additional_properties={
-                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
-            },
+            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
         )
 
 
-_WIRE_NAMES: frozenset[str] = frozenset({"title"})
+_WIRE_NAMES: set[str] = {"title"}

@@ -9,8 +9,6 @@ if _t.TYPE_CHECKING:
     from .status import Status as Status
     from .who_am_i_response import WhoAmIResponse as WhoAmIResponse
 
-    pass
-
 _MODULES: dict[str, str] = {
     "Status": "status",
     "WhoAmIResponse": "who_am_i_response",
@@ -23,7 +21,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> _t.Any:
-    # Loading one model's module, not all of them, keeps importing a large API's client fast.
+    # Loading one model's module, not all of them, keeps importing a large client fast.
     module = _MODULES.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -21,7 +21,7 @@ class Status:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        """This model as JSON-compatible data, with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["service"] = self.service
         out["healthy"] = self.healthy
@@ -39,10 +39,8 @@ class Status:
             healthy=data["healthy"],
             message=data.get("message", UNSET),
             load=data.get("load", UNSET),
-            additional_properties={
-                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
-            },
+            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
         )
 
 
-_WIRE_NAMES: frozenset[str] = frozenset({"service", "healthy", "message", "load"})
+_WIRE_NAMES: set[str] = {"service", "healthy", "message", "load"}

@@ -16,8 +16,6 @@ if _t.TYPE_CHECKING:
         PostNotesByNoteIdAttachmentsBody as PostNotesByNoteIdAttachmentsBody,
     )
 
-    pass
-
 _MODULES: dict[str, str] = {
     "NewNote": "new_note",
     "Attachment": "attachment",
@@ -40,7 +38,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> _t.Any:
-    # Loading one model's module, not all of them, keeps importing a large API's client fast.
+    # Loading one model's module, not all of them, keeps importing a large client fast.
     module = _MODULES.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

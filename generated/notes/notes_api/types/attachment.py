@@ -20,7 +20,7 @@ class Attachment:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        """This model as JSON-compatible data, with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["key"] = self.key
         if not isinstance(self.caption, Unset):
@@ -36,10 +36,8 @@ class Attachment:
             key=data["key"],
             caption=data.get("caption", UNSET),
             size=data.get("size", UNSET),
-            additional_properties={
-                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
-            },
+            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
         )
 
 
-_WIRE_NAMES: frozenset[str] = frozenset({"key", "caption", "size"})
+_WIRE_NAMES: set[str] = {"key", "caption", "size"}

@@ -20,7 +20,7 @@ class NewNote:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        """This model as JSON-compatible data, with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["title"] = self.title
         if not isinstance(self.body, Unset):
@@ -36,10 +36,8 @@ class NewNote:
             title=data["title"],
             body=data.get("body", UNSET),
             pinned=data.get("pinned", UNSET),
-            additional_properties={
-                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
-            },
+            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
         )
 
 
-_WIRE_NAMES: frozenset[str] = frozenset({"title", "body", "pinned"})
+_WIRE_NAMES: set[str] = {"title", "body", "pinned"}

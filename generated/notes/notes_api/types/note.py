@@ -27,7 +27,7 @@ class Note:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        """This model as JSON-compatible data, with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["noteId"] = self.note_id
         out["title"] = self.title
@@ -38,7 +38,7 @@ class Note:
         if not isinstance(self.updated_at, Unset):
             out["updatedAt"] = self.updated_at.isoformat()
         if not isinstance(self.attachments, Unset):
-            out["attachments"] = [_i3.to_dict() for _i3 in self.attachments]
+            out["attachments"] = [_i2.to_dict() for _i2 in self.attachments]
         return out
 
     @classmethod
@@ -51,22 +51,21 @@ class Note:
             title=data["title"],
             body=data.get("body", UNSET),
             pinned=data.get("pinned", UNSET),
-            updated_at=(
-                UNSET
-                if (_f0 := data.get("updatedAt", UNSET)) is UNSET
-                else _m.parse_datetime(_f0)
+            updated_at=_m.optional(data, "updatedAt", _m.parse_datetime),
+            attachments=_m.optional(
+                data,
+                "attachments",
+                lambda _x0: [Attachment.from_dict(_i1) for _i1 in _x0],
             ),
-            attachments=(
-                UNSET
-                if (_f1 := data.get("attachments", UNSET)) is UNSET
-                else [Attachment.from_dict(_i2) for _i2 in _f1]
-            ),
-            additional_properties={
-                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
-            },
+            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
         )
 
 
-_WIRE_NAMES: frozenset[str] = frozenset(
-    {"noteId", "title", "body", "pinned", "updatedAt", "attachments"}
-)
+_WIRE_NAMES: set[str] = {
+    "noteId",
+    "title",
+    "body",
+    "pinned",
+    "updatedAt",
+    "attachments",
+}

@@ -22,7 +22,7 @@ class NoteList:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        """This model as JSON-compatible data, with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         if not isinstance(self.items, Unset):
             out["items"] = [_i2.to_dict() for _i2 in self.items]
@@ -36,16 +36,12 @@ class NoteList:
         from .note import Note
 
         return cls(
-            items=(
-                UNSET
-                if (_f0 := data.get("items", UNSET)) is UNSET
-                else [Note.from_dict(_i1) for _i1 in _f0]
+            items=_m.optional(
+                data, "items", lambda _x0: [Note.from_dict(_i1) for _i1 in _x0]
             ),
             next_page=data.get("nextPage", UNSET),
-            additional_properties={
-                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
-            },
+            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
         )
 
 
-_WIRE_NAMES: frozenset[str] = frozenset({"items", "nextPage"})
+_WIRE_NAMES: set[str] = {"items", "nextPage"}

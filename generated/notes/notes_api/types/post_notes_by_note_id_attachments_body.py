@@ -20,7 +20,7 @@ class PostNotesByNoteIdAttachmentsBody:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        """This model as JSON-compatible data, with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["file"] = self.file
         if not isinstance(self.caption, Unset):
@@ -29,16 +29,15 @@ class PostNotesByNoteIdAttachmentsBody:
 
     @classmethod
     def from_dict(
-        cls, data: _t.Mapping[str, _t.Any]
+        cls,
+        data: _t.Mapping[str, _t.Any],
     ) -> PostNotesByNoteIdAttachmentsBody:
         """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
         return cls(
             file=data["file"],
             caption=data.get("caption", UNSET),
-            additional_properties={
-                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
-            },
+            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
         )
 
 
-_WIRE_NAMES: frozenset[str] = frozenset({"file", "caption"})
+_WIRE_NAMES: set[str] = {"file", "caption"}

@@ -17,8 +17,6 @@ if _t.TYPE_CHECKING:
     from .order_status import OrderStatus as OrderStatus
     from .list_products_category import ListProductsCategory as ListProductsCategory
 
-    pass
-
 _MODULES: dict[str, str] = {
     "Currency": "currency",
     "Product": "product",
@@ -47,7 +45,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> _t.Any:
-    # Loading one model's module, not all of them, keeps importing a large API's client fast.
+    # Loading one model's module, not all of them, keeps importing a large client fast.
     module = _MODULES.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

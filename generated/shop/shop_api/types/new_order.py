@@ -22,7 +22,7 @@ class NewOrder:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        """This model as JSON-compatible data, with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["items"] = [_i1.to_dict() for _i1 in self.items]
         if not isinstance(self.note, Unset):
@@ -37,10 +37,8 @@ class NewOrder:
         return cls(
             items=[OrderItem.from_dict(_i0) for _i0 in data["items"]],
             note=data.get("note", UNSET),
-            additional_properties={
-                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
-            },
+            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
         )
 
 
-_WIRE_NAMES: frozenset[str] = frozenset({"items", "note"})
+_WIRE_NAMES: set[str] = {"items", "note"}

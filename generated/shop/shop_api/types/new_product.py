@@ -24,7 +24,7 @@ class NewProduct:
     class_: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        """This model as JSON-compatible data, with wire names; unset fields left out."""
         out: dict[str, _t.Any] = {}
         out["name"] = self.name
         out["price"] = self.price

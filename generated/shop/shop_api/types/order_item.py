@@ -19,7 +19,7 @@ class OrderItem:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        """This model as JSON-compatible data, with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["productId"] = self.product_id
         out["quantity"] = self.quantity
@@ -31,10 +31,8 @@ class OrderItem:
         return cls(
             product_id=data["productId"],
             quantity=data["quantity"],
-            additional_properties={
-                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
-            },
+            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
         )
 
 
-_WIRE_NAMES: frozenset[str] = frozenset({"productId", "quantity"})
+_WIRE_NAMES: set[str] = {"productId", "quantity"}

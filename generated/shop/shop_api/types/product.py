@@ -30,7 +30,7 @@ class Product:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        """This model as JSON-compatible data, with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["id"] = self.id
         out["name"] = self.name
@@ -56,20 +56,21 @@ class Product:
             name=data["name"],
             price=data["price"],
             currency=Currency(data["currency"]),
-            created_at=(
-                UNSET
-                if (_f0 := data.get("createdAt", UNSET)) is UNSET
-                else _m.parse_datetime(_f0)
-            ),
+            created_at=_m.optional(data, "createdAt", _m.parse_datetime),
             tags=data.get("tags", UNSET),
             in_stock=data.get("in-stock", UNSET),
             class_=data.get("class", UNSET),
-            additional_properties={
-                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
-            },
+            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
         )
 
 
-_WIRE_NAMES: frozenset[str] = frozenset(
-    {"id", "name", "price", "currency", "createdAt", "tags", "in-stock", "class"}
-)
+_WIRE_NAMES: set[str] = {
+    "id",
+    "name",
+    "price",
+    "currency",
+    "createdAt",
+    "tags",
+    "in-stock",
+    "class",
+}

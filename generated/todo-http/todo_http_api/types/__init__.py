@@ -11,8 +11,6 @@ if _t.TYPE_CHECKING:
     from .new_todo import NewTodo as NewTodo
     from .todo_patch import TodoPatch as TodoPatch
 
-    pass
-
 _MODULES: dict[str, str] = {
     "Priority": "priority",
     "Todo": "todo",
@@ -29,7 +27,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> _t.Any:
-    # Loading one model's module, not all of them, keeps importing a large API's client fast.
+    # Loading one model's module, not all of them, keeps importing a large client fast.
     module = _MODULES.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -26,7 +26,7 @@ class Todo:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        """This model as JSON-compatible data, with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["id"] = self.id
         out["title"] = self.title
@@ -46,20 +46,10 @@ class Todo:
             id=data["id"],
             title=data["title"],
             done=data["done"],
-            due_date=(
-                UNSET
-                if (_f0 := data.get("dueDate", UNSET)) is UNSET
-                else _m.parse_date(_f0)
-            ),
-            priority=(
-                UNSET
-                if (_f1 := data.get("priority", UNSET)) is UNSET
-                else Priority(_f1)
-            ),
-            additional_properties={
-                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
-            },
+            due_date=_m.optional(data, "dueDate", _m.parse_date),
+            priority=_m.optional(data, "priority", Priority),
+            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
         )
 
 
-_WIRE_NAMES: frozenset[str] = frozenset({"id", "title", "done", "dueDate", "priority"})
+_WIRE_NAMES: set[str] = {"id", "title", "done", "dueDate", "priority"}

@@ -25,7 +25,7 @@ class TodoPatch:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as a JSON-compatible dict, with its wire names; unset fields are left out."""
+        """This model as JSON-compatible data, with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         if not isinstance(self.title, Unset):
             out["title"] = self.title
@@ -47,20 +47,10 @@ class TodoPatch:
         return cls(
             title=data.get("title", UNSET),
             done=data.get("done", UNSET),
-            due_date=(
-                UNSET
-                if (_f0 := data.get("dueDate", UNSET)) is UNSET
-                else None if (_n1 := _f0) is None else _m.parse_date(_n1)
-            ),
-            priority=(
-                UNSET
-                if (_f2 := data.get("priority", UNSET)) is UNSET
-                else Priority(_f2)
-            ),
-            additional_properties={
-                _key: _value for _key, _value in data.items() if _key not in _WIRE_NAMES
-            },
+            due_date=_m.optional_nullable(data, "dueDate", _m.parse_date),
+            priority=_m.optional(data, "priority", Priority),
+            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
         )
 
 
-_WIRE_NAMES: frozenset[str] = frozenset({"title", "done", "dueDate", "priority"})
+_WIRE_NAMES: set[str] = {"title", "done", "dueDate", "priority"}

@@ -1,0 +1,184 @@
+"""Lines laid out as black lays them out, so that most generated code never needs black itself.
+
+Each helper returns one line when it fits black's limit, else the exploded form black keeps as it is:
+one item per line with a magic trailing comma. What these cannot lay out is left long, and the
+formatter sends the chunk holding it through black (see ``format.py``).
+"""
+
+from __future__ import annotations
+
+import re
+
+LINE_LENGTH = 88
+STRING_LITERAL = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""")
+
+
+def fits(indent: int, text: str) -> bool:
+    return indent + len(text) <= LINE_LENGTH
+
+
+def bracket(indent: int, head: str, items: list[str], tail: str) -> str:
+    """``head`` + items joined by commas + ``tail``; exploded when too long. ``head`` ends with its bracket."""
+    one = head + ", ".join(items) + tail
+    if fits(indent, one) or not items:
+        return one
+    pad = " " * (indent + 4)
+    return head + "\n" + "".join(f"{pad}{item},\n" for item in items) + " " * indent + tail
+
+
+def import_from(indent: int, module: str, names: list[str]) -> str:
+    one = f"from {module} import {', '.join(names)}"
+    return one if fits(indent, one) else bracket(indent, f"from {module} import (", names, ")")
+
+
+def assign(indent: int, target: str, value: str) -> str:
+    """``target = value``, with a long value in parentheses as black puts it (see ``_parenthesized``)."""
+    return _parenthesized(indent, f"{target} = ", value, "", atoms=True)
+
+
+def wrap_single(indent: int, head: str, inner: str, tail: str) -> str:
+    """``head`` + one argument + ``tail`` (e.g. ``return f(`` ``g(x)`` ``)``), the argument on its own line when long.
+
+    ``inner`` is laid out for ``indent + 4`` already.
+    """
+    one = head + inner + tail
+    if "\n" not in inner and fits(indent, one):
+        return one
+    pad = " " * (indent + 4)
+    return head + "\n" + pad + inner + "\n" + " " * indent + tail
+
+
+def nested_call(indent: int, head: str, func: str, args: list[str], tail: str) -> str:
+    """``head`` + ``func(args)`` + ``tail``, e.g. ``return self._call(`` ``_operations.op(a=a)`` ``)``."""
+    one = f"{head}{func}({', '.join(args)}){tail}"
+    if fits(indent, one):
+        return one
+    return wrap_single(indent, head, bracket(indent + 4, f"{func}(", args, ")"), tail)
+
+
+def keyword_arg(indent: int, name: str, value: str) -> str:
+    """``name=value`` as an argument on its own line (its comma follows)."""
+    return _parenthesized(indent, f"{name}=", value, ",", atoms=False)
+
+
+def parameter(indent: int, name: str, annotation: str, default: str, suffix: str = ",") -> str:
+    """``name: annotation = default`` as a parameter on its own line (``suffix`` follows: its comma), or
+    a field of a class (no suffix); a long union annotation goes in parentheses, one member a line if
+    need be."""
+    tail = f" = {default}" if default else ""
+    one = f"{name}: {annotation}{tail}"
+    if fits(indent, one + suffix):
+        return one
+    if default and not suffix and fits(indent, f"{name}: {annotation} = ("):
+        # A class field: black wraps the value rather than the annotation.
+        return f"{name}: {annotation} = (\n{' ' * (indent + 4)}{default}\n{' ' * indent})"
+    members = _top_level_split(annotation, (" | ",))
+    if len(members) == 1:
+        return one
+    pad = " " * (indent + 4)
+    if fits(indent + 4, annotation):
+        return f"{name}: (\n{pad}{annotation}\n{' ' * indent}){tail}"
+    return f"{name}: (\n" + "".join(f"{pad}{m.strip()}\n" for m in members) + " " * indent + ")" + tail
+
+
+def _parenthesized(indent: int, head: str, value: str, suffix: str, *, atoms: bool) -> str:
+    """``head + value``, or, when too long, the value in parentheses on lines of its own: on one line if
+    it fits, else a conditional expression cut before its ``if`` and ``else``. Black does this for a
+    conditional expression, and (``atoms``) for a lone name, attribute or string on the right of ``=``."""
+    one = head + value
+    if fits(indent, one + suffix):
+        return one
+    parts = _top_level_split(value, (" if ", " else "), limit=2)
+    atom = atoms and (value.replace(".", "").replace("_", "").isalnum() or STRING_LITERAL.fullmatch(value) is not None)
+    if len(parts) == 1 and not atom:
+        return split_last_bracket(indent, one, suffix)
+    pad = " " * (indent + 4)
+    if fits(indent + 4, value):
+        return f"{head}(\n{pad}{value}\n{' ' * indent})"
+    if len(parts) == 1:
+        return one
+    lines = [split_last_bracket(indent + 4, part.strip(), "") for part in parts]
+    return f"{head}(\n" + "".join(f"{pad}{line}\n" for line in lines) + " " * indent + ")"
+
+
+def split_last_bracket(indent: int, line: str, suffix: str) -> str:
+    """A line too long split the way black's right-hand split does: at the brackets that end it.
+
+    The content goes on a line of its own if it fits there; a call, list, dict or tuple content that
+    does not is exploded one item per line with a trailing comma. Anything else is left as it is.
+    """
+    if fits(indent, line + suffix) or not line.endswith((")", "]", "}")):
+        return line
+    opening = _matching_opening(line)
+    if opening <= 0 or line[opening] == "[" and not line[opening - 1] in " =(":
+        return line  # a subscript: black's rules for those are not copied here
+    head, body, tail = line[: opening + 1], line[opening + 1 : -1], line[-1]
+    if not body:
+        return line
+    pad = " " * (indent + 4)
+    if fits(indent + 4, body):
+        return f"{head}\n{pad}{body}\n{' ' * indent}{tail}"
+    items = _top_level_split(body, (", ",))
+    if len(items) < 2:
+        return line
+    if any(item.startswith(("for ", "if ", "async for ")) for item in _top_level_split(body, (" for ", " if "))[1:]):
+        return line  # a comprehension
+    return head + "\n" + "".join(f"{pad}{item.strip().removesuffix(',')},\n" for item in items) + " " * indent + tail
+
+
+def _matching_opening(line: str) -> int:
+    """The index of the bracket that the last character of ``line`` closes, or -1."""
+    quote = ""
+    opening = -1
+    stack: list[int] = []
+    i = 0
+    while i < len(line):
+        char = line[i]
+        if quote:
+            if char == "\\":
+                i += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in "([{":
+            stack.append(i)
+        elif char in ")]}":
+            if not stack:
+                return -1
+            opening = stack.pop()
+        i += 1
+    return opening if not stack else -1
+
+
+def _top_level_split(expr: str, separators: tuple[str, ...], limit: int = -1) -> list[str]:
+    """``expr`` cut before each separator outside brackets and strings (at most ``limit`` cuts).
+
+    For a conditional expression the separators are `` if `` then `` else ``, once each: one in the
+    ``else`` branch stays whole, as black leaves it.
+    """
+    parts: list[str] = []
+    depth = 0
+    quote = ""
+    start = i = 0
+    while i < len(expr):
+        char = expr[i]
+        if quote:
+            if char == "\\":
+                i += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif depth == 0 and char in " ," and len(parts) != limit:
+            wanted = separators[min(len(parts), len(separators) - 1)] if limit > 0 else None
+            if any(expr.startswith(sep, i) for sep in ((wanted,) if wanted else separators)):
+                parts.append(expr[start:i])
+                start = i + 1
+        i += 1
+    parts.append(expr[start:])
+    return parts

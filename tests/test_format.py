@@ -1,0 +1,113 @@
+"""Generated code is black's output, though black only formats the chunks that need it.
+
+The layout helpers write what black would write; these tests hold them to it by running black itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sdkgen.examples import example_specs
+from sdkgen.generate import generate
+from sdkgen.generate import layout
+from sdkgen.generate.format import format_source, needs_black, split_chunks
+from sdkgen.generate.render import RUNTIME_MODULES, TEMPLATES
+from sdkgen.parse import load_api
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFINITIONS = [*example_specs(ROOT / "specs"), ROOT / "tests" / "fixtures" / "kitchen.yaml"]
+LONG = "WebhookPullRequestReviewCommentCreatedPullRequestRequestedReviewersItem"
+
+
+@pytest.mark.parametrize("spec", DEFINITIONS, ids=[s.name for s in DEFINITIONS])
+def test_fast_formatting_equals_black_over_everything(spec: Path) -> None:
+    api = load_api(spec, strict=False).api
+    fast = generate(api, "pkg").files
+    full = generate(api, "pkg", full_black=True).files
+    assert fast.keys() == full.keys()
+    assert [name for name in fast if fast[name] != full[name]] == []
+
+
+@pytest.mark.parametrize("module", RUNTIME_MODULES)
+def test_runtime_modules_are_black_clean(module: str) -> None:
+    """They are copied into every package without going through black."""
+    text = (TEMPLATES / "runtime" / module).read_text(encoding="utf-8")
+    assert format_source(text) == text
+
+
+def test_chunks_put_back_together_are_the_source() -> None:
+    files = generate(load_api(ROOT / "specs" / "shop.yaml").api, "pkg").files
+    for name, text in files.items():
+        if name.endswith(".py"):
+            chunks = split_chunks(text)
+            assert "".join(chunks) == text
+    client = split_chunks(files["pkg/_client.py"])
+    # Each method is a chunk of its own: in Client, AsyncClient and their two WithRawResponse classes.
+    assert sum(1 for c in client if c.lstrip().startswith(("def list_products", "async def list_products"))) == 4
+
+
+def _in_function(lines: str, depth: int) -> str:
+    """``lines`` (laid out for indent ``4 * depth``) inside enough blocks to be valid at that depth."""
+    prefix = "".join("    " * i + f"def f{i}():\n" for i in range(depth))
+    return prefix + "    " * depth + lines + "\n"
+
+
+CASES = {
+    "call fits": lambda: layout.nested_call(8, "return self._call(", "_operations.op", ["a=a", "b=b"], ")"),
+    "call exploded": lambda: layout.nested_call(8, "return self._call(", "_operations." + "x" * 60, ["a=a", "b=b"], ")"),
+    "call without arguments": lambda: layout.nested_call(8, "return self._client._call_raw(", "_operations." + "y" * 50, [], ")"),
+    "import": lambda: layout.import_from(4, ".types." + LONG.lower(), [LONG]),
+    "import as": lambda: layout.import_from(4, "." + "m" * 40, [f"{LONG} as {LONG}"]),
+    "bracket": lambda: layout.bracket(0, "__all__ = [", [f'"{LONG}{LONG}"'], "]"),
+    "assign atom": lambda: layout.assign(8, 'out["total_active_caches_size_in_bytes"]', "self.total_active_caches_size_in_bytes"),
+    "assign string": lambda: layout.assign(4, "ENUM_MEMBER_WITH_A_LONG_NAME", '"' + "v" * 70 + '"'),
+    "assign call": lambda: layout.assign(8, 'out["x"]', "_m.to_json_value(" + ", ".join(["self.value_" + str(i) for i in range(8)]) + ")"),
+    "assign ternary": lambda: layout.assign(8, 'out["closed_at"]', "None if self.closed_at is None else self.closed_at.isoformat()"),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_layout_is_what_black_writes(case: str) -> None:
+    text = CASES[case]()
+    depth = 2 if case.startswith(("call", "assign")) and not case.endswith("string") else 1
+    if case == "bracket":
+        depth = 0
+    source = _in_function(text, depth) if depth else text + "\n"
+    assert format_source(source) == source, f"black writes it otherwise:\n{format_source(source)}"
+
+
+@pytest.mark.parametrize(
+    ("value", "complete"),
+    [
+        ("UNSET if (_f0 := data.get('created', UNSET)) is UNSET else _m.parse_datetime(_f0)", True),
+        (f"None if (_n1 := data['user']) is None else {LONG}.from_dict(_n1)", True),
+        (f"None if (_n1 := data['user']) is None else {LONG}{LONG}(_n1)", True),
+        (f"_m.parse_union(data['created_at'], (_m.identity, _m.parse_datetime), (_m.is_object, _m.is_str))", True),
+        (f"_m.parse_union(data['created_at'], ({LONG}.from_dict, _m.parse_datetime), (_m.is_object, _m.is_str))", False),
+    ],
+)
+def test_keyword_arguments_are_what_black_writes(value: str, complete: bool) -> None:
+    """``complete``: the layout alone gives black's output; otherwise black is left the rest, and must be asked."""
+    from sdkgen.generate.text import literal
+
+    value = value.replace("'created'", literal("created")).replace("'user'", literal("user"))
+    value = value.replace("'created_at'", literal("created_at"))
+    text = layout.keyword_arg(12, "field_name", value)
+    source = f"class C:\n    def f(self):\n        return cls(\n            {text},\n        )\n"
+    assert needs_black(source) is not complete
+    if complete:
+        assert format_source(source) == source, f"black writes it otherwise:\n{format_source(source)}"
+
+
+@pytest.mark.parametrize(
+    "annotation", [f"{LONG} | str | None", f"{LONG}OneOf0 | {LONG}OneOf1", "int | None", f"list[{LONG}]"]
+)
+def test_parameters_are_what_black_writes(annotation: str) -> None:
+    text = layout.parameter(8, "requested_reviewers", annotation, "None")
+    source = f"class C:\n    def f(\n        self,\n        *,\n        {text},\n    ) -> None:\n        pass\n"
+    if annotation.startswith("list["):
+        assert text == f"requested_reviewers: {annotation} = None"  # left for black to lay out
+        return
+    assert format_source(source) == source, f"black writes it otherwise:\n{format_source(source)}"
