@@ -119,10 +119,11 @@ def generate(
             check_target(output, force=force)
         except OutputError as exc:
             _fail(str(exc))
-    parsed = load_api(spec, strict=not lenient)
-    _report(parsed.problems + parsed.warnings, limit=None if verbose else MAX_WARNINGS_SHOWN)
+    parsed = load_api(spec, strict=not lenient, background=True)
     name = package_name or default_package_name(parsed.api.title)
     result = generate_files(parsed.api, name, project_name, full_black=full_black)
+    parsed.finish_validation()  # before anything is written or compared
+    _report(parsed.problems + parsed.warnings, limit=None if verbose else MAX_WARNINGS_SHOWN)
     if check:
         differences = diff_tree(output, result.files)
         if differences:

@@ -85,7 +85,8 @@ def test_layout_is_what_black_writes(case: str) -> None:
         (f"None if (_n1 := data['user']) is None else {LONG}.from_dict(_n1)", True),
         (f"None if (_n1 := data['user']) is None else {LONG}{LONG}(_n1)", True),
         (f"_m.parse_union(data['created_at'], (_m.identity, _m.parse_datetime), (_m.is_object, _m.is_str))", True),
-        (f"_m.parse_union(data['created_at'], ({LONG}.from_dict, _m.parse_datetime), (_m.is_object, _m.is_str))", False),
+        (f"_m.parse_union(data['created_at'], ({LONG}.from_dict, _m.parse_datetime), (_m.is_object, _m.is_str))", True),
+        (f"data['{LONG}{LONG}']", False),  # a subscript: left to black
     ],
 )
 def test_keyword_arguments_are_what_black_writes(value: str, complete: bool) -> None:
@@ -93,7 +94,7 @@ def test_keyword_arguments_are_what_black_writes(value: str, complete: bool) -> 
     from sdkgen.generate.text import literal
 
     value = value.replace("'created'", literal("created")).replace("'user'", literal("user"))
-    value = value.replace("'created_at'", literal("created_at"))
+    value = value.replace("'created_at'", literal("created_at")).replace(f"'{LONG}{LONG}'", literal(LONG + LONG))
     text = layout.keyword_arg(12, "field_name", value)
     source = f"class C:\n    def f(self):\n        return cls(\n            {text},\n        )\n"
     assert needs_black(source) is not complete
@@ -111,3 +112,15 @@ def test_parameters_are_what_black_writes(annotation: str) -> None:
         assert text == f"requested_reviewers: {annotation} = None"  # left for black to lay out
         return
     assert format_source(source) == source, f"black writes it otherwise:\n{format_source(source)}"
+
+
+def test_string_literals_take_blacks_quotes() -> None:
+    from black.strings import normalize_string_quotes
+
+    from sdkgen.generate.text import literal
+
+    alphabet = ["a", "'", '"', "\\", "\n", "é", "\x00", "{", " "]
+    samples = {"".join(alphabet[(i // len(alphabet) ** k) % len(alphabet)] for k in range(4)) for i in range(len(alphabet) ** 4)}
+    for text in samples:
+        assert literal(text) == normalize_string_quotes(repr(text)), text
+        assert eval(literal(text)) == text  # noqa: S307 - our own literal of our own string

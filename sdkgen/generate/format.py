@@ -18,13 +18,14 @@ from concurrent.futures import ProcessPoolExecutor
 
 import black
 
-from .layout import STRING_LITERAL
+from .layout import ATOM, STRING_LITERAL
 
 MODE = black.Mode(target_versions={black.TargetVersion.PY310})  # type: ignore[attr-defined]
 LINE_LENGTH = MODE.line_length
 PARALLEL_THRESHOLD = 200_000  # characters to format: below this, worker start-up costs more than it saves
 _WRAPPER = "class _:\n"  # a method is formatted inside a class of its own, then unwrapped
 _BRACKET = re.compile(r"[([{]")
+_LONG_LINE = re.compile(rf"^.{{{LINE_LENGTH + 1},}}", re.MULTILINE)
 
 
 def format_source(source: str) -> str:
@@ -39,8 +40,9 @@ def format_files(files: dict[str, str], *, verbatim: frozenset[str] = frozenset(
     names = sorted(n for n in files if n.endswith(".py") and files[n] and n not in verbatim)
     if full:
         return {**files, **dict(zip(names, _run_black([files[n] for n in names])))}
-    pieces = {name: split_chunks(files[name]) for name in names}
-    todo = [(name, i) for name in names for i, chunk in enumerate(pieces[name]) if needs_black(chunk)]
+    # Most files have no line too long: they are not even cut into chunks.
+    pieces = {name: split_chunks(files[name]) for name in names if _LONG_LINE.search(files[name]) and needs_black(files[name])}
+    todo = [(name, i) for name in pieces for i, chunk in enumerate(pieces[name]) if _LONG_LINE.search(chunk) and needs_black(chunk)]
     formatted = _run_black([_wrap(pieces[name][i]) for name, i in todo])
     for (name, i), text in zip(todo, formatted):
         pieces[name][i] = _unwrap(pieces[name][i], text)
@@ -140,9 +142,11 @@ def _string_lines(lines: list[str]) -> Iterator[tuple[str, bool, bool]]:
 
 
 def _unsplittable(line: str) -> bool:
-    """An item of an exploded collection with no bracket in it, or the head of an exploded one
-    (``from .long_module import (``): black leaves either as it is, however long."""
+    """A lone name or attribute, an item of an exploded collection with no bracket in it, or the head of
+    an exploded one (``from .long_module import (``): black leaves these as they are, however long."""
     code = STRING_LITERAL.sub("", line)
+    if ATOM.fullmatch(code.strip()):
+        return True
     if line.endswith(","):
         return not _BRACKET.search(code)
     return code.endswith(("(", "[", "{")) and not _BRACKET.search(code[:-1])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 LINE_LENGTH = 88
+ATOM = re.compile(r"[\w.]+")  # a name or an attribute: black cannot split it, however long
 STRING_LITERAL = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""")
 
 
@@ -17,13 +18,25 @@ def fits(indent: int, text: str) -> bool:
     return indent + len(text) <= LINE_LENGTH
 
 
-def bracket(indent: int, head: str, items: list[str], tail: str) -> str:
-    """``head`` + items joined by commas + ``tail``; exploded when too long. ``head`` ends with its bracket."""
+def bracket(indent: int, head: str, items: list[str], tail: str, *, explode: bool = False) -> str:
+    """``head`` + items joined by commas + ``tail``; exploded when too long (or asked to: the line holds
+    more than this). ``head`` ends with its bracket."""
     one = head + ", ".join(items) + tail
-    if fits(indent, one) or not items:
+    if not items or not explode and fits(indent, one):
         return one
     pad = " " * (indent + 4)
-    return head + "\n" + "".join(f"{pad}{item},\n" for item in items) + " " * indent + tail
+    lines = [split_last_bracket(indent + 4, item, ",") for item in items]
+    return head + "\n" + "".join(f"{pad}{line},\n" for line in lines) + " " * indent + tail
+
+
+def docstring_body(text: str, indent: int) -> str:
+    """Docstring text (from ``text.docstring``) indented to sit between quotes at ``indent``; when the
+    last of several lines leaves no room for the closing quotes, they go on a line of their own."""
+    pad = " " * indent
+    lines = [line if not line or i == 0 else pad + line for i, line in enumerate(text.split("\n"))]
+    if len(lines) > 1 and not fits(indent if len(lines) == 1 else 0, lines[-1] + '"""'):
+        lines.append(pad)
+    return "\n".join(lines)
 
 
 def import_from(indent: int, module: str, names: list[str]) -> str:
@@ -110,20 +123,21 @@ def split_last_bracket(indent: int, line: str, suffix: str) -> str:
     if fits(indent, line + suffix) or not line.endswith((")", "]", "}")):
         return line
     opening = _matching_opening(line)
-    if opening <= 0 or line[opening] == "[" and not line[opening - 1] in " =(":
+    if opening < 0 or opening > 0 and line[opening] == "[" and line[opening - 1] not in " =(":
         return line  # a subscript: black's rules for those are not copied here
     head, body, tail = line[: opening + 1], line[opening + 1 : -1], line[-1]
     if not body:
         return line
     pad = " " * (indent + 4)
-    if fits(indent + 4, body):
-        return f"{head}\n{pad}{body}\n{' ' * indent}{tail}"
     items = _top_level_split(body, (", ",))
+    if fits(indent + 4, body) or len(items) == 1 and ATOM.fullmatch(body):
+        return f"{head}\n{pad}{body}\n{' ' * indent}{tail}"
     if len(items) < 2:
         return line
-    if any(item.startswith(("for ", "if ", "async for ")) for item in _top_level_split(body, (" for ", " if "))[1:]):
+    if len(_top_level_split(body, (" for ",))) > 1:
         return line  # a comprehension
-    return head + "\n" + "".join(f"{pad}{item.strip().removesuffix(',')},\n" for item in items) + " " * indent + tail
+    lines = [split_last_bracket(indent + 4, item.strip(), ",") for item in items]
+    return head + "\n" + "".join(f"{pad}{line},\n" for line in lines) + " " * indent + tail
 
 
 def _matching_opening(line: str) -> int:

@@ -207,7 +207,7 @@ def _plan_model(schema: Schema) -> ModelPlan:
 def _option_dict(key: str, entries: list[str]) -> str:
     """A dict display passed as ``key=`` to ``RequestOptions`` (at indent 8, followed by a comma)."""
     one = "{" + ", ".join(entries) + "}"
-    return one if fits(8, f"{key}={one},") else bracket(8, "{", entries, "}")
+    return one if fits(8, f"{key}={one},") else bracket(8, "{", entries, "}", explode=True)
 
 
 # -- operations --------------------------------------------------------------------------------
@@ -237,7 +237,7 @@ def _plan_operation(op: Operation, api: Api) -> OperationPlan:
         options.append(("path_params", _option_dict("path_params", groups["path"])))
     if groups["query"]:
         query = groups["query"]
-        options.append(("query", tuple_expr(query) if fits(8, f"query={tuple_expr(query)},") else bracket(8, "(", query, ")")))
+        options.append(("query", tuple_expr(query) if fits(8, f"query={tuple_expr(query)},") else bracket(8, "(", query, ")", explode=True)))
     if groups["header"]:
         options.append(("headers", _option_dict("headers", groups["header"])))
     if groups["cookie"]:

@@ -21,7 +21,10 @@ def literal(value: Any) -> str:
     Strings start from ``repr`` (always a valid, inert literal) and take black's choice of quotes.
     """
     if isinstance(value, str):
-        return normalize_string_quotes(repr(value))
+        text = repr(value)
+        if text[0] == '"' or '"' not in text and "\\" not in text:
+            return '"' + text[1:-1] + '"'  # what black makes of it, without asking black (the common case)
+        return normalize_string_quotes(text)
     if isinstance(value, dict):
         return "{" + ", ".join(f"{literal(k)}: {literal(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):

@@ -138,8 +138,8 @@ def _from_json_value(schema: Schema, expr: str, ctx: TypeContext, depth: int) ->
         return _from_json_union(schema, expr, ctx, depth)
     if schema.type == "array":
         assert schema.items is not None
-        item = ctx.fresh("i")
-        return f"[{from_json(schema.items, item, ctx, depth + 1)} for {item} in {expr}]"
+        helper = "parse_list_nullable" if schema.items.nullable else "parse_list"
+        return f"_m.{helper}({expr}, {value_parser(schema.items, ctx, depth + 1)})"
     if schema.type == "object":
         assert isinstance(schema.additional_properties, Schema)
         key, value = ctx.fresh("k"), ctx.fresh("v")
@@ -176,19 +176,23 @@ def parser(schema: Schema, ctx: TypeContext, depth: int = 0) -> str:
         return name if schema.enum is not None else f"{name}.from_dict"
     if not needs_conversion(schema, depth):
         return "_m.identity"
+    if schema.nullable:
+        return f"_m.nullable({value_parser(schema, ctx, depth)})"
     arg = ctx.fresh("x")
     return f"lambda {arg}: {from_json(schema, arg, ctx, depth)}"
 
 
-def value_parser(schema: Schema, ctx: TypeContext) -> str:
+def value_parser(schema: Schema, ctx: TypeContext, depth: int = 0) -> str:
     """A callable expression for the JSON values of ``schema`` other than null."""
     if schema.is_model:
         name = ctx.ref(schema)
         return name if schema.enum is not None else f"{name}.from_dict"
     if schema.type == "string" and schema.format in _FORMAT_PARSERS:
         return _FORMAT_PARSERS[schema.format]
+    if not needs_conversion(schema, depth):
+        return "_m.identity"
     arg = ctx.fresh("x")
-    return f"lambda {arg}: {_from_json_value(schema, arg, ctx, 0)}"
+    return f"lambda {arg}: {_from_json_value(schema, arg, ctx, depth)}"
 
 
 def _accept(schema: Schema) -> str:

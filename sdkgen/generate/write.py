@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 MARKER = "[tool.sdkgen]"
@@ -48,10 +49,12 @@ def write_tree(directory: Path, files: dict[str, str], *, force: bool = False) -
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.sdkgen-", dir=parent))
     try:
-        for name, content in sorted(files.items()):
-            target = staging / _safe_relative(name)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content.encode("utf-8"))
+        targets = {staging / _safe_relative(name): content for name, content in sorted(files.items())}
+        for folder in sorted({target.parent for target in targets}):
+            folder.mkdir(parents=True, exist_ok=True)
+        # Opening files is most of the cost for thousands of small ones, and threads overlap it.
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            list(pool.map(lambda item: item[0].write_bytes(item[1].encode("utf-8")), targets.items()))
         if directory.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{directory.name}.old-", dir=parent))
             try:

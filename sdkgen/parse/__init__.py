@@ -12,7 +12,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, SpecError, pointer_join
 from ..load import Workspace
 from ..model import Api
-from ..validate import spec_version, validate
+from ..validate import BackgroundValidation, spec_version, validate
 from .apigateway import base_urls, request_validators, security_schemes, stage_of
 from .naming import BUILTIN_NAMES
 from .operations import OperationParser
@@ -34,26 +34,44 @@ class Parsed:
     api: Api
     warnings: list[Diagnostic] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)  # validator errors (fatal unless lenient)
+    strict: bool = True
+    pending: BackgroundValidation | None = None
+
+    def finish_validation(self) -> None:
+        """Wait for a validation still running; with ``strict``, raise what it found."""
+        if self.pending is not None:
+            self.problems, self.pending = self.pending.result(), None
+        if self.problems and self.strict:
+            raise SpecError(self.problems)
 
 
-def load_api(source: str | Path | dict[str, Any], *, strict: bool = True, check: bool = True) -> Parsed:
+def load_api(
+    source: str | Path | dict[str, Any], *, strict: bool = True, check: bool = True, background: bool = False
+) -> Parsed:
     """Parse a definition file (or already loaded data) into the model.
 
     With ``strict``, what openapi-spec-validator reports is fatal; otherwise those problems are
     returned as ``problems`` and the model is built from what can be understood. Raises
-    ``SpecError`` with located diagnostics when the definition cannot be used.
+    ``SpecError`` with located diagnostics when the definition cannot be used. With ``background``,
+    validation runs while the caller goes on, until it calls ``Parsed.finish_validation()``.
     """
     workspace = Workspace.from_data(source) if isinstance(source, dict) else Workspace(Path(source))
     version = spec_version(workspace.root.data, workspace)
     workspace.check_refs()
-    problems = validate(workspace) if check else []
+    pending = BackgroundValidation(workspace) if check and background else None
+    problems = validate(workspace) if check and not background else []
     if problems and strict:
         raise SpecError(problems)
     try:
         api, warnings = _build(workspace, version)
-    except RecursionError:
-        raise SpecError([workspace.locate(workspace.root, "", "error", "the definition nests too deeply to read")]) from None
-    return Parsed(api, warnings, problems)
+    except (RecursionError, SpecError) as exc:
+        found = pending.result() if pending is not None else []
+        if found and strict:
+            raise SpecError(found) from None  # the validator's findings explain more than the parser's
+        if isinstance(exc, RecursionError):
+            raise SpecError([workspace.locate(workspace.root, "", "error", "the definition nests too deeply to read")]) from None
+        raise
+    return Parsed(api, warnings, problems, strict, pending)
 
 
 def _build(workspace: Workspace, version: str) -> tuple[Api, list[Diagnostic]]:

@@ -7,6 +7,7 @@ no text of a definition can reach generated code as anything but a name or a str
 from __future__ import annotations
 
 import builtins
+import functools
 import keyword
 import re
 import unicodedata
@@ -43,10 +44,16 @@ def _ascii(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
+    return list(_words(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    # Large definitions name the same properties over and over: GitHub's asks 115,000 times.
     text = _ascii(text)
     for pattern, replacement in _WORD_BOUNDARY:
         text = pattern.sub(replacement, text)
-    return [w for w in _NON_WORD.split(text) if w]
+    return tuple(w for w in _NON_WORD.split(text) if w)
 
 
 def _cap(name: str) -> str:

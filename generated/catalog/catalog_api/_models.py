@@ -111,6 +111,21 @@ def optional_nullable(
     return UNSET if value is UNSET else convert(value)
 
 
+def nullable(convert: Callable[[Any], T]) -> Callable[[Any], T | None]:
+    """``convert`` for a value that may also be null."""
+    return lambda value: None if value is None else convert(value)
+
+
+def parse_list(values: Sequence[Any], convert: Callable[[Any], T]) -> list[T]:
+    return [convert(value) for value in values]
+
+
+def parse_list_nullable(
+    values: Sequence[Any], convert: Callable[[Any], T]
+) -> list[T | None]:
+    return [None if value is None else convert(value) for value in values]
+
+
 @overload
 def additional_properties(
     data: Mapping[str, Any], known: Container[str]

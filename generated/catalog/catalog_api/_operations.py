@@ -143,14 +143,14 @@ def search(
         path="/search",
         parse={
             "200": _m.json_parser(
-                lambda _x0: [
-                    _m.parse_union(
-                        _i1,
+                lambda _x0: _m.parse_list(
+                    _x0,
+                    lambda _x1: _m.parse_union(
+                        _x1,
                         (Person.from_dict, Company.from_dict),
                         (_m.is_object, _m.is_object),
-                    )
-                    for _i1 in _x0
-                ]
+                    ),
+                )
             ),
         },
         json_body=_m.to_json_value(body),
@@ -165,7 +165,7 @@ def get_category_tree() -> RequestOptions[list[Category]]:
         method="GET",
         path="/categories",
         parse={
-            "200": _m.json_parser(lambda _x0: [Category.from_dict(_i1) for _i1 in _x0])
+            "200": _m.json_parser(lambda _x0: _m.parse_list(_x0, Category.from_dict)),
         },
         security=(("api_key",),),
     )

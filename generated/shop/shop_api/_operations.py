@@ -55,7 +55,7 @@ def list_products(
         method="GET",
         path="/products",
         parse={
-            "200": _m.json_parser(lambda _x0: [Product.from_dict(_i1) for _i1 in _x0])
+            "200": _m.json_parser(lambda _x0: _m.parse_list(_x0, Product.from_dict)),
         },
         query=(
             ("limit", limit),
@@ -143,9 +143,7 @@ def list_orders(
     return RequestOptions(
         method="GET",
         path="/orders",
-        parse={
-            "200": _m.json_parser(lambda _x0: [Order.from_dict(_i1) for _i1 in _x0])
-        },
+        parse={"200": _m.json_parser(lambda _x0: _m.parse_list(_x0, Order.from_dict))},
         headers={"X-Request-Id": x_request_id},
         security=(("ShopCognito",),),
     )

@@ -35,7 +35,7 @@ def get_todos() -> RequestOptions[list[Todo]]:
     return RequestOptions(
         method="GET",
         path="/todos",
-        parse={"200": _m.json_parser(lambda _x0: [Todo.from_dict(_i1) for _i1 in _x0])},
+        parse={"200": _m.json_parser(lambda _x0: _m.parse_list(_x0, Todo.from_dict))},
         security=(("TodoJwt",),),
     )
 

@@ -23,7 +23,7 @@ class Category:
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["name"] = self.name
         if not isinstance(self.children, Unset):
-            out["children"] = [_i2.to_dict() for _i2 in self.children]
+            out["children"] = [_i1.to_dict() for _i1 in self.children]
         return out
 
     @classmethod
@@ -32,7 +32,7 @@ class Category:
         return cls(
             name=data["name"],
             children=_m.optional(
-                data, "children", lambda _x0: [Category.from_dict(_i1) for _i1 in _x0]
+                data, "children", lambda _x0: _m.parse_list(_x0, Category.from_dict)
             ),
             additional_properties=_m.additional_properties(data, _WIRE_NAMES),
         )

@@ -26,7 +26,7 @@ class Company:
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["companyName"] = self.company_name
         if not isinstance(self.employees, Unset):
-            out["employees"] = [_i2.to_dict() for _i2 in self.employees]
+            out["employees"] = [_i1.to_dict() for _i1 in self.employees]
         return out
 
     @classmethod
@@ -37,7 +37,7 @@ class Company:
         return cls(
             company_name=data["companyName"],
             employees=_m.optional(
-                data, "employees", lambda _x0: [Person.from_dict(_i1) for _i1 in _x0]
+                data, "employees", lambda _x0: _m.parse_list(_x0, Person.from_dict)
             ),
             additional_properties=_m.additional_properties(data, _WIRE_NAMES),
         )

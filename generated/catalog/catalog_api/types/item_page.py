@@ -37,9 +37,10 @@ class ItemPage:
         from .film import Film
 
         return cls(
-            items=[
-                _m.parse_discriminated(
-                    _i0,
+            items=_m.parse_list(
+                data["items"],
+                lambda _x0: _m.parse_discriminated(
+                    _x0,
                     "kind",
                     {"book": Book.from_dict, "film": Film.from_dict},
                     lambda _u1: _m.parse_union(
@@ -47,9 +48,8 @@ class ItemPage:
                         (Book.from_dict, Film.from_dict),
                         (_m.is_object, _m.is_object),
                     ),
-                )
-                for _i0 in data["items"]
-            ],
+                ),
+            ),
             next=data.get("next", UNSET),
             additional_properties=_m.additional_properties(data, _WIRE_NAMES),
         )

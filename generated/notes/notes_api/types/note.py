@@ -38,7 +38,7 @@ class Note:
         if not isinstance(self.updated_at, Unset):
             out["updatedAt"] = self.updated_at.isoformat()
         if not isinstance(self.attachments, Unset):
-            out["attachments"] = [_i2.to_dict() for _i2 in self.attachments]
+            out["attachments"] = [_i1.to_dict() for _i1 in self.attachments]
         return out
 
     @classmethod
@@ -55,7 +55,7 @@ class Note:
             attachments=_m.optional(
                 data,
                 "attachments",
-                lambda _x0: [Attachment.from_dict(_i1) for _i1 in _x0],
+                lambda _x0: _m.parse_list(_x0, Attachment.from_dict),
             ),
             additional_properties=_m.additional_properties(data, _WIRE_NAMES),
         )

@@ -25,7 +25,7 @@ class NoteList:
         """This model as JSON-compatible data, with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         if not isinstance(self.items, Unset):
-            out["items"] = [_i2.to_dict() for _i2 in self.items]
+            out["items"] = [_i1.to_dict() for _i1 in self.items]
         if not isinstance(self.next_page, Unset):
             out["nextPage"] = self.next_page
         return out
@@ -37,7 +37,7 @@ class NoteList:
 
         return cls(
             items=_m.optional(
-                data, "items", lambda _x0: [Note.from_dict(_i1) for _i1 in _x0]
+                data, "items", lambda _x0: _m.parse_list(_x0, Note.from_dict)
             ),
             next_page=data.get("nextPage", UNSET),
             additional_properties=_m.additional_properties(data, _WIRE_NAMES),

@@ -24,7 +24,7 @@ class NewOrder:
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data, with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
-        out["items"] = [_i1.to_dict() for _i1 in self.items]
+        out["items"] = [_i0.to_dict() for _i0 in self.items]
         if not isinstance(self.note, Unset):
             out["note"] = self.note
         return out
@@ -35,7 +35,7 @@ class NewOrder:
         from .order_item import OrderItem
 
         return cls(
-            items=[OrderItem.from_dict(_i0) for _i0 in data["items"]],
+            items=_m.parse_list(data["items"], OrderItem.from_dict),
             note=data.get("note", UNSET),
             additional_properties=_m.additional_properties(data, _WIRE_NAMES),
         )

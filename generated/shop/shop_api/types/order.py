@@ -31,7 +31,7 @@ class Order:
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["id"] = str(self.id)
         out["status"] = self.status.value
-        out["items"] = [_i1.to_dict() for _i1 in self.items]
+        out["items"] = [_i0.to_dict() for _i0 in self.items]
         if not isinstance(self.note, Unset):
             out["note"] = self.note
         if not isinstance(self.total, Unset):
@@ -47,7 +47,7 @@ class Order:
         return cls(
             id=_uuid.UUID(data["id"]),
             status=OrderStatus(data["status"]),
-            items=[OrderItem.from_dict(_i0) for _i0 in data["items"]],
+            items=_m.parse_list(data["items"], OrderItem.from_dict),
             note=data.get("note", UNSET),
             total=data.get("total", UNSET),
             additional_properties=_m.additional_properties(data, _WIRE_NAMES),
