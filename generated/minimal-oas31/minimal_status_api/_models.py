@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 import enum
 import re
-from collections.abc import Callable, Container, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any, TypeVar, overload
 
 import httpx
@@ -52,6 +53,12 @@ class OpenIntEnum(int, enum.Enum):
 
 
 def parse_datetime(value: str) -> datetime.datetime:
+    try:
+        return datetime.datetime.fromisoformat(
+            value
+        )  # 3.11 reads nearly all of ISO 8601 itself
+    except ValueError:
+        pass
     # Python 3.10's fromisoformat accepts neither a trailing "Z" nor, say, ".12".
     if value.endswith(("Z", "z")):
         value = value[:-1] + "+00:00"
@@ -128,22 +135,24 @@ def parse_list_nullable(
 
 @overload
 def additional_properties(
-    data: Mapping[str, Any], known: Container[str]
+    data: Mapping[str, Any], known: AbstractSet[str]
 ) -> dict[str, Any]: ...
 
 
 @overload
 def additional_properties(
-    data: Mapping[str, Any], known: Container[str], convert: Callable[[Any], T]
+    data: Mapping[str, Any], known: AbstractSet[str], convert: Callable[[Any], T]
 ) -> dict[str, T]: ...
 
 
 def additional_properties(
     data: Mapping[str, Any],
-    known: Container[str],
+    known: AbstractSet[str],
     convert: Callable[[Any], Any] | None = None,
 ) -> dict[str, Any]:
     """The members of ``data`` whose names are not ``known`` properties, converted if asked."""
+    if data.keys() <= known:
+        return {}  # the usual case, checked in C
     if convert is None:
         return {key: value for key, value in data.items() if key not in known}
     return {key: convert(value) for key, value in data.items() if key not in known}
