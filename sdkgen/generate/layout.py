@@ -8,6 +8,7 @@ formatter sends the chunk holding it through black (see ``format.py``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 LINE_LENGTH = 88
 ATOM = re.compile(r"[\w.]+")  # a name or an attribute: black cannot split it, however long
@@ -142,26 +143,15 @@ def split_last_bracket(indent: int, line: str, suffix: str) -> str:
 
 def _matching_opening(line: str) -> int:
     """The index of the bracket that the last character of ``line`` closes, or -1."""
-    quote = ""
     opening = -1
     stack: list[int] = []
-    i = 0
-    while i < len(line):
-        char = line[i]
-        if quote:
-            if char == "\\":
-                i += 1
-            elif char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char in "([{":
+    for i, char in _code(line):
+        if char in "([{":
             stack.append(i)
         elif char in ")]}":
             if not stack:
                 return -1
             opening = stack.pop()
-        i += 1
     return opening if not stack else -1
 
 
@@ -172,19 +162,9 @@ def _top_level_split(expr: str, separators: tuple[str, ...], limit: int = -1) ->
     ``else`` branch stays whole, as black leaves it.
     """
     parts: list[str] = []
-    depth = 0
-    quote = ""
-    start = i = 0
-    while i < len(expr):
-        char = expr[i]
-        if quote:
-            if char == "\\":
-                i += 1
-            elif char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char in "([{":
+    depth = start = 0
+    for i, char in _code(expr):
+        if char in "([{":
             depth += 1
         elif char in ")]}":
             depth -= 1
@@ -193,6 +173,23 @@ def _top_level_split(expr: str, separators: tuple[str, ...], limit: int = -1) ->
             if any(expr.startswith(sep, i) for sep in ((wanted,) if wanted else separators)):
                 parts.append(expr[start:i])
                 start = i + 1
-        i += 1
     parts.append(expr[start:])
     return parts
+
+
+def _code(text: str) -> Iterator[tuple[int, str]]:
+    """Each character of ``text`` outside its string literals, with its index."""
+    quote = ""
+    escaped = False
+    for i, char in enumerate(text):
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        else:
+            yield i, char
