@@ -22,9 +22,9 @@ import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import httpx
-import tenacity
 
 from ._exceptions import (
     APIConnectionError,
@@ -32,6 +32,10 @@ from ._exceptions import (
     APIStatusError,
     QuotaExceededError,
 )
+
+if TYPE_CHECKING:
+    # Imported when a call first fails: most calls never need it, and it costs ~6 ms to import.
+    import tenacity
 
 __all__ = ["RetryPolicy", "async_retrying", "retry_after", "retrying"]
 
@@ -113,16 +117,22 @@ def _wait(policy: RetryPolicy) -> Callable[[tenacity.RetryCallState], float]:
 
 
 def _retry(policy: RetryPolicy, method: str) -> tenacity.retry_if_exception:
+    import tenacity
+
     return tenacity.retry_if_exception(lambda exc: policy.should_retry(exc, method))
 
 
 def _stop(policy: RetryPolicy) -> tenacity.stop_after_attempt:
+    import tenacity
+
     return tenacity.stop_after_attempt(max(0, policy.max_retries) + 1)
 
 
 def retrying(
     policy: RetryPolicy, method: str, sleep: Callable[[float], None]
 ) -> tenacity.Retrying:
+    import tenacity
+
     # reraise: the last error itself is raised, not tenacity's RetryError wrapping it.
     return tenacity.Retrying(
         stop=_stop(policy),
@@ -136,6 +146,8 @@ def retrying(
 def async_retrying(
     policy: RetryPolicy, method: str, sleep: Callable[[float], Awaitable[None]]
 ) -> tenacity.AsyncRetrying:
+    import tenacity
+
     return tenacity.AsyncRetrying(
         stop=_stop(policy),
         retry=_retry(policy, method),
