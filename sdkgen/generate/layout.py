@@ -35,7 +35,7 @@ def docstring_body(text: str, indent: int) -> str:
     last of several lines leaves no room for the closing quotes, they go on a line of their own."""
     pad = " " * indent
     lines = [line if not line or i == 0 else pad + line for i, line in enumerate(text.split("\n"))]
-    if len(lines) > 1 and not fits(indent if len(lines) == 1 else 0, lines[-1] + '"""'):
+    if len(lines) > 1 and not fits(0, lines[-1] + '"""'):  # later lines carry their indentation
         lines.append(pad)
     return "\n".join(lines)
 
@@ -103,7 +103,7 @@ def _parenthesized(indent: int, head: str, value: str, suffix: str, *, atoms: bo
     if fits(indent, one + suffix):
         return one
     parts = _top_level_split(value, (" if ", " else "), limit=2)
-    atom = atoms and (value.replace(".", "").replace("_", "").isalnum() or STRING_LITERAL.fullmatch(value) is not None)
+    atom = atoms and (ATOM.fullmatch(value) or STRING_LITERAL.fullmatch(value)) is not None
     if len(parts) == 1 and not atom:
         return split_last_bracket(indent, one, suffix)
     pad = " " * (indent + 4)
