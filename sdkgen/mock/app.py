@@ -264,8 +264,9 @@ class MockGateway:
         raw_path = scope.get("raw_path")
         path = raw_path.decode("latin-1") if raw_path else scope["path"]
         path = path.split("?", 1)[0]
-        request_id = str(uuid.uuid4())
-        ctx = _Context(self, scope, send, method, path, request_id, started)
+        request_uuid = uuid.uuid4()
+        ctx = _Context(self, scope, send, method, path, str(request_uuid), started)
+        ctx.id_bytes = request_uuid.bytes
 
         header_bytes = 0
         headers: dict[str, str] = {}
@@ -468,7 +469,7 @@ class MockGateway:
 class _Context:
     """Per-request state and the response writers."""
 
-    __slots__ = ("app", "scope", "send", "method", "path", "request_id", "started", "headers", "route", "stage",
+    __slots__ = ("app", "scope", "send", "method", "path", "request_id", "id_bytes", "started", "headers", "route", "stage",
                  "key_id", "principal", "validation_errors", "throttled", "cache")  # fmt: skip
 
     def __init__(self, app: MockGateway, scope: Scope, send: Send, method: str, path: str, request_id: str, started: float) -> None:
@@ -478,6 +479,7 @@ class _Context:
         self.method = method
         self.path = path
         self.request_id = request_id
+        self.id_bytes = b""  # the request id's 16 bytes, from which the other ids are derived
         self.started = started
         self.headers: dict[str, str] = {}
         self.route: str | None = None
@@ -491,10 +493,13 @@ class _Context:
     def _id_headers(self) -> Headers:
         request_id = self.request_id.encode()
         if self.app.is_http:
-            return [(b"apigw-requestid", base64.b32encode(uuid.UUID(self.request_id).bytes[:10]).decode().rstrip("=").encode()),
+            return [(b"apigw-requestid", base64.b32encode(self._id_bytes()[:10]).decode().rstrip("=").encode()),
                     (b"x-amzn-requestid", request_id)]  # fmt: skip
-        apigw_id = base64.b64encode(uuid.UUID(self.request_id).bytes[:12]).decode().replace("+", "A").replace("/", "B")
+        apigw_id = base64.b64encode(self._id_bytes()[:12]).decode().replace("+", "A").replace("/", "B")
         return [(b"x-amzn-requestid", request_id), (b"x-amz-apigw-id", apigw_id.encode())]
+
+    def _id_bytes(self) -> bytes:
+        return self.id_bytes or uuid.UUID(self.request_id).bytes
 
     def _cors(self) -> Headers:
         cors = self.app.cors
