@@ -205,9 +205,12 @@ def _plan_model(schema: Schema) -> ModelPlan:
 
 
 def _option_dict(key: str, entries: list[str]) -> str:
-    """A dict display passed as ``key=`` to ``RequestOptions`` (at indent 8, followed by a comma)."""
-    one = "{" + ", ".join(entries) + "}"
-    return one if fits(8, f"{key}={one},") else bracket(8, "{", entries, "}", explode=True)
+    return _option_display(key, "{" + ", ".join(entries) + "}", entries, "{}")
+
+
+def _option_display(key: str, one_line: str, items: list[str], brackets: str) -> str:
+    """A dict or tuple display passed as ``key=`` to ``RequestOptions`` (at indent 8, followed by a comma)."""
+    return one_line if fits(8, f"{key}={one_line},") else bracket(8, brackets[0], items, brackets[1], explode=True)
 
 
 # -- operations --------------------------------------------------------------------------------
@@ -236,8 +239,7 @@ def _plan_operation(op: Operation, api: Api) -> OperationPlan:
     if groups["path"]:
         options.append(("path_params", _option_dict("path_params", groups["path"])))
     if groups["query"]:
-        query = groups["query"]
-        options.append(("query", tuple_expr(query) if fits(8, f"query={tuple_expr(query)},") else bracket(8, "(", query, ")", explode=True)))
+        options.append(("query", _option_display("query", tuple_expr(groups["query"]), groups["query"], "()")))
     if groups["header"]:
         options.append(("headers", _option_dict("headers", groups["header"])))
     if groups["cookie"]:

@@ -170,16 +170,11 @@ def _from_json_union(schema: Schema, expr: str, ctx: TypeContext, depth: int) ->
 
 
 def parser(schema: Schema, ctx: TypeContext, depth: int = 0) -> str:
-    """A callable expression taking a JSON value and returning the Python value."""
-    if schema.is_model and not schema.nullable:
-        name = ctx.ref(schema)
-        return name if schema.enum is not None else f"{name}.from_dict"
+    """A callable expression taking a JSON value (null too, where the schema allows it) and returning the Python value."""
     if not needs_conversion(schema, depth):
         return "_m.identity"
-    if schema.nullable:
-        return f"_m.nullable({value_parser(schema, ctx, depth)})"
-    arg = ctx.fresh("x")
-    return f"lambda {arg}: {from_json(schema, arg, ctx, depth)}"
+    convert = value_parser(schema, ctx, depth)
+    return f"_m.nullable({convert})" if schema.nullable else convert
 
 
 def value_parser(schema: Schema, ctx: TypeContext, depth: int = 0) -> str:

@@ -72,24 +72,29 @@ def no_ambient_aws(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
+def _client_options(schemes: dict[str, Any], http_client: Any, overrides: dict[str, Any]) -> dict[str, Any]:
+    """Keyword arguments for SyncAPIClient/AsyncAPIClient with nothing configured, then ``overrides``."""
+    options: dict[str, Any] = {
+        "base_url": None,
+        "default_base_url": BASE_URL,
+        "base_url_env": None,
+        "api_key": None,
+        "api_key_env": None,
+        "token": None,
+        "credentials": {},
+        "security_schemes": schemes,
+        "http_client": http_client,
+    }
+    return {**options, **overrides}
+
+
 @pytest.fixture
 def make_client(rtpkg: ModuleType, schemes: dict[str, Any]) -> MakeClient:
     """``make_client(recorder, **kwargs)``: a SyncAPIClient over a MockTransport that
     records its sleeps in ``recorder.sleeps`` instead of sleeping."""
 
     def make(recorder: Recorder, **kwargs: Any) -> Any:
-        options: dict[str, Any] = {
-            "base_url": None,
-            "default_base_url": BASE_URL,
-            "base_url_env": None,
-            "api_key": None,
-            "api_key_env": None,
-            "token": None,
-            "credentials": {},
-            "security_schemes": schemes,
-            "http_client": httpx.Client(transport=httpx.MockTransport(recorder)),
-        }
-        options.update(kwargs)
+        options = _client_options(schemes, httpx.Client(transport=httpx.MockTransport(recorder)), kwargs)
         client = rtpkg._base_client.SyncAPIClient(**options)
         client._sleep = recorder.sleeps.append
         return client
@@ -102,18 +107,7 @@ def make_async_client(rtpkg: ModuleType, schemes: dict[str, Any]) -> MakeClient:
     """The same for AsyncAPIClient; its async sleep records into ``recorder.sleeps``."""
 
     def make(recorder: Recorder, **kwargs: Any) -> Any:
-        options: dict[str, Any] = {
-            "base_url": None,
-            "default_base_url": BASE_URL,
-            "base_url_env": None,
-            "api_key": None,
-            "api_key_env": None,
-            "token": None,
-            "credentials": {},
-            "security_schemes": schemes,
-            "http_client": httpx.AsyncClient(transport=httpx.MockTransport(recorder)),
-        }
-        options.update(kwargs)
+        options = _client_options(schemes, httpx.AsyncClient(transport=httpx.MockTransport(recorder)), kwargs)
         client = rtpkg._base_client.AsyncAPIClient(**options)
 
         async def sleep(seconds: float) -> None:
