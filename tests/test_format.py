@@ -65,6 +65,9 @@ CASES = {
     "assign string": lambda: layout.assign(4, "ENUM_MEMBER_WITH_A_LONG_NAME", '"' + "v" * 70 + '"'),
     "assign call": lambda: layout.assign(8, 'out["x"]', "_m.to_json_value(" + ", ".join(["self.value_" + str(i) for i in range(8)]) + ")"),
     "assign ternary": lambda: layout.assign(8, 'out["closed_at"]', "None if self.closed_at is None else self.closed_at.isoformat()"),
+    "call of a call in a dict": lambda: layout.bracket(
+        8, "parse = {", [f'"2XX": _m.json_parser(lambda _x0: _m.parse_union(_x0, ({LONG}.from_dict, _m.identity), (_m.is_object, _m.is_object)))'], "}", explode=True
+    ),
 }
 
 
@@ -103,14 +106,31 @@ def test_keyword_arguments_are_what_black_writes(value: str, complete: bool) -> 
 
 
 @pytest.mark.parametrize(
-    "annotation", [f"{LONG} | str | None", f"{LONG}OneOf0 | {LONG}OneOf1", "int | None", f"list[{LONG}]"]
+    "annotation",
+    [
+        f"{LONG} | str | None",
+        f"{LONG}OneOf0 | {LONG}OneOf1",
+        "int | None",
+        f"list[{LONG}]",
+        f"list[{LONG} | str] | None",  # the subscript split, then one member a line
+        f"list[{LONG[:62]} | str] | None",  # the subscript on a line of its own
+        f"str | list[{LONG}{LONG} | str] | None",  # a member longer than the line stays whole
+        f"list[{LONG}{LONG}] | None",
+        f"dict[str, list[{LONG} | str]] | None",  # two subscripts: left to black
+    ],
 )
 def test_parameters_are_what_black_writes(annotation: str) -> None:
     text = layout.parameter(8, "requested_reviewers", annotation, "None")
     source = f"class C:\n    def f(\n        self,\n        *,\n        {text},\n    ) -> None:\n        pass\n"
-    if annotation.startswith("list["):
+    if annotation.startswith(("list[", "dict[")) and "|" not in annotation.rsplit("]", 1)[1]:
         assert text == f"requested_reviewers: {annotation} = None"  # left for black to lay out
         return
+    if annotation.startswith("dict["):
+        assert needs_black(source)
+        return
+    assert format_source(source) == source, f"black writes it otherwise:\n{format_source(source)}"
+    field = layout.parameter(4, "requested_reviewers", annotation.replace("| None", "| Unset"), "UNSET", "")
+    source = f"class C:\n    {field}\n"
     assert format_source(source) == source, f"black writes it otherwise:\n{format_source(source)}"
 
 

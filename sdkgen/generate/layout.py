@@ -26,7 +26,7 @@ def bracket(indent: int, head: str, items: list[str], tail: str, *, explode: boo
     if not items or not explode and fits(indent, one):
         return one
     pad = " " * (indent + 4)
-    lines = [split_last_bracket(indent + 4, item, ",") for item in items]
+    lines = [split_last_bracket(indent + 4, item, ",", nested=True) for item in items]
     return head + "\n" + "".join(f"{pad}{line},\n" for line in lines) + " " * indent + tail
 
 
@@ -92,7 +92,31 @@ def parameter(indent: int, name: str, annotation: str, default: str, suffix: str
     pad = " " * (indent + 4)
     if fits(indent + 4, annotation):
         return f"{name}: (\n{pad}{annotation}\n{' ' * indent}){tail}"
-    return f"{name}: (\n" + "".join(f"{pad}{m.strip()}\n" for m in members) + " " * indent + ")" + tail
+    lines = [_split_subscript(indent + 4, m.strip()) for m in members]
+    return f"{name}: (\n" + "".join(f"{pad}{line}\n" for line in lines) + " " * indent + ")" + tail
+
+
+def _split_subscript(indent: int, member: str) -> str:
+    """A union member (``list[X | str]``, after the first ``| list[X | str]``) too long for its line, split
+    at its brackets as black does: the subscript on a line of its own, or one of its members a line.
+
+    Only a name subscripted by one expression is split here; others are left long, for black.
+    """
+    if fits(indent, member) or not member.endswith("]"):
+        return member
+    opening = _matching_opening(member)
+    if opening < 0 or not ATOM.fullmatch(member[:opening].removeprefix("| ")):
+        return member
+    head, body = member[: opening + 1], member[opening + 1 : -1]
+    if not body or len(_top_level_split(body, (", ",))) > 1:
+        return member
+    pad = " " * (indent + 4)
+    parts = _top_level_split(body, (" | ",))
+    if fits(indent + 4, body) or len(parts) == 1 and ATOM.fullmatch(body):
+        return f"{head}\n{pad}{body}\n{' ' * indent}]"
+    if len(parts) == 1 or any(not fits(indent + 4, part) and not ATOM.fullmatch(part.removeprefix("| ")) for part in parts):
+        return member
+    return head + "\n" + "".join(f"{pad}{part}\n" for part in parts) + " " * indent + "]"
 
 
 def _parenthesized(indent: int, head: str, value: str, suffix: str, *, atoms: bool) -> str:
@@ -115,11 +139,13 @@ def _parenthesized(indent: int, head: str, value: str, suffix: str, *, atoms: bo
     return f"{head}(\n" + "".join(f"{pad}{line}\n" for line in lines) + " " * indent + ")"
 
 
-def split_last_bracket(indent: int, line: str, suffix: str) -> str:
+def split_last_bracket(indent: int, line: str, suffix: str, *, nested: bool = False) -> str:
     """A line too long split the way black's right-hand split does: at the brackets that end it.
 
     The content goes on a line of its own if it fits there; a call, list, dict or tuple content that
-    does not is exploded one item per line with a trailing comma. Anything else is left as it is.
+    does not is exploded one item per line with a trailing comma; with ``nested`` (an item of an
+    exploded display), a call whose one argument is a call is split in turn. Anything else is left
+    as it is.
     """
     if fits(indent, line + suffix) or not line.endswith((")", "]", "}")):
         return line
@@ -134,7 +160,12 @@ def split_last_bracket(indent: int, line: str, suffix: str) -> str:
     if fits(indent + 4, body) or len(items) == 1 and ATOM.fullmatch(body):
         return f"{head}\n{pad}{body}\n{' ' * indent}{tail}"
     if len(items) < 2:
-        return line
+        # One argument, itself a call too long for its line: black splits that one in turn.
+        inner_opening = _matching_opening(body) if nested and line[opening] == "(" else -1
+        if inner_opening < 1 or body[inner_opening] != "(" or not (body[inner_opening - 1].isalnum() or body[inner_opening - 1] == "_"):
+            return line
+        inner = split_last_bracket(indent + 4, body, "", nested=True)
+        return f"{head}\n{pad}{inner}\n{' ' * indent}{tail}" if inner != body else line
     if len(_top_level_split(body, (" for ",))) > 1:
         return line  # a comprehension
     lines = [split_last_bracket(indent + 4, item.strip(), ",") for item in items]
