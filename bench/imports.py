@@ -245,6 +245,19 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f}"
 
 
+def compare_table(samples: list[dict[str, Any]], others: list[dict[str, Any]], calls: list[dict[str, Any]], other: Path) -> None:
+    """Medians of this client and of ``--baseline``'s, whose interpreters alternated."""
+    table = Table(["measure", "this sdkgen ms", "baseline ms", "difference ms"])
+    for label, key in [("import pkg; pkg.Client()", "total"), ("  import httpx", "httpx_in_run"),
+                       ("  import pkg (after httpx)", "pkg"), ("  pkg.Client()", "client")]:  # fmt: skip
+        mine, theirs = (statistics.median(s[key] for s in side) for side in (samples, others))
+        table.add(label, ms(mine), ms(theirs), f"{(mine - theirs) * 1000:+.1f}")
+    for i, call in enumerate(calls):
+        mine, theirs = (statistics.median(s["calls"][i]["first"] - s["calls"][i]["again"] for s in side) for side in (samples, others))
+        table.add(f"first {call['method']}(): extra over a warm call", ms(mine), ms(theirs), f"{(mine - theirs) * 1000:+.1f}")
+    table.print(f"Side by side with {other} (medians of {len(samples)} alternating interpreters each)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true", help="specs/shop.yaml, 3 runs, no downloads")
@@ -252,6 +265,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=None, help="fresh interpreters (default 9; smoke 3)")
     parser.add_argument("--operations", type=int, default=5, help="operations whose first call is timed")
     parser.add_argument("--regenerate", action="store_true", help="regenerate the client even if the cached one is current")
+    parser.add_argument("--baseline", type=Path, help="another generated project of the same definition (e.g. by an older sdkgen), "
+                        "measured in the same run, its interpreters alternating with this one's")  # fmt: skip
     args = parser.parse_args()
     header("imports", args.smoke)
     runs = args.runs or (3 if args.smoke else 9)
@@ -275,7 +290,14 @@ def main() -> None:
         shutil.rmtree(cache, ignore_errors=True)
     cold = run_once(python, project, package, calls, bytecode=False)  # no .pyc anywhere in the package
     subprocess.run([python, "-m", "compileall", "-q", "-j", "0", str(project / package)], check=True)  # as pip install does
-    samples = [run_once(python, project, package, calls, bytecode=True) for _ in range(runs)]
+    other = args.baseline.resolve() if args.baseline else None
+    if other is not None:
+        subprocess.run([python, "-m", "compileall", "-q", "-j", "0", str(other / package_of(other))], check=True)
+    samples, other_samples = [], []
+    for _ in range(runs):  # alternating, so that both sides see the same machine
+        samples.append(run_once(python, project, package, calls, bytecode=True))
+        if other is not None:
+            other_samples.append(run_once(python, other, package_of(other), calls, bytecode=True))
     baseline = statistics.median(httpx_only(python) for _ in range(runs))
 
     def med(key: str) -> float:
@@ -303,6 +325,8 @@ def main() -> None:
                   ms(extra), "", "", "< 50", "yes" if extra < 0.050 else "NO")  # fmt: skip
     table.print(f"Import and first call: {package} ({runs} fresh interpreters)")
     print(f"import + Client(): {ms(total)} ms (target < 150 ms); worst first-call extra: {ms(worst)} ms (target < 50 ms)")
+    if other is not None:
+        compare_table(samples, other_samples, calls, other)
 
     print("\nlargest own import times (python -X importtime, one run with .pyc):")
     for own, cumulative, name in import_profile(python, project, package, 10):

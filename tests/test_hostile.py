@@ -342,7 +342,7 @@ def arguments(method):
 client = pkg.Client(base_url="http://gw.test/prod", api_key="k", http_client=httpx.Client(transport=httpx.MockTransport(handler)),
                     **{k: "cred" for k in expected["credentials"]})
 for op in expected["operations"]:
-    for owner in (pkg.Client, pkg.AsyncClient, pkg._client.ClientWithRawResponse, pkg._client.AsyncClientWithRawResponse):
+    for owner in (pkg.Client, pkg.AsyncClient, pkg._client_raw.ClientWithRawResponse, pkg._async_client_raw.AsyncClientWithRawResponse):
         assert callable(getattr(owner, op["py_name"], None)), (owner, op)
     method = getattr(client, op["py_name"])
     current["array"] = op["array"]

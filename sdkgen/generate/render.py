@@ -40,12 +40,17 @@ def render(plan: PackagePlan) -> dict[str, str]:
     """Relative path -> content of every file of the generated project."""
     env = _environment()
     pkg = plan.package
+    client = env.get_template("_client.py.j2")
     files: dict[str, str] = {
         "pyproject.toml": env.get_template("pyproject.toml.j2").render(plan=plan),
         "README.md": env.get_template("README.md.j2").render(plan=plan),
         f"{pkg}/__init__.py": env.get_template("__init__.py.j2").render(plan=plan),
         f"{pkg}/py.typed": "",
-        f"{pkg}/_client.py": env.get_template("_client.py.j2").render(plan=plan),
+        # One client class per module: importing the package loads the sync client only.
+        f"{pkg}/_client.py": client.render(plan=plan, is_async=False, raw=False),
+        f"{pkg}/_client_raw.py": client.render(plan=plan, is_async=False, raw=True),
+        f"{pkg}/_async_client.py": client.render(plan=plan, is_async=True, raw=False),
+        f"{pkg}/_async_client_raw.py": client.render(plan=plan, is_async=True, raw=True),
         f"{pkg}/_operations.py": env.get_template("_operations.py.j2").render(plan=plan),
         f"{pkg}/types/__init__.py": env.get_template("types/__init__.py.j2").render(plan=plan),
     }

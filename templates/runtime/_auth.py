@@ -7,20 +7,23 @@ the client: an API key or token is never sent to an operation that did not ask f
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import binascii
 import inspect
 import json
 import threading
 import time
-from asyncio import AbstractEventLoop
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, Union
+from typing import TYPE_CHECKING, Any, Literal, Union
 from weakref import WeakKeyDictionary
 
-from ._sigv4 import AwsCredentials, credentials_from
+if TYPE_CHECKING:
+    # Both imported where first needed: asyncio (~10 ms) by the async client only,
+    # _sigv4 (hmac) by definitions with an IAM-authorised operation only.
+    import asyncio
+
+    from ._sigv4 import AwsCredentials
 
 __all__ = [
     "AuthParts",
@@ -101,7 +104,7 @@ class TokenSource:
         self._clock = clock
         self._lock = threading.Lock()
         # asyncio locks belong to one event loop, and a client may outlive its loop.
-        self._async_locks: WeakKeyDictionary[AbstractEventLoop, asyncio.Lock]
+        self._async_locks: WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock]
         self._async_locks = WeakKeyDictionary()
 
     @property
@@ -152,6 +155,8 @@ class TokenSource:
             return self._store(value)
 
     def _async_lock(self) -> asyncio.Lock:
+        import asyncio
+
         loop = asyncio.get_running_loop()
         lock = self._async_locks.get(loop)
         if lock is None:
@@ -176,13 +181,23 @@ class Credentials:
     """Everything a client was given to authenticate with."""
 
     def __init__(
-        self, api_key: str | None, token: TokenSource, others: Mapping[str, Any]
+        self,
+        api_key: str | None,
+        token: TokenSource,
+        others: Mapping[str, Any],
+        *,
+        sigv4: bool = True,
     ) -> None:
         self.api_key = api_key
         self.token = token
         self.others = dict(others)
-        # Explicit AWS credentials, else the standard environment variables, read once.
-        self.aws = credentials_from(self.others.get("aws"))
+        # Explicit AWS credentials, else the standard environment variables, read once;
+        # only where some scheme signs requests (``sigv4``) or credentials were given.
+        self.aws: AwsCredentials | None = None
+        if sigv4 or "aws" in self.others:
+            from ._sigv4 import credentials_from
+
+            self.aws = credentials_from(self.others.get("aws"))
 
     def has(self, scheme: SecurityScheme) -> bool:
         if scheme.kind == "sigv4":

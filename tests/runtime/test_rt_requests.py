@@ -268,3 +268,31 @@ def test_request_values_with_dates(make_client: MakeClient, ops: Ops) -> None:
     day = datetime.date(2024, 2, 29)
     make_client(recorder)._call(ops("GET", "/d/{day}", path_params={"day": day}))
     assert recorder.last.url.raw_path == b"/prod/d/2024-02-29"
+
+
+def test_clients_share_one_ssl_context(
+    rtpkg: ModuleType, schemes: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Clients that make their own httpx client load the CA bundle once per process."""
+    built: list[object] = []
+    real = httpx.create_ssl_context
+
+    def counting() -> Any:
+        built.append(context := real())
+        return context
+
+    monkeypatch.setattr(httpx, "create_ssl_context", counting)
+    shared = rtpkg._base_client.shared_ssl_context
+    shared.cache_clear()
+    try:
+        options = {"base_url": None, "default_base_url": "https://x.test", "base_url_env": None}
+        options.update({"api_key": None, "api_key_env": None, "token": None})
+        options.update({"credentials": {}, "security_schemes": schemes})
+        clients = [rtpkg._base_client.SyncAPIClient(**options) for _ in range(3)]
+        clients.append(rtpkg._base_client.AsyncAPIClient(**options))
+        assert len(built) == 1
+        assert all(c._http._transport._pool._ssl_context is built[0] for c in clients)
+        for client in clients[:3]:
+            client.close()
+    finally:
+        shared.cache_clear()

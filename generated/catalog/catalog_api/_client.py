@@ -1,4 +1,4 @@
-"""The clients of Catalog API: ``Client`` (sync) and ``AsyncClient``, one method per operation."""
+"""The synchronous client of Catalog API: ``Client``, one method per operation."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ import typing as _t
 import httpx
 
 from . import _operations
-from ._base_client import AsyncAPIClient, SyncAPIClient
-from ._response import APIResponse
-from ._types import UNSET, AsyncToken, Token
+from ._base_client import SyncAPIClient
+from ._types import UNSET, Token
 
 if _t.TYPE_CHECKING:
     import datetime as _dt
     import uuid as _uuid
 
+    from ._client_raw import ClientWithRawResponse
     from ._types import FileContent
     from .types.book import Book
     from .types.category import Category
@@ -27,7 +27,7 @@ if _t.TYPE_CHECKING:
     from .types.person_query import PersonQuery
     from .types.title_query import TitleQuery
 
-__all__ = ["Client", "AsyncClient"]
+__all__ = ["Client"]
 
 DEFAULT_BASE_URL = "https://c4t4l0g001.execute-api.us-west-2.amazonaws.com/v1"
 
@@ -67,6 +67,8 @@ class Client(SyncAPIClient):
     @property
     def with_raw_response(self) -> ClientWithRawResponse:
         """The same operations, returning the raw response (status, headers) with a ``parse()`` method."""
+        from ._client_raw import ClientWithRawResponse
+
         return ClientWithRawResponse(self)
 
     def list_items(
@@ -145,226 +147,3 @@ class Client(SyncAPIClient):
         Root categories, each with its children nested to any depth.
         """
         return self._call(_operations.get_category_tree())
-
-
-class ClientWithRawResponse:
-    """Operations of ``Client`` that return an ``APIResponse`` instead of the parsed body."""
-
-    def __init__(self, client: Client) -> None:
-        self._client = client
-
-    def list_items(
-        self,
-        *,
-        kind: ItemKind | str | None = None,
-        published_after: _dt.date | str | None = None,
-    ) -> APIResponse[ItemPage]:
-        """GET /items (raw response)."""
-        return self._client._call_raw(
-            _operations.list_items(kind=kind, published_after=published_after)
-        )
-
-    def create_item(
-        self,
-        *,
-        body: Book | Film,
-    ) -> APIResponse[Book | Film]:
-        """POST /items (raw response)."""
-        return self._client._call_raw(_operations.create_item(body=body))
-
-    def get_item(
-        self,
-        item_id: _uuid.UUID | str,
-    ) -> APIResponse[Book | Film]:
-        """GET /items/{itemId} (raw response)."""
-        return self._client._call_raw(_operations.get_item(item_id))
-
-    def download_cover(
-        self,
-        item_id: _uuid.UUID | str,
-    ) -> APIResponse[bytes]:
-        """GET /items/{itemId}/cover (raw response)."""
-        return self._client._call_raw(_operations.download_cover(item_id))
-
-    def search(
-        self,
-        *,
-        body: TitleQuery | PersonQuery,
-    ) -> APIResponse[list[Person | Company]]:
-        """POST /search (raw response)."""
-        return self._client._call_raw(_operations.search(body=body))
-
-    def get_category_tree(
-        self,
-    ) -> APIResponse[list[Category]]:
-        """GET /categories (raw response)."""
-        return self._client._call_raw(_operations.get_category_tree())
-
-
-class AsyncClient(AsyncAPIClient):
-    """Asynchronous client for Catalog API.
-
-    ``base_url`` defaults to ``$CATALOG_API_BASE_URL``, then to the definition's server
-    (https://c4t4l0g001.execute-api.us-west-2.amazonaws.com/v1); ``api_key`` defaults to ``$CATALOG_API_API_KEY``.
-    ``token`` is a JWT/OAuth2/Cognito token, or a callable returning one (fetched again near expiry).
-    """
-
-    def __init__(
-        self,
-        base_url: str | None = None,
-        *,
-        api_key: str | None = None,
-        token: AsyncToken | None = None,
-        max_retries: int = 3,
-        timeout: float | httpx.Timeout = 30.0,
-        http_client: httpx.AsyncClient | None = None,
-    ) -> None:
-        super().__init__(
-            base_url=base_url,
-            default_base_url=DEFAULT_BASE_URL,
-            base_url_env="CATALOG_API_BASE_URL",
-            api_key=api_key,
-            api_key_env="CATALOG_API_API_KEY",
-            token=token,
-            credentials={},
-            security_schemes=_operations.SECURITY_SCHEMES,
-            max_retries=max_retries,
-            timeout=timeout,
-            http_client=http_client,
-        )
-
-    @property
-    def with_raw_response(self) -> AsyncClientWithRawResponse:
-        """The same operations, returning the raw response (status, headers) with a ``parse()`` method."""
-        return AsyncClientWithRawResponse(self)
-
-    async def list_items(
-        self,
-        *,
-        kind: ItemKind | str | None = None,
-        published_after: _dt.date | str | None = None,
-    ) -> ItemPage:
-        """GET /items
-
-        List catalogue items
-
-        Books and films in one page, newest first.
-        """
-        return await self._call(
-            _operations.list_items(kind=kind, published_after=published_after)
-        )
-
-    async def create_item(
-        self,
-        *,
-        body: Book | Film,
-    ) -> Book | Film:
-        """POST /items
-
-        Add an item
-
-        A book or a film, told apart by `kind`.
-        """
-        return await self._call(_operations.create_item(body=body))
-
-    async def get_item(
-        self,
-        item_id: _uuid.UUID | str,
-    ) -> Book | Film:
-        """GET /items/{itemId}
-
-        Get one item
-
-        A book or a film; the `kind` property says which.
-        """
-        return await self._call(_operations.get_item(item_id))
-
-    async def download_cover(
-        self,
-        item_id: _uuid.UUID | str,
-    ) -> bytes:
-        """GET /items/{itemId}/cover
-
-        Download the cover image
-
-        The raw image bytes (API Gateway passes them through as a binary media type).
-        """
-        return await self._call(_operations.download_cover(item_id))
-
-    async def search(
-        self,
-        *,
-        body: TitleQuery | PersonQuery,
-    ) -> list[Person | Company]:
-        """POST /search
-
-        Search by title or by person
-
-        The body matches a title query, a person query, or both; results are people and companies.
-        """
-        return await self._call(_operations.search(body=body))
-
-    async def get_category_tree(
-        self,
-    ) -> list[Category]:
-        """GET /categories
-
-        Get the category tree
-
-        Root categories, each with its children nested to any depth.
-        """
-        return await self._call(_operations.get_category_tree())
-
-
-class AsyncClientWithRawResponse:
-    """Operations of ``AsyncClient`` that return an ``APIResponse`` instead of the parsed body."""
-
-    def __init__(self, client: AsyncClient) -> None:
-        self._client = client
-
-    async def list_items(
-        self,
-        *,
-        kind: ItemKind | str | None = None,
-        published_after: _dt.date | str | None = None,
-    ) -> APIResponse[ItemPage]:
-        """GET /items (raw response)."""
-        return await self._client._call_raw(
-            _operations.list_items(kind=kind, published_after=published_after)
-        )
-
-    async def create_item(
-        self,
-        *,
-        body: Book | Film,
-    ) -> APIResponse[Book | Film]:
-        """POST /items (raw response)."""
-        return await self._client._call_raw(_operations.create_item(body=body))
-
-    async def get_item(
-        self,
-        item_id: _uuid.UUID | str,
-    ) -> APIResponse[Book | Film]:
-        """GET /items/{itemId} (raw response)."""
-        return await self._client._call_raw(_operations.get_item(item_id))
-
-    async def download_cover(
-        self,
-        item_id: _uuid.UUID | str,
-    ) -> APIResponse[bytes]:
-        """GET /items/{itemId}/cover (raw response)."""
-        return await self._client._call_raw(_operations.download_cover(item_id))
-
-    async def search(
-        self,
-        *,
-        body: TitleQuery | PersonQuery,
-    ) -> APIResponse[list[Person | Company]]:
-        """POST /search (raw response)."""
-        return await self._client._call_raw(_operations.search(body=body))
-
-    async def get_category_tree(
-        self,
-    ) -> APIResponse[list[Category]]:
-        """GET /categories (raw response)."""
-        return await self._client._call_raw(_operations.get_category_tree())

@@ -1,4 +1,4 @@
-"""The clients of Notes API: ``Client`` (sync) and ``AsyncClient``, one method per operation."""
+"""The synchronous client of Notes API: ``Client``, one method per operation."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ import typing as _t
 import httpx
 
 from . import _operations
-from ._base_client import AsyncAPIClient, SyncAPIClient
-from ._response import APIResponse
-from ._types import UNSET, AsyncToken, Token
+from ._base_client import SyncAPIClient
+from ._types import UNSET, Token
 
 if _t.TYPE_CHECKING:
     import datetime as _dt
     import uuid as _uuid
 
+    from ._client_raw import ClientWithRawResponse
     from ._types import FileContent
     from .types.attachment import Attachment
     from .types.error import Error
@@ -26,7 +26,7 @@ if _t.TYPE_CHECKING:
     )
     from .types.stats import Stats
 
-__all__ = ["Client", "AsyncClient"]
+__all__ = ["Client"]
 
 DEFAULT_BASE_URL = "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/dev"
 
@@ -79,6 +79,8 @@ class Client(SyncAPIClient):
     @property
     def with_raw_response(self) -> ClientWithRawResponse:
         """The same operations, returning the raw response (status, headers) with a ``parse()`` method."""
+        from ._client_raw import ClientWithRawResponse
+
         return ClientWithRawResponse(self)
 
     def get_notes(
@@ -172,290 +174,3 @@ class Client(SyncAPIClient):
         Usage statistics (IAM)
         """
         return self._call(_operations.get_admin_stats())
-
-
-class ClientWithRawResponse:
-    """Operations of ``Client`` that return an ``APIResponse`` instead of the parsed body."""
-
-    def __init__(self, client: Client) -> None:
-        self._client = client
-
-    def get_notes(
-        self,
-        *,
-        q: str | None = None,
-        page: int | None = None,
-    ) -> APIResponse[NoteList]:
-        """GET /notes (raw response)."""
-        return self._client._call_raw(_operations.get_notes(q=q, page=page))
-
-    def post_notes(
-        self,
-        *,
-        body: NewNote | dict[str, _t.Any],
-    ) -> APIResponse[Note]:
-        """POST /notes (raw response)."""
-        return self._client._call_raw(_operations.post_notes(body=body))
-
-    def get_notes_by_note_id(
-        self,
-        note_id: str,
-    ) -> APIResponse[Note]:
-        """GET /notes/{noteId} (raw response)."""
-        return self._client._call_raw(_operations.get_notes_by_note_id(note_id))
-
-    def delete_notes_by_note_id(
-        self,
-        note_id: str,
-    ) -> APIResponse[_t.Any]:
-        """DELETE /notes/{noteId} (raw response)."""
-        return self._client._call_raw(_operations.delete_notes_by_note_id(note_id))
-
-    def post_notes_by_note_id_attachments(
-        self,
-        note_id: str,
-        *,
-        body: PostNotesByNoteIdAttachmentsBody | dict[str, _t.Any],
-    ) -> APIResponse[Attachment]:
-        """POST /notes/{noteId}/attachments (raw response)."""
-        return self._client._call_raw(
-            _operations.post_notes_by_note_id_attachments(note_id, body=body)
-        )
-
-    def get_files_by_proxy(
-        self,
-        proxy: str,
-    ) -> APIResponse[bytes]:
-        """GET /files/{proxy+} (raw response)."""
-        return self._client._call_raw(_operations.get_files_by_proxy(proxy))
-
-    def any_echo(
-        self,
-        *,
-        http_method: str = "GET",
-    ) -> APIResponse[_t.Any]:
-        """ANY /echo (raw response)."""
-        return self._client._call_raw(_operations.any_echo(http_method=http_method))
-
-    def get_admin_stats(
-        self,
-    ) -> APIResponse[Stats]:
-        """GET /admin/stats (raw response)."""
-        return self._client._call_raw(_operations.get_admin_stats())
-
-
-class AsyncClient(AsyncAPIClient):
-    """Asynchronous client for Notes API.
-
-    ``base_url`` defaults to ``$NOTES_API_BASE_URL``, then to the definition's server
-    (https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/dev); ``api_key`` defaults to ``$NOTES_API_API_KEY``.
-    ``token`` is a JWT/OAuth2/Cognito token, or a callable returning one (fetched again near expiry).
-    """
-
-    def __init__(
-        self,
-        base_url: str | None = None,
-        *,
-        api_key: str | None = None,
-        token: AsyncToken | None = None,
-        notes_authorizer: str | None = None,
-        aws_access_key_id: str | None = None,
-        aws_secret_access_key: str | None = None,
-        aws_session_token: str | None = None,
-        aws_region: str | None = None,
-        max_retries: int = 3,
-        timeout: float | httpx.Timeout = 30.0,
-        http_client: httpx.AsyncClient | None = None,
-    ) -> None:
-        super().__init__(
-            base_url=base_url,
-            default_base_url=DEFAULT_BASE_URL,
-            base_url_env="NOTES_API_BASE_URL",
-            api_key=api_key,
-            api_key_env="NOTES_API_API_KEY",
-            token=token,
-            credentials={
-                "notes_authorizer": notes_authorizer,
-                "aws": (
-                    aws_access_key_id,
-                    aws_secret_access_key,
-                    aws_session_token,
-                    aws_region,
-                ),
-            },
-            security_schemes=_operations.SECURITY_SCHEMES,
-            max_retries=max_retries,
-            timeout=timeout,
-            http_client=http_client,
-        )
-
-    @property
-    def with_raw_response(self) -> AsyncClientWithRawResponse:
-        """The same operations, returning the raw response (status, headers) with a ``parse()`` method."""
-        return AsyncClientWithRawResponse(self)
-
-    async def get_notes(
-        self,
-        *,
-        q: str | None = None,
-        page: int | None = None,
-    ) -> NoteList:
-        """GET /notes
-
-        Search notes
-
-        Notes of the caller whose title or body contains `q`, 20 per page.
-        """
-        return await self._call(_operations.get_notes(q=q, page=page))
-
-    async def post_notes(
-        self,
-        *,
-        body: NewNote | dict[str, _t.Any],
-    ) -> Note:
-        """POST /notes
-
-        Create a note
-        """
-        return await self._call(_operations.post_notes(body=body))
-
-    async def get_notes_by_note_id(
-        self,
-        note_id: str,
-    ) -> Note:
-        """GET /notes/{noteId}
-
-        Get a note
-
-        The note with its attachments' metadata.
-        """
-        return await self._call(_operations.get_notes_by_note_id(note_id))
-
-    async def delete_notes_by_note_id(
-        self,
-        note_id: str,
-    ) -> _t.Any:
-        """DELETE /notes/{noteId}"""
-        return await self._call(_operations.delete_notes_by_note_id(note_id))
-
-    async def post_notes_by_note_id_attachments(
-        self,
-        note_id: str,
-        *,
-        body: PostNotesByNoteIdAttachmentsBody | dict[str, _t.Any],
-    ) -> Attachment:
-        """POST /notes/{noteId}/attachments
-
-        Attach a file to a note
-        """
-        return await self._call(
-            _operations.post_notes_by_note_id_attachments(note_id, body=body)
-        )
-
-    async def get_files_by_proxy(
-        self,
-        proxy: str,
-    ) -> bytes:
-        """GET /files/{proxy+}
-
-        Download a stored file
-
-        The key may span several path segments, e.g. `n-42/receipt.png`.
-        """
-        return await self._call(_operations.get_files_by_proxy(proxy))
-
-    async def any_echo(
-        self,
-        *,
-        http_method: str = "GET",
-    ) -> _t.Any:
-        """ANY /echo
-
-        Echo the request
-
-        Any HTTP method; the backend answers with what it received.
-        """
-        return await self._call(_operations.any_echo(http_method=http_method))
-
-    async def get_admin_stats(
-        self,
-    ) -> Stats:
-        """GET /admin/stats
-
-        Usage statistics (IAM)
-        """
-        return await self._call(_operations.get_admin_stats())
-
-
-class AsyncClientWithRawResponse:
-    """Operations of ``AsyncClient`` that return an ``APIResponse`` instead of the parsed body."""
-
-    def __init__(self, client: AsyncClient) -> None:
-        self._client = client
-
-    async def get_notes(
-        self,
-        *,
-        q: str | None = None,
-        page: int | None = None,
-    ) -> APIResponse[NoteList]:
-        """GET /notes (raw response)."""
-        return await self._client._call_raw(_operations.get_notes(q=q, page=page))
-
-    async def post_notes(
-        self,
-        *,
-        body: NewNote | dict[str, _t.Any],
-    ) -> APIResponse[Note]:
-        """POST /notes (raw response)."""
-        return await self._client._call_raw(_operations.post_notes(body=body))
-
-    async def get_notes_by_note_id(
-        self,
-        note_id: str,
-    ) -> APIResponse[Note]:
-        """GET /notes/{noteId} (raw response)."""
-        return await self._client._call_raw(_operations.get_notes_by_note_id(note_id))
-
-    async def delete_notes_by_note_id(
-        self,
-        note_id: str,
-    ) -> APIResponse[_t.Any]:
-        """DELETE /notes/{noteId} (raw response)."""
-        return await self._client._call_raw(
-            _operations.delete_notes_by_note_id(note_id)
-        )
-
-    async def post_notes_by_note_id_attachments(
-        self,
-        note_id: str,
-        *,
-        body: PostNotesByNoteIdAttachmentsBody | dict[str, _t.Any],
-    ) -> APIResponse[Attachment]:
-        """POST /notes/{noteId}/attachments (raw response)."""
-        return await self._client._call_raw(
-            _operations.post_notes_by_note_id_attachments(note_id, body=body)
-        )
-
-    async def get_files_by_proxy(
-        self,
-        proxy: str,
-    ) -> APIResponse[bytes]:
-        """GET /files/{proxy+} (raw response)."""
-        return await self._client._call_raw(_operations.get_files_by_proxy(proxy))
-
-    async def any_echo(
-        self,
-        *,
-        http_method: str = "GET",
-    ) -> APIResponse[_t.Any]:
-        """ANY /echo (raw response)."""
-        return await self._client._call_raw(
-            _operations.any_echo(http_method=http_method)
-        )
-
-    async def get_admin_stats(
-        self,
-    ) -> APIResponse[Stats]:
-        """GET /admin/stats (raw response)."""
-        return await self._client._call_raw(_operations.get_admin_stats())

@@ -1,4 +1,4 @@
-"""The clients of Shop API: ``Client`` (sync) and ``AsyncClient``, one method per operation."""
+"""The synchronous client of Shop API: ``Client``, one method per operation."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ import typing as _t
 import httpx
 
 from . import _operations
-from ._base_client import AsyncAPIClient, SyncAPIClient
-from ._response import APIResponse
-from ._types import UNSET, AsyncToken, Token
+from ._base_client import SyncAPIClient
+from ._types import UNSET, Token
 
 if _t.TYPE_CHECKING:
     import datetime as _dt
     import uuid as _uuid
 
+    from ._client_raw import ClientWithRawResponse
     from ._types import FileContent
     from .types.error import Error
     from .types.health import Health
@@ -24,7 +24,7 @@ if _t.TYPE_CHECKING:
     from .types.order import Order
     from .types.product import Product
 
-__all__ = ["Client", "AsyncClient"]
+__all__ = ["Client"]
 
 DEFAULT_BASE_URL = "https://s7h0p1a2b3.execute-api.eu-west-1.amazonaws.com/prod"
 
@@ -64,6 +64,8 @@ class Client(SyncAPIClient):
     @property
     def with_raw_response(self) -> ClientWithRawResponse:
         """The same operations, returning the raw response (status, headers) with a ``parse()`` method."""
+        from ._client_raw import ClientWithRawResponse
+
         return ClientWithRawResponse(self)
 
     def list_products(
@@ -180,332 +182,3 @@ class Client(SyncAPIClient):
         Liveness check
         """
         return self._call(_operations.health())
-
-
-class ClientWithRawResponse:
-    """Operations of ``Client`` that return an ``APIResponse`` instead of the parsed body."""
-
-    def __init__(self, client: Client) -> None:
-        self._client = client
-
-    def list_products(
-        self,
-        *,
-        limit: int | None = None,
-        category: ListProductsCategory | str | None = None,
-        tags: list[str] | None = None,
-        in_stock: bool | None = None,
-    ) -> APIResponse[list[Product]]:
-        """GET /products (raw response)."""
-        return self._client._call_raw(
-            _operations.list_products(
-                limit=limit,
-                category=category,
-                tags=tags,
-                in_stock=in_stock,
-            )
-        )
-
-    def create_product(
-        self,
-        *,
-        body: NewProduct | dict[str, _t.Any],
-    ) -> APIResponse[Product]:
-        """POST /products (raw response)."""
-        return self._client._call_raw(_operations.create_product(body=body))
-
-    def get_product(
-        self,
-        product_id: str,
-    ) -> APIResponse[Product]:
-        """GET /products/{productId} (raw response)."""
-        return self._client._call_raw(_operations.get_product(product_id))
-
-    def update_product(
-        self,
-        product_id: str,
-        *,
-        body: NewProduct | dict[str, _t.Any],
-    ) -> APIResponse[Product]:
-        """PUT /products/{productId} (raw response)."""
-        return self._client._call_raw(_operations.update_product(product_id, body=body))
-
-    def delete_product(
-        self,
-        product_id: str,
-    ) -> APIResponse[None]:
-        """DELETE /products/{productId} (raw response)."""
-        return self._client._call_raw(_operations.delete_product(product_id))
-
-    def list_orders(
-        self,
-        *,
-        x_request_id: str | None = None,
-    ) -> APIResponse[list[Order]]:
-        """GET /orders (raw response)."""
-        return self._client._call_raw(
-            _operations.list_orders(x_request_id=x_request_id)
-        )
-
-    def create_order(
-        self,
-        *,
-        body: NewOrder | dict[str, _t.Any],
-    ) -> APIResponse[Order]:
-        """POST /orders (raw response)."""
-        return self._client._call_raw(_operations.create_order(body=body))
-
-    def get_order(
-        self,
-        order_id: _uuid.UUID | str,
-    ) -> APIResponse[Order]:
-        """GET /orders/{orderId} (raw response)."""
-        return self._client._call_raw(_operations.get_order(order_id))
-
-    def health(
-        self,
-    ) -> APIResponse[Health]:
-        """GET /health (raw response)."""
-        return self._client._call_raw(_operations.health())
-
-
-class AsyncClient(AsyncAPIClient):
-    """Asynchronous client for Shop API.
-
-    ``base_url`` defaults to ``$SHOP_API_BASE_URL``, then to the definition's server
-    (https://s7h0p1a2b3.execute-api.eu-west-1.amazonaws.com/prod); ``api_key`` defaults to ``$SHOP_API_API_KEY``.
-    ``token`` is a JWT/OAuth2/Cognito token, or a callable returning one (fetched again near expiry).
-    """
-
-    def __init__(
-        self,
-        base_url: str | None = None,
-        *,
-        api_key: str | None = None,
-        token: AsyncToken | None = None,
-        max_retries: int = 3,
-        timeout: float | httpx.Timeout = 30.0,
-        http_client: httpx.AsyncClient | None = None,
-    ) -> None:
-        super().__init__(
-            base_url=base_url,
-            default_base_url=DEFAULT_BASE_URL,
-            base_url_env="SHOP_API_BASE_URL",
-            api_key=api_key,
-            api_key_env="SHOP_API_API_KEY",
-            token=token,
-            credentials={},
-            security_schemes=_operations.SECURITY_SCHEMES,
-            max_retries=max_retries,
-            timeout=timeout,
-            http_client=http_client,
-        )
-
-    @property
-    def with_raw_response(self) -> AsyncClientWithRawResponse:
-        """The same operations, returning the raw response (status, headers) with a ``parse()`` method."""
-        return AsyncClientWithRawResponse(self)
-
-    async def list_products(
-        self,
-        *,
-        limit: int | None = None,
-        category: ListProductsCategory | str | None = None,
-        tags: list[str] | None = None,
-        in_stock: bool | None = None,
-    ) -> list[Product]:
-        """GET /products
-
-        List products
-
-        Products in the catalogue, optionally filtered.
-
-        Args:
-            limit: At most this many products.
-        """
-        return await self._call(
-            _operations.list_products(
-                limit=limit,
-                category=category,
-                tags=tags,
-                in_stock=in_stock,
-            )
-        )
-
-    async def create_product(
-        self,
-        *,
-        body: NewProduct | dict[str, _t.Any],
-    ) -> Product:
-        """POST /products
-
-        Create a product
-        """
-        return await self._call(_operations.create_product(body=body))
-
-    async def get_product(
-        self,
-        product_id: str,
-    ) -> Product:
-        """GET /products/{productId}
-
-        Get one product
-        """
-        return await self._call(_operations.get_product(product_id))
-
-    async def update_product(
-        self,
-        product_id: str,
-        *,
-        body: NewProduct | dict[str, _t.Any],
-    ) -> Product:
-        """PUT /products/{productId}
-
-        Replace a product
-        """
-        return await self._call(_operations.update_product(product_id, body=body))
-
-    async def delete_product(
-        self,
-        product_id: str,
-    ) -> None:
-        """DELETE /products/{productId}
-
-        Delete a product
-        """
-        return await self._call(_operations.delete_product(product_id))
-
-    async def list_orders(
-        self,
-        *,
-        x_request_id: str | None = None,
-    ) -> list[Order]:
-        """GET /orders
-
-        List my orders
-
-        Args:
-            x_request_id: Echoed back in logs.
-        """
-        return await self._call(_operations.list_orders(x_request_id=x_request_id))
-
-    async def create_order(
-        self,
-        *,
-        body: NewOrder | dict[str, _t.Any],
-    ) -> Order:
-        """POST /orders
-
-        Place an order
-        """
-        return await self._call(_operations.create_order(body=body))
-
-    async def get_order(
-        self,
-        order_id: _uuid.UUID | str,
-    ) -> Order:
-        """GET /orders/{orderId}
-
-        Get an order
-
-        With an API key (back office) or the customer's own token.
-        """
-        return await self._call(_operations.get_order(order_id))
-
-    async def health(
-        self,
-    ) -> Health:
-        """GET /health
-
-        Liveness check
-        """
-        return await self._call(_operations.health())
-
-
-class AsyncClientWithRawResponse:
-    """Operations of ``AsyncClient`` that return an ``APIResponse`` instead of the parsed body."""
-
-    def __init__(self, client: AsyncClient) -> None:
-        self._client = client
-
-    async def list_products(
-        self,
-        *,
-        limit: int | None = None,
-        category: ListProductsCategory | str | None = None,
-        tags: list[str] | None = None,
-        in_stock: bool | None = None,
-    ) -> APIResponse[list[Product]]:
-        """GET /products (raw response)."""
-        return await self._client._call_raw(
-            _operations.list_products(
-                limit=limit,
-                category=category,
-                tags=tags,
-                in_stock=in_stock,
-            )
-        )
-
-    async def create_product(
-        self,
-        *,
-        body: NewProduct | dict[str, _t.Any],
-    ) -> APIResponse[Product]:
-        """POST /products (raw response)."""
-        return await self._client._call_raw(_operations.create_product(body=body))
-
-    async def get_product(
-        self,
-        product_id: str,
-    ) -> APIResponse[Product]:
-        """GET /products/{productId} (raw response)."""
-        return await self._client._call_raw(_operations.get_product(product_id))
-
-    async def update_product(
-        self,
-        product_id: str,
-        *,
-        body: NewProduct | dict[str, _t.Any],
-    ) -> APIResponse[Product]:
-        """PUT /products/{productId} (raw response)."""
-        return await self._client._call_raw(
-            _operations.update_product(product_id, body=body)
-        )
-
-    async def delete_product(
-        self,
-        product_id: str,
-    ) -> APIResponse[None]:
-        """DELETE /products/{productId} (raw response)."""
-        return await self._client._call_raw(_operations.delete_product(product_id))
-
-    async def list_orders(
-        self,
-        *,
-        x_request_id: str | None = None,
-    ) -> APIResponse[list[Order]]:
-        """GET /orders (raw response)."""
-        return await self._client._call_raw(
-            _operations.list_orders(x_request_id=x_request_id)
-        )
-
-    async def create_order(
-        self,
-        *,
-        body: NewOrder | dict[str, _t.Any],
-    ) -> APIResponse[Order]:
-        """POST /orders (raw response)."""
-        return await self._client._call_raw(_operations.create_order(body=body))
-
-    async def get_order(
-        self,
-        order_id: _uuid.UUID | str,
-    ) -> APIResponse[Order]:
-        """GET /orders/{orderId} (raw response)."""
-        return await self._client._call_raw(_operations.get_order(order_id))
-
-    async def health(
-        self,
-    ) -> APIResponse[Health]:
-        """GET /health (raw response)."""
-        return await self._client._call_raw(_operations.health())

@@ -1,4 +1,4 @@
-"""The clients of Todo HTTP API: ``Client`` (sync) and ``AsyncClient``, one method per operation."""
+"""The synchronous client of Todo HTTP API: ``Client``, one method per operation."""
 
 from __future__ import annotations
 
@@ -7,20 +7,20 @@ import typing as _t
 import httpx
 
 from . import _operations
-from ._base_client import AsyncAPIClient, SyncAPIClient
-from ._response import APIResponse
-from ._types import UNSET, AsyncToken, Token
+from ._base_client import SyncAPIClient
+from ._types import UNSET, Token
 
 if _t.TYPE_CHECKING:
     import datetime as _dt
     import uuid as _uuid
 
+    from ._client_raw import ClientWithRawResponse
     from ._types import FileContent
     from .types.new_todo import NewTodo
     from .types.todo import Todo
     from .types.todo_patch import TodoPatch
 
-__all__ = ["Client", "AsyncClient"]
+__all__ = ["Client"]
 
 DEFAULT_BASE_URL = "https://t0d0h77p1a.execute-api.us-east-1.amazonaws.com"
 
@@ -60,6 +60,8 @@ class Client(SyncAPIClient):
     @property
     def with_raw_response(self) -> ClientWithRawResponse:
         """The same operations, returning the raw response (status, headers) with a ``parse()`` method."""
+        from ._client_raw import ClientWithRawResponse
+
         return ClientWithRawResponse(self)
 
     def get_todos(
@@ -98,168 +100,3 @@ class Client(SyncAPIClient):
     ) -> _t.Any:
         """DELETE /todos/{id}"""
         return self._call(_operations.delete_todos_by_id(id))
-
-
-class ClientWithRawResponse:
-    """Operations of ``Client`` that return an ``APIResponse`` instead of the parsed body."""
-
-    def __init__(self, client: Client) -> None:
-        self._client = client
-
-    def get_todos(
-        self,
-    ) -> APIResponse[list[Todo]]:
-        """GET /todos (raw response)."""
-        return self._client._call_raw(_operations.get_todos())
-
-    def post_todos(
-        self,
-        *,
-        body: NewTodo | dict[str, _t.Any],
-    ) -> APIResponse[Todo]:
-        """POST /todos (raw response)."""
-        return self._client._call_raw(_operations.post_todos(body=body))
-
-    def get_todos_by_id(
-        self,
-        id: str,
-    ) -> APIResponse[Todo]:
-        """GET /todos/{id} (raw response)."""
-        return self._client._call_raw(_operations.get_todos_by_id(id))
-
-    def patch_todos_by_id(
-        self,
-        id: str,
-        *,
-        body: TodoPatch | dict[str, _t.Any] | None = None,
-    ) -> APIResponse[Todo]:
-        """PATCH /todos/{id} (raw response)."""
-        return self._client._call_raw(_operations.patch_todos_by_id(id, body=body))
-
-    def delete_todos_by_id(
-        self,
-        id: str,
-    ) -> APIResponse[_t.Any]:
-        """DELETE /todos/{id} (raw response)."""
-        return self._client._call_raw(_operations.delete_todos_by_id(id))
-
-
-class AsyncClient(AsyncAPIClient):
-    """Asynchronous client for Todo HTTP API.
-
-    ``base_url`` defaults to ``$TODO_HTTP_API_BASE_URL``, then to the definition's server
-    (https://t0d0h77p1a.execute-api.us-east-1.amazonaws.com); ``api_key`` defaults to ``$TODO_HTTP_API_API_KEY``.
-    ``token`` is a JWT/OAuth2/Cognito token, or a callable returning one (fetched again near expiry).
-    """
-
-    def __init__(
-        self,
-        base_url: str | None = None,
-        *,
-        api_key: str | None = None,
-        token: AsyncToken | None = None,
-        max_retries: int = 3,
-        timeout: float | httpx.Timeout = 30.0,
-        http_client: httpx.AsyncClient | None = None,
-    ) -> None:
-        super().__init__(
-            base_url=base_url,
-            default_base_url=DEFAULT_BASE_URL,
-            base_url_env="TODO_HTTP_API_BASE_URL",
-            api_key=api_key,
-            api_key_env="TODO_HTTP_API_API_KEY",
-            token=token,
-            credentials={},
-            security_schemes=_operations.SECURITY_SCHEMES,
-            max_retries=max_retries,
-            timeout=timeout,
-            http_client=http_client,
-        )
-
-    @property
-    def with_raw_response(self) -> AsyncClientWithRawResponse:
-        """The same operations, returning the raw response (status, headers) with a ``parse()`` method."""
-        return AsyncClientWithRawResponse(self)
-
-    async def get_todos(
-        self,
-    ) -> list[Todo]:
-        """GET /todos"""
-        return await self._call(_operations.get_todos())
-
-    async def post_todos(
-        self,
-        *,
-        body: NewTodo | dict[str, _t.Any],
-    ) -> Todo:
-        """POST /todos"""
-        return await self._call(_operations.post_todos(body=body))
-
-    async def get_todos_by_id(
-        self,
-        id: str,
-    ) -> Todo:
-        """GET /todos/{id}"""
-        return await self._call(_operations.get_todos_by_id(id))
-
-    async def patch_todos_by_id(
-        self,
-        id: str,
-        *,
-        body: TodoPatch | dict[str, _t.Any] | None = None,
-    ) -> Todo:
-        """PATCH /todos/{id}"""
-        return await self._call(_operations.patch_todos_by_id(id, body=body))
-
-    async def delete_todos_by_id(
-        self,
-        id: str,
-    ) -> _t.Any:
-        """DELETE /todos/{id}"""
-        return await self._call(_operations.delete_todos_by_id(id))
-
-
-class AsyncClientWithRawResponse:
-    """Operations of ``AsyncClient`` that return an ``APIResponse`` instead of the parsed body."""
-
-    def __init__(self, client: AsyncClient) -> None:
-        self._client = client
-
-    async def get_todos(
-        self,
-    ) -> APIResponse[list[Todo]]:
-        """GET /todos (raw response)."""
-        return await self._client._call_raw(_operations.get_todos())
-
-    async def post_todos(
-        self,
-        *,
-        body: NewTodo | dict[str, _t.Any],
-    ) -> APIResponse[Todo]:
-        """POST /todos (raw response)."""
-        return await self._client._call_raw(_operations.post_todos(body=body))
-
-    async def get_todos_by_id(
-        self,
-        id: str,
-    ) -> APIResponse[Todo]:
-        """GET /todos/{id} (raw response)."""
-        return await self._client._call_raw(_operations.get_todos_by_id(id))
-
-    async def patch_todos_by_id(
-        self,
-        id: str,
-        *,
-        body: TodoPatch | dict[str, _t.Any] | None = None,
-    ) -> APIResponse[Todo]:
-        """PATCH /todos/{id} (raw response)."""
-        return await self._client._call_raw(
-            _operations.patch_todos_by_id(id, body=body)
-        )
-
-    async def delete_todos_by_id(
-        self,
-        id: str,
-    ) -> APIResponse[_t.Any]:
-        """DELETE /todos/{id} (raw response)."""
-        return await self._client._call_raw(_operations.delete_todos_by_id(id))

@@ -7,7 +7,7 @@ import datetime
 import enum
 import json
 import re
-import uuid
+import sys
 from collections.abc import Mapping, Sequence
 from typing import Any, Union
 from urllib.parse import quote
@@ -70,7 +70,10 @@ def to_jsonable(value: Any) -> Any:
         return to_jsonable(value.value)
     if isinstance(value, (datetime.date, datetime.time)):
         return value.isoformat()
-    if isinstance(value, uuid.UUID):
+    # A UUID can only exist once its module is loaded; importing it here would import
+    # platform too (~4 ms at the package's import).
+    uuid = sys.modules.get("uuid")
+    if uuid is not None and isinstance(value, uuid.UUID):
         return str(value)
     to_dict = getattr(value, "to_dict", None)
     if callable(to_dict):

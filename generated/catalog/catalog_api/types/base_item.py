@@ -12,6 +12,11 @@ if _t.TYPE_CHECKING:
     from .item_kind import ItemKind
     from .money import Money
     from .rating import Rating
+else:
+    # Imported when from_dict first needs them (models may refer to each other).
+    ItemKind = _m.lazy(globals(), "ItemKind", ".item_kind")
+    Money = _m.lazy(globals(), "Money", ".money")
+    Rating = _m.lazy(globals(), "Rating", ".rating")
 
 __all__ = ["BaseItem"]
 
@@ -59,24 +64,23 @@ class BaseItem:
 
     @classmethod
     def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> BaseItem:
-        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
-        from .item_kind import ItemKind
-        from .money import Money
-        from .rating import Rating
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
 
-        return cls(
-            id=_uuid.UUID(data["id"]),
-            kind=ItemKind(data["kind"]),
-            title=data["title"],
-            price=_m.optional(data, "price", Money.from_dict),
-            rating=_m.optional(data, "rating", Rating),
-            published_on=_m.optional(data, "publishedOn", _m.parse_date),
-            updated_at=_m.optional(data, "updatedAt", _m.parse_datetime),
-            subtitle=data.get("subtitle", UNSET),
-            counters=data.get("counters", UNSET),
-            metadata=data.get("metadata", UNSET),
-            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
-        )
+        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        """
+        self = object.__new__(cls)
+        self.id = _uuid.UUID(data["id"])
+        self.kind = ItemKind(data["kind"])
+        self.title = data["title"]
+        self.price = _m.optional(data, "price", Money.from_dict)
+        self.rating = _m.optional(data, "rating", Rating)
+        self.published_on = _m.optional(data, "publishedOn", _m.parse_date)
+        self.updated_at = _m.optional(data, "updatedAt", _m.parse_datetime)
+        self.subtitle = data.get("subtitle", UNSET)
+        self.counters = data.get("counters", UNSET)
+        self.metadata = data.get("metadata", UNSET)
+        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        return self
 
 
 _WIRE_NAMES: set[str] = {

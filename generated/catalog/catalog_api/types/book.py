@@ -13,6 +13,12 @@ if _t.TYPE_CHECKING:
     from .money import Money
     from .person import Person
     from .rating import Rating
+else:
+    # Imported when from_dict first needs them (models may refer to each other).
+    ItemKind = _m.lazy(globals(), "ItemKind", ".item_kind")
+    Money = _m.lazy(globals(), "Money", ".money")
+    Person = _m.lazy(globals(), "Person", ".person")
+    Rating = _m.lazy(globals(), "Rating", ".rating")
 
 __all__ = ["Book"]
 
@@ -68,28 +74,26 @@ class Book:
 
     @classmethod
     def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> Book:
-        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
-        from .item_kind import ItemKind
-        from .money import Money
-        from .person import Person
-        from .rating import Rating
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
 
-        return cls(
-            id=_uuid.UUID(data["id"]),
-            kind=ItemKind(data["kind"]),
-            title=data["title"],
-            isbn=data["isbn"],
-            price=_m.optional(data, "price", Money.from_dict),
-            rating=_m.optional(data, "rating", Rating),
-            published_on=_m.optional(data, "publishedOn", _m.parse_date),
-            updated_at=_m.optional(data, "updatedAt", _m.parse_datetime),
-            subtitle=data.get("subtitle", UNSET),
-            counters=data.get("counters", UNSET),
-            metadata=data.get("metadata", UNSET),
-            pages=data.get("pages", UNSET),
-            author=_m.optional(data, "author", Person.from_dict),
-            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
-        )
+        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        """
+        self = object.__new__(cls)
+        self.id = _uuid.UUID(data["id"])
+        self.kind = ItemKind(data["kind"])
+        self.title = data["title"]
+        self.isbn = data["isbn"]
+        self.price = _m.optional(data, "price", Money.from_dict)
+        self.rating = _m.optional(data, "rating", Rating)
+        self.published_on = _m.optional(data, "publishedOn", _m.parse_date)
+        self.updated_at = _m.optional(data, "updatedAt", _m.parse_datetime)
+        self.subtitle = data.get("subtitle", UNSET)
+        self.counters = data.get("counters", UNSET)
+        self.metadata = data.get("metadata", UNSET)
+        self.pages = data.get("pages", UNSET)
+        self.author = _m.optional(data, "author", Person.from_dict)
+        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        return self
 
 
 _WIRE_NAMES: set[str] = {

@@ -28,14 +28,17 @@ class Category:
 
     @classmethod
     def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> Category:
-        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
-        return cls(
-            name=data["name"],
-            children=_m.optional(
-                data, "children", lambda _x0: _m.parse_list(_x0, Category.from_dict)
-            ),
-            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
+
+        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        """
+        self = object.__new__(cls)
+        self.name = data["name"]
+        self.children = _m.optional(
+            data, "children", lambda _x0: _m.parse_list(_x0, Category.from_dict)
         )
+        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        return self
 
 
 _WIRE_NAMES: set[str] = {"name", "children"}

@@ -8,6 +8,9 @@ from .._types import UNSET, Unset
 
 if _t.TYPE_CHECKING:
     from .person import Person
+else:
+    # Imported when from_dict first needs them (models may refer to each other).
+    Person = _m.lazy(globals(), "Person", ".person")
 
 __all__ = ["Company"]
 
@@ -31,16 +34,17 @@ class Company:
 
     @classmethod
     def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> Company:
-        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
-        from .person import Person
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
 
-        return cls(
-            company_name=data["companyName"],
-            employees=_m.optional(
-                data, "employees", lambda _x0: _m.parse_list(_x0, Person.from_dict)
-            ),
-            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
+        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        """
+        self = object.__new__(cls)
+        self.company_name = data["companyName"]
+        self.employees = _m.optional(
+            data, "employees", lambda _x0: _m.parse_list(_x0, Person.from_dict)
         )
+        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        return self
 
 
 _WIRE_NAMES: set[str] = {"companyName", "employees"}

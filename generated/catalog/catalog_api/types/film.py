@@ -13,6 +13,12 @@ if _t.TYPE_CHECKING:
     from .item_kind import ItemKind
     from .money import Money
     from .rating import Rating
+else:
+    # Imported when from_dict first needs them (models may refer to each other).
+    Company = _m.lazy(globals(), "Company", ".company")
+    ItemKind = _m.lazy(globals(), "ItemKind", ".item_kind")
+    Money = _m.lazy(globals(), "Money", ".money")
+    Rating = _m.lazy(globals(), "Rating", ".rating")
 
 __all__ = ["Film"]
 
@@ -65,27 +71,25 @@ class Film:
 
     @classmethod
     def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> Film:
-        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
-        from .company import Company
-        from .item_kind import ItemKind
-        from .money import Money
-        from .rating import Rating
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
 
-        return cls(
-            id=_uuid.UUID(data["id"]),
-            kind=ItemKind(data["kind"]),
-            title=data["title"],
-            minutes=data["minutes"],
-            price=_m.optional(data, "price", Money.from_dict),
-            rating=_m.optional(data, "rating", Rating),
-            published_on=_m.optional(data, "publishedOn", _m.parse_date),
-            updated_at=_m.optional(data, "updatedAt", _m.parse_datetime),
-            subtitle=data.get("subtitle", UNSET),
-            counters=data.get("counters", UNSET),
-            metadata=data.get("metadata", UNSET),
-            studio=_m.optional(data, "studio", Company.from_dict),
-            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
-        )
+        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        """
+        self = object.__new__(cls)
+        self.id = _uuid.UUID(data["id"])
+        self.kind = ItemKind(data["kind"])
+        self.title = data["title"]
+        self.minutes = data["minutes"]
+        self.price = _m.optional(data, "price", Money.from_dict)
+        self.rating = _m.optional(data, "rating", Rating)
+        self.published_on = _m.optional(data, "publishedOn", _m.parse_date)
+        self.updated_at = _m.optional(data, "updatedAt", _m.parse_datetime)
+        self.subtitle = data.get("subtitle", UNSET)
+        self.counters = data.get("counters", UNSET)
+        self.metadata = data.get("metadata", UNSET)
+        self.studio = _m.optional(data, "studio", Company.from_dict)
+        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        return self
 
 
 _WIRE_NAMES: set[str] = {

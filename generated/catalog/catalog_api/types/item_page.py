@@ -9,6 +9,10 @@ from .._types import UNSET, Unset
 if _t.TYPE_CHECKING:
     from .book import Book
     from .film import Film
+else:
+    # Imported when from_dict first needs them (models may refer to each other).
+    Book = _m.lazy(globals(), "Book", ".book")
+    Film = _m.lazy(globals(), "Film", ".film")
 
 __all__ = ["ItemPage"]
 
@@ -32,27 +36,25 @@ class ItemPage:
 
     @classmethod
     def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> ItemPage:
-        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
-        from .book import Book
-        from .film import Film
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
 
-        return cls(
-            items=_m.parse_list(
-                data["items"],
-                lambda _x0: _m.parse_discriminated(
-                    _x0,
-                    "kind",
-                    {"book": Book.from_dict, "film": Film.from_dict},
-                    lambda _u1: _m.parse_union(
-                        _u1,
-                        (Book.from_dict, Film.from_dict),
-                        (_m.is_object, _m.is_object),
-                    ),
+        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        """
+        self = object.__new__(cls)
+        self.items = _m.parse_list(
+            data["items"],
+            lambda _x0: _m.parse_discriminated(
+                _x0,
+                "kind",
+                {"book": Book.from_dict, "film": Film.from_dict},
+                lambda _u1: _m.parse_union(
+                    _u1, (Book.from_dict, Film.from_dict), (_m.is_object, _m.is_object)
                 ),
             ),
-            next=data.get("next", UNSET),
-            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
         )
+        self.next = data.get("next", UNSET)
+        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        return self
 
 
 _WIRE_NAMES: set[str] = {"items", "next"}

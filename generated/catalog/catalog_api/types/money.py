@@ -27,12 +27,15 @@ class Money:
 
     @classmethod
     def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> Money:
-        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
-        return cls(
-            amount=data["amount"],
-            currency=data["currency"],
-            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
-        )
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
+
+        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        """
+        self = object.__new__(cls)
+        self.amount = data["amount"]
+        self.currency = data["currency"]
+        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        return self
 
 
 _WIRE_NAMES: set[str] = {"amount", "currency"}

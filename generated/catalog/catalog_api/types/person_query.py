@@ -25,11 +25,14 @@ class PersonQuery:
 
     @classmethod
     def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> PersonQuery:
-        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
-        return cls(
-            person=data["person"],
-            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
-        )
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
+
+        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        """
+        self = object.__new__(cls)
+        self.person = data["person"]
+        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        return self
 
 
 _WIRE_NAMES: set[str] = {"person"}

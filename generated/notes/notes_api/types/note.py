@@ -9,6 +9,9 @@ from .._types import UNSET, Unset
 
 if _t.TYPE_CHECKING:
     from .attachment import Attachment
+else:
+    # Imported when from_dict first needs them (models may refer to each other).
+    Attachment = _m.lazy(globals(), "Attachment", ".attachment")
 
 __all__ = ["Note"]
 
@@ -43,22 +46,21 @@ class Note:
 
     @classmethod
     def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> Note:
-        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
-        from .attachment import Attachment
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
 
-        return cls(
-            note_id=data["noteId"],
-            title=data["title"],
-            body=data.get("body", UNSET),
-            pinned=data.get("pinned", UNSET),
-            updated_at=_m.optional(data, "updatedAt", _m.parse_datetime),
-            attachments=_m.optional(
-                data,
-                "attachments",
-                lambda _x0: _m.parse_list(_x0, Attachment.from_dict),
-            ),
-            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
+        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        """
+        self = object.__new__(cls)
+        self.note_id = data["noteId"]
+        self.title = data["title"]
+        self.body = data.get("body", UNSET)
+        self.pinned = data.get("pinned", UNSET)
+        self.updated_at = _m.optional(data, "updatedAt", _m.parse_datetime)
+        self.attachments = _m.optional(
+            data, "attachments", lambda _x0: _m.parse_list(_x0, Attachment.from_dict)
         )
+        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        return self
 
 
 _WIRE_NAMES: set[str] = {

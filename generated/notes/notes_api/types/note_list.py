@@ -8,6 +8,9 @@ from .._types import UNSET, Unset
 
 if _t.TYPE_CHECKING:
     from .note import Note
+else:
+    # Imported when from_dict first needs them (models may refer to each other).
+    Note = _m.lazy(globals(), "Note", ".note")
 
 __all__ = ["NoteList"]
 
@@ -32,16 +35,17 @@ class NoteList:
 
     @classmethod
     def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> NoteList:
-        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
-        from .note import Note
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
 
-        return cls(
-            items=_m.optional(
-                data, "items", lambda _x0: _m.parse_list(_x0, Note.from_dict)
-            ),
-            next_page=data.get("nextPage", UNSET),
-            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
+        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        """
+        self = object.__new__(cls)
+        self.items = _m.optional(
+            data, "items", lambda _x0: _m.parse_list(_x0, Note.from_dict)
         )
+        self.next_page = data.get("nextPage", UNSET)
+        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        return self
 
 
 _WIRE_NAMES: set[str] = {"items", "nextPage"}

@@ -29,12 +29,15 @@ class Stats:
 
     @classmethod
     def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> Stats:
-        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
-        return cls(
-            notes=data.get("notes", UNSET),
-            users=data.get("users", UNSET),
-            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
-        )
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
+
+        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        """
+        self = object.__new__(cls)
+        self.notes = data.get("notes", UNSET)
+        self.users = data.get("users", UNSET)
+        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        return self
 
 
 _WIRE_NAMES: set[str] = {"notes", "users"}

@@ -25,11 +25,14 @@ class Health:
 
     @classmethod
     def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> Health:
-        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
-        return cls(
-            status=data["status"],
-            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
-        )
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
+
+        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        """
+        self = object.__new__(cls)
+        self.status = data["status"]
+        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        return self
 
 
 _WIRE_NAMES: set[str] = {"status"}

@@ -8,6 +8,9 @@ from .._types import UNSET, Unset
 
 if _t.TYPE_CHECKING:
     from .order_item import OrderItem
+else:
+    # Imported when from_dict first needs them (models may refer to each other).
+    OrderItem = _m.lazy(globals(), "OrderItem", ".order_item")
 
 __all__ = ["NewOrder"]
 
@@ -31,14 +34,15 @@ class NewOrder:
 
     @classmethod
     def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> NewOrder:
-        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
-        from .order_item import OrderItem
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
 
-        return cls(
-            items=_m.parse_list(data["items"], OrderItem.from_dict),
-            note=data.get("note", UNSET),
-            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
-        )
+        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        """
+        self = object.__new__(cls)
+        self.items = _m.parse_list(data["items"], OrderItem.from_dict)
+        self.note = data.get("note", UNSET)
+        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        return self
 
 
 _WIRE_NAMES: set[str] = {"items", "note"}

@@ -8,6 +8,9 @@ from .._types import UNSET, Unset
 
 if _t.TYPE_CHECKING:
     from .currency import Currency
+else:
+    # Imported when from_dict first needs them (models may refer to each other).
+    Currency = _m.lazy(globals(), "Currency", ".currency")
 
 __all__ = ["NewProduct"]
 
@@ -39,14 +42,15 @@ class NewProduct:
 
     @classmethod
     def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> NewProduct:
-        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
-        from .currency import Currency
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
 
-        return cls(
-            name=data["name"],
-            price=data["price"],
-            currency=Currency(data["currency"]),
-            tags=data.get("tags", UNSET),
-            in_stock=data.get("in-stock", UNSET),
-            class_=data.get("class", UNSET),
-        )
+        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        """
+        self = object.__new__(cls)
+        self.name = data["name"]
+        self.price = data["price"]
+        self.currency = Currency(data["currency"])
+        self.tags = data.get("tags", UNSET)
+        self.in_stock = data.get("in-stock", UNSET)
+        self.class_ = data.get("class", UNSET)
+        return self

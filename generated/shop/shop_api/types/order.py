@@ -10,6 +10,10 @@ from .._types import UNSET, Unset
 if _t.TYPE_CHECKING:
     from .order_item import OrderItem
     from .order_status import OrderStatus
+else:
+    # Imported when from_dict first needs them (models may refer to each other).
+    OrderItem = _m.lazy(globals(), "OrderItem", ".order_item")
+    OrderStatus = _m.lazy(globals(), "OrderStatus", ".order_status")
 
 __all__ = ["Order"]
 
@@ -40,18 +44,18 @@ class Order:
 
     @classmethod
     def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> Order:
-        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
-        from .order_item import OrderItem
-        from .order_status import OrderStatus
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
 
-        return cls(
-            id=_uuid.UUID(data["id"]),
-            status=OrderStatus(data["status"]),
-            items=_m.parse_list(data["items"], OrderItem.from_dict),
-            note=data.get("note", UNSET),
-            total=data.get("total", UNSET),
-            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
-        )
+        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        """
+        self = object.__new__(cls)
+        self.id = _uuid.UUID(data["id"])
+        self.status = OrderStatus(data["status"])
+        self.items = _m.parse_list(data["items"], OrderItem.from_dict)
+        self.note = data.get("note", UNSET)
+        self.total = data.get("total", UNSET)
+        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        return self
 
 
 _WIRE_NAMES: set[str] = {"id", "status", "items", "note", "total"}

@@ -9,6 +9,9 @@ from .._types import UNSET, Unset
 
 if _t.TYPE_CHECKING:
     from .currency import Currency
+else:
+    # Imported when from_dict first needs them (models may refer to each other).
+    Currency = _m.lazy(globals(), "Currency", ".currency")
 
 __all__ = ["Product"]
 
@@ -48,20 +51,21 @@ class Product:
 
     @classmethod
     def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> Product:
-        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
-        from .currency import Currency
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
 
-        return cls(
-            id=data["id"],
-            name=data["name"],
-            price=data["price"],
-            currency=Currency(data["currency"]),
-            created_at=_m.optional(data, "createdAt", _m.parse_datetime),
-            tags=data.get("tags", UNSET),
-            in_stock=data.get("in-stock", UNSET),
-            class_=data.get("class", UNSET),
-            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
-        )
+        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        """
+        self = object.__new__(cls)
+        self.id = data["id"]
+        self.name = data["name"]
+        self.price = data["price"]
+        self.currency = Currency(data["currency"])
+        self.created_at = _m.optional(data, "createdAt", _m.parse_datetime)
+        self.tags = data.get("tags", UNSET)
+        self.in_stock = data.get("in-stock", UNSET)
+        self.class_ = data.get("class", UNSET)
+        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        return self
 
 
 _WIRE_NAMES: set[str] = {

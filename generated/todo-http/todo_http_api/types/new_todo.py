@@ -9,6 +9,9 @@ from .._types import UNSET, Unset
 
 if _t.TYPE_CHECKING:
     from .priority import Priority
+else:
+    # Imported when from_dict first needs them (models may refer to each other).
+    Priority = _m.lazy(globals(), "Priority", ".priority")
 
 __all__ = ["NewTodo"]
 
@@ -35,15 +38,16 @@ class NewTodo:
 
     @classmethod
     def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> NewTodo:
-        """Build the model from decoded JSON; missing optional fields stay ``UNSET``."""
-        from .priority import Priority
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
 
-        return cls(
-            title=data["title"],
-            due_date=_m.optional(data, "dueDate", _m.parse_date),
-            priority=_m.optional(data, "priority", Priority),
-            additional_properties=_m.additional_properties(data, _WIRE_NAMES),
-        )
+        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        """
+        self = object.__new__(cls)
+        self.title = data["title"]
+        self.due_date = _m.optional(data, "dueDate", _m.parse_date)
+        self.priority = _m.optional(data, "priority", Priority)
+        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        return self
 
 
 _WIRE_NAMES: set[str] = {"title", "dueDate", "priority"}

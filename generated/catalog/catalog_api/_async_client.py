@@ -1,0 +1,149 @@
+"""The asynchronous client of Catalog API: ``AsyncClient``, one method per operation."""
+
+from __future__ import annotations
+
+import typing as _t
+
+import httpx
+
+from . import _operations
+from ._base_client import AsyncAPIClient
+from ._types import UNSET, AsyncToken
+
+if _t.TYPE_CHECKING:
+    import datetime as _dt
+    import uuid as _uuid
+
+    from ._async_client_raw import AsyncClientWithRawResponse
+    from ._types import FileContent
+    from .types.book import Book
+    from .types.category import Category
+    from .types.company import Company
+    from .types.error import Error
+    from .types.film import Film
+    from .types.item_kind import ItemKind
+    from .types.item_page import ItemPage
+    from .types.person import Person
+    from .types.person_query import PersonQuery
+    from .types.title_query import TitleQuery
+
+__all__ = ["AsyncClient"]
+
+DEFAULT_BASE_URL = "https://c4t4l0g001.execute-api.us-west-2.amazonaws.com/v1"
+
+
+class AsyncClient(AsyncAPIClient):
+    """Asynchronous client for Catalog API.
+
+    ``base_url`` defaults to ``$CATALOG_API_BASE_URL``, then to the definition's server
+    (https://c4t4l0g001.execute-api.us-west-2.amazonaws.com/v1); ``api_key`` defaults to ``$CATALOG_API_API_KEY``.
+    ``token`` is a JWT/OAuth2/Cognito token, or a callable returning one (fetched again near expiry).
+    """
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        *,
+        api_key: str | None = None,
+        token: AsyncToken | None = None,
+        max_retries: int = 3,
+        timeout: float | httpx.Timeout = 30.0,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            default_base_url=DEFAULT_BASE_URL,
+            base_url_env="CATALOG_API_BASE_URL",
+            api_key=api_key,
+            api_key_env="CATALOG_API_API_KEY",
+            token=token,
+            credentials={},
+            security_schemes=_operations.SECURITY_SCHEMES,
+            max_retries=max_retries,
+            timeout=timeout,
+            http_client=http_client,
+        )
+
+    @property
+    def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """The same operations, returning the raw response (status, headers) with a ``parse()`` method."""
+        from ._async_client_raw import AsyncClientWithRawResponse
+
+        return AsyncClientWithRawResponse(self)
+
+    async def list_items(
+        self,
+        *,
+        kind: ItemKind | str | None = None,
+        published_after: _dt.date | str | None = None,
+    ) -> ItemPage:
+        """GET /items
+
+        List catalogue items
+
+        Books and films in one page, newest first.
+        """
+        return await self._call(
+            _operations.list_items(kind=kind, published_after=published_after)
+        )
+
+    async def create_item(
+        self,
+        *,
+        body: Book | Film,
+    ) -> Book | Film:
+        """POST /items
+
+        Add an item
+
+        A book or a film, told apart by `kind`.
+        """
+        return await self._call(_operations.create_item(body=body))
+
+    async def get_item(
+        self,
+        item_id: _uuid.UUID | str,
+    ) -> Book | Film:
+        """GET /items/{itemId}
+
+        Get one item
+
+        A book or a film; the `kind` property says which.
+        """
+        return await self._call(_operations.get_item(item_id))
+
+    async def download_cover(
+        self,
+        item_id: _uuid.UUID | str,
+    ) -> bytes:
+        """GET /items/{itemId}/cover
+
+        Download the cover image
+
+        The raw image bytes (API Gateway passes them through as a binary media type).
+        """
+        return await self._call(_operations.download_cover(item_id))
+
+    async def search(
+        self,
+        *,
+        body: TitleQuery | PersonQuery,
+    ) -> list[Person | Company]:
+        """POST /search
+
+        Search by title or by person
+
+        The body matches a title query, a person query, or both; results are people and companies.
+        """
+        return await self._call(_operations.search(body=body))
+
+    async def get_category_tree(
+        self,
+    ) -> list[Category]:
+        """GET /categories
+
+        Get the category tree
+
+        Root categories, each with its children nested to any depth.
+        """
+        return await self._call(_operations.get_category_tree())

@@ -1,0 +1,86 @@
+"""The asynchronous client of Minimal Status API: ``AsyncClient``, one method per operation."""
+
+from __future__ import annotations
+
+import typing as _t
+
+import httpx
+
+from . import _operations
+from ._base_client import AsyncAPIClient
+from ._types import UNSET, AsyncToken
+
+if _t.TYPE_CHECKING:
+    import datetime as _dt
+    import uuid as _uuid
+
+    from ._async_client_raw import AsyncClientWithRawResponse
+    from ._types import FileContent
+    from .types.status import Status
+    from .types.who_am_i_response import WhoAmIResponse
+
+__all__ = ["AsyncClient"]
+
+DEFAULT_BASE_URL = "https://m1n1m4l001.execute-api.eu-central-1.amazonaws.com/live"
+
+
+class AsyncClient(AsyncAPIClient):
+    """Asynchronous client for Minimal Status API.
+
+    ``base_url`` defaults to ``$MINIMAL_STATUS_API_BASE_URL``, then to the definition's server
+    (https://m1n1m4l001.execute-api.eu-central-1.amazonaws.com/live); ``api_key`` defaults to ``$MINIMAL_STATUS_API_API_KEY``.
+    ``token`` is a JWT/OAuth2/Cognito token, or a callable returning one (fetched again near expiry).
+    """
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        *,
+        api_key: str | None = None,
+        token: AsyncToken | None = None,
+        max_retries: int = 3,
+        timeout: float | httpx.Timeout = 30.0,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            default_base_url=DEFAULT_BASE_URL,
+            base_url_env="MINIMAL_STATUS_API_BASE_URL",
+            api_key=api_key,
+            api_key_env="MINIMAL_STATUS_API_API_KEY",
+            token=token,
+            credentials={},
+            security_schemes=_operations.SECURITY_SCHEMES,
+            max_retries=max_retries,
+            timeout=timeout,
+            http_client=http_client,
+        )
+
+    @property
+    def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """The same operations, returning the raw response (status, headers) with a ``parse()`` method."""
+        from ._async_client_raw import AsyncClientWithRawResponse
+
+        return AsyncClientWithRawResponse(self)
+
+    async def get_status(
+        self,
+    ) -> Status:
+        """GET /status
+
+        Get the service status
+
+        Health and load of the service; needs an API key.
+        """
+        return await self._call(_operations.get_status())
+
+    async def who_am_i(
+        self,
+    ) -> WhoAmIResponse:
+        """GET /me
+
+        Describe the caller
+
+        The subject and e-mail address of the bearer token's owner.
+        """
+        return await self._call(_operations.who_am_i())

@@ -1,0 +1,176 @@
+"""The asynchronous client of Notes API: ``AsyncClient``, one method per operation."""
+
+from __future__ import annotations
+
+import typing as _t
+
+import httpx
+
+from . import _operations
+from ._base_client import AsyncAPIClient
+from ._types import UNSET, AsyncToken
+
+if _t.TYPE_CHECKING:
+    import datetime as _dt
+    import uuid as _uuid
+
+    from ._async_client_raw import AsyncClientWithRawResponse
+    from ._types import FileContent
+    from .types.attachment import Attachment
+    from .types.error import Error
+    from .types.new_note import NewNote
+    from .types.note import Note
+    from .types.note_list import NoteList
+    from .types.post_notes_by_note_id_attachments_body import (
+        PostNotesByNoteIdAttachmentsBody,
+    )
+    from .types.stats import Stats
+
+__all__ = ["AsyncClient"]
+
+DEFAULT_BASE_URL = "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/dev"
+
+
+class AsyncClient(AsyncAPIClient):
+    """Asynchronous client for Notes API.
+
+    ``base_url`` defaults to ``$NOTES_API_BASE_URL``, then to the definition's server
+    (https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/dev); ``api_key`` defaults to ``$NOTES_API_API_KEY``.
+    ``token`` is a JWT/OAuth2/Cognito token, or a callable returning one (fetched again near expiry).
+    """
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        *,
+        api_key: str | None = None,
+        token: AsyncToken | None = None,
+        notes_authorizer: str | None = None,
+        aws_access_key_id: str | None = None,
+        aws_secret_access_key: str | None = None,
+        aws_session_token: str | None = None,
+        aws_region: str | None = None,
+        max_retries: int = 3,
+        timeout: float | httpx.Timeout = 30.0,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            default_base_url=DEFAULT_BASE_URL,
+            base_url_env="NOTES_API_BASE_URL",
+            api_key=api_key,
+            api_key_env="NOTES_API_API_KEY",
+            token=token,
+            credentials={
+                "notes_authorizer": notes_authorizer,
+                "aws": (
+                    aws_access_key_id,
+                    aws_secret_access_key,
+                    aws_session_token,
+                    aws_region,
+                ),
+            },
+            security_schemes=_operations.SECURITY_SCHEMES,
+            max_retries=max_retries,
+            timeout=timeout,
+            http_client=http_client,
+        )
+
+    @property
+    def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """The same operations, returning the raw response (status, headers) with a ``parse()`` method."""
+        from ._async_client_raw import AsyncClientWithRawResponse
+
+        return AsyncClientWithRawResponse(self)
+
+    async def get_notes(
+        self,
+        *,
+        q: str | None = None,
+        page: int | None = None,
+    ) -> NoteList:
+        """GET /notes
+
+        Search notes
+
+        Notes of the caller whose title or body contains `q`, 20 per page.
+        """
+        return await self._call(_operations.get_notes(q=q, page=page))
+
+    async def post_notes(
+        self,
+        *,
+        body: NewNote | dict[str, _t.Any],
+    ) -> Note:
+        """POST /notes
+
+        Create a note
+        """
+        return await self._call(_operations.post_notes(body=body))
+
+    async def get_notes_by_note_id(
+        self,
+        note_id: str,
+    ) -> Note:
+        """GET /notes/{noteId}
+
+        Get a note
+
+        The note with its attachments' metadata.
+        """
+        return await self._call(_operations.get_notes_by_note_id(note_id))
+
+    async def delete_notes_by_note_id(
+        self,
+        note_id: str,
+    ) -> _t.Any:
+        """DELETE /notes/{noteId}"""
+        return await self._call(_operations.delete_notes_by_note_id(note_id))
+
+    async def post_notes_by_note_id_attachments(
+        self,
+        note_id: str,
+        *,
+        body: PostNotesByNoteIdAttachmentsBody | dict[str, _t.Any],
+    ) -> Attachment:
+        """POST /notes/{noteId}/attachments
+
+        Attach a file to a note
+        """
+        return await self._call(
+            _operations.post_notes_by_note_id_attachments(note_id, body=body)
+        )
+
+    async def get_files_by_proxy(
+        self,
+        proxy: str,
+    ) -> bytes:
+        """GET /files/{proxy+}
+
+        Download a stored file
+
+        The key may span several path segments, e.g. `n-42/receipt.png`.
+        """
+        return await self._call(_operations.get_files_by_proxy(proxy))
+
+    async def any_echo(
+        self,
+        *,
+        http_method: str = "GET",
+    ) -> _t.Any:
+        """ANY /echo
+
+        Echo the request
+
+        Any HTTP method; the backend answers with what it received.
+        """
+        return await self._call(_operations.any_echo(http_method=http_method))
+
+    async def get_admin_stats(
+        self,
+    ) -> Stats:
+        """GET /admin/stats
+
+        Usage statistics (IAM)
+        """
+        return await self._call(_operations.get_admin_stats())
