@@ -145,3 +145,72 @@ def test_string_literals_take_blacks_quotes() -> None:
     for text in samples:
         assert literal(text) == normalize_string_quotes(repr(text)), text
         assert eval(literal(text)) == text  # noqa: S307 - our own literal of our own string
+
+
+STATEMENTS = f'''"""Module."""
+
+import typing
+
+
+def top_level_function_with_a_long_name() -> dict[str, list[{LONG} | None]]:
+    pass
+
+
+class Model:
+    """A model."""
+
+    requested_reviewers: list[{LONG}OneOf0 | {LONG}OneOf1 | None]
+    short: int
+    wide: str = "日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語"
+
+    def to_dict(self) -> dict[str, typing.Any]:
+        out: dict[str, typing.Any] = {{}}
+        if not isinstance(self.requested_reviewers_with_a_name_long_enough_to_split, Unset):
+            out["requested_reviewers"] = self.requested_reviewers_with_a_long_name.to_dict()  # why
+        return out
+'''
+
+
+def test_statements_formatted_alone_come_out_as_black_writes_them_in_place() -> None:
+    from sdkgen.generate.format import format_files, statements_to_format
+
+    lines = STATEMENTS.splitlines(keepends=True)
+    found = statements_to_format(lines)
+    assert found is not None
+    # The def, the field, the wide string (60 characters but 102 columns), the if and the assignment.
+    assert ["".join(lines[s.start : s.end]).split()[0] for s in found] == ["def", "requested_reviewers:", "wide:", "if", 'out["requested_reviewers"]']
+    assert [s.depth for s in found] == [0, 1, 1, 2, 3]
+    assert [s.header for s in found] == [True, False, False, True, False]
+    assert format_files({"m.py": STATEMENTS})["m.py"] == format_source(STATEMENTS) != STATEMENTS
+
+
+def test_a_docstring_too_long_to_close_leaves_the_chunk_to_black() -> None:
+    from sdkgen.generate.format import format_files, statements_to_format
+
+    source = STATEMENTS.replace('"""A model."""', '"""A model.\n\n    ' + "word " * 17 + 'end."""')
+    assert statements_to_format(source.splitlines(keepends=True)) is None
+    assert format_files({"m.py": source})["m.py"] == format_source(source) != source
+
+
+
+HEADS = {
+    "an import": (f"from .types.{LONG.lower()}_and_more import (\n    {LONG},\n)\n", False),
+    "a keyword argument": (
+        f"def f():\n    return g(\n        {LONG.lower()}_argument={LONG}.from_dict(\n            data,\n        ),\n    )\n",
+        False,
+    ),
+    "an assignment": (f"def f(self):\n    self.metadata_configuration = {LONG[:60]}.from_dict(\n        data\n    )\n", True),
+    # needs_black cannot tell this one from the one above: black is asked, and leaves it.
+    "an assignment whose value is too long either way": (
+        f"def f(self):\n    self.metadata_configuration = {LONG}.from_dict(\n        data\n    )\n",
+        False,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(HEADS))
+def test_a_long_head_of_an_exploded_call_is_left_only_where_black_leaves_it(case: str) -> None:
+    """Black wraps an assignment's or a return's value in parentheses when its head is too long."""
+    source, black_changes_it = HEADS[case]
+    assert needs_black(source) is (black_changes_it or "either way" in case)
+    assert (format_source(source) != source) is black_changes_it

@@ -2,21 +2,24 @@
 
 The templates emit code already in black's style: quotes, spacing, blank lines, and brackets that
 either fit on one line or are exploded one item per line with a magic trailing comma. What they
-cannot lay out in advance is a line too long for black's limit; so the source is cut into chunks
-(top-level statements, and methods of top-level classes) and only the chunks holding such a line go
-through black. On GitHub's definition that is 1.5% of 21 MB of code, which black alone takes
-minutes to format. ``full=True`` runs black over every file instead; tests check that both
-give the same bytes for every example, hostile and sampled real-world definition.
+cannot lay out in advance is a line too wide for black's limit; only the statements holding such a
+line go through black, each inside blocks as deep as its own, in a few batched calls (where a
+statement cannot be taken out alone, the chunk around it: a top-level statement or a method). On
+GitHub's definition that is 77 KB of 21 MB of code, which black alone takes minutes to format.
+``full=True`` runs black over every file instead; tests check that both give the same bytes for
+every example, hostile and sampled real-world definition.
 """
-
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from concurrent.futures import ProcessPoolExecutor
 
 import black
+from black.strings import str_width
 
 from .layout import ATOM, STRING_LITERAL
 
@@ -26,6 +29,9 @@ PARALLEL_THRESHOLD = 200_000  # characters to format: below this, worker start-u
 _WRAPPER = "class _:\n"  # a method is formatted inside a class of its own, then unwrapped
 _BRACKET = re.compile(r"[([{]")
 _LONG_LINE = re.compile(rf"^.{{{LINE_LENGTH + 1},}}", re.MULTILINE)
+_HALF_LONG_LINE = re.compile(rf"^.{{{LINE_LENGTH // 2 + 1},}}", re.MULTILINE)  # as wide, if all its characters are wide
+_ASSIGNMENT = re.compile(r"\s(?:[-+*/%&|^@]|//|\*\*|>>|<<)?=\s")
+_DOCSTRING_OPENING = re.compile(r'^[ ]*"""', re.MULTILINE)
 
 
 def format_source(source: str) -> str:
@@ -40,13 +46,28 @@ def format_files(files: dict[str, str], *, verbatim: frozenset[str] = frozenset(
     names = sorted(n for n in files if n.endswith(".py") and files[n] and n not in verbatim)
     if full:
         return {**files, **dict(zip(names, _run_black([files[n] for n in names])))}
-    # Most files have no line too long: they are not even cut into chunks.
-    pieces = {name: split_chunks(files[name]) for name in names if _LONG_LINE.search(files[name]) and needs_black(files[name])}
-    todo = [(name, i) for name in pieces for i, chunk in enumerate(pieces[name]) if _LONG_LINE.search(chunk) and needs_black(chunk)]
-    formatted = _run_black([_wrap(pieces[name][i]) for name, i in todo])
+    # Most files have no line too long: they are not even scanned. Of the others, black sees only the
+    # statements holding such a line, or, where those cannot be taken out alone, the chunks.
+    by_statement: dict[str, tuple[list[str], list[Statement]]] = {}
+    chunked: dict[str, list[str]] = {}
+    for name in names:
+        if needs_black(files[name]):
+            lines = _lines(files[name])
+            found = statements_to_format(lines)
+            if found is None:
+                chunked[name] = split_chunks(files[name])
+            else:
+                by_statement[name] = (lines, found)
+    todo = [(name, i) for name in chunked for i, chunk in enumerate(chunked[name]) if needs_black(chunk)]
+    jobs = [(lines, statement) for lines, found in by_statement.values() for statement in found]
+    formatted = _run_black([_wrap(chunked[name][i]) for name, i in todo] + _batches(jobs))
     for (name, i), text in zip(todo, formatted):
-        pieces[name][i] = _unwrap(pieces[name][i], text)
-    return {**files, **{name: "".join(chunks) for name, chunks in pieces.items()}}
+        chunked[name][i] = _unwrap(chunked[name][i], text)
+    done = {name: "".join(chunks) for name, chunks in chunked.items()}
+    statements = iter(_unbatch(formatted[len(todo) :], jobs))
+    for name, (lines, found) in by_statement.items():
+        done[name] = _replace(lines, [(statement, next(statements)) for statement in found])
+    return {**files, **done}
 
 
 def _run_black(sources: list[str]) -> list[str]:
@@ -104,14 +125,46 @@ def needs_black(chunk: str) -> bool:
 
     Black leaves text inside a triple-quoted string alone, except that it moves the closing quotes of a
     multi-line docstring to a line of their own when they do not fit; it never wraps a comment; and some
-    lines it cannot split at all (see ``_unsplittable``).
+    lines it cannot split at all (see ``_unsplittable``). Most long lines are of those kinds whether or
+    not they are in a string; only for the others are the strings of ``chunk`` looked for.
     """
-    for line, in_string, closes_with_text in _string_lines(_lines(chunk)):
-        if len(line.rstrip("\n")) <= LINE_LENGTH:
+    docstrings: list[tuple[int, int]] | None = None
+    for match in _long_lines(chunk):
+        line = match.group()
+        stripped = line.strip()
+        if _unsplittable(line) or stripped.startswith('"""') or stripped.startswith("#") and not stripped.endswith('"""'):
             continue
-        if closes_with_text or not in_string and not line.lstrip().startswith("#") and not _unsplittable(line.rstrip("\n")):
-            return True
+        if docstrings is None:
+            docstrings = _docstrings(chunk)
+        inside = bisect.bisect_right(docstrings, (match.start(), len(chunk))) - 1
+        if inside < 0 or docstrings[inside][1] <= match.start():
+            return True  # code
+        if stripped.endswith('"""'):
+            return True  # a docstring's last line, closing after its text
     return False
+
+
+def _long_lines(text: str) -> Iterator[re.Match[str]]:
+    """The lines wider than black's limit, measured as black does: East Asian wide characters count twice."""
+    if text.isascii():
+        yield from _LONG_LINE.finditer(text)
+    else:
+        yield from (match for match in _HALF_LONG_LINE.finditer(text) if _width(match.group()) > LINE_LENGTH)
+
+
+def _width(line: str) -> int:
+    return len(line) if line.isascii() else str_width(line)
+
+
+def _docstrings(text: str) -> list[tuple[int, int]]:
+    """Where each triple-quoted string of ``text`` starts and ends (see ``_string_lines``)."""
+    spans: list[tuple[int, int]] = []
+    for match in _DOCSTRING_OPENING.finditer(text):
+        if spans and match.start() < spans[-1][1]:
+            continue  # a line of the previous one
+        end = text.find('"""', match.end())  # docstrings never hold three quotes in a row
+        spans.append((match.start(), len(text) if end < 0 else end + 3))
+    return spans
 
 
 def _lines(text: str) -> list[str]:
@@ -143,13 +196,125 @@ def _string_lines(lines: list[str]) -> Iterator[tuple[str, bool, bool]]:
 
 def _unsplittable(line: str) -> bool:
     """A lone name or attribute, an item of an exploded collection with no bracket in it, or the head of
-    an exploded one (``from .long_module import (``): black leaves these as they are, however long."""
+    an exploded one (``from .long_module import (``): black leaves these as they are, however long.
+
+    Not so the head of an assignment's or a ``return``'s value (``x = f(``): black wraps that value in
+    parentheses of its own when the head does not fit.
+    """
     code = STRING_LITERAL.sub("", line)
     if ATOM.fullmatch(code.strip()):
         return True
     if line.endswith(","):
         return not _BRACKET.search(code)
-    return code.endswith(("(", "[", "{")) and not _BRACKET.search(code[:-1])
+    if not code.endswith(("(", "[", "{")) or _BRACKET.search(code[:-1]):
+        return False
+    return not (_ASSIGNMENT.search(code) or code.lstrip().startswith(("return ", "del ", "assert ", "raise ")))
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A logical line (lines ``start`` to ``end - 1``) at indent ``4 * depth``; a ``header`` opens a block."""
+
+    start: int
+    end: int
+    depth: int
+    header: bool
+
+
+def statements_to_format(lines: list[str]) -> list[Statement] | None:
+    """The statements holding a line black would split; None when one of them cannot be formatted alone.
+
+    Black lays out each logical line by itself, from its text and its depth only, so such a statement
+    formatted inside blocks as deep as its own comes out as it would in place. Not so for docstrings
+    (black treats a string as one only as a body's first statement), decorators and ``else``-like
+    clauses (not valid alone): for those the caller formats whole chunks.
+    """
+    found: list[Statement] = []
+    depth = start = 0
+    triggered = False
+    for i, (line, in_string, closes_with_text) in enumerate(_string_lines(lines)):
+        text = line.rstrip("\n")
+        if in_string:
+            if closes_with_text and _width(text) > LINE_LENGTH:
+                return None
+            continue
+        code = _code_only(text)
+        if depth == 0:
+            if not code.strip():
+                continue  # a blank or comment line between statements
+            start, triggered = i, False
+        depth += code.count("(") + code.count("[") + code.count("{") - code.count(")") - code.count("]") - code.count("}")
+        triggered = triggered or _width(text) > LINE_LENGTH and bool(code.strip()) and not _unsplittable(text)
+        if depth == 0 and triggered:
+            first = lines[start]
+            indent = len(first) - len(first.lstrip(" "))
+            if indent % 4 or first.lstrip().startswith(_NOT_ALONE):
+                return None
+            found.append(Statement(start, i + 1, indent // 4, code.rstrip().endswith(":")))
+    return found
+
+
+_NOT_ALONE = ("@", "elif ", "else", "except", "finally", "case ", "match ", '"', "'")
+_MARKER = "# _sdkgen_statement_"
+_MARKER_LINE = re.compile(rf"^{_MARKER}\d+\n", re.MULTILINE)
+_BATCH = 50_000  # characters per black call: big enough to amortise a call, small enough to share out
+
+
+def _code_only(line: str) -> str:
+    """``line`` without its string literals and its comment."""
+    if "'" in line or '"' in line:
+        line = STRING_LITERAL.sub("", line)
+    return line.split("#", 1)[0] if "#" in line else line
+
+
+def _batches(jobs: list[tuple[list[str], Statement]]) -> list[str]:
+    """Sources for black: each statement after a marker comment, inside blocks as deep as its own."""
+    batches: list[str] = []
+    current: list[str] = []
+    size = 0
+    for number, (lines, statement) in enumerate(jobs):
+        wrapped = (
+            f"{_MARKER}{number}\n"
+            + "".join("    " * d + "async def _():\n" for d in range(statement.depth))
+            + "".join(lines[statement.start : statement.end]).rstrip("\n")
+            + "\n"
+            + ("    " * (statement.depth + 1) + "pass\n" if statement.header else "")
+        )
+        current.append(wrapped)
+        size += len(wrapped)
+        if size >= _BATCH:
+            batches.append("".join(current))
+            current, size = [], 0
+    if current:
+        batches.append("".join(current))
+    return batches
+
+
+def _unbatch(outputs: list[str], jobs: list[tuple[list[str], Statement]]) -> list[str]:
+    """Each statement as black wrote it, out of the batches, without the blocks around it."""
+    pieces = _MARKER_LINE.split("".join(outputs))[1:]
+    if len(pieces) != len(jobs):
+        raise ValueError(f"black returned {len(pieces)} statements for {len(jobs)}")
+    statements: list[str] = []
+    for piece, (_, statement) in zip(pieces, jobs):
+        body = [line for line in piece.split("\n") if line.strip()]
+        wrappers = ["    " * d + "async def _():" for d in range(statement.depth)]
+        tail = ["    " * (statement.depth + 1) + "pass"] if statement.header else []
+        if body[: len(wrappers)] != wrappers or body[len(body) - len(tail) :] != tail:
+            raise ValueError(f"black moved the blocks around a statement:\n{piece}")
+        statements.append("".join(line + "\n" for line in body[len(wrappers) : len(body) - len(tail)]))
+    return statements
+
+
+def _replace(lines: list[str], replacements: list[tuple[Statement, str]]) -> str:
+    out: list[str] = []
+    position = 0
+    for statement, text in replacements:
+        out.extend(lines[position : statement.start])
+        out.append(text)
+        position = statement.end
+    out.extend(lines[position:])
+    return "".join(out)
 
 
 def _wrap(chunk: str) -> str:
