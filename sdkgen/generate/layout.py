@@ -176,7 +176,8 @@ def _matching_opening(line: str) -> int:
     """The index of the bracket that the last character of ``line`` closes, or -1."""
     opening = -1
     stack: list[int] = []
-    for i, char in _code(line):
+    code = _code(line) if "'" in line or '"' in line else ((m.start(), m.group()) for m in _BRACKETS.finditer(line))
+    for i, char in code:
         if char in "([{":
             stack.append(i)
         elif char in ")]}":
@@ -192,6 +193,8 @@ def _top_level_split(expr: str, separators: tuple[str, ...], limit: int = -1) ->
     For a conditional expression the separators are `` if `` then `` else ``, once each: one in the
     ``else`` branch stays whole, as black leaves it.
     """
+    if limit < 0 and "'" not in expr and '"' not in expr:
+        return _split_unquoted(expr, separators)
     parts: list[str] = []
     depth = start = 0
     for i, char in _code(expr):
@@ -204,6 +207,38 @@ def _top_level_split(expr: str, separators: tuple[str, ...], limit: int = -1) ->
             if any(expr.startswith(sep, i) for sep in ((wanted,) if wanted else separators)):
                 parts.append(expr[start:i])
                 start = i + 1
+    parts.append(expr[start:])
+    return parts
+
+
+_BRACKETS = re.compile(r"[][(){}]")
+_SEPARATORS: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _split_unquoted(expr: str, separators: tuple[str, ...]) -> list[str]:
+    """``_top_level_split`` of an expression without string literals (annotations, most calls), by regex."""
+    pattern = _SEPARATORS.get(separators)
+    if pattern is None:
+        pattern = _SEPARATORS[separators] = re.compile(r"[][(){}]|(?=" + "|".join(map(re.escape, separators)) + ")")
+    if not _BRACKETS.search(expr):
+        cuts = [m.start() for m in pattern.finditer(expr)]
+    else:
+        cuts = []
+        depth = 0
+        for match in pattern.finditer(expr):
+            char = match.group()
+            if not char:
+                if depth == 0:
+                    cuts.append(match.start())
+            elif char in "([{":
+                depth += 1
+            else:
+                depth -= 1
+    parts: list[str] = []
+    start = 0
+    for cut in cuts:
+        parts.append(expr[start:cut])
+        start = cut + 1
     parts.append(expr[start:])
     return parts
 

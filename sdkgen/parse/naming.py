@@ -29,6 +29,8 @@ MAX_NAME = 80
 
 def _ascii(text: str) -> str:
     """Fold accents away and spell any other non-ASCII letter as its code point."""
+    if text.isascii():
+        return text  # NFKD leaves ASCII as it is
     decomposed = unicodedata.normalize("NFKD", text)
     out = []
     for char in decomposed:
