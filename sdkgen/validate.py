@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+from collections import deque
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from typing import Any
 
+import jsonschema_rs
+from openapi_schema_validator import OAS30Validator
 from openapi_spec_validator import (
     OpenAPIV2SpecValidator,
     OpenAPIV30SpecValidator,
     OpenAPIV31SpecValidator,
 )
+from openapi_spec_validator.validation.keywords import OpenAPIV30SchemaValidator
 
 from .diagnostics import Diagnostic, SpecError, pointer_join
 from .load import Workspace
@@ -54,24 +58,73 @@ class _IdSet(set[int]):
         self.add(item)
 
 
-def _with_id_sets(base: Any) -> Any:
-    """``base``'s schema keyword validator, deduplicating visited schemas in sets.
+def _schema_validator(base: Any) -> Any:
+    """openapi-spec-validator's schema keyword validator ``base``, faster and with better locations.
 
-    openapi-spec-validator 0.9 keeps the ids of schemas it has seen in lists, so every schema costs a
-    scan of all those before it: quadratic, about 40% of its time on GitHub's definition (47,000 schemas).
+    - It keeps the ids of schemas it has seen in lists, so every schema costs a scan of all those
+      before it: quadratic, about 40% of its time on GitHub's definition (47,000 schemas). Sets here.
+    - Checking every schema against the OpenAPI 3.0 dialect (Swagger 2.0's too) is half of the rest in
+      jsonschema (GitHub: 2.9 of 5.3 s). jsonschema-rs tells whether a schema is valid a hundred times
+      faster; only a schema it does not pass goes to jsonschema, for the validator's own verdict and
+      message. It checks no formats: the dialect's one, ``regex`` on ``pattern``, is Python's ``re``
+      here, as in jsonschema (tests/test_validate.py holds the two to the same verdicts).
+    - A meta-check's finding is located within the schema only; the schema's own place goes before it.
     """
+    compiled = issubclass(base, OpenAPIV30SchemaValidator)
 
     def __init__(self: Any, registry: Any) -> None:
         base.__init__(self, registry)
         self.visited_schema_ids = _IdSet()
         self.meta_checked_schema_ids = _IdSet()
 
-    return type(base.__name__, (base,), {"__init__": __init__})
+    def _validate_schema_meta(self: Any, schema: Any, schema_value: Any) -> Any:
+        if compiled and _passes_compiled_meta_check(schema_value):
+            return None
+        error = base._validate_schema_meta(self, schema, schema_value)
+        if error is not None and isinstance(getattr(error, "path", None), deque):
+            error.path.extendleft(reversed(getattr(schema, "parts", ())))
+        return error
+
+    return type(base.__name__, (base,), {"__init__": __init__, "_validate_schema_meta": _validate_schema_meta})
+
+
+_COMPILED_META_CHECK = jsonschema_rs.validator_for(OAS30Validator.META_SCHEMA, validate_formats=False)
+
+
+def _passes_compiled_meta_check(schema: Any) -> bool:
+    try:
+        valid = _COMPILED_META_CHECK.is_valid(schema)
+    except Exception:  # noqa: BLE001 - what it cannot take (keys that are not strings...) jsonschema judges
+        return False
+    return valid and all(_compiles(pattern) for pattern in _patterns(schema))
+
+
+def _patterns(value: Any) -> Iterator[Any]:
+    """Every value under a ``pattern`` key, at any depth (some are not a schema's; checking those too is harmless)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if "pattern" in item:
+                yield item["pattern"]
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def _compiles(pattern: Any) -> bool:
+    if not isinstance(pattern, str):
+        return True  # the type is jsonschema-rs's to judge, and it did
+    try:
+        re.compile(pattern)
+    except re.error:
+        return False
+    return True
 
 
 def _validator_class(base: Any) -> Any:
     keyword_validators = dict(base.keyword_validators)
-    keyword_validators["schema"] = _with_id_sets(keyword_validators["schema"])
+    keyword_validators["schema"] = _schema_validator(keyword_validators["schema"])
     return type(base.__name__, (base,), {"keyword_validators": keyword_validators})
 
 

@@ -1,0 +1,113 @@
+"""The compiled meta-check never passes a schema that openapi-spec-validator's own check refuses."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openapi_schema_validator import OAS30Validator
+
+from sdkgen import validate as validation
+from sdkgen.examples import example_specs
+from sdkgen.load import Workspace
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFINITIONS = [*example_specs(ROOT / "specs"), ROOT / "tests" / "fixtures" / "kitchen.yaml", *sorted((ROOT / "tests" / "fixtures" / "real-exports").glob("*.*[ln]"))]
+
+# Values that each keyword of the OpenAPI 3.0 dialect must refuse, or that jsonschema-rs and
+# jsonschema could judge apart (integers written as floats, booleans for numbers, regular
+# expressions Python cannot compile).
+WRONG = {
+    "type": [5, "strin", ["string"]],
+    "minLength": [1.0, -1, True, "1"],
+    "maxItems": [2.5, None],
+    "required": [[], ["a", "a"], "a", [1]],
+    "enum": [[], "a"],
+    "pattern": ["(?<name>a)", "[", 5],
+    "properties": [[], {"a": 5}, {"a": {"type": 5}}],
+    "items": [[{"type": "string"}], 5, {"minLength": 1.5}],
+    "additionalProperties": ["x", {"type": "strin"}],
+    "allOf": [[], {"type": "string"}, [5]],
+    "nullable": ["yes", 1],
+    "readOnly": ["x"],
+    "multipleOf": [0, -1, "2"],
+    "exclusiveMaximum": [5],
+    "discriminator": [5, {"mapping": {}}],
+    "format": [5],
+    "$ref": [5],
+    "uniqueItems": [1, "true"],
+}
+
+
+def _schemas(value: Any) -> Iterator[dict[str, Any]]:
+    """Every mapping under a schema-holding key of the examples (a superset of their schemas)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("schema", "schemas", "properties", "items", "additionalProperties") and isinstance(item, dict):
+                yield from (item.values() if key in ("schemas", "properties") else [item])  # type: ignore[misc]
+            yield from _schemas(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _schemas(item)
+
+
+def _jsonschema_passes(schema: Any) -> bool:
+    try:
+        OAS30Validator.check_schema(schema)
+    except Exception:  # noqa: BLE001 - any refusal
+        return False
+    return True
+
+
+def _cases() -> list[Any]:
+    found: list[Any] = []
+    for spec in DEFINITIONS:
+        found.extend(s for s in _schemas(Workspace(spec).root.data) if isinstance(s, dict))
+    return found
+
+
+def test_compiled_check_agrees_with_jsonschema_on_every_schema_of_the_examples_and_each_mutation() -> None:
+    schemas = _cases()
+    assert len(schemas) > 100
+    disagreements: list[str] = []
+    passed = refused = 0
+    for schema in schemas:
+        variants = [schema]
+        for key, values in WRONG.items():
+            for value in values:
+                mutated = copy.deepcopy(schema)
+                mutated[key] = value
+                variants.append(mutated)
+                variants.append({"properties": {"nested": mutated}})  # at depth too
+        for variant in variants:
+            fast = validation._passes_compiled_meta_check(variant)
+            slow = _jsonschema_passes(variant)
+            if fast and not slow:
+                disagreements.append(repr(variant)[:200])
+            passed += fast
+            refused += not slow
+    assert disagreements == []
+    assert passed > 100 and refused > 1000  # both verdicts were exercised
+
+
+@pytest.mark.parametrize("spec", DEFINITIONS, ids=[s.name for s in DEFINITIONS])
+def test_findings_are_the_same_with_and_without_the_compiled_check(spec: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with_it = validation.validate(Workspace(spec))
+    monkeypatch.setattr(validation, "_passes_compiled_meta_check", lambda schema: False)
+    assert validation.validate(Workspace(spec)) == with_it
+
+
+def test_a_pattern_python_cannot_compile_is_reported_and_located(tmp_path: Path) -> None:
+    spec = tmp_path / "api.yaml"
+    spec.write_text(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n"
+        "components:\n  schemas:\n    Code:\n      type: string\n      pattern: '(?<name>a)'\n",
+        encoding="utf-8",
+    )
+    problems = validation.validate(Workspace(spec))
+    assert [p.message for p in problems] == ["'(?<name>a)' is not a 'regex'"]
+    # Located at the keyword, not at the top of the file (the validator places it within the schema only).
+    assert (problems[0].pointer, problems[0].line) == ("/components/schemas/Code/pattern", 8)
