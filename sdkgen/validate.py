@@ -6,21 +6,13 @@ not reported here: the parser infers those parameters and warns about each one i
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import re
 from collections import deque
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from typing import Any
-
-import jsonschema_rs
-from openapi_schema_validator import OAS30Validator
-from openapi_spec_validator import (
-    OpenAPIV2SpecValidator,
-    OpenAPIV30SpecValidator,
-    OpenAPIV31SpecValidator,
-)
-from openapi_spec_validator.validation.keywords import OpenAPIV30SchemaValidator
 
 from .diagnostics import Diagnostic, SpecError, pointer_join
 from .load import Workspace
@@ -70,6 +62,8 @@ def _schema_validator(base: Any) -> Any:
       here, as in jsonschema (tests/test_validate.py holds the two to the same verdicts).
     - A meta-check's finding is located within the schema only; the schema's own place goes before it.
     """
+    from openapi_spec_validator.validation.keywords import OpenAPIV30SchemaValidator
+
     compiled = issubclass(base, OpenAPIV30SchemaValidator)
 
     def __init__(self: Any, registry: Any) -> None:
@@ -88,12 +82,17 @@ def _schema_validator(base: Any) -> Any:
     return type(base.__name__, (base,), {"__init__": __init__, "_validate_schema_meta": _validate_schema_meta})
 
 
-_COMPILED_META_CHECK = jsonschema_rs.validator_for(OAS30Validator.META_SCHEMA, validate_formats=False)
+@functools.cache
+def _compiled_meta_check() -> Any:
+    import jsonschema_rs
+    from openapi_schema_validator import OAS30Validator
+
+    return jsonschema_rs.validator_for(OAS30Validator.META_SCHEMA, validate_formats=False)
 
 
 def _passes_compiled_meta_check(schema: Any) -> bool:
     try:
-        valid = _COMPILED_META_CHECK.is_valid(schema)
+        valid = _compiled_meta_check().is_valid(schema)
     except Exception:  # noqa: BLE001 - what it cannot take (keys that are not strings...) jsonschema judges
         return False
     return valid and all(_compiles(pattern) for pattern in _patterns(schema))
@@ -128,18 +127,23 @@ def _validator_class(base: Any) -> Any:
     return type(base.__name__, (base,), {"keyword_validators": keyword_validators})
 
 
-_VALIDATORS: dict[str, Any] = {
-    "2.0": _validator_class(OpenAPIV2SpecValidator),
-    "3.0": _validator_class(OpenAPIV30SpecValidator),
-    "3.1": _validator_class(OpenAPIV31SpecValidator),
-}
+@functools.cache
+def _validator_classes() -> dict[str, Any]:
+    # Imported here: a forked validation pays for these (about half a second) while the parent goes on.
+    from openapi_spec_validator import OpenAPIV2SpecValidator, OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+
+    return {
+        "2.0": _validator_class(OpenAPIV2SpecValidator),
+        "3.0": _validator_class(OpenAPIV30SpecValidator),
+        "3.1": _validator_class(OpenAPIV31SpecValidator),
+    }
 
 
 def validate(workspace: Workspace) -> list[Diagnostic]:
     """Every problem openapi-spec-validator finds, as errors located in the root file."""
     data = workspace.root.data
     version = spec_version(data, workspace)
-    validator_class = _VALIDATORS[version]
+    validator_class = _validator_classes()[version]
     base_uri = workspace.root.path.resolve().as_uri() if workspace.root.path.is_absolute() else ""
     problems: list[Diagnostic] = []
     for pointer, message in _iter_errors(validator_class(data, base_uri=base_uri)):

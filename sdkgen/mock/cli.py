@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..diagnostics import SpecError
-from .app import RequestRecord, create_app
-from .config import ConfigError
+
+if TYPE_CHECKING:
+    from .app import RequestRecord
 
 
 def _log(record: RequestRecord) -> None:
@@ -37,6 +39,8 @@ def mock(
     seed: int | None, lenient: bool, quiet: bool, no_admin: bool,
 ) -> None:  # fmt: skip
     """Serve SPEC on loopback, enforcing API keys, authorizers, throttling and validation like API Gateway."""
+    from .app import create_app  # here, not above: every other command would pay for the gateway's imports
+    from .config import ConfigError
     from .server import bind, serve
 
     try:
