@@ -12,19 +12,18 @@ every example, hostile and sampled real-world definition.
 from __future__ import annotations
 
 import bisect
+import functools
 import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from concurrent.futures import ProcessPoolExecutor
 
-import black
-from black.strings import str_width
+from typing import Any
 
 from .layout import ATOM, STRING_LITERAL
 
-MODE = black.Mode(target_versions={black.TargetVersion.PY310})  # type: ignore[attr-defined]
-LINE_LENGTH = MODE.line_length
+LINE_LENGTH = 88  # black's default, which MODE keeps
 PARALLEL_THRESHOLD = 200_000  # characters to format: below this, worker start-up costs more than it saves
 _WRAPPER = "class _:\n"  # a method is formatted inside a class of its own, then unwrapped
 _BRACKET = re.compile(r"[([{]")
@@ -35,10 +34,21 @@ _DOCSTRING_OPENING = re.compile(r'^[ ]*"""', re.MULTILINE)
 
 
 def format_source(source: str) -> str:
+    import black  # imported when first needed: a small definition may need no black at all
+
     try:
-        return black.format_str(source, mode=MODE)
+        return black.format_str(source, mode=_mode())
     except black.NothingChanged:  # type: ignore[attr-defined]
         return source
+
+
+@functools.cache
+def _mode() -> Any:
+    import black
+
+    mode = black.Mode(target_versions={black.TargetVersion.PY310})  # type: ignore[attr-defined]
+    assert mode.line_length == LINE_LENGTH
+    return mode
 
 
 def format_files(files: dict[str, str], *, verbatim: frozenset[str] = frozenset(), full: bool = False) -> dict[str, str]:
@@ -153,7 +163,11 @@ def _long_lines(text: str) -> Iterator[re.Match[str]]:
 
 
 def _width(line: str) -> int:
-    return len(line) if line.isascii() else str_width(line)
+    if line.isascii():
+        return len(line)
+    from black.strings import str_width
+
+    return str_width(line)
 
 
 def _docstrings(text: str) -> list[tuple[int, int]]:
