@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import re
+import warnings
 from collections import deque
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
@@ -115,7 +116,9 @@ def _compiles(pattern: Any) -> bool:
     if not isinstance(pattern, str):
         return True  # the type is jsonschema-rs's to judge, and it did
     try:
-        re.compile(pattern)
+        with warnings.catch_warnings():  # "possible nested set" and the like: the definition's, not ours to print
+            warnings.simplefilter("ignore")
+            re.compile(pattern)
     except re.error:
         return False
     return True
