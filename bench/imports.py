@@ -292,6 +292,8 @@ def main() -> None:
     subprocess.run([python, "-m", "compileall", "-q", "-j", "0", str(project / package)], check=True)  # as pip install does
     other = args.baseline.resolve() if args.baseline else None
     if other is not None:
+        if package_of(other) != package:
+            parser.error(f"--baseline {other} holds {package_of(other)}, not {package}: generate it from {spec}")
         subprocess.run([python, "-m", "compileall", "-q", "-j", "0", str(other / package_of(other))], check=True)
     samples, other_samples = [], []
     for _ in range(runs):  # alternating, so that both sides see the same machine
