@@ -18,7 +18,7 @@ GENERATED = Path(__file__).resolve().parents[2] / "generated"
 
 # Modules that the sync client of a definition without IAM-authorised operations has no use for.
 NOT_AT_IMPORT = ["asyncio", "uuid", "platform", "hmac"]
-NOT_AT_IMPORT_OWN = ["_async_client", "_client_raw", "_async_client_raw", "_sigv4"]
+NOT_AT_IMPORT_OWN = ["_async_client", "_client_raw", "_async_client_raw", "_sigv4", "_retry"]
 
 
 def _run(project: str, code: str) -> Any:

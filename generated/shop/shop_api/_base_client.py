@@ -37,7 +37,6 @@ from ._exceptions import (
     make_status_error,
 )
 from ._response import APIResponse, choose_parser
-from ._retry import RetryPolicy, async_retrying, retrying
 from ._serialize import (
     build_path,
     encode_query,
@@ -52,6 +51,9 @@ from ._types import UNSET, AsyncToken, Token, Unset
 
 if TYPE_CHECKING:
     import ssl
+
+    # Imported when a call first fails: most calls never need it.
+    from ._retry import RetryPolicy
 
 __all__ = [
     "AsyncAPIClient",
@@ -184,6 +186,8 @@ class BaseClient:
         return clone
 
     def _retry_policy(self) -> RetryPolicy:
+        from ._retry import RetryPolicy
+
         return RetryPolicy(self.max_retries, self._random, self._clock)
 
     def _choose(self, options: RequestOptions[Any]) -> list[SecurityScheme]:
@@ -311,6 +315,8 @@ class SyncAPIClient(BaseClient):
                 raise first.pop()  # tenacity's attempt 1 is the one already made
             return self._attempt(options, chosen)
 
+        from ._retry import retrying
+
         return retrying(policy, options.method, sleep)(attempt)
 
     def _attempt(
@@ -423,6 +429,8 @@ class AsyncAPIClient(BaseClient):
             if first:
                 raise first.pop()
             return await self._attempt(options, chosen)
+
+        from ._retry import async_retrying
 
         response: httpx.Response = await async_retrying(policy, options.method, sleep)(
             attempt
