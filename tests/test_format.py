@@ -175,7 +175,7 @@ def test_statements_formatted_alone_come_out_as_black_writes_them_in_place() -> 
     from sdkgen.generate.format import format_files, statements_to_format
 
     lines = STATEMENTS.splitlines(keepends=True)
-    found = statements_to_format(lines)
+    found = statements_to_format(STATEMENTS, lines)
     assert found is not None
     # The def, the field, the wide string (60 characters but 102 columns), the if and the assignment.
     assert ["".join(lines[s.start : s.end]).split()[0] for s in found] == ["def", "requested_reviewers:", "wide:", "if", 'out["requested_reviewers"]']
@@ -188,7 +188,7 @@ def test_a_docstring_too_long_to_close_leaves_the_chunk_to_black() -> None:
     from sdkgen.generate.format import format_files, statements_to_format
 
     source = STATEMENTS.replace('"""A model."""', '"""A model.\n\n    ' + "word " * 17 + 'end."""')
-    assert statements_to_format(source.splitlines(keepends=True)) is None
+    assert statements_to_format(source, source.splitlines(keepends=True)) is None
     assert format_files({"m.py": source})["m.py"] == format_source(source) != source
 
 
@@ -214,3 +214,28 @@ def test_a_long_head_of_an_exploded_call_is_left_only_where_black_leaves_it(case
     source, black_changes_it = HEADS[case]
     assert needs_black(source) is (black_changes_it or "either way" in case)
     assert (format_source(source) != source) is black_changes_it
+
+
+@pytest.mark.parametrize(
+    ("head", "annotation"),
+    [
+        (")", "None"),
+        (")", LONG + "Devcontainers"),  # a lone name: in parentheses
+        (")", f"APIResponse[{LONG}Devcontainers]"),  # a subscript: split at its brackets
+        (")", f"APIResponse[{LONG} | None]"),
+        (")", f"list[{LONG}OneOf0 | {LONG}OneOf1 | {LONG}OneOf2]"),  # one member a line
+        (")", f"APIResponse[list[{LONG}]]"),  # nested subscripts: left to black
+        ("def get_public_key_for_authenticated_user()", "RequestOptions[CodespacesUserPublicKey]"),
+    ],
+)
+def test_return_annotations_are_what_black_writes(head: str, annotation: str) -> None:
+    from sdkgen.generate.layout import returns
+
+    for depth in (0, 1):
+        text = returns(4 * depth, head, annotation)
+        if head == ")":
+            text = "def f(\n" + " " * (4 * depth + 4) + "self,\n" + " " * (4 * depth) + text
+        source = ("class C:\n    " if depth else "") + text + "\n" + " " * (4 * depth + 4) + "pass\n"
+        exact = format_source(source) == source
+        assert exact or "[list[" in annotation, f"black writes it otherwise:\n{format_source(source)}"
+        assert exact or needs_black(source)  # what is not black's is left for black

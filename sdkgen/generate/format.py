@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from concurrent.futures import ProcessPoolExecutor
 
@@ -63,7 +64,7 @@ def format_files(files: dict[str, str], *, verbatim: frozenset[str] = frozenset(
     for name in names:
         if needs_black(files[name]):
             lines = _lines(files[name])
-            found = statements_to_format(lines)
+            found = statements_to_format(files[name], lines)
             if found is None:
                 chunked[name] = split_chunks(files[name])
             else:
@@ -135,23 +136,49 @@ def needs_black(chunk: str) -> bool:
 
     Black leaves text inside a triple-quoted string alone, except that it moves the closing quotes of a
     multi-line docstring to a line of their own when they do not fit; it never wraps a comment; and some
-    lines it cannot split at all (see ``_unsplittable``). Most long lines are of those kinds whether or
-    not they are in a string; only for the others are the strings of ``chunk`` looked for.
+    lines it cannot split at all (see ``_unsplittable``).
     """
-    docstrings: list[tuple[int, int]] | None = None
-    for match in _long_lines(chunk):
+    return next(_triggers(chunk, _Docstrings(chunk)), None) is not None
+
+
+class _Docstrings:
+    """Where the triple-quoted strings of a text are, found when first asked (most texts are never asked).
+
+    Triple-quoted strings in generated code are docstrings, opening a line; their text never holds
+    three quotes in a row (``text.docstring`` escapes them), while other literals may.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._spans: list[tuple[int, int]] | None = None
+
+    def holds(self, position: int) -> bool:
+        if self._spans is None:
+            self._spans = []
+            for match in _DOCSTRING_OPENING.finditer(self._text):
+                if self._spans and match.start() < self._spans[-1][1]:
+                    continue  # a line of the previous one
+                end = self._text.find('"""', match.end())
+                self._spans.append((match.start(), len(self._text) if end < 0 else end + 3))
+        inside = bisect.bisect_right(self._spans, (position, len(self._text))) - 1
+        return inside >= 0 and self._spans[inside][1] > position
+
+
+def _triggers(text: str, docstrings: _Docstrings) -> Iterator[tuple[int, bool]]:
+    """Where each line starts that black would change, and whether it closes a docstring.
+
+    Most long lines are ones black leaves whether or not they are in a string: only for the others
+    is it asked where the strings are.
+    """
+    for match in _long_lines(text):
         line = match.group()
         stripped = line.strip()
         if _unsplittable(line) or stripped.startswith('"""') or stripped.startswith("#") and not stripped.endswith('"""'):
             continue
-        if docstrings is None:
-            docstrings = _docstrings(chunk)
-        inside = bisect.bisect_right(docstrings, (match.start(), len(chunk))) - 1
-        if inside < 0 or docstrings[inside][1] <= match.start():
-            return True  # code
-        if stripped.endswith('"""'):
-            return True  # a docstring's last line, closing after its text
-    return False
+        if not docstrings.holds(match.start()):
+            yield match.start(), False  # code
+        elif stripped.endswith('"""'):
+            yield match.start(), True  # a docstring's last line, closing after its text
 
 
 def _long_lines(text: str) -> Iterator[re.Match[str]]:
@@ -170,17 +197,6 @@ def _width(line: str) -> int:
     return str_width(line)
 
 
-def _docstrings(text: str) -> list[tuple[int, int]]:
-    """Where each triple-quoted string of ``text`` starts and ends (see ``_string_lines``)."""
-    spans: list[tuple[int, int]] = []
-    for match in _DOCSTRING_OPENING.finditer(text):
-        if spans and match.start() < spans[-1][1]:
-            continue  # a line of the previous one
-        end = text.find('"""', match.end())  # docstrings never hold three quotes in a row
-        spans.append((match.start(), len(text) if end < 0 else end + 3))
-    return spans
-
-
 def _lines(text: str) -> list[str]:
     """The lines of ``text`` with their ends, split at ``\\n`` only (a string may hold other line breaks)."""
     lines = [line + "\n" for line in text.split("\n")]
@@ -188,7 +204,7 @@ def _lines(text: str) -> list[str]:
     return lines if lines[-1] else lines[:-1]
 
 
-def _string_lines(lines: list[str]) -> Iterator[tuple[str, bool, bool]]:
+def _string_lines(lines: Iterable[str]) -> Iterator[tuple[str, bool, bool]]:
     """Each line; whether it belongs to a triple-quoted string; whether it closes one after some text.
 
     Triple-quoted strings in generated code are docstrings, opening a line; their text never holds
@@ -235,39 +251,62 @@ class Statement:
     header: bool
 
 
-def statements_to_format(lines: list[str]) -> list[Statement] | None:
-    """The statements holding a line black would split; None when one of them cannot be formatted alone.
+def statements_to_format(text: str, lines: list[str]) -> list[Statement] | None:
+    """The statements of ``text`` (cut into ``lines``) holding a line black would split; None when one
+    of them cannot be formatted alone.
 
     Black lays out each logical line by itself, from its text and its depth only, so such a statement
     formatted inside blocks as deep as its own comes out as it would in place. Not so for docstrings
     (black treats a string as one only as a body's first statement), decorators and ``else``-like
     clauses (not valid alone): for those the caller formats whole chunks.
+
+    Brackets are counted from the nearest line above that surely starts a statement (see ``_ANCHOR``),
+    not from the top: some files are 20 MB.
     """
+    docstrings = _Docstrings(text)
+    ends = list(itertools.accumulate(map(len, lines)))  # where each line ends in ``text``
     found: list[Statement] = []
-    depth = start = 0
-    triggered = False
-    for i, (line, in_string, closes_with_text) in enumerate(_string_lines(lines)):
-        text = line.rstrip("\n")
+    anchors: list[int] | None = None
+    for position, closes_docstring in _triggers(text, docstrings):
+        if closes_docstring:
+            return None
+        line = bisect.bisect_right(ends, position)
+        if found and line < found[-1].end:
+            continue  # in the statement found for an earlier line
+        if anchors is None:
+            anchors = [bisect.bisect_right(ends, m.start()) for m in _ANCHOR.finditer(text) if not docstrings.holds(m.start())]
+        start = anchors[bisect.bisect_right(anchors, line) - 1] if anchors and anchors[0] <= line else 0
+        statement = _statement_holding(lines, max(start, found[-1].end if found else 0), line)
+        if statement is None:
+            return None
+        found.append(statement)
+    return found
+
+
+def _statement_holding(lines: list[str], start: int, line: int) -> Statement | None:
+    """The logical line holding ``lines[line]``, counting brackets from ``start`` (a statement's first line)."""
+    depth = 0
+    for i, (text, in_string, _) in enumerate(_string_lines(lines[i] for i in range(start, len(lines))), start):
         if in_string:
-            if closes_with_text and _width(text) > LINE_LENGTH:
-                return None
             continue
-        code = _code_only(text)
+        code = _code_only(text.rstrip("\n"))
         if depth == 0:
             if not code.strip():
                 continue  # a blank or comment line between statements
-            start, triggered = i, False
+            start = i
         depth += code.count("(") + code.count("[") + code.count("{") - code.count(")") - code.count("]") - code.count("}")
-        triggered = triggered or _width(text) > LINE_LENGTH and bool(code.strip()) and not _unsplittable(text)
-        if depth == 0 and triggered:
+        if depth == 0 and i >= line:
             first = lines[start]
             indent = len(first) - len(first.lstrip(" "))
             if indent % 4 or first.lstrip().startswith(_NOT_ALONE):
                 return None
-            found.append(Statement(start, i + 1, indent // 4, code.rstrip().endswith(":")))
-    return found
+            return Statement(start, i + 1, indent // 4, code.rstrip().endswith(":"))
+    return None
 
 
+# Lines that can only start a statement: a definition or decorator (these keywords cannot begin a
+# continuation line), or any code at column 0 (black indents continuations, bar closing brackets).
+_ANCHOR = re.compile(r"^(?: {4})*(?:async def |def |class |@)|^[A-Za-z_]", re.MULTILINE)
 _NOT_ALONE = ("@", "elif ", "else", "except", "finally", "case ", "match ", '"', "'")
 _MARKER = "# _sdkgen_statement_"
 _MARKER_LINE = re.compile(rf"^{_MARKER}\d+\n", re.MULTILINE)

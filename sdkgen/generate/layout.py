@@ -96,13 +96,29 @@ def parameter(indent: int, name: str, annotation: str, default: str, suffix: str
     return f"{name}: (\n" + "".join(f"{pad}{line}\n" for line in lines) + " " * indent + ")" + tail
 
 
-def _split_subscript(indent: int, member: str) -> str:
+def returns(indent: int, head: str, annotation: str) -> str:
+    """``head -> annotation:`` ending a signature: ``head`` is the ``)`` closing exploded parameters, or
+    ``def name()``. Too long, black splits a subscripted annotation after exploded parameters at its
+    brackets; it puts a lone name there, or any annotation after ``()``, in parentheses of its own."""
+    one = f"{head} -> {annotation}:"
+    if fits(indent, one):
+        return one
+    pad = " " * (indent + 4)
+    exploded = head == ")"
+    if (ATOM.fullmatch(annotation) or not exploded) and fits(indent + 4, annotation):
+        return f"{head} -> (\n{pad}{annotation}\n{' ' * indent}):"
+    if exploded:
+        return f"{head} -> {_split_subscript(indent, annotation, reserve=len(') -> :'))}:"
+    return one
+
+
+def _split_subscript(indent: int, member: str, *, reserve: int = 0) -> str:
     """A union member (``list[X | str]``, after the first ``| list[X | str]``) too long for its line, split
     at its brackets as black does: the subscript on a line of its own, or one of its members a line.
 
     Only a name subscripted by one expression is split here; others are left long, for black.
     """
-    if fits(indent, member) or not member.endswith("]"):
+    if fits(indent + reserve, member) or not member.endswith("]"):
         return member
     opening = _matching_opening(member)
     if opening < 0 or not ATOM.fullmatch(member[:opening].removeprefix("| ")):

@@ -7,7 +7,7 @@ from pathlib import Path
 import jinja2
 
 from .plan import PackagePlan
-from .layout import assign, bracket, docstring_body, import_from, keyword_arg, parameter, nested_call, wrap_single
+from .layout import assign, bracket, docstring_body, import_from, keyword_arg, nested_call, parameter, returns, wrap_single
 from .text import literal
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -46,7 +46,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["pyrepr"] = literal
     # Layout (where lines break) is presentation: the templates ask for it, the decisions stay in plan.py.
-    env.globals.update(assign=assign, bracket=bracket, docstring_body=docstring_body, import_from=import_from, keyword_arg=keyword_arg, parameter=parameter, nested_call=nested_call, wrap_single=wrap_single)
+    env.globals.update(assign=assign, bracket=bracket, docstring_body=docstring_body, import_from=import_from, keyword_arg=keyword_arg, parameter=parameter, nested_call=nested_call, returns=returns, wrap_single=wrap_single)
     return env
 
 
