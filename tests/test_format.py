@@ -239,3 +239,34 @@ def test_return_annotations_are_what_black_writes(head: str, annotation: str) ->
         exact = format_source(source) == source
         assert exact or "[list[" in annotation, f"black writes it otherwise:\n{format_source(source)}"
         assert exact or needs_black(source)  # what is not black's is left for black
+
+
+@pytest.mark.parametrize("target_length", [10, 40, 60, 75, 80])
+@pytest.mark.parametrize(
+    "value",
+    [
+        f"{LONG}.from_dict(data['key'])",
+        f"{LONG[:30]}(data['repository_selection'])",
+        "_m.optional(data, 'key', " + LONG[:40] + ".from_dict)",
+        "_m.lazy(globals(), '" + LONG + "', '." + LONG.lower() + "')",
+        "self.requested_reviewers.to_dict()",
+    ],
+)
+def test_assignments_are_what_black_writes(target_length: int, value: str) -> None:
+    """Split at the call's brackets, or in parentheses of their own, as black's second opinion decides."""
+    from sdkgen.generate.text import literal
+
+    value = value.replace("'key'", literal("key")).replace("'repository_selection'", literal("repository_selection"))
+    value = value.replace(f"'{LONG}'", literal(LONG)).replace(f"'.{LONG.lower()}'", literal("." + LONG.lower()))
+    for target in ("self." + "x" * target_length, 'out["' + "x" * target_length + '"]'):
+        source = f"class C:\n    def f(self, data):\n        {layout.assign(8, target, value)}\n"
+        exact = format_source(source) == source
+        assert exact or needs_black(source), f"black writes it otherwise, and is not asked:\n{format_source(source)}"
+        if layout.fits(8, target + " = ("):  # beyond that, black splits the target itself
+            assert exact or "_m.lazy" in value, f"black writes it otherwise:\n{format_source(source)}"
+
+
+def test_a_class_field_with_a_long_name_for_a_type_is_what_black_writes() -> None:
+    field = layout.parameter(4, "allow_deletions_enforcement_level", LONG, "", "")
+    source = f"class C:\n    {field}\n"
+    assert "(\n" in field and format_source(source) == source, f"black writes it otherwise:\n{format_source(source)}"

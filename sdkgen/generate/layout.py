@@ -46,8 +46,24 @@ def import_from(indent: int, module: str, names: list[str]) -> str:
 
 
 def assign(indent: int, target: str, value: str) -> str:
-    """``target = value``, with a long value in parentheses as black puts it (see ``_parenthesized``)."""
-    return _parenthesized(indent, f"{target} = ", value, "", atoms=True)
+    """``target = value``, with a long value in parentheses as black puts it (see ``_parenthesized``).
+
+    A call too long is split at its own brackets if the line up to them fits. If not, black asks for a
+    second opinion: the whole value in parentheses of its own, taken if every line of that then fits.
+    """
+    one = f"{target} = {value}"
+    opening = _matching_opening(value) if value.endswith(")") and not fits(indent, one) else -1
+    if opening < 1 or not ATOM.fullmatch(value[:opening]):  # only a call of a name or an attribute
+        return _parenthesized(indent, f"{target} = ", value, "", atoms=True)
+    body = value[opening + 1 : -1]
+    if body and fits(indent, f"{target} = {value[: opening + 1]}"):
+        return split_last_bracket(indent, one, "")
+    inner = value if fits(indent + 4, value) else split_last_bracket(indent + 4, value, "")
+    wrapped = f"{target} = (\n{' ' * (indent + 4)}{inner}\n{' ' * indent})"
+    first, *rest = wrapped.split("\n")
+    if not body or _BRACKETS.search(target) or fits(indent, first) and all(fits(0, line) for line in rest):
+        return wrapped
+    return split_last_bracket(indent, one, "")
 
 
 def wrap_single(indent: int, head: str, inner: str, tail: str) -> str:
@@ -86,6 +102,8 @@ def parameter(indent: int, name: str, annotation: str, default: str, suffix: str
     if default and not suffix and fits(indent, f"{name}: {annotation} = ("):
         # A class field: black wraps the value rather than the annotation.
         return f"{name}: {annotation} = (\n{' ' * (indent + 4)}{default}\n{' ' * indent})"
+    if not default and not suffix and ATOM.fullmatch(annotation) and fits(indent + 4, annotation):
+        return f"{name}: (\n{' ' * (indent + 4)}{annotation}\n{' ' * indent})"  # a class field's lone name
     members = _top_level_split(annotation, (" | ",))
     if len(members) == 1:
         return one

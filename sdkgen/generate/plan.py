@@ -43,7 +43,7 @@ class ModelPlan:
     wire_names: list[str] = field(default_factory=list)  # literals of the wire names, to tell additional properties apart
     runtime_imports: list[str] = field(default_factory=list)
     type_imports: list[tuple[str, str]] = field(default_factory=list)  # (module, class) for annotations
-    local_imports: list[tuple[str, str]] = field(default_factory=list)  # imported inside from_dict
+    local_imports: list[tuple[str, str]] = field(default_factory=list)  # imported when from_dict first needs them
     uses: set[str] = field(default_factory=set)  # "_dt", "_uuid", "_m"
 
 

@@ -111,22 +111,23 @@ def test_lazy_model_imports_on_first_use_and_steps_aside(rtpkg: ModuleType) -> N
     """A model's stand-in for a class it refers to: imported when first used, then
     replaced by the class itself in the namespace that named it."""
     namespace: dict[str, Any] = {"__package__": "rtpkg"}
-    namespace["RetryPolicy"] = rtpkg._models.lazy(namespace, "RetryPolicy", "._retry")
+    rtpkg._models.lazy_models(namespace, {"RetryPolicy": "._retry"})
     stand_in = namespace["RetryPolicy"]
     assert "RetryPolicy" in repr(stand_in) and "._retry" in repr(stand_in)
     assert stand_in.should_retry is rtpkg._retry.RetryPolicy.should_retry
     assert namespace["RetryPolicy"] is rtpkg._retry.RetryPolicy
     # Called (an enum is called with its value): the same, through __call__.
     other: dict[str, Any] = {"__package__": "rtpkg"}
-    other["Unset"] = rtpkg._models.lazy(other, "Unset", "._types")
+    rtpkg._models.lazy_models(other, {"Unset": "._types", "UNSET": "._types"})
+    assert set(other) == {"__package__", "Unset", "UNSET"}
     assert other["Unset"]() is rtpkg._types.UNSET
     assert other["Unset"] is rtpkg._types.Unset
 
 
 def test_lazy_model_of_a_missing_class_raises(rtpkg: ModuleType) -> None:
     namespace: dict[str, Any] = {"__package__": "rtpkg"}
-    namespace["Nope"] = rtpkg._models.lazy(namespace, "Nope", "._types")
+    rtpkg._models.lazy_models(namespace, {"Nope": "._types", "X": "._no_such_module"})
     with pytest.raises(AttributeError):
         namespace["Nope"].from_dict({})
     with pytest.raises(ModuleNotFoundError):
-        rtpkg._models.lazy(namespace, "X", "._no_such_module").from_dict({})
+        namespace["X"].from_dict({})

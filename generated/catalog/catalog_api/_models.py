@@ -86,9 +86,10 @@ class _LazyModel:
         return f"<{self._name}, imported from {self._module} when first used>"
 
 
-def lazy(namespace: dict[str, Any], name: str, module: str) -> Any:
-    """A stand-in for class ``name`` of the relative ``module``, for ``namespace``."""
-    return _LazyModel(namespace, name, module)
+def lazy_models(namespace: dict[str, Any], modules: dict[str, str]) -> None:
+    """Stand-ins in ``namespace`` for the classes ``modules`` names (class -> relative module)."""
+    for name, module in modules.items():
+        namespace[name] = _LazyModel(namespace, name, module)
 
 
 def parse_datetime(value: str) -> datetime.datetime:

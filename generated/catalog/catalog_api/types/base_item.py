@@ -14,9 +14,14 @@ if _t.TYPE_CHECKING:
     from .rating import Rating
 else:
     # Imported when from_dict first needs them (models may refer to each other).
-    ItemKind = _m.lazy(globals(), "ItemKind", ".item_kind")
-    Money = _m.lazy(globals(), "Money", ".money")
-    Rating = _m.lazy(globals(), "Rating", ".rating")
+    _m.lazy_models(
+        globals(),
+        {
+            "ItemKind": ".item_kind",
+            "Money": ".money",
+            "Rating": ".rating",
+        },
+    )
 
 __all__ = ["BaseItem"]
 

@@ -10,7 +10,12 @@ if _t.TYPE_CHECKING:
     from .person import Person
 else:
     # Imported when from_dict first needs them (models may refer to each other).
-    Person = _m.lazy(globals(), "Person", ".person")
+    _m.lazy_models(
+        globals(),
+        {
+            "Person": ".person",
+        },
+    )
 
 __all__ = ["Company"]
 

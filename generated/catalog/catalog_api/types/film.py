@@ -15,10 +15,15 @@ if _t.TYPE_CHECKING:
     from .rating import Rating
 else:
     # Imported when from_dict first needs them (models may refer to each other).
-    Company = _m.lazy(globals(), "Company", ".company")
-    ItemKind = _m.lazy(globals(), "ItemKind", ".item_kind")
-    Money = _m.lazy(globals(), "Money", ".money")
-    Rating = _m.lazy(globals(), "Rating", ".rating")
+    _m.lazy_models(
+        globals(),
+        {
+            "Company": ".company",
+            "ItemKind": ".item_kind",
+            "Money": ".money",
+            "Rating": ".rating",
+        },
+    )
 
 __all__ = ["Film"]
 

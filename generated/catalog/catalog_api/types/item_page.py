@@ -11,8 +11,13 @@ if _t.TYPE_CHECKING:
     from .film import Film
 else:
     # Imported when from_dict first needs them (models may refer to each other).
-    Book = _m.lazy(globals(), "Book", ".book")
-    Film = _m.lazy(globals(), "Film", ".film")
+    _m.lazy_models(
+        globals(),
+        {
+            "Book": ".book",
+            "Film": ".film",
+        },
+    )
 
 __all__ = ["ItemPage"]
 

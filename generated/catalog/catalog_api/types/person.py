@@ -10,7 +10,12 @@ if _t.TYPE_CHECKING:
     from .company import Company
 else:
     # Imported when from_dict first needs them (models may refer to each other).
-    Company = _m.lazy(globals(), "Company", ".company")
+    _m.lazy_models(
+        globals(),
+        {
+            "Company": ".company",
+        },
+    )
 
 __all__ = ["Person"]
 

@@ -11,7 +11,12 @@ if _t.TYPE_CHECKING:
     from .attachment import Attachment
 else:
     # Imported when from_dict first needs them (models may refer to each other).
-    Attachment = _m.lazy(globals(), "Attachment", ".attachment")
+    _m.lazy_models(
+        globals(),
+        {
+            "Attachment": ".attachment",
+        },
+    )
 
 __all__ = ["Note"]
 

@@ -10,7 +10,12 @@ if _t.TYPE_CHECKING:
     from .note import Note
 else:
     # Imported when from_dict first needs them (models may refer to each other).
-    Note = _m.lazy(globals(), "Note", ".note")
+    _m.lazy_models(
+        globals(),
+        {
+            "Note": ".note",
+        },
+    )
 
 __all__ = ["NoteList"]
 

@@ -10,7 +10,12 @@ if _t.TYPE_CHECKING:
     from .order_item import OrderItem
 else:
     # Imported when from_dict first needs them (models may refer to each other).
-    OrderItem = _m.lazy(globals(), "OrderItem", ".order_item")
+    _m.lazy_models(
+        globals(),
+        {
+            "OrderItem": ".order_item",
+        },
+    )
 
 __all__ = ["NewOrder"]
 

@@ -12,8 +12,13 @@ if _t.TYPE_CHECKING:
     from .order_status import OrderStatus
 else:
     # Imported when from_dict first needs them (models may refer to each other).
-    OrderItem = _m.lazy(globals(), "OrderItem", ".order_item")
-    OrderStatus = _m.lazy(globals(), "OrderStatus", ".order_status")
+    _m.lazy_models(
+        globals(),
+        {
+            "OrderItem": ".order_item",
+            "OrderStatus": ".order_status",
+        },
+    )
 
 __all__ = ["Order"]
 

@@ -11,7 +11,12 @@ if _t.TYPE_CHECKING:
     from .currency import Currency
 else:
     # Imported when from_dict first needs them (models may refer to each other).
-    Currency = _m.lazy(globals(), "Currency", ".currency")
+    _m.lazy_models(
+        globals(),
+        {
+            "Currency": ".currency",
+        },
+    )
 
 __all__ = ["Product"]
 

@@ -11,7 +11,12 @@ if _t.TYPE_CHECKING:
     from .priority import Priority
 else:
     # Imported when from_dict first needs them (models may refer to each other).
-    Priority = _m.lazy(globals(), "Priority", ".priority")
+    _m.lazy_models(
+        globals(),
+        {
+            "Priority": ".priority",
+        },
+    )
 
 __all__ = ["TodoPatch"]
 
