@@ -93,10 +93,8 @@ def lazy_models(namespace: dict[str, Any], modules: dict[str, str]) -> None:
 
 
 def parse_datetime(value: str) -> datetime.datetime:
-    try:
-        return datetime.datetime.fromisoformat(
-            value
-        )  # 3.11 reads nearly all of ISO 8601 itself
+    try:  # 3.11 reads nearly all of ISO 8601 itself
+        return datetime.datetime.fromisoformat(value)
     except ValueError:
         pass
     # Python 3.10's fromisoformat accepts neither a trailing "Z" nor, say, ".12".
