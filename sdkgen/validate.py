@@ -7,15 +7,14 @@ not reported here: the parser infers those parameters and warns about each one i
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import re
 import warnings
 from collections import deque
 from collections.abc import Iterator
-from multiprocessing.connection import Connection
 from typing import Any
 
 from .diagnostics import Diagnostic, SpecError, pointer_join
+from .forked import Forked
 from .load import Workspace
 
 MAX_REPORTED = 50
@@ -184,34 +183,11 @@ def _short(value: object) -> str:
 class BackgroundValidation:
     """``validate`` in a forked process, so that building the model and the package goes on meanwhile.
 
-    Validation is the slowest step on a large definition (GitHub's: 6 s of 20) and needs nothing the
-    rest produces. Where fork is not available it runs at once, in this process.
+    Validation is the slowest step on a large definition and needs nothing the rest produces.
     """
 
     def __init__(self, workspace: Workspace) -> None:
-        self._workspace = workspace
-        self._result: list[Diagnostic] | None = None
-        if "fork" not in multiprocessing.get_all_start_methods():
-            self._result = validate(workspace)
-            return
-        context = multiprocessing.get_context("fork")
-        self._reader, writer = context.Pipe(duplex=False)
-        # Forked, the child already holds the workspace: nothing is pickled but the findings.
-        self._process = context.Process(target=_validate_into, args=(workspace, writer), daemon=True)
-        self._process.start()
-        writer.close()
+        self._forked = Forked(functools.partial(validate, workspace), daemon=True)
 
     def result(self) -> list[Diagnostic]:
-        if self._result is None:
-            try:
-                self._result = self._reader.recv()
-            except EOFError:  # the child died (killed, out of memory): validate here instead
-                self._result = validate(self._workspace)
-            self._reader.close()
-            self._process.join()
-        return self._result
-
-
-def _validate_into(workspace: Workspace, writer: Connection) -> None:
-    writer.send(validate(workspace))
-    writer.close()
+        return self._forked.result()

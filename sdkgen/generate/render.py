@@ -6,7 +6,7 @@ from pathlib import Path
 
 import jinja2
 
-from .plan import PackagePlan
+from .plan import ModelPlan, PackagePlan
 from .layout import assign, bracket, docstring_body, import_from, keyword_arg, nested_call, parameter, returns, wrap_single
 from .text import literal
 
@@ -60,6 +60,11 @@ def runtime_files(package: str) -> frozenset[str]:
 
 def render(plan: PackagePlan) -> dict[str, str]:
     """Relative path -> content of every file of the generated project."""
+    return {**render_package(plan), **render_models(plan.package, plan.models)}
+
+
+def render_package(plan: PackagePlan) -> dict[str, str]:
+    """Every file of the project but the models' modules."""
     env = _environment()
     pkg = plan.package
     client = env.get_template("_client.py.j2")
@@ -79,7 +84,10 @@ def render(plan: PackagePlan) -> dict[str, str]:
     # The runtime is hand-written and tested once, directly; every package gets a verbatim copy.
     for name in RUNTIME_MODULES:
         files[f"{pkg}/{name}"] = (TEMPLATES / "runtime" / name).read_text(encoding="utf-8")
-    model_template = env.get_template("types/model.py.j2")
-    for model in plan.models:
-        files[f"{pkg}/types/{model.module}.py"] = model_template.render(model=model)
     return files
+
+
+def render_models(package: str, models: list[ModelPlan]) -> dict[str, str]:
+    """The module of each of ``models``."""
+    template = _environment().get_template("types/model.py.j2")
+    return {f"{package}/types/{model.module}.py": template.render(model=model) for model in models}
