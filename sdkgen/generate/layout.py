@@ -2,7 +2,7 @@
 
 Each helper returns one line when it fits black's limit, else the exploded form black keeps as it is:
 one item per line with a magic trailing comma. What these cannot lay out is left long, and the
-formatter sends the chunk holding it through black (see ``format.py``).
+formatter sends the statement holding it through black (see ``format.py``).
 """
 
 from __future__ import annotations
