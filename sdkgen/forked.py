@@ -51,6 +51,15 @@ class Forked(Generic[T]):
             raise ForkedError(value)
         return value
 
+    def cancel(self) -> None:
+        """Stop the child if it has not answered: its answer is no longer wanted (and, unread, a large
+        one would block it in the pipe for ever)."""
+        if self._answer is None:
+            self._process.terminate()
+            self._process.join()
+            self._reader.close()
+            self._answer = (False, "cancelled")
+
 
 def _answer(function: Callable[[], Any], writer: Connection) -> None:
     try:

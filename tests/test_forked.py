@@ -54,3 +54,33 @@ def test_models_formatted_in_a_forked_child_give_the_same_project(monkeypatch: p
     monkeypatch.setattr(generation, "Forked", counting)
     together = generate(api, "pkg").files
     assert forked and together == alone
+
+
+def test_a_cancelled_child_is_stopped_even_while_it_is_blocked_sending_a_large_answer() -> None:
+    forked = Forked(lambda: "x" * 10_000_000, daemon=False)  # far more than a pipe holds
+    process = forked._process
+    assert forked._reader.poll(30)  # it has begun to send, and waits for a reader
+    forked.cancel()
+    assert not process.is_alive()
+    with pytest.raises(ForkedError, match="cancelled"):
+        forked.result()
+
+
+def test_generation_that_fails_in_the_parent_stops_its_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    api = load_api(ROOT / "tests" / "fixtures" / "kitchen.yaml", strict=False).api
+    monkeypatch.setattr(generation, "PARALLEL_MODELS", 2)
+    children: list[Forked[object]] = []
+    real_forked = generation.Forked
+
+    def keeping(function, *, daemon):  # type: ignore[no-untyped-def]
+        children.append(real_forked(function, daemon=daemon))
+        return children[-1]
+
+    def broken(*args: object) -> dict[str, str]:
+        raise RuntimeError("black said no")
+
+    monkeypatch.setattr(generation, "Forked", keeping)
+    monkeypatch.setattr(generation, "_package", broken)
+    with pytest.raises(generation.SpecError, match="internal error.*black said no"):
+        generate(api, "pkg")
+    assert children and not children[0]._process.is_alive()

@@ -28,14 +28,18 @@ def generate(api: Api, package: str, project: str | None = None, *, full_black: 
     """The project's files; ``full_black`` runs black over every module rather than where it is needed."""
     plan = plan_package(api, package, project)
     split = round(len(plan.models) * (1 - CHILD_SHARE)) if len(plan.models) >= PARALLEL_MODELS else len(plan.models)
+    # Not a daemon: the child may start black's worker processes.
+    child = Forked(lambda: _models(plan.package, plan.models[split:], full_black), daemon=False) if split < len(plan.models) else None
     try:
-        child = Forked(lambda: _models(plan.package, plan.models[split:], full_black), daemon=False) if split < len(plan.models) else None
         files = _package(plan, full_black)
         files.update(_models(plan.package, plan.models[:split], full_black))
         if child is not None:
             files.update(child.result())
     except Exception as exc:  # black refusing our output is our bug; say where, do not write it
         raise SpecError.single(f"internal error: generated code did not format ({exc}); please report it") from exc
+    finally:
+        if child is not None:
+            child.cancel()  # when this side failed first
     return Generated(files, len(plan.operations), len(plan.models))
 
 
