@@ -32,6 +32,11 @@ class _Candidate:
     named: bool
 
 
+_CONSTRAINTS = frozenset(
+    {"minimum", "maximum", "multipleOf", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"}
+)
+
+
 class SchemaBuilder:
     def __init__(self, workspace: Workspace, warnings: list[Diagnostic]):
         self.workspace = workspace
@@ -164,6 +169,26 @@ class SchemaBuilder:
             schema.format = raw["format"]
         schema.title = text(raw.get("title"))
         schema.description = text(raw.get("description"))
+        if not _CONSTRAINTS.isdisjoint(raw):  # most schemas have none (45,000 of GitHub's)
+            self._constraints(schema, raw)
+        if isinstance(raw.get("pattern"), str):
+            schema.pattern = raw["pattern"]
+        schema.unique_items = raw.get("uniqueItems") is True
+        schema.read_only = schema.read_only or raw.get("readOnly") is True
+        schema.write_only = schema.write_only or raw.get("writeOnly") is True
+        schema.deprecated = raw.get("deprecated") is True
+        if "default" in raw:
+            schema.default, schema.has_default = raw["default"], True
+        if "const" in raw:
+            schema.const, schema.has_const = raw["const"], True
+        if "example" in raw:
+            schema.examples.append(raw["example"])
+        if isinstance(raw.get("examples"), list):
+            schema.examples.extend(raw["examples"])
+
+    @staticmethod
+    def _constraints(schema: Schema, raw: dict[str, Any]) -> None:
+        """Bounds on numbers, lengths and counts."""
         for attr, key in (
             ("minimum", "minimum"),
             ("maximum", "maximum"),
@@ -192,20 +217,6 @@ class SchemaBuilder:
         ):
             if isinstance(raw.get(key), int) and not isinstance(raw.get(key), bool):
                 setattr(schema, attr, raw[key])
-        if isinstance(raw.get("pattern"), str):
-            schema.pattern = raw["pattern"]
-        schema.unique_items = raw.get("uniqueItems") is True
-        schema.read_only = schema.read_only or raw.get("readOnly") is True
-        schema.write_only = schema.write_only or raw.get("writeOnly") is True
-        schema.deprecated = raw.get("deprecated") is True
-        if "default" in raw:
-            schema.default, schema.has_default = raw["default"], True
-        if "const" in raw:
-            schema.const, schema.has_const = raw["const"], True
-        if "example" in raw:
-            schema.examples.append(raw["example"])
-        if isinstance(raw.get("examples"), list):
-            schema.examples.extend(raw["examples"])
 
     def _object(self, schema: Schema, raw: dict[str, Any], doc: Document, pointer: str, hint: str) -> None:
         required = sequence(raw.get("required"))
