@@ -228,8 +228,8 @@ def _unsplittable(line: str) -> bool:
     """A lone name or attribute, an item of an exploded collection with no bracket in it, or the head of
     an exploded one (``from .long_module import (``): black leaves these as they are, however long.
 
-    Not so the head of an assignment's or a ``return``'s value (``x = f(``): black wraps that value in
-    parentheses of its own when the head does not fit.
+    Not always so the head of an assignment's or a ``return``'s value (``x = f(``): black wraps that value
+    in parentheses of its own when the head does not fit and the lines then do; black is asked.
     """
     code = STRING_LITERAL.sub("", line)
     if ATOM.fullmatch(code.strip()):
@@ -286,7 +286,7 @@ def statements_to_format(text: str, lines: list[str]) -> list[Statement] | None:
 def _statement_holding(lines: list[str], start: int, line: int) -> Statement | None:
     """The logical line holding ``lines[line]``, counting brackets from ``start`` (a statement's first line)."""
     depth = 0
-    for i, (text, in_string, _) in enumerate(_string_lines(lines[i] for i in range(start, len(lines))), start):
+    for i, (text, in_string, _) in enumerate(_string_lines(lines[k] for k in range(start, len(lines))), start):
         if in_string:
             continue
         code = _code_only(text.rstrip("\n"))
