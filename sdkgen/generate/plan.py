@@ -54,6 +54,54 @@ class ParamPlan:
     default: str  # "" when required
 
 
+@dataclass(frozen=True)
+class ClientVariant:
+    """One of the four client modules: the sync or async client, or its WithRawResponse companion."""
+
+    is_async: bool
+    raw: bool
+
+    @property
+    def client(self) -> str:  # the client class the module is about
+        return "AsyncClient" if self.is_async else "Client"
+
+    @property
+    def class_name(self) -> str:  # the class the module defines
+        return self.client + "WithRawResponse" if self.raw else self.client
+
+    @property
+    def module(self) -> str:
+        return ("_async_client" if self.is_async else "_client") + ("_raw" if self.raw else "")
+
+    @property
+    def client_module(self) -> str:
+        return "_async_client" if self.is_async else "_client"
+
+    @property
+    def base(self) -> str:
+        return "AsyncAPIClient" if self.is_async else "SyncAPIClient"
+
+    @property
+    def token_type(self) -> str:
+        return "AsyncToken" if self.is_async else "Token"
+
+    @property
+    def http_client(self) -> str:
+        return "httpx.AsyncClient" if self.is_async else "httpx.Client"
+
+    @property
+    def def_(self) -> str:
+        return "async def" if self.is_async else "def"
+
+    @property
+    def await_(self) -> str:
+        return "await " if self.is_async else ""
+
+
+# Importing the package loads the sync client's module only; the others load when first used.
+CLIENT_VARIANTS = tuple(ClientVariant(is_async, raw) for is_async in (False, True) for raw in (False, True))
+
+
 @dataclass
 class OperationPlan:
     name: str

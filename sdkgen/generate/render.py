@@ -6,7 +6,7 @@ from pathlib import Path
 
 import jinja2
 
-from .plan import ModelPlan, PackagePlan
+from .plan import CLIENT_VARIANTS, ModelPlan, PackagePlan
 from .layout import assign, bracket, docstring_body, import_from, keyword_arg, nested_call, parameter, returns, wrap_single
 from .text import literal
 
@@ -73,11 +73,7 @@ def render_package(plan: PackagePlan) -> dict[str, str]:
         "README.md": env.get_template("README.md.j2").render(plan=plan),
         f"{pkg}/__init__.py": env.get_template("__init__.py.j2").render(plan=plan),
         f"{pkg}/py.typed": "",
-        # One client class per module: importing the package loads the sync client only.
-        f"{pkg}/_client.py": client.render(plan=plan, is_async=False, raw=False),
-        f"{pkg}/_client_raw.py": client.render(plan=plan, is_async=False, raw=True),
-        f"{pkg}/_async_client.py": client.render(plan=plan, is_async=True, raw=False),
-        f"{pkg}/_async_client_raw.py": client.render(plan=plan, is_async=True, raw=True),
+        **{f"{pkg}/{v.module}.py": client.render(plan=plan, v=v) for v in CLIENT_VARIANTS},
         f"{pkg}/_operations.py": env.get_template("_operations.py.j2").render(plan=plan),
         f"{pkg}/types/__init__.py": env.get_template("types/__init__.py.j2").render(plan=plan),
     }
