@@ -111,3 +111,29 @@ def test_a_pattern_python_cannot_compile_is_reported_and_located(tmp_path: Path)
     assert [p.message for p in problems] == ["'(?<name>a)' is not a 'regex'"]
     # Located at the keyword, not at the top of the file (the validator places it within the schema only).
     assert (problems[0].pointer, problems[0].line) == ("/components/schemas/Code/pattern", 8)
+
+
+class _OnlyGetitem:
+    def __getitem__(self, key: object) -> object:
+        return key
+
+
+class _Sized(_OnlyGetitem):
+    def __len__(self) -> int:
+        return 0
+
+    def __contains__(self, key: object) -> bool:
+        return False
+
+
+class _Disabled(dict):  # type: ignore[type-arg]
+    __contains__ = None  # type: ignore[assignment]
+
+
+@pytest.mark.parametrize(
+    "value", [{}, [], (), "", b"", 0, None, 1.5, set(), _OnlyGetitem(), _Sized(), _Disabled(), range(3), object()]
+)
+def test_cached_subscriptable_check_answers_as_pathables_protocol(value: object) -> None:
+    from pathable.protocols import Subscriptable
+
+    assert isinstance(value, validation._Subscriptable) == isinstance(value, Subscriptable)
