@@ -347,6 +347,21 @@ class AuthPlan:
             self.unsatisfiable = True
         else:
             self.unsatisfiable = False
+        # The common case, an API key in a header and nothing else: (lower-case header name, keys by value),
+        # so that an accepted key costs one lookup, without a RequestView or a Verdict.
+        self.header_key: tuple[str, Mapping[str, ApiKeyConfig]] | None = None
+        if not self.open and not key_from_authorizer and len(self.alternatives) == 1 and len(self.alternatives[0]) == 1:
+            only = self.alternatives[0][0][0]
+            if isinstance(only, ApiKeyChecker) and only.scheme.location == "header":
+                self.header_key = (only.scheme.param_name.lower(), only.keys)
+
+    def accepted_key(self, headers: Mapping[str, str]) -> ApiKeyConfig | None:
+        """The key when the plan is a header API key alone and the request sends a valid one; None: ask ``check``."""
+        if self.header_key is None:
+            return None
+        name, keys = self.header_key
+        value = headers.get(name)
+        return keys.get(value) if value else None
 
     def check(self, request: RequestView) -> Verdict:
         if self.open:

@@ -16,7 +16,7 @@ import random
 import re
 import string
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from http import HTTPStatus
 from typing import Any
@@ -28,6 +28,7 @@ from .validation import Direction, validate_value
 Headers = list[tuple[bytes, bytes]]
 _sre: Any = importlib.import_module("re._parser")  # the stdlib regex parser, to generate matching strings
 MAX_DEPTH = 5
+JSON_TYPE = (b"content-type", b"application/json")
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,15 @@ class Prepared:
     status: int
     headers: Headers
     body: bytes
+    # Worked out once, not for every response that sends this one: the content-length header, and the
+    # headers a REST API sends (application/json when the integration names no content type).
+    content_length: tuple[bytes, bytes] = field(init=False, repr=False, compare=False)
+    rest_headers: Headers = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "content_length", (b"content-length", str(len(self.body)).encode()))
+        typed = any(name == b"content-type" for name, _ in self.headers)
+        object.__setattr__(self, "rest_headers", self.headers if typed else [JSON_TYPE, *self.headers])
 
 
 class _Unsatisfiable(Exception):

@@ -88,9 +88,20 @@ class QuotaCounter:
         self.wall_clock = wall_clock or (lambda: datetime.now(timezone.utc))
         self.used: dict[tuple[str, str], tuple[datetime, int]] = {}
         self.lock = threading.Lock()
+        # The period each quota is in, [start, end): working it out takes ~5 µs, comparing with it ~0.1 µs.
+        self._periods: dict[Quota, tuple[datetime, datetime]] = {}
+
+    def _start(self, quota: Quota, now: datetime) -> datetime:
+        period = self._periods.get(quota)
+        if period is not None and now.tzinfo is not None and period[0] <= now < period[1]:
+            return period[0]
+        start = period_start(quota, now)
+        if now.tzinfo is not None:
+            self._periods[quota] = (start, period_end(quota, now))
+        return start
 
     def take(self, plan: str, key_id: str, quota: Quota) -> bool:
-        start = period_start(quota, self.wall_clock())
+        start = self._start(quota, self.wall_clock())
         with self.lock:
             period, count = self.used.get((plan, key_id), (start, 0))
             if period != start:
@@ -102,7 +113,7 @@ class QuotaCounter:
             return True
 
     def remaining(self, plan: str, key_id: str, quota: Quota) -> int:
-        start = period_start(quota, self.wall_clock())
+        start = self._start(quota, self.wall_clock())
         period, count = self.used.get((plan, key_id), (start, 0))
         return quota.limit - (count if period == start else 0)
 

@@ -17,7 +17,7 @@ import ipaddress
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
@@ -289,6 +289,52 @@ def check_parameter(param: Parameter, values: list[str]) -> list[str]:
     return validate_value(schema, value, where, direction="request")
 
 
+def _parameter_check(param: Parameter) -> Callable[[list[str]], bool]:
+    """Whether a parameter's raw values are valid, as ``not check_parameter(param, values)``; a plain string
+    schema is tested directly, without coercing the value or formatting a place for messages."""
+    schema = param.schema
+    if schema.type != "string":
+        return lambda values: not check_parameter(param, values)
+    enum = schema.enum
+    has_const, const = schema.has_const, schema.const
+    low, high = schema.min_length, schema.max_length
+    compiled = _compiled(schema.pattern) if schema.pattern else None
+    fmt = schema.format
+
+    def check(values: list[str]) -> bool:
+        value = values[0]  # the values are never empty here; check_parameter too looks at the first only
+        return (
+            (enum is None or value in enum)
+            and (not has_const or value == const)
+            and (low is None or len(value) >= low)
+            and (high is None or len(value) <= high)
+            and (compiled is None or compiled.search(value) is not None)
+            and (not fmt or check_format(fmt, value))
+        )
+
+    return check
+
+
+def _raw_values(
+    param: Parameter, path_params: Mapping[str, str], query: Mapping[str, list[str]], headers: Mapping[str, str],
+    cookies: Mapping[str, str], empty: bool,
+) -> list[str] | None:  # fmt: skip
+    """The parameter's raw values, None when absent; with ``empty=False`` an empty value counts as absent
+    (as for API Gateway's required-parameter check), with ``empty=True`` it is a value to type-check."""
+    location = param.location
+    if location == "path":
+        value = path_params.get(param.name)
+        return [value] if value or (empty and value is not None) else None
+    if location == "query":
+        values = query.get(param.name)
+        return values if values and (empty or any(v != "" for v in values)) else None
+    if location == "header":
+        header = headers.get(param.name.lower())
+        return [header] if header or (empty and header is not None) else None
+    cookie = cookies.get(param.name)
+    return [cookie] if cookie or (empty and cookie is not None) else None
+
+
 @dataclass
 class RequestData:
     path_params: Mapping[str, str]
@@ -321,25 +367,32 @@ class OperationValidator:
             self.types = False
         self.required_params = [p for p in operation.parameters if p.required]
         self.enabled = self.body or self.parameters
+        self.checks = [(p, _parameter_check(p)) for p in operation.parameters]
         body = operation.body
         self.media_types = [m.content_type.split(";")[0].strip().lower() for m in body.media_types] if body else []
         if body is not None and not self.media_types:
             self.media_types = [body.content_type.split(";")[0].strip().lower()]
 
     def _values(self, param: Parameter, request: RequestData, *, empty: bool = False) -> list[str] | None:
-        """The parameter's raw values, None when absent; with ``empty=False`` an empty value counts as absent
-        (as for API Gateway's required-parameter check), with ``empty=True`` it is a value to type-check."""
-        if param.location == "path":
-            value = request.path_params.get(param.name)
-            return [value] if value or (empty and value is not None) else None
-        if param.location == "query":
-            values = request.query.get(param.name)
-            return values if values and (empty or any(v != "" for v in values)) else None
-        if param.location == "header":
-            header = request.headers.get(param.name.lower())
-            return [header] if header or (empty and header is not None) else None
-        cookie = request.cookies.get(param.name)
-        return [cookie] if cookie or (empty and cookie is not None) else None
+        return _raw_values(param, request.path_params, request.query, request.headers, request.cookies, empty)
+
+    def accepts(
+        self, path_params: Mapping[str, str], query: Mapping[str, list[str]], headers: Mapping[str, str], cookies: Mapping[str, str]
+    ) -> bool:
+        """True only when ``validate`` would find nothing wrong, False when it must run; most requests are valid,
+        and this answers for them without building a RequestData, a result or any message."""
+        if self.body and self.operation.body is not None:
+            return False
+        if self.parameters:
+            for param in self.required_params:
+                if _raw_values(param, path_params, query, headers, cookies, False) is None:
+                    return False
+            if self.types:
+                for param, check in self.checks:
+                    values = _raw_values(param, path_params, query, headers, cookies, True)
+                    if values is not None and not check(values):
+                        return False
+        return True
 
     def validate(self, request: RequestData) -> ValidationResult:
         if not self.enabled:
