@@ -4,6 +4,7 @@ generator, all on 127.0.0.1.
 
     python bench/mock.py              # 50 connections, 10 s per server, after 2 s of warm-up
     python bench/mock.py --smoke      # 10 connections, 1 s: seconds; peers only if already installed
+    python bench/mock.py --in-process [--profile]   # only the apps' own time, without a server (seconds)
 
 Route: ``GET /prod/widgets/w-1001`` of ``bench/specs/widgets.yaml`` with an API key on a usage plan whose
 limits never throttle (rate and burst 10^6, quota 10^9 a day) and request validation on (``validation:
@@ -19,12 +20,17 @@ Load generator: ``wrk`` if it is on PATH (Debian: apt-get install wrk), else aut
 ``~/.cache/sdkgen/npm``); ``--loadgen python`` uses this project's asyncio generator (the smoke default when
 autocannon is not there). On a 2-core machine the load generator shares the CPU with the server.
 
+Before the servers, both apps run in this process without a server: an ASGI loop sends them the scope uvicorn
+would (same route, headers, config) and the time per request is the app's own, without HTTP parsing, sockets
+or the load generator (best of 5 rounds of 20,000 requests; ``--profile`` adds cProfile's top functions).
+
 Targets (issue 6): sdkgen >= 8,000 requests/s with p99 < 20 ms, >= 3x Prism, >= 30% of bare uvicorn.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import re
 import shutil
@@ -32,8 +38,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -77,7 +85,7 @@ async def app(scope, receive, send):
     await send(message)
 
 uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning", access_log=False, lifespan="off",
-            server_header=False, date_header=True)
+            server_header=False, date_header=True, proxy_headers=False)
 """
 
 
@@ -147,6 +155,86 @@ class LoadGenerator:
                        result.total, result.total - result.statuses.get(200, 0), result.errors)  # fmt: skip
 
 
+Asgi = Callable[[MutableMapping[str, Any], Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]], Awaitable[None]]
+
+
+def bare_app(body: bytes) -> Asgi:
+    """BARE_APP's application, for the in-process measure."""
+    start = {"type": "http.response.start", "status": 200,
+             "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]}  # fmt: skip
+    message = {"type": "http.response.body", "body": body}
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        await send(start)
+        await send(message)
+
+    return app
+
+
+def in_process(app: Asgi, path: str, requests: int, rounds: int, *, profile: bool = False) -> float:
+    """µs per request of ``app`` alone: the best of ``rounds`` loops of ``requests`` GETs of ``path``, each with a
+    fresh scope like uvicorn's (httptools) and the benchmark's headers, on uvloop when the server would use it."""
+    headers = [(b"host", b"127.0.0.1:4010"), (b"x-api-key", KEY.encode()), (b"user-agent", b"autocannon")]
+    request = {"type": "http.request", "body": b"", "more_body": False}
+    statuses: dict[int, int] = {}
+
+    async def receive() -> dict[str, Any]:
+        return request
+
+    async def send(message: Any) -> None:
+        if message["type"] == "http.response.start":
+            statuses[message["status"]] = statuses.get(message["status"], 0) + 1
+
+    async def loop() -> None:
+        for _ in range(requests):
+            scope = {"type": "http", "asgi": {"version": "3.0", "spec_version": "2.4"}, "http_version": "1.1",
+                     "server": ("127.0.0.1", 4010), "client": ("127.0.0.1", 50000), "scheme": "http", "method": "GET",
+                     "root_path": "", "path": path, "raw_path": path.encode(), "query_string": b"", "headers": list(headers)}  # fmt: skip
+            await app(scope, receive, send)
+
+    try:
+        import uvloop
+
+        event_loop = uvloop.new_event_loop()
+    except ImportError:
+        event_loop = asyncio.new_event_loop()
+    try:
+        event_loop.run_until_complete(loop())  # warm-up: caches, first-use imports
+        best = float("inf")
+        for _ in range(rounds):
+            started = time.perf_counter()
+            event_loop.run_until_complete(loop())
+            best = min(best, (time.perf_counter() - started) / requests * 1e6)
+        if profile:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.enable()
+            event_loop.run_until_complete(loop())
+            profiler.disable()
+            pstats.Stats(profiler, stream=sys.stdout).sort_stats("tottime").print_stats(20)
+    finally:
+        event_loop.close()
+    if set(statuses) != {200}:
+        raise SystemExit(f"in process the app answered {statuses}, not only 200")
+    return best
+
+
+def measure_in_process(smoke: bool, profile: bool) -> tuple[float, float]:
+    from sdkgen.mock import create_app
+
+    app = create_app(SPEC, CONFIG)
+    requests, rounds = (2_000, 2) if smoke else (20_000, 5)
+    sdk = in_process(app, "/prod/widgets/w-1001", requests, rounds, profile=profile)
+    body = app.routes[0].responses.default.body
+    bare = in_process(bare_app(body), "/prod/widgets/w-1001", requests, rounds)
+    print(f"in process (ASGI loop, no server; best of {rounds} x {requests:,} requests): sdkgen app {sdk:.1f} µs/request, "
+          f"bare app {bare:.1f} µs/request")  # fmt: skip
+    sys.stdout.flush()
+    return sdk, bare
+
+
 def fetch(url: str) -> tuple[int, bytes]:
     import httpx
 
@@ -182,8 +270,14 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=None, help="seconds of load before measuring; default 2; smoke 0")
     parser.add_argument("--loadgen", choices=["auto", "autocannon", "wrk", "python"], default="auto")
     parser.add_argument("--skip-prism", action="store_true")
+    parser.add_argument("--in-process", action="store_true", help="only the apps' own time per request, without servers")
+    parser.add_argument("--profile", action="store_true", help="with the in-process measure: cProfile's top 20 functions of sdkgen's app")
     args = parser.parse_args()
     header("mock", args.smoke)
+    measure_in_process(args.smoke, args.profile)
+    if args.in_process:
+        footer()
+        return
     connections = args.connections or (10 if args.smoke else 50)
     seconds = args.seconds or (1.0 if args.smoke else 10.0)
     warmup = args.warmup if args.warmup is not None else (0.0 if args.smoke else 2.0)

@@ -12,9 +12,11 @@ import uvicorn
 
 
 def _config(app: Any, host: str, port: int) -> uvicorn.Config:
+    # proxy_headers off: the gateway never reads the client's address or scheme, and uvicorn's middleware
+    # for X-Forwarded-* would otherwise run on every request. bench/mock.py's bare uvicorn uses the same settings.
     return uvicorn.Config(
         app, host=host, port=port, log_level="warning", access_log=False, lifespan="off",
-        server_header=False, date_header=True, timeout_graceful_shutdown=2,
+        server_header=False, date_header=True, proxy_headers=False, timeout_graceful_shutdown=2,
     )  # fmt: skip
 
 
