@@ -22,7 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from typing import Any
 
-from .layout import ATOM, STRING_LITERAL
+from .layout import ATOM, STRING_LITERAL, fits
 
 LINE_LENGTH = 88  # black's default, which MODE keeps
 PARALLEL_THRESHOLD = 200_000  # characters to format: below this, worker start-up costs more than it saves
@@ -31,6 +31,8 @@ _BRACKET = re.compile(r"[([{]")
 _LONG_LINE = re.compile(rf"^.{{{LINE_LENGTH + 1},}}", re.MULTILINE)
 _HALF_LONG_LINE = re.compile(rf"^.{{{LINE_LENGTH // 2 + 1},}}", re.MULTILINE)  # as wide, if all its characters are wide
 _ASSIGNMENT = re.compile(r"\s(?:[-+*/%&|^@]|//|\*\*|>>|<<)?=\s")
+_LONE_ANNOTATION = re.compile(r"( *)(?:\) -> ([\w.]+):|\w+: ([\w.]+))")  # ``) -> T:``, a class field ``x: T``
+_VALUE_CALL_HEAD = re.compile(r"( *)(?:return |[\w.]+ = )([\w.]+\()")  # ``x = f(``, ``return f(``: indent, ``f(``
 _DOCSTRING_OPENING = re.compile(r'^[ ]*"""', re.MULTILINE)
 
 
@@ -228,16 +230,24 @@ def _unsplittable(line: str) -> bool:
     """A lone name or attribute, an item of an exploded collection with no bracket in it, or the head of
     an exploded one (``from .long_module import (``): black leaves these as they are, however long.
 
-    Not always so the head of an assignment's or a ``return``'s value (``x = f(``): black wraps that value
-    in parentheses of its own when the head does not fit and the lines then do; black is asked.
+    Not always so the head of an assignment's or a ``return``'s value (``x = f(``): black's second opinion
+    wraps that value in parentheses of its own when the head does not fit and every line then does. It
+    cannot when the value is a call of a name too long to open on a line of its own; otherwise black is asked.
     """
     code = STRING_LITERAL.sub("", line)
-    if ATOM.fullmatch(code.strip()):
+    if ATOM.fullmatch(code.strip().removeprefix("| ")):  # alone, or a member of a union one a line
         return True
+    lone = _LONE_ANNOTATION.fullmatch(code)
+    if lone and (lone.group(2) or lone.group(3)).isascii():
+        # Black would put it in parentheses on a line of its own, but it does not fit there either.
+        return not fits(len(lone.group(1)) + 4, lone.group(2) or lone.group(3))
     if line.endswith(","):
         return not _BRACKET.search(code)
     if not code.endswith(("(", "[", "{")) or _BRACKET.search(code[:-1]):
         return False
+    call = _VALUE_CALL_HEAD.fullmatch(code)
+    if call and call.group(2).isascii():
+        return not fits(len(call.group(1)) + 4, call.group(2))
     return not (_ASSIGNMENT.search(code) or code.lstrip().startswith(("return ", "del ", "assert ", "raise ")))
 
 

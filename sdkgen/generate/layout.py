@@ -52,6 +52,9 @@ def assign(indent: int, target: str, value: str) -> str:
     second opinion: the whole value in parentheses of its own, taken if every line of that then fits.
     """
     one = f"{target} = {value}"
+    subscript = _assign_subscript(indent, target, value) if value.endswith("]") and not fits(indent, one) else None
+    if subscript is not None:
+        return subscript
     opening = _matching_opening(value) if value.endswith(")") and not fits(indent, one) else -1
     if opening < 1 or not ATOM.fullmatch(value[:opening]):  # only a call of a name or an attribute
         return _parenthesized(indent, f"{target} = ", value, "", atoms=True)
@@ -64,6 +67,19 @@ def assign(indent: int, target: str, value: str) -> str:
     if not body or _BRACKETS.search(target) or fits(indent, first) and all(fits(0, line) for line in rest):
         return wrapped
     return split_last_bracket(indent, one, "")
+
+
+def _assign_subscript(indent: int, target: str, value: str) -> str | None:
+    """``name = data["key"]`` too long: black splits at the subscript's brackets, the key on a line of its
+    own. Only this shape (a name for a target, one string for a key, every line fitting) is laid out
+    here; None for any other value ending in ``]``."""
+    opening = _matching_opening(value)
+    head, key = value[: opening + 1], value[opening + 1 : -1]
+    if opening < 1 or not ATOM.fullmatch(target) or not ATOM.fullmatch(head[:-1]) or not STRING_LITERAL.fullmatch(key):
+        return None
+    if not fits(indent, f"{target} = {head}") or not fits(indent + 4, key):
+        return f"{target} = {value}"  # for black
+    return f"{target} = {head}\n{' ' * (indent + 4)}{key}\n{' ' * indent}]"
 
 
 def wrap_single(indent: int, head: str, inner: str, tail: str) -> str:
@@ -106,7 +122,8 @@ def parameter(indent: int, name: str, annotation: str, default: str, suffix: str
         return f"{name}: (\n{' ' * (indent + 4)}{annotation}\n{' ' * indent})"  # a class field's lone name
     members = _top_level_split(annotation, (" | ",))
     if len(members) == 1:
-        return one
+        # A class field without a default: black splits a subscript at its brackets (a parameter's is left to black).
+        return f"{name}: {_split_subscript(indent, annotation, reserve=len(name) + 2)}" if not default and not suffix else one
     pad = " " * (indent + 4)
     if fits(indent + 4, annotation):
         return f"{name}: (\n{pad}{annotation}\n{' ' * indent}){tail}"
@@ -193,6 +210,12 @@ def split_last_bracket(indent: int, line: str, suffix: str, *, nested: bool = Fa
     items = _top_level_split(body, (", ",))
     if fits(indent + 4, body) or len(items) == 1 and ATOM.fullmatch(body):
         return f"{head}\n{pad}{body}\n{' ' * indent}{tail}"
+    clauses = _top_level_split(body, (" for ",))
+    if len(clauses) > 1:
+        # A comprehension: black cuts before ``for``; only one with a single ``for`` and no ``if`` is laid out here.
+        if len(clauses) > 2 or len(_top_level_split(clauses[1], (" if ",))) > 1 or not all(fits(indent + 4, c) for c in clauses):
+            return line
+        return f"{head}\n{pad}{clauses[0]}\n{pad}{clauses[1]}\n{' ' * indent}{tail}"
     if len(items) < 2:
         # One argument, itself a call too long for its line: black splits that one in turn.
         inner_opening = _matching_opening(body) if nested and line[opening] == "(" else -1
@@ -200,8 +223,6 @@ def split_last_bracket(indent: int, line: str, suffix: str, *, nested: bool = Fa
             return line
         inner = split_last_bracket(indent + 4, body, "", nested=True)
         return f"{head}\n{pad}{inner}\n{' ' * indent}{tail}" if inner != body else line
-    if len(_top_level_split(body, (" for ",))) > 1:
-        return line  # a comprehension
     lines = [split_last_bracket(indent + 4, item.strip(), ",") for item in items]
     return head + "\n" + "".join(f"{pad}{line},\n" for line in lines) + " " * indent + tail
 

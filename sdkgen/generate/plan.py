@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Api, Operation, Response, Schema, SecurityScheme, is_json
-from .layout import assign, bracket, fits
+from .layout import assign, bracket, fits, split_last_bracket
 from .text import docstring, literal, markdown, tuple_expr
 from .types import TypeContext, annotation, from_json, needs_conversion, parser, split_union, to_json, value_parser
 
@@ -218,7 +218,7 @@ def _plan_model(schema: Schema) -> ModelPlan:
             else:
                 from_expr = f"data.get({wire}, UNSET)"
             to_lines = [
-                f"if not isinstance(self.{prop.py_name}, Unset):",
+                split_last_bracket(8, f"if not isinstance(self.{prop.py_name}, Unset)", ":") + ":",
                 "    " + assign(12, f"out[{wire}]", to_json(prop.schema, "self." + prop.py_name, ctx)),
             ]
         plan.fields.append(
