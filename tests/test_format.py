@@ -73,6 +73,12 @@ CASES = {
     "assign comprehension of a conditional": lambda: layout.assign(
         8, 'out["files"]', "{_k4: None if _v5 is None else _v5.to_dict() for _k4, _v5 in self.files_of_the_test.items()}"
     ),
+    "call with a comprehension of a conditional": lambda: layout.bracket(
+        8, "self.files = _m.optional(", ["data", '"files"', f"lambda _x0: {{_k1: None if (_n3 := _v2) is None else {LONG[:40]}.from_dict(_n3) for _k1, _v2 in _x0.items()}}"], ")"
+    ),
+    "call with a list comprehension of a long conditional": lambda: layout.bracket(
+        8, "self.files = _m.optional(", ["data", '"files"', f"lambda _x0: [None if (_n3 := _v2) is None else {LONG[:45]}.from_dict(_n3) for _v2 in _x0]"], ")"
+    ),
     "call of a call in a dict": lambda: layout.bracket(
         8, "parse = {", [f'"2XX": _m.json_parser(lambda _x0: _m.parse_union(_x0, ({LONG}.from_dict, _m.identity), (_m.is_object, _m.is_object)))'], "}", explode=True
     ),
@@ -233,7 +239,9 @@ def test_a_long_head_of_an_exploded_call_is_left_only_where_black_leaves_it(case
         (")", f"APIResponse[{LONG}Devcontainers]"),  # a subscript: split at its brackets
         (")", f"APIResponse[{LONG} | None]"),
         (")", f"list[{LONG}OneOf0 | {LONG}OneOf1 | {LONG}OneOf2]"),  # one member a line
-        (")", f"APIResponse[list[{LONG}]]"),  # nested subscripts: left to black
+        (")", f"APIResponse[list[{LONG}]]"),  # nested subscripts: split in turn
+        (")", "APIResponse[list[" + " | ".join(f"{LONG[:30]}{i}" for i in range(5)) + "]]"),
+        (")", f"APIResponse[dict[str, {LONG}]]"),  # two items: left to black
         ("def get_public_key_for_authenticated_user()", "RequestOptions[CodespacesUserPublicKey]"),
     ],
 )
@@ -246,7 +254,7 @@ def test_return_annotations_are_what_black_writes(head: str, annotation: str) ->
             text = "def f(\n" + " " * (4 * depth + 4) + "self,\n" + " " * (4 * depth) + text
         source = ("class C:\n    " if depth else "") + text + "\n" + " " * (4 * depth + 4) + "pass\n"
         exact = format_source(source) == source
-        assert exact or "[list[" in annotation, f"black writes it otherwise:\n{format_source(source)}"
+        assert exact or "[dict[" in annotation, f"black writes it otherwise:\n{format_source(source)}"
         assert exact or needs_black(source)  # what is not black's is left for black
 
 
@@ -326,3 +334,15 @@ def test_a_lone_name_too_long_for_parentheses_is_left_as_black_leaves_it(length:
         assert needs_black(source) or format_source(source) == source, source
     returns = f"class C:\n    def f(\n        self,\n    {layout.returns(4, ')', name)}\n        pass\n"
     assert not needs_black(returns) and format_source(returns) == returns, returns
+
+
+def test_comprehensions_of_conditionals_are_what_black_writes_at_every_width() -> None:
+    """On one line, cut before ``for``, the conditional in parentheses on one line, then one part a line."""
+    shapes = set()
+    for length in range(10, 50, 3):
+        item = f"lambda _x0: {{_k1: None if (_n3 := _v2) is None else {LONG[:length]}.from_dict(_n3) for _k1, _v2 in _x0.items()}}"
+        text = layout.bracket(8, "self.files = _m.optional(", ["data", '"files"', item], ")")
+        source = f"class C:\n    def f(self):\n        {text}\n"
+        assert needs_black(source) or format_source(source) == source, source
+        shapes.add(text.count("\n") if not needs_black(source) else -1)
+    assert {7, 9, 11} <= shapes

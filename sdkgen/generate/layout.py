@@ -165,6 +165,9 @@ def _split_subscript(indent: int, member: str, *, reserve: int = 0) -> str:
     parts = _top_level_split(body, (" | ",))
     if fits(indent + 4, body) or len(parts) == 1 and ATOM.fullmatch(body):
         return f"{head}\n{pad}{body}\n{' ' * indent}]"
+    if len(parts) == 1 and body.endswith("]"):  # a subscript of a subscript: split in turn
+        inner = _split_subscript(indent + 4, body)
+        return member if inner == body else f"{head}\n{pad}{inner}\n{' ' * indent}]"
     if len(parts) == 1 or any(not fits(indent + 4, part) and not ATOM.fullmatch(part.removeprefix("| ")) for part in parts):
         return member
     return head + "\n" + "".join(f"{pad}{part}\n" for part in parts) + " " * indent + "]"
@@ -213,9 +216,10 @@ def split_last_bracket(indent: int, line: str, suffix: str, *, nested: bool = Fa
     clauses = _top_level_split(body, (" for ",))
     if len(clauses) > 1:
         # A comprehension: black cuts before ``for``; only one with a single ``for`` and no ``if`` is laid out here.
-        if len(clauses) > 2 or len(_top_level_split(clauses[1], (" if ",))) > 1 or not all(fits(indent + 4, c) for c in clauses):
+        if len(clauses) > 2 or len(_top_level_split(clauses[1], (" if ",))) > 1 or not fits(indent + 4, clauses[1]):
             return line
-        return f"{head}\n{pad}{clauses[0]}\n{pad}{clauses[1]}\n{' ' * indent}{tail}"
+        element = clauses[0] if fits(indent + 4, clauses[0]) else _conditional_element(indent + 4, clauses[0])
+        return line if element is None else f"{head}\n{pad}{element}\n{pad}{clauses[1]}\n{' ' * indent}{tail}"
     if len(items) < 2:
         # One argument, itself a call too long for its line: black splits that one in turn.
         inner_opening = _matching_opening(body) if nested and line[opening] == "(" else -1
@@ -225,6 +229,21 @@ def split_last_bracket(indent: int, line: str, suffix: str, *, nested: bool = Fa
         return f"{head}\n{pad}{inner}\n{' ' * indent}{tail}" if inner != body else line
     lines = [split_last_bracket(indent + 4, item.strip(), ",") for item in items]
     return head + "\n" + "".join(f"{pad}{line},\n" for line in lines) + " " * indent + tail
+
+
+def _conditional_element(indent: int, element: str) -> str | None:
+    """A comprehension's element (``key: value`` or a value) too long for its line, whose value is a
+    conditional expression: black puts that in parentheses; None for any other element."""
+    key = _DICT_KEY.match(element)
+    prefix = key.group() if key else ""
+    value = element[len(prefix) :]
+    if len(_top_level_split(value, (" if ", " else "), limit=2)) != 3:
+        return None
+    laid_out = _parenthesized(indent, prefix, value, "", atoms=False)
+    return laid_out if all(fits(0, line) for line in laid_out.split("\n")) else None
+
+
+_DICT_KEY = re.compile(r"\w+: ")
 
 
 def _matching_opening(line: str) -> int:

@@ -12,10 +12,9 @@ import keyword
 import re
 import unicodedata
 
-_WORD_BOUNDARY = [
-    (re.compile(r"([A-Z]+)([A-Z][a-z])"), r"\1_\2"),  # HTTPServer -> HTTP_Server
-    (re.compile(r"([a-z0-9])([A-Z])"), r"\1_\2"),  # createdAt -> created_At
-]
+# HTTPServer -> HTTP_Server, createdAt -> created_At: a "_" where a word starts. Lookarounds and a plain
+# "_" rather than groups and a template: expanding a template costs more than the rest of the match.
+_WORD_BOUNDARY = re.compile(r"(?<=[A-Z])(?=[A-Z][a-z])|(?<=[a-z0-9])(?=[A-Z])")
 _NON_WORD = re.compile(r"[^0-9a-zA-Z]+")
 
 BUILTIN_NAMES = frozenset(dir(builtins))
@@ -52,16 +51,14 @@ def words(text: str) -> list[str]:
 @functools.lru_cache(maxsize=65536)
 def _words(text: str) -> tuple[str, ...]:
     # Large definitions name the same properties over and over: GitHub's asks 115,000 times.
-    text = _ascii(text)
-    for pattern, replacement in _WORD_BOUNDARY:
-        text = pattern.sub(replacement, text)
-    return tuple(w for w in _NON_WORD.split(text) if w)
+    return tuple(w for w in _NON_WORD.split(_WORD_BOUNDARY.sub("_", _ascii(text))) if w)
 
 
 def _cap(name: str) -> str:
     return name if len(name) <= MAX_NAME else name[:MAX_NAME].rstrip("_")
 
 
+@functools.lru_cache(maxsize=65536)  # names repeat across a definition's schemas (cached like _words)
 def snake(text: str, *, fallback: str = "value", digit_prefix: str = "n") -> str:
     """``createdAt`` -> ``created_at``, ``in-stock`` -> ``in_stock``, ``class`` -> ``class_``."""
     name = _cap("_".join(w.lower() for w in words(text)) or fallback)
@@ -72,6 +69,7 @@ def snake(text: str, *, fallback: str = "value", digit_prefix: str = "n") -> str
     return name
 
 
+@functools.lru_cache(maxsize=65536)
 def pascal(text: str, *, fallback: str = "Model") -> str:
     name = _cap("".join(w[:1].upper() + w[1:] for w in words(text)) or fallback)
     if name[0].isdigit():
@@ -81,6 +79,7 @@ def pascal(text: str, *, fallback: str = "Model") -> str:
     return name
 
 
+@functools.lru_cache(maxsize=65536)
 def constant(text: str, *, fallback: str = "EMPTY") -> str:
     """An enum member name: ``in-stock`` -> ``IN_STOCK``, ``1`` -> ``VALUE_1``."""
     name = _cap("_".join(w.upper() for w in words(text)) or fallback)
