@@ -613,7 +613,12 @@ class _Context:
         if app.cors is not None:
             headers = headers + self._cors()
         status = prepared.status
-        await self.send({"type": "http.response.start", "status": status, "headers": [*headers, *self._id_headers(), prepared.content_length]})
+        if app.is_http:
+            all_headers = [*headers, *self._id_headers(), prepared.content_length]
+        else:  # _id_headers, written out for the usual REST case
+            apigw_id = binascii.b2a_base64(self.id_bytes[:12], newline=False).translate(_APIGW_ID)
+            all_headers = [*headers, (b"x-amzn-requestid", self.request_id.encode()), (b"x-amz-apigw-id", apigw_id), prepared.content_length]
+        await self.send({"type": "http.response.start", "status": status, "headers": all_headers})
         app.record(self, status, None)  # before the body, as in respond
         await self.send({"type": "http.response.body", "body": prepared.body if self.method != "HEAD" else b""})
 

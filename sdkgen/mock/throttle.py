@@ -48,12 +48,18 @@ class BucketSet:
             return True
         with self.lock:
             now = self.clock()
+            known = self.buckets
             buckets = []
             for key, throttle in wanted:
-                bucket = self.buckets.get(key)
+                bucket = known.get(key)
                 if bucket is None:
-                    bucket = self.buckets[key] = TokenBucket(throttle, now)
-                if bucket.refill(now) < 1.0:
+                    bucket = known[key] = TokenBucket(throttle, now)
+                # TokenBucket.refill, written out: this runs for every request, a method call per bucket is ~10% of it
+                if now > bucket.updated:
+                    tokens = bucket.tokens + (now - bucket.updated) * bucket.rate
+                    bucket.tokens = tokens if tokens < bucket.burst else bucket.burst
+                    bucket.updated = now
+                if bucket.tokens < 1.0:
                     return False
                 buckets.append(bucket)
             for bucket in buckets:
@@ -86,10 +92,12 @@ class QuotaCounter:
 
     def __init__(self, wall_clock: Callable[[], datetime] | None = None) -> None:
         self.wall_clock = wall_clock or (lambda: datetime.now(timezone.utc))
+        self.system_clock = wall_clock is None
         self.used: dict[tuple[str, str], tuple[datetime, int]] = {}
         self.lock = threading.Lock()
-        # The period each quota is in, [start, end): working it out takes ~5 µs, comparing with it ~0.1 µs.
-        self._periods: dict[Quota, tuple[datetime, datetime]] = {}
+        # The period each quota is in: (start, end, and both as POSIX timestamps). Working it out takes ~5 µs;
+        # with the system clock, comparing time.time() with it ~0.1 µs.
+        self._periods: dict[Quota, tuple[datetime, datetime, float, float]] = {}
 
     def _start(self, quota: Quota, now: datetime) -> datetime:
         period = self._periods.get(quota)
@@ -97,23 +105,34 @@ class QuotaCounter:
             return period[0]
         start = period_start(quota, now)
         if now.tzinfo is not None:
-            self._periods[quota] = (start, period_end(quota, now))
+            end = period_end(quota, now)
+            self._periods[quota] = (start, end, start.timestamp(), end.timestamp())
         return start
 
+    def current_start(self, quota: Quota) -> datetime:
+        """The start of the quota's current period, by the wall clock."""
+        if self.system_clock:
+            now = time.time()
+            period = self._periods.get(quota)
+            if period is not None and period[2] <= now < period[3]:
+                return period[0]
+            return self._start(quota, datetime.fromtimestamp(now, timezone.utc))
+        return self._start(quota, self.wall_clock())
+
     def take(self, plan: str, key_id: str, quota: Quota) -> bool:
-        start = self._start(quota, self.wall_clock())
+        start = self.current_start(quota)
+        key = (plan, key_id)
         with self.lock:
-            period, count = self.used.get((plan, key_id), (start, 0))
-            if period != start:
-                count = 0
+            entry = self.used.get(key)
+            count = entry[1] if entry is not None and entry[0] == start else 0
             if count >= quota.limit:
-                self.used[(plan, key_id)] = (start, count)
+                self.used[key] = (start, count)
                 return False
-            self.used[(plan, key_id)] = (start, count + 1)
+            self.used[key] = (start, count + 1)
             return True
 
     def remaining(self, plan: str, key_id: str, quota: Quota) -> int:
-        start = self._start(quota, self.wall_clock())
+        start = self.current_start(quota)
         period, count = self.used.get((plan, key_id), (start, 0))
         return quota.limit - (count if period == start else 0)
 

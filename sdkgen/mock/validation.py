@@ -289,20 +289,19 @@ def check_parameter(param: Parameter, values: list[str]) -> list[str]:
     return validate_value(schema, value, where, direction="request")
 
 
-def _parameter_check(param: Parameter) -> Callable[[list[str]], bool]:
-    """Whether a parameter's raw values are valid, as ``not check_parameter(param, values)``; a plain string
-    schema is tested directly, without coercing the value or formatting a place for messages."""
+def _value_check(param: Parameter) -> Callable[[str], bool]:
+    """Whether one raw value of a non-array parameter is valid, as ``not check_parameter(param, [value])``; a plain
+    string schema is tested directly, without coercing the value or formatting a place for messages."""
     schema = param.schema
     if schema.type != "string":
-        return lambda values: not check_parameter(param, values)
+        return lambda value: not check_parameter(param, [value])
     enum = schema.enum
     has_const, const = schema.has_const, schema.const
     low, high = schema.min_length, schema.max_length
     compiled = _compiled(schema.pattern) if schema.pattern else None
     fmt = schema.format
 
-    def check(values: list[str]) -> bool:
-        value = values[0]  # the values are never empty here; check_parameter too looks at the first only
+    def check(value: str) -> bool:
         return (
             (enum is None or value in enum)
             and (not has_const or value == const)
@@ -313,6 +312,48 @@ def _parameter_check(param: Parameter) -> Callable[[list[str]], bool]:
         )
 
     return check
+
+
+ParameterTest = Callable[[Mapping[str, str], Mapping[str, list[str]], Mapping[str, str], Mapping[str, str]], bool]
+
+
+def _parameter_test(param: Parameter, required: bool, typed: bool) -> ParameterTest | None:
+    """What ``OperationValidator.validate`` checks of one parameter (its presence if ``required``, its value if
+    ``typed``) as a yes/no test of (path parameters, query, headers, cookies); None when nothing is checked."""
+    if not required and not typed:
+        return None
+    name = param.name
+    if param.location == "query":
+        if not typed:
+            check_values = None
+        elif param.schema.type == "array":
+            check_values = lambda values: not check_parameter(param, values)  # noqa: E731
+        else:
+            check_first = _value_check(param)
+            check_values = lambda values: check_first(values[0])  # noqa: E731 - check_parameter looks at the first only
+
+        def query_test(path_params: Mapping[str, str], query: Mapping[str, list[str]], headers: Mapping[str, str],
+                       cookies: Mapping[str, str]) -> bool:  # fmt: skip
+            values = query.get(name)
+            if required and (not values or all(v == "" for v in values)):  # an empty value is a missing one
+                return False
+            return not values or check_values is None or check_values(values)
+
+        return query_test
+    check: Callable[[str], bool] | None = None
+    if typed:
+        check = (lambda value: not check_parameter(param, [value])) if param.schema.type == "array" else _value_check(param)
+    location = param.location
+    key = name.lower() if location == "header" else name
+
+    def single_test(path_params: Mapping[str, str], query: Mapping[str, list[str]], headers: Mapping[str, str],
+                    cookies: Mapping[str, str]) -> bool:  # fmt: skip
+        value = (path_params if location == "path" else headers if location == "header" else cookies).get(key)
+        if required and not value:
+            return False
+        return value is None or check is None or check(value)
+
+    return single_test
 
 
 def _raw_values(
@@ -367,7 +408,9 @@ class OperationValidator:
             self.types = False
         self.required_params = [p for p in operation.parameters if p.required]
         self.enabled = self.body or self.parameters
-        self.checks = [(p, _parameter_check(p)) for p in operation.parameters]
+        required = {id(p) for p in self.required_params} if self.parameters else set()
+        tests = (_parameter_test(p, id(p) in required, self.parameters and self.types) for p in operation.parameters)
+        self.tests = [test for test in tests if test is not None]
         body = operation.body
         self.media_types = [m.content_type.split(";")[0].strip().lower() for m in body.media_types] if body else []
         if body is not None and not self.media_types:
@@ -383,15 +426,9 @@ class OperationValidator:
         and this answers for them without building a RequestData, a result or any message."""
         if self.body and self.operation.body is not None:
             return False
-        if self.parameters:
-            for param in self.required_params:
-                if _raw_values(param, path_params, query, headers, cookies, False) is None:
-                    return False
-            if self.types:
-                for param, check in self.checks:
-                    values = _raw_values(param, path_params, query, headers, cookies, True)
-                    if values is not None and not check(values):
-                        return False
+        for test in self.tests:
+            if not test(path_params, query, headers, cookies):
+                return False
         return True
 
     def validate(self, request: RequestData) -> ValidationResult:

@@ -167,3 +167,13 @@ def test_quota_period_remembered_only_within_it() -> None:
         assert counter._start(quota, now[0]) == period_start(quota, now[0])
     naive = datetime(2024, 5, 10, 12, 0)
     assert counter._start(Quota(5, "DAY"), naive) == period_start(Quota(5, "DAY"), naive)
+
+
+def test_quota_period_by_the_system_clock() -> None:
+    counter = QuotaCounter()
+    for quota in (Quota(5, "DAY"), Quota(5, "WEEK", 2), Quota(5, "MONTH", 3)):
+        for _ in range(3):  # computed, then remembered
+            before = period_start(quota, datetime.now(timezone.utc))
+            assert counter.current_start(quota) == before == period_start(quota, datetime.now(timezone.utc))
+    assert counter.take("p", "k", Quota(1, "DAY")) and not counter.take("p", "k", Quota(1, "DAY"))
+    assert counter.remaining("p", "k", Quota(1, "DAY")) == 0
