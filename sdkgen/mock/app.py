@@ -276,13 +276,17 @@ class MockGateway:
         ctx = _Context(self, scope, send, method, path, *self.request_ids.new(), started)
 
         raw_headers = scope.get("headers") or ()
-        header_bytes = 0
-        headers: dict[str, str] = {}
-        for name, value in raw_headers:
-            header_bytes += len(name) + len(value)
-            key = name.decode("latin-1").lower()
-            text = value.decode("latin-1")
-            headers[key] = f"{headers[key]},{text}" if key in headers else text
+        headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in raw_headers}
+        if len(headers) == len(raw_headers):  # the usual case: every name once (latin-1 keeps lengths)
+            header_bytes = sum(map(len, headers)) + sum(map(len, headers.values()))
+        else:  # a repeated name: its values joined by commas, as API Gateway passes them
+            header_bytes = 0
+            headers = {}
+            for name, value in raw_headers:
+                header_bytes += len(name) + len(value)
+                key = name.decode("latin-1").lower()
+                text = value.decode("latin-1")
+                headers[key] = f"{headers[key]},{text}" if key in headers else text
         ctx.headers = headers
 
         if path.startswith(ADMIN_PREFIX) and self.config.admin:

@@ -177,3 +177,13 @@ def test_quota_period_by_the_system_clock() -> None:
             assert counter.current_start(quota) == before == period_start(quota, datetime.now(timezone.utc))
     assert counter.take("p", "k", Quota(1, "DAY")) and not counter.take("p", "k", Quota(1, "DAY"))
     assert counter.remaining("p", "k", Quota(1, "DAY")) == 0
+
+
+async def test_repeated_headers_are_joined_and_counted() -> None:
+    app = create_app(shop(), base_config())
+    key = KEY.encode()
+    assert (await _call(app, "GET", "/prod/products", [(b"x-api-key", key)]))[0] == 200
+    # Two values of one header arrive joined by a comma, which is no key.
+    assert (await _call(app, "GET", "/prod/products", [(b"x-api-key", key), (b"X-Api-Key", key)]))[0] == 403
+    assert (await _call(app, "GET", "/prod/products", [(b"x-api-key", key)] + [(b"x-big", b"v" * 100)] * 110))[0] == 431
+    assert (await _call(app, "GET", "/prod/products", [(b"x-api-key", key)] + [(b"x-big", b"v" * 100)] * 90))[0] == 200
