@@ -8,7 +8,6 @@ formatter sends the statement holding it through black (see ``format.py``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 LINE_LENGTH = 88
 ATOM = re.compile(r"[\w.]+")  # a name or an attribute: black cannot split it, however long
@@ -250,10 +249,10 @@ def _matching_opening(line: str) -> int:
     """The index of the bracket that the last character of ``line`` closes, or -1."""
     opening = -1
     stack: list[int] = []
-    code = _code(line) if "'" in line or '"' in line else ((m.start(), m.group()) for m in _BRACKETS.finditer(line))
-    for i, char in code:
+    for match in (_STRING_OR_BRACKET if "'" in line or '"' in line else _BRACKETS).finditer(line):
+        char = match.group()[0]
         if char in "([{":
-            stack.append(i)
+            stack.append(match.start())
         elif char in ")]}":
             if not stack:
                 return -1
@@ -267,69 +266,31 @@ def _top_level_split(expr: str, separators: tuple[str, ...], limit: int = -1) ->
     For a conditional expression the separators are `` if `` then `` else ``, once each: one in the
     ``else`` branch stays whole, as black leaves it.
     """
-    if limit < 0 and "'" not in expr and '"' not in expr:
-        return _split_unquoted(expr, separators)
+    pattern = _SEPARATORS.get(separators)
+    if pattern is None:
+        # A string (skipped whole), a bracket, or the empty match where a separator starts.
+        pattern = _SEPARATORS[separators] = re.compile(
+            _STRING_OR_BRACKET.pattern + "|(?=(" + "|".join(map(re.escape, separators)) + "))"
+        )
     parts: list[str] = []
     depth = start = 0
-    for i, char in _code(expr):
-        if char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-        elif depth == 0 and char in " ," and len(parts) != limit:
-            wanted = separators[min(len(parts), len(separators) - 1)] if limit > 0 else None
-            if any(expr.startswith(sep, i) for sep in ((wanted,) if wanted else separators)):
-                parts.append(expr[start:i])
-                start = i + 1
+    for match in pattern.finditer(expr):
+        token = match.group()
+        if token:
+            if token in "([{":
+                depth += 1
+            elif token in ")]}":
+                depth -= 1
+        elif depth == 0 and len(parts) != limit:
+            if limit > 0 and match.group(1) != separators[min(len(parts), len(separators) - 1)]:
+                continue
+            parts.append(expr[start : match.start()])
+            start = match.start() + 1
     parts.append(expr[start:])
     return parts
 
 
 _BRACKETS = re.compile(r"[][(){}]")
+# A string literal (to the end of the text if it is not closed: a line may end inside one) or a bracket.
+_STRING_OR_BRACKET = re.compile(r""""(?:[^"\\]|\\.)*"?|'(?:[^'\\]|\\.)*'?|[][(){}]""")
 _SEPARATORS: dict[tuple[str, ...], re.Pattern[str]] = {}
-
-
-def _split_unquoted(expr: str, separators: tuple[str, ...]) -> list[str]:
-    """``_top_level_split`` of an expression without string literals (annotations, most calls), by regex."""
-    pattern = _SEPARATORS.get(separators)
-    if pattern is None:
-        pattern = _SEPARATORS[separators] = re.compile(r"[][(){}]|(?=" + "|".join(map(re.escape, separators)) + ")")
-    if not _BRACKETS.search(expr):
-        cuts = [m.start() for m in pattern.finditer(expr)]
-    else:
-        cuts = []
-        depth = 0
-        for match in pattern.finditer(expr):
-            char = match.group()
-            if not char:
-                if depth == 0:
-                    cuts.append(match.start())
-            elif char in "([{":
-                depth += 1
-            else:
-                depth -= 1
-    parts: list[str] = []
-    start = 0
-    for cut in cuts:
-        parts.append(expr[start:cut])
-        start = cut + 1
-    parts.append(expr[start:])
-    return parts
-
-
-def _code(text: str) -> Iterator[tuple[int, str]]:
-    """Each character of ``text`` outside its string literals, with its index."""
-    quote = ""
-    escaped = False
-    for i, char in enumerate(text):
-        if quote:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        else:
-            yield i, char

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Api, Operation, Response, Schema, SecurityScheme, is_json
-from .layout import assign, bracket, fits, split_last_bracket
+from .layout import assign, bracket, docstring_body, fits, parameter, split_last_bracket
 from .text import docstring, literal, markdown, tuple_expr
 from .types import TypeContext, annotation, from_json, needs_conversion, parser, split_union, to_json, value_parser
 
@@ -27,6 +27,11 @@ class FieldPlan:
     from_expr: str
     to_lines: list[str]
     doc: str
+    # Laid out here rather than from the template: a call from a template costs several times a plain
+    # one, and models have tens of thousands of fields.
+    declaration: str = ""  # ``name: annotation = default`` in the class body
+    doc_body: str = ""  # the field's docstring text, at the class body's indent
+    from_line: str = ""  # ``self.name = ...`` in from_dict
 
 
 @dataclass
@@ -36,7 +41,7 @@ class ModelPlan:
     doc: str
     kind: str  # "dataclass", "str_enum" or "int_enum"
     fields: list[FieldPlan] = field(default_factory=list)
-    members: list[tuple[str, str]] = field(default_factory=list)  # enum members: (name, literal)
+    members: list[str] = field(default_factory=list)  # enum members: ``NAME = literal``, laid out
     extra_annotation: str | None = None  # additional properties' value type, None when not kept
     extra_from: str = ""  # expression building the additional properties from ``data``
     extra_to: str = ""  # expression for the dict that to_dict() starts from
@@ -133,7 +138,6 @@ class PackagePlan:
     readme_description: str
     default_base_url: str
     env_prefix: str
-    models: list[ModelPlan]
     operations: list[OperationPlan]
     schemes: list[str]  # entries of SECURITY_SCHEMES
     lambda_credentials: list[tuple[str, str]]  # (keyword, scheme name) for Lambda authorizers
@@ -145,8 +149,8 @@ class PackagePlan:
 
 
 def plan_package(api: Api, package: str, project: str | None = None) -> PackagePlan:
+    """Everything but the models' modules (``plan_model``: each stands alone, so they can be planned elsewhere)."""
     operations = [_plan_operation(op, api) for op in api.operations]
-    models = [_plan_model(schema) for schema in api.schemas]
     used: dict[str, str] = {}
     for op in operations:
         for module, name in op.local_imports:
@@ -164,7 +168,6 @@ def plan_package(api: Api, package: str, project: str | None = None) -> PackageP
         readme_description=markdown(api.description),
         default_base_url=literal(api.default_base_url),
         env_prefix=package.upper(),
-        models=models,
         operations=operations,
         schemes=[_scheme_entry(s) for s in api.security_schemes.values()],
         lambda_credentials=[(s.credential, s.name) for s in api.security_schemes.values() if s.kind == "lambda"],
@@ -188,13 +191,13 @@ def _scheme_entry(scheme: SecurityScheme) -> str:
 
 
 # -- models ------------------------------------------------------------------------------------
-def _plan_model(schema: Schema) -> ModelPlan:
+def plan_model(schema: Schema) -> ModelPlan:
     assert schema.class_name and schema.module_name
     doc = docstring(schema.description or schema.title or schema.class_name)
     if schema.enum is not None:
         kind = "int_enum" if schema.type == "integer" else "str_enum"
         members = [
-            (name, literal(int(value) if kind == "int_enum" else str(value)))
+            assign(4, name, literal(int(value) if kind == "int_enum" else str(value)))
             for name, value in schema.enum_members
             if kind == "str_enum" or (isinstance(value, int) and not isinstance(value, bool))
         ]
@@ -221,9 +224,16 @@ def _plan_model(schema: Schema) -> ModelPlan:
                 split_last_bracket(8, f"if not isinstance(self.{prop.py_name}, Unset)", ":") + ":",
                 "    " + assign(12, f"out[{wire}]", to_json(prop.schema, "self." + prop.py_name, ctx)),
             ]
+        default = "" if prop.required else "UNSET"
+        doc = docstring(prop.description)
         plan.fields.append(
-            FieldPlan(prop.py_name, wire, ann, prop.required, "" if prop.required else "UNSET", from_expr, to_lines, docstring(prop.description))
-        )
+            FieldPlan(
+                prop.py_name, wire, ann, prop.required, default, from_expr, to_lines, doc,
+                declaration=parameter(4, prop.py_name, ann, default, ""),
+                doc_body=docstring_body(doc, 4) if doc else "",
+                from_line=assign(8, "self." + prop.py_name, from_expr),
+            )
+        )  # fmt: skip
     if schema.additional_properties is not False:
         extra = schema.additional_properties if isinstance(schema.additional_properties, Schema) else None
         plan.extra_annotation = annotation(extra, ctx) if extra else "_t.Any"

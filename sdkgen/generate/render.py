@@ -6,7 +6,8 @@ from pathlib import Path
 
 import jinja2
 
-from .plan import CLIENT_VARIANTS, ModelPlan, PackagePlan
+from ..model import Schema
+from .plan import CLIENT_VARIANTS, ModelPlan, PackagePlan, plan_model
 from .layout import assign, bracket, docstring_body, import_from, keyword_arg, nested_call, parameter, returns, wrap_single
 from .text import literal
 
@@ -58,9 +59,9 @@ def runtime_files(package: str) -> frozenset[str]:
     return frozenset(f"{package}/{name}" for name in RUNTIME_MODULES)
 
 
-def render(plan: PackagePlan) -> dict[str, str]:
-    """Relative path -> content of every file of the generated project."""
-    return {**render_package(plan), **render_models(plan.package, plan.models)}
+def render(plan: PackagePlan, schemas: list[Schema]) -> dict[str, str]:
+    """Relative path -> content of every file of the generated project (``schemas``: the API's models)."""
+    return {**render_package(plan), **render_models(plan.package, [plan_model(s) for s in schemas])}
 
 
 def render_package(plan: PackagePlan) -> dict[str, str]:

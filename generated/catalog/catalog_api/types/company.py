@@ -30,7 +30,7 @@ class Company:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as JSON-compatible data, with wire names; unset fields left out."""
+        """This model as JSON-compatible data with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["companyName"] = self.company_name
         if not isinstance(self.employees, Unset):
@@ -41,7 +41,7 @@ class Company:
     def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> Company:
         """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
 
-        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        Every field is set here without calling ``__init__`` (which costs more).
         """
         self = object.__new__(cls)
         self.company_name = data["companyName"]

@@ -32,7 +32,7 @@ class ItemPage:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as JSON-compatible data, with wire names; unset fields left out."""
+        """This model as JSON-compatible data with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["items"] = [_m.to_json_value(_i2) for _i2 in self.items]
         if not isinstance(self.next, Unset):
@@ -43,7 +43,7 @@ class ItemPage:
     def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> ItemPage:
         """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
 
-        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        Every field is set here without calling ``__init__`` (which costs more).
         """
         self = object.__new__(cls)
         self.items = _m.parse_list(

@@ -20,7 +20,7 @@ class PostNotesByNoteIdAttachmentsBody:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as JSON-compatible data, with wire names; unset fields left out."""
+        """This model as JSON-compatible data with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["file"] = self.file
         if not isinstance(self.caption, Unset):
@@ -34,7 +34,7 @@ class PostNotesByNoteIdAttachmentsBody:
     ) -> PostNotesByNoteIdAttachmentsBody:
         """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
 
-        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        Every field is set here without calling ``__init__`` (which costs more).
         """
         self = object.__new__(cls)
         self.file = data["file"]

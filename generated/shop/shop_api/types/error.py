@@ -18,7 +18,7 @@ class Error:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as JSON-compatible data, with wire names; unset fields left out."""
+        """This model as JSON-compatible data with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         if not isinstance(self.message, Unset):
             out["message"] = self.message
@@ -28,7 +28,7 @@ class Error:
     def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> Error:
         """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
 
-        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        Every field is set here without calling ``__init__`` (which costs more).
         """
         self = object.__new__(cls)
         self.message = data.get("message", UNSET)

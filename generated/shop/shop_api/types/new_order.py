@@ -30,7 +30,7 @@ class NewOrder:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as JSON-compatible data, with wire names; unset fields left out."""
+        """This model as JSON-compatible data with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["items"] = [_i0.to_dict() for _i0 in self.items]
         if not isinstance(self.note, Unset):
@@ -41,7 +41,7 @@ class NewOrder:
     def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> NewOrder:
         """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
 
-        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        Every field is set here without calling ``__init__`` (which costs more).
         """
         self = object.__new__(cls)
         self.items = _m.parse_list(data["items"], OrderItem.from_dict)

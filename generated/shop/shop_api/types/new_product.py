@@ -32,7 +32,7 @@ class NewProduct:
     class_: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as JSON-compatible data, with wire names; unset fields left out."""
+        """This model as JSON-compatible data with wire names; unset fields left out."""
         out: dict[str, _t.Any] = {}
         out["name"] = self.name
         out["price"] = self.price
@@ -49,7 +49,7 @@ class NewProduct:
     def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> NewProduct:
         """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
 
-        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        Every field is set here without calling ``__init__`` (which costs more).
         """
         self = object.__new__(cls)
         self.name = data["name"]

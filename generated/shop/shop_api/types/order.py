@@ -36,7 +36,7 @@ class Order:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as JSON-compatible data, with wire names; unset fields left out."""
+        """This model as JSON-compatible data with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["id"] = str(self.id)
         out["status"] = self.status.value
@@ -51,7 +51,7 @@ class Order:
     def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> Order:
         """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
 
-        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        Every field is set here without calling ``__init__`` (which costs more).
         """
         self = object.__new__(cls)
         self.id = _uuid.UUID(data["id"])

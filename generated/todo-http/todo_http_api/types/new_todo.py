@@ -32,7 +32,7 @@ class NewTodo:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as JSON-compatible data, with wire names; unset fields left out."""
+        """This model as JSON-compatible data with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["title"] = self.title
         if not isinstance(self.due_date, Unset):
@@ -45,7 +45,7 @@ class NewTodo:
     def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> NewTodo:
         """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
 
-        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        Every field is set here without calling ``__init__`` (which costs more).
         """
         self = object.__new__(cls)
         self.title = data["title"]

@@ -34,7 +34,7 @@ class Todo:
     """Properties the definition does not name, kept as they came."""
 
     def to_dict(self) -> dict[str, _t.Any]:
-        """This model as JSON-compatible data, with wire names; unset fields left out."""
+        """This model as JSON-compatible data with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["id"] = self.id
         out["title"] = self.title
@@ -49,7 +49,7 @@ class Todo:
     def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> Todo:
         """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
 
-        Every field is set here, without calling ``__init__`` (it costs more than the rest).
+        Every field is set here without calling ``__init__`` (which costs more).
         """
         self = object.__new__(cls)
         self.id = data["id"]
