@@ -16,6 +16,7 @@ import os
 import random
 import time
 import traceback
+import weakref
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -515,6 +516,12 @@ class _RequestIds:
     def __init__(self) -> None:
         self.pool = b""
         self.at = 0
+        _id_sources.add(self)
+
+    def discard(self) -> None:
+        """Forget the unused bytes: a forked child must not hand out the ids its parent will."""
+        self.pool = b""
+        self.at = 0
 
     def new(self) -> tuple[str, bytes]:
         """(the UUID's text, 16 random bytes from which the other id headers are derived)."""
@@ -547,6 +554,17 @@ class _Timestamps:
 
 
 _timestamps = _Timestamps()
+_id_sources: weakref.WeakSet[_RequestIds] = weakref.WeakSet()
+
+
+def _discard_ids_after_fork() -> None:
+    for source in list(_id_sources):
+        source.discard()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_discard_ids_after_fork)
+
 _APIGW_ID = bytes.maketrans(b"+/", b"AB")  # x-amz-apigw-id is base64 without + and /
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import uuid
@@ -187,3 +188,21 @@ async def test_repeated_headers_are_joined_and_counted() -> None:
     assert (await _call(app, "GET", "/prod/products", [(b"x-api-key", key), (b"X-Api-Key", key)]))[0] == 403
     assert (await _call(app, "GET", "/prod/products", [(b"x-api-key", key)] + [(b"x-big", b"v" * 100)] * 110))[0] == 431
     assert (await _call(app, "GET", "/prod/products", [(b"x-api-key", key)] + [(b"x-big", b"v" * 100)] * 90))[0] == 200
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_forked_child_does_not_repeat_its_parents_request_ids() -> None:
+    app = create_app(shop(), base_config())
+    app.request_ids.new()  # the parent has random bytes in hand
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        try:
+            os.write(write, app.request_ids.new()[0].encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    os.waitpid(pid, 0)
+    child = os.read(read, 100).decode()
+    os.close(read)
+    assert uuid.UUID(child) and child != app.request_ids.new()[0]
