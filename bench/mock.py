@@ -235,6 +235,22 @@ def measure_in_process(smoke: bool, profile: bool) -> tuple[float, float]:
     return sdk, bare
 
 
+def uvicorn_stack() -> str:
+    """What uvicorn's "auto" loop and HTTP settings pick in this interpreter, which runs both Python servers."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str | None:
+        try:
+            __import__(name)
+            return version(name)
+        except (ImportError, PackageNotFoundError):
+            return None
+
+    uvloop, httptools = installed("uvloop"), installed("httptools")
+    return (f"uvicorn {version('uvicorn')}, loop {f'uvloop {uvloop}' if uvloop else 'asyncio'}, "
+            f"HTTP {f'httptools {httptools}' if httptools else 'h11'}")  # fmt: skip
+
+
 def fetch(url: str) -> tuple[int, bytes]:
     import httpx
 
@@ -283,6 +299,7 @@ def main() -> None:
     warmup = args.warmup if args.warmup is not None else (0.0 if args.smoke else 2.0)
     loadgen = LoadGenerator(args.loadgen, args.smoke)
     print(f"load generator: {loadgen.describe()}; {connections} connections, {seconds:g} s per server after {warmup:g} s of warm-up")
+    print(f"servers: {uvicorn_stack()}, one process each, proxy headers and access log off (sdkgen mock and bare uvicorn alike)")
 
     def load(url: str) -> Figures:
         if warmup > 0:
