@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import os
 import re
 import sys
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -119,9 +121,10 @@ def generate(
             check_target(output, force=force)
         except OutputError as exc:
             _fail(str(exc))
-    parsed = load_api(spec, strict=not lenient, background=True)
-    name = package_name or default_package_name(parsed.api.title)
-    result = generate_files(parsed.api, name, project_name, full_black=full_black)
+    with _collector_paused():
+        parsed = load_api(spec, strict=not lenient, background=True)
+        name = package_name or default_package_name(parsed.api.title)
+        result = generate_files(parsed.api, name, project_name, full_black=full_black)
     parsed.finish_validation()  # before anything is written or compared
     _report(parsed.problems + parsed.warnings, limit=None if verbose else MAX_WARNINGS_SHOWN)
     if check:
@@ -141,6 +144,23 @@ def generate(
         f"Generated {name}: {result.operations} operations, {result.models} models, "
         f"{len(result.files)} files in {output} ({elapsed:.1f}s)"
     )
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the model and the files are built.
+
+    They are hundreds of thousands of objects that live until the end; each full collection walks
+    them all, for next to no garbage (GitHub's definition: a third of the parsing time). Forked
+    children inherit the pause, which also spares them copying pages that a collection would touch.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _valid_project_name(name: str) -> bool:
