@@ -65,7 +65,7 @@ def python_env() -> dict[str, str]:
 
 def sdkgen_command() -> list[str]:
     """``sdkgen`` from this checkout, run by the interpreter running the benchmark."""
-    return [sys.executable, "-c", "import sys; from sdkgen.cli import main; sys.argv[0] = 'sdkgen'; main()"]
+    return [sys.executable, "-c", "import sys; from sdkgen.cli import run; sys.argv[0] = 'sdkgen'; run()"]
 
 
 def venv(name: str, requirements: Sequence[str], *, install: bool = True) -> Path:

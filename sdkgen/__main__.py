@@ -1,5 +1,5 @@
 """``python -m sdkgen`` is the ``sdkgen`` command."""
 
-from .cli import main
+from .cli import run
 
-main()
+run()
