@@ -12,7 +12,7 @@ import re
 import sys
 import warnings
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .diagnostics import Diagnostic, SpecError, pointer_join
@@ -64,6 +64,7 @@ def _schema_validator(base: Any) -> Any:
       here, as in jsonschema (tests/test_validate.py holds the two to the same verdicts).
     - A meta-check's finding is located within the schema only; the schema's own place goes before it.
     """
+    from openapi_spec_validator.validation.exceptions import ExtraParametersError, OpenAPIValidationError
     from openapi_spec_validator.validation.keywords import OpenAPIV30SchemaValidator
 
     compiled = issubclass(base, OpenAPIV30SchemaValidator)
@@ -81,7 +82,56 @@ def _schema_validator(base: Any) -> Any:
             error.path.extendleft(reversed(getattr(schema, "parts", ())))
         return error
 
-    return type(base.__name__, (base,), {"__init__": __init__, "_validate_schema_meta": _validate_schema_meta})
+    def __call__(self: Any, schema: Any, require_properties: bool = True, meta_checked: bool = False) -> Iterator[Any]:
+        # The library's own walk (SchemaValidator.__call__), step for step, but asking the schema's value
+        # which keywords it has: ``"allOf" in schema`` on a path object resolves the path again through
+        # caches, ten times a schema (a third of the validation of GitHub's definition). Children and
+        # the rarely present keywords (defaults, required properties under allOf) still go through paths.
+        schema_value = schema.read_value()
+        if not isinstance(schema_value, (Mapping, bool)):
+            yield OpenAPIValidationError(f"{schema_value!r} is not of type 'object', 'boolean'")
+            return
+        schema_id = id(schema_value)
+        if not meta_checked and schema_id not in self.meta_checked_schema_ids:
+            self.meta_checked_schema_ids.append(schema_id)
+            err = self._validate_schema_meta(schema, schema_value)
+            if err is not None:
+                yield err
+                return
+        if schema_id in self.visited_schema_ids:
+            return
+        self.visited_schema_ids.append(schema_id)
+
+        keys = schema_value if isinstance(schema_value, dict) else {}  # a path holds only what a dict holds
+        nested_properties: list[str] = []
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            if keyword in keys:
+                for inner_schema in schema / keyword:
+                    yield from self(inner_schema, require_properties=False, meta_checked=True)
+                    if keyword == "allOf":
+                        nested_properties += list(self._collect_properties(inner_schema))
+        for keyword in ("not", "items"):
+            if keyword in keys:
+                yield from self(schema / keyword, require_properties=False, meta_checked=True)
+        if "properties" in keys:
+            for _, prop_schema in (schema / "properties").items():
+                yield from self(prop_schema, require_properties=False, meta_checked=True)
+
+        if "allOf" in keys and require_properties:
+            required = "required" in keys and (schema / "required").read_value() or []
+            properties = "properties" in keys and (schema / "properties").keys() or []
+            extra_properties = list(set(required) - set(properties) - set(nested_properties))
+            if extra_properties:
+                yield ExtraParametersError(f"Required list has not defined properties: {extra_properties}")
+
+        if "default" in keys:
+            default_value = (schema / "default").read_value()
+            nullable_value = (schema / "nullable").read_value() if "nullable" in keys else False
+            if default_value is not None or nullable_value is not True:
+                yield from self.default_validator(schema, default_value)
+
+    members = {"__init__": __init__, "_validate_schema_meta": _validate_schema_meta, "__call__": __call__}
+    return type(base.__name__, (base,), members)
 
 
 @functools.cache

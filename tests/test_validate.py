@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -137,3 +138,56 @@ def test_cached_subscriptable_check_answers_as_pathables_protocol(value: object)
     from pathable.protocols import Subscriptable
 
     assert isinstance(value, validation._Subscriptable) == isinstance(value, Subscriptable)
+
+
+def _library_walk_classes(ours_by_version: dict[str, Any]) -> dict[str, Any]:
+    """Our validator classes with openapi-spec-validator's own schema walk put back."""
+    classes: dict[str, Any] = {}
+    for version, validator_class in ours_by_version.items():
+        ours = validator_class.keyword_validators["schema"]
+        walk = type("LibraryWalk", (ours,), {"__call__": ours.__mro__[1].__call__})
+        keyword_validators = {**validator_class.keyword_validators, "schema": walk}
+        classes[version] = type(validator_class.__name__, (validator_class,), {"keyword_validators": keyword_validators})
+    return classes
+
+
+TRICKY_SCHEMAS = {
+    "Base": {"type": "object", "properties": {"x": {"type": "string"}}},
+    "Derived": {"allOf": [{"$ref": "#/components/schemas/Base"}, {"type": "object", "required": ["x", "y", "missing"], "properties": {"y": {"type": "integer"}}}]},
+    "DerivedRequiresNested": {"allOf": [{"oneOf": [{"properties": {"deep": {}}}]}], "required": ["deep", "nowhere"]},
+    "BadDefault": {"type": "string", "default": 5},
+    "NullDefault": {"type": "string", "nullable": True, "default": None},
+    "NullDefaultNotNullable": {"type": "string", "default": None},
+    "ObjectDefault": {"type": "object", "properties": {"a": {"type": "integer", "default": "no"}}, "default": {"a": "x"}},
+    "Combined": {"anyOf": [{"$ref": "#/components/schemas/Base"}], "oneOf": [{"type": "string", "default": 1}], "not": {"type": "integer", "default": "s"}},
+    "Array": {"type": "array", "items": {"$ref": "#/components/schemas/Derived"}},
+    "Nested": {"type": "object", "properties": {"inner": {"allOf": [{"required": ["q"]}], "properties": {"r": {}}}, "list": {"type": "array", "items": {"type": "integer", "default": "x"}}}},
+    "BadMeta": {"type": "strin", "properties": {"a": {"minLength": -1}}},
+    "RefToBad": {"properties": {"b": {"$ref": "#/components/schemas/BadMeta"}}},
+}
+
+
+def _tricky_definition(tmp_path: Path, version: str) -> Path:
+    spec = tmp_path / f"tricky-{version}.json"
+    schemas = json.loads(json.dumps(TRICKY_SCHEMAS))
+    if version == "3.1":
+        for schema in schemas.values():
+            schema.pop("nullable", None)
+        schemas["Booleans"] = {"type": "object", "properties": {"yes": True, "no": False}, "items": False}
+    operation = {"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Nested"}}}}},
+                 "parameters": [{"name": "q", "in": "query", "schema": {"type": "integer", "default": "x"}}]}  # fmt: skip
+    document = {"openapi": "3.0.3" if version == "3.0" else "3.1.0", "info": {"title": "t", "version": "1"},
+                "paths": {"/a": {"get": operation}}, "components": {"schemas": schemas}}  # fmt: skip
+    spec.write_text(json.dumps(document), encoding="utf-8")
+    return spec
+
+
+@pytest.mark.parametrize("spec", [*DEFINITIONS, "tricky-3.0", "tricky-3.1"], ids=str)
+def test_findings_are_those_of_the_librarys_own_walk(spec: Path | str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _tricky_definition(tmp_path, spec.split("-")[1]) if isinstance(spec, str) else spec
+    ours = validation.validate(Workspace(path))
+    library_walk = _library_walk_classes(validation._validator_classes())
+    monkeypatch.setattr(validation, "_validator_classes", lambda: library_walk)
+    assert validation.validate(Workspace(path)) == ours
+    if isinstance(spec, str):
+        assert len(ours) >= 5  # the tricky definitions exercise the findings, not only their absence
