@@ -2,7 +2,7 @@
 same body (the ceiling) and Prism 5 (``prism mock``) on the same definition and route, with a real load
 generator, all on 127.0.0.1.
 
-    python bench/mock.py              # 50 connections, 10 s per server, after 2 s of warm-up
+    python bench/mock.py              # 50 connections, 10 s per server (two turns of 5 s each), after 2 s of warm-up
     python bench/mock.py --smoke      # 10 connections, 1 s: seconds; peers only if already installed
     python bench/mock.py --in-process [--profile]   # only the apps' own time, without a server (seconds)
 
@@ -20,6 +20,10 @@ Load generator: ``wrk`` if it is on PATH (Debian: apt-get install wrk), else aut
 ``~/.cache/sdkgen/npm``); ``--loadgen python`` uses this project's asyncio generator (the smoke default when
 autocannon is not there). On a 2-core machine the load generator shares the CPU with the server.
 
+The three servers run side by side and take turns under load (sdkgen, bare, Prism, then again), so that the
+ratios compare them over the same stretch of time on a shared machine; requests/s is over each server's turns
+together, p99 the highest of its turns.
+
 Before the servers, both apps run in this process without a server: an ASGI loop sends them the scope uvicorn
 would (same route, headers, config) and the time per request is the app's own, without HTTP parsing, sockets
 or the load generator (best of 5 rounds of 20,000 requests; ``--profile`` adds cProfile's top functions).
@@ -31,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import re
 import shutil
@@ -251,6 +256,14 @@ def uvicorn_stack() -> str:
             f"HTTP {f'httptools {httptools}' if httptools else 'h11'}")  # fmt: skip
 
 
+def combine(rounds: list[Figures]) -> Figures:
+    """One server's rounds as one: requests/s over their summed time, p50 weighted by requests, the highest p99."""
+    total = sum(f.total for f in rounds)
+    busy = sum(f.total / f.requests_per_second for f in rounds if f.requests_per_second > 0)
+    return Figures(total / busy if busy else 0.0, sum(f.p50_ms * f.total for f in rounds) / total if total else float("nan"),
+                   max(f.p99_ms for f in rounds), total, sum(f.non2xx for f in rounds), sum(f.errors for f in rounds))  # fmt: skip
+
+
 def fetch(url: str) -> tuple[int, bytes]:
     import httpx
 
@@ -286,6 +299,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=None, help="seconds of load before measuring; default 2; smoke 0")
     parser.add_argument("--loadgen", choices=["auto", "autocannon", "wrk", "python"], default="auto")
     parser.add_argument("--skip-prism", action="store_true")
+    parser.add_argument("--rounds", type=int, default=None, help="turns each server takes under load (of seconds/rounds each); default 2; smoke 1")
     parser.add_argument("--in-process", action="store_true", help="only the apps' own time per request, without servers")
     parser.add_argument("--profile", action="store_true", help="with the in-process measure: cProfile's top 20 functions of sdkgen's app")
     args = parser.parse_args()
@@ -298,30 +312,27 @@ def main() -> None:
     seconds = args.seconds or (1.0 if args.smoke else 10.0)
     warmup = args.warmup if args.warmup is not None else (0.0 if args.smoke else 2.0)
     loadgen = LoadGenerator(args.loadgen, args.smoke)
-    print(f"load generator: {loadgen.describe()}; {connections} connections, {seconds:g} s per server after {warmup:g} s of warm-up")
+    rounds = args.rounds or (1 if args.smoke else 2)
+    # autocannon takes whole seconds
+    slice_seconds = max(1, round(seconds / rounds)) if loadgen.kind == "autocannon" else seconds / rounds
+    print(f"load generator: {loadgen.describe()}; {connections} connections, {seconds:g} s per server in {rounds} turn(s), "
+          f"after {warmup:g} s of warm-up")  # fmt: skip
     print(f"servers: {uvicorn_stack()}, one process each, proxy headers and access log off (sdkgen mock and bare uvicorn alike)")
 
-    def load(url: str) -> Figures:
-        if warmup > 0:
-            loadgen.run(url, connections, max(1, round(warmup)))
-            time.sleep(0.5)
-        return loadgen.run(url, connections, max(1, round(seconds)) if loadgen.kind == "autocannon" else seconds)
-
-    results: dict[str, Figures] = {}
+    urls: dict[str, str] = {}
     notes: dict[str, str] = {}
-    with tempfile.TemporaryDirectory(prefix="sdkgen-mockbench-") as tmp:
-        # sdkgen mock
+    with tempfile.TemporaryDirectory(prefix="sdkgen-mockbench-") as tmp, contextlib.ExitStack() as servers:
+        # All servers run from the start and take turns under load (an idle one costs no CPU), so that a change
+        # in the machine's speed during the run (other work on a shared host) falls on each of them alike.
         process, base, port = start_mock(SPEC, CONFIG, Path(tmp) / "sdkgen")
-        try:
-            url = f"http://127.0.0.1:{port}{base}/widgets/w-1001"
-            status, body = fetch(url)
-            if status != 200:
-                raise SystemExit(f"sdkgen mock answered {status} on {url}: {body[:300]!r}")
-            note(f"sdkgen mock: {url}")
-            results["sdkgen mock"] = load(url)
-            notes["sdkgen mock"] = "key + usage plan + quota + validation"
-        finally:
-            stop(process)
+        servers.callback(stop, process)
+        url = f"http://127.0.0.1:{port}{base}/widgets/w-1001"
+        status, body = fetch(url)
+        if status != 200:
+            raise SystemExit(f"sdkgen mock answered {status} on {url}: {body[:300]!r}")
+        note(f"sdkgen mock: {url}")
+        urls["sdkgen mock"] = url
+        notes["sdkgen mock"] = "key + usage plan + quota + validation"
         body_file = Path(tmp) / "body.json"
         body_file.write_bytes(body)
 
@@ -329,31 +340,38 @@ def main() -> None:
         port = free_port()
         bare = subprocess.Popen([sys.executable, "-c", BARE_APP, str(port), str(body_file)], stdout=subprocess.DEVNULL,
                                 stderr=subprocess.PIPE, text=True, start_new_session=True)  # fmt: skip
-        try:
-            wait_for_port(port, 30, bare)
-            url = f"http://127.0.0.1:{port}/prod/widgets/w-1001"
-            assert fetch(url) == (200, body)
-            note(f"bare uvicorn: {url}")
-            results["bare uvicorn (ceiling)"] = load(url)
-            notes["bare uvicorn (ceiling)"] = "fixed body, no checks"
-        finally:
-            stop(bare)
+        servers.callback(stop, bare)
+        wait_for_port(port, 30, bare)
+        url = f"http://127.0.0.1:{port}/prod/widgets/w-1001"
+        assert fetch(url) == (200, body)
+        note(f"bare uvicorn: {url}")
+        urls["bare uvicorn (ceiling)"] = url
+        notes["bare uvicorn (ceiling)"] = "fixed body, no checks"
 
         # Prism 5
         if not args.skip_prism:
             try:
                 prism, port, path = start_prism(SPEC, args.smoke)
-                try:
-                    url = f"http://127.0.0.1:{port}{path}"
-                    _, prism_body = fetch(url)
-                    same = json.loads(prism_body) == json.loads(body)
-                    note(f"prism {npm_version('prism')}: {url}")
-                    results["prism"] = load(url)
-                    notes["prism"] = f"Prism {npm_version('prism')}; key presence checked; {'same body' if same else 'a different body'}"
-                finally:
-                    stop(prism)
+                servers.callback(stop, prism)
+                url = f"http://127.0.0.1:{port}{path}"
+                _, prism_body = fetch(url)
+                same = json.loads(prism_body) == json.loads(body)
+                note(f"prism {npm_version('prism')}: {url}")
+                urls["prism"] = url
+                notes["prism"] = f"Prism {npm_version('prism')}; key presence checked; {'same body' if same else 'a different body'}"
             except Unavailable as exc:
                 notes["prism"] = f"skipped: {exc}"
+
+        if warmup > 0:
+            for url in urls.values():
+                loadgen.run(url, connections, max(1, round(warmup)))
+            time.sleep(0.5)
+        slices: dict[str, list[Figures]] = {name: [] for name in urls}
+        for number in range(rounds):
+            for name, url in urls.items():
+                note(f"round {number + 1}/{rounds}: {name}")
+                slices[name].append(loadgen.run(url, connections, slice_seconds))
+    results = {name: combine(figures) for name, figures in slices.items()}
 
     sdk = results["sdkgen mock"]
     bare_figures = results["bare uvicorn (ceiling)"]
@@ -365,7 +383,11 @@ def main() -> None:
             continue
         table.add(name, f"{figures.requests_per_second:,.0f}", f"{figures.p50_ms:.2f}", f"{figures.p99_ms:.2f}", f"{figures.total:,}",
                   figures.non2xx, figures.errors, f"{sdk.requests_per_second / figures.requests_per_second:.2f}x", notes.get(name, ""))  # fmt: skip
-    table.print(f"GET /widgets/{{widgetId}} with an API key, {connections} connections, {seconds:g} s")
+    table.print(f"GET /widgets/{{widgetId}} with an API key, {connections} connections, {rounds} x {slice_seconds:g} s per server, "
+                "the servers taking turns")  # fmt: skip
+    if rounds > 1:
+        print("requests/s by round: " + "; ".join(
+            f"{name} {' / '.join(f'{f.requests_per_second:,.0f}' for f in figures)}" for name, figures in slices.items()))  # fmt: skip
 
     checks = [
         (f"sdkgen >= 8,000 requests/s: {sdk.requests_per_second:,.0f}", sdk.requests_per_second >= 8000),
