@@ -11,10 +11,10 @@ from .format import format_files
 from .plan import PackagePlan, plan_model, plan_package
 from .render import render_models, render_package, runtime_files
 
-# Below this many models a second process costs more than it saves. Above it, a forked child renders
-# and formats part of them meanwhile (the rest of the project is light next to thousands of models).
+# Below this many models a second process costs more than it saves. Above it, a forked child plans,
+# renders and formats the larger share of them meanwhile; the parent has the rest of the project too.
 PARALLEL_MODELS = 400
-CHILD_SHARE = 0.55
+CHILD_SHARE = 0.62
 
 
 @dataclass

@@ -41,9 +41,14 @@ def tuple_expr(items: list[str]) -> str:
 
 def docstring(text: str) -> str:
     """Text that is safe between triple double quotes, and ends with no dangling quote or backslash."""
+    if not text:
+        return ""  # most properties of large definitions have no description
     text = _UNPRINTABLE.sub(" ", _LINE_BREAKS.sub("\n", text.replace("\r\n", "\n")))
     # As black leaves a docstring: tabs expanded, later lines' common indentation removed, no trailing spaces.
-    text = "\n".join(line.rstrip() for line in inspect.cleandoc(text).split("\n"))
+    if "\n" in text or "\t" in text:
+        text = "\n".join(line.rstrip() for line in inspect.cleandoc(text).split("\n"))
+    else:
+        text = text.strip()  # what cleandoc and the rstrip make of one line without tabs
     if len(text) > MAX_DOC:
         text = text[:MAX_DOC].rstrip() + " ..."
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
