@@ -117,6 +117,7 @@ def check_imports(python: str, project: Path, package: str, *, construct: bool, 
 
 def run_sdkgen(spec: Path, out: Path, python: str, timeout: float) -> Run:
     project = out / "sdkgen"
+    shutil.rmtree(project, ignore_errors=True)  # each tool writes into a fresh directory (replacing one costs its deletion)
     version = subprocess.run([*sdkgen_command(), "--version"], capture_output=True, text=True, env=python_env()).stdout.split()[-1]
     stamp = out / ".sdkgen.fingerprint"
     stamp.unlink(missing_ok=True)
