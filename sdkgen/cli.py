@@ -124,7 +124,7 @@ def generate(
 ) -> None:
     """Generate a typed Python client project from SPEC into OUTPUT."""
     from .generate import generate as generate_files
-    from .generate.write import OutputError, check_target, diff_tree, write_tree
+    from .generate.write import OutputError, Staging, diff_tree
 
     started = time.perf_counter()
     if package_name is not None and not is_valid_package_name(package_name):
@@ -134,17 +134,28 @@ def generate(
         )
     if project_name is not None and not _valid_project_name(project_name):
         raise click.BadParameter(f"{project_name!r} is not a valid project name", param_hint="--project-name")
-    if not check:
-        try:
-            check_target(output, force=force)
-        except OutputError as exc:
-            _fail(str(exc))
-    with _collector_paused():
-        parsed = load_api(spec, strict=not lenient, background=True)
-        name = package_name or default_package_name(parsed.api.title)
-        result = generate_files(parsed.api, name, project_name, full_black=full_black)
-    parsed.finish_validation()  # before anything is written or compared
-    _report(parsed.problems + parsed.warnings, limit=None if verbose else MAX_WARNINGS_SHOWN)
+    try:
+        # Files are written into a staging directory as they are made; it replaces OUTPUT once all is well.
+        staging = None if check else Staging(output, force=force)
+    except OutputError as exc:
+        _fail(str(exc))
+    try:
+        with _collector_paused():
+            parsed = load_api(spec, strict=not lenient, background=True)
+            name = package_name or default_package_name(parsed.api.title)
+            result = generate_files(parsed.api, name, project_name, full_black=full_black, sink=None if staging is None else staging.write)
+        parsed.finish_validation()  # before anything is compared or put in place
+        _report(parsed.problems + parsed.warnings, limit=None if verbose else MAX_WARNINGS_SHOWN)
+        if staging is not None:
+            staging.commit()
+    except OSError as exc:  # OutputError included
+        if staging is not None:
+            staging.discard()
+        _fail(str(exc) if isinstance(exc, OutputError) else f"cannot write {output}: {exc}")
+    except BaseException:
+        if staging is not None:
+            staging.discard()
+        raise
     if check:
         differences = diff_tree(output, result.files)
         if differences:
@@ -153,14 +164,10 @@ def generate(
             _fail(f"{output} is not what {spec} generates ({len(differences)} difference(s))")
         click.echo(f"{output} is up to date with {spec}")
         return
-    try:
-        write_tree(output, result.files, force=force)
-    except OutputError as exc:
-        _fail(str(exc))
     elapsed = time.perf_counter() - started
     click.echo(
         f"Generated {name}: {result.operations} operations, {result.models} models, "
-        f"{len(result.files)} files in {output} ({elapsed:.1f}s)"
+        f"{result.count} files in {output} ({elapsed:.1f}s)"
     )
 
 

@@ -15,7 +15,7 @@ T = TypeVar("T")
 
 
 class ForkedError(Exception):
-    """The function raised in the child; the message names the exception."""
+    """The function raised in the child; the message names the exception (an OSError is raised as it is)."""
 
 
 class Forked(Generic[T]):
@@ -48,7 +48,7 @@ class Forked(Generic[T]):
                 self._process.join()
         ok, value = self._answer
         if not ok:
-            raise ForkedError(value)
+            raise value if isinstance(value, OSError) else ForkedError(value)
         return value
 
     def cancel(self) -> None:
@@ -64,6 +64,8 @@ class Forked(Generic[T]):
 def _answer(function: Callable[[], Any], writer: Connection) -> None:
     try:
         answer: tuple[bool, Any] = (True, function())
+    except OSError as exc:
+        answer = (False, exc)  # raised again as it is in the parent, whose caller knows what to say about it
     except BaseException as exc:  # noqa: BLE001 - whatever it is, the parent reports it
         answer = (False, f"{type(exc).__name__}: {exc}")
     writer.send(answer)

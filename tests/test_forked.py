@@ -84,3 +84,36 @@ def test_generation_that_fails_in_the_parent_stops_its_child(monkeypatch: pytest
     with pytest.raises(generation.SpecError, match="internal error.*black said no"):
         generate(api, "pkg")
     assert children and not children[0]._process.is_alive()
+
+
+def test_files_handed_to_a_sink_by_parent_and_child_are_the_whole_project(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from sdkgen.generate.write import Staging
+
+    api = load_api(ROOT / "tests" / "fixtures" / "kitchen.yaml", strict=False).api
+    alone = generate(api, "pkg").files
+    monkeypatch.setattr(generation, "PARALLEL_MODELS", 2)
+    staging = Staging(tmp_path / "out", force=False)
+
+    def sink(files: dict[str, str]) -> None:
+        (tmp_path / f"writer-{os.getpid()}").touch()  # a file: the child's memory is its own
+        staging.write(files)
+
+    result = generate(api, "pkg", sink=sink)
+    staging.commit()
+    assert result.files == {} and result.count == len(alone)
+    assert len(list(tmp_path.glob("writer-*"))) == 2  # the child wrote its share itself
+    written = {p.relative_to(tmp_path / "out").as_posix(): p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert written == alone
+
+
+def test_a_write_failing_in_the_child_is_raised_as_the_os_error_it_is(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    api = load_api(ROOT / "tests" / "fixtures" / "kitchen.yaml", strict=False).api
+    monkeypatch.setattr(generation, "PARALLEL_MODELS", 2)
+    parent = os.getpid()
+
+    def sink(files: dict[str, str]) -> None:
+        if os.getpid() != parent:
+            raise PermissionError(13, "Permission denied", "types/x.py")
+
+    with pytest.raises(PermissionError, match="Permission denied"):
+        generate(api, "pkg", sink=sink)

@@ -100,3 +100,25 @@ def test_validate_reports_located_problems(tmp_path: Path) -> None:
     assert code == 1
     assert f"{spec.resolve()}:6:" in err and "#/paths/~1a/get/responses" in err
     assert run("validate", str(PETSTORE))[0] == 0
+
+
+def test_a_definition_the_validator_refuses_leaves_nothing_though_a_forked_child_wrote_its_share(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from sdkgen import generate as generation
+
+    monkeypatch.setattr(generation, "PARALLEL_MODELS", 2)
+    schemas = {f"Model{i}": {"type": "object", "properties": {"id": {"type": "integer"}}} for i in range(6)}
+    schemas["Model5"]["properties"]["id"]["minLength"] = -1  # the validator's finding, not the parser's
+    document = {"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}, "components": {"schemas": schemas}}
+    spec = tmp_path / "refused.json"
+    spec.write_text(json.dumps(document), encoding="utf-8")
+    out = tmp_path / "client"
+    code, _, err = run("generate", str(spec), "-o", str(out))
+    assert code == 1 and "minLength" in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["refused.json"]  # no output, no staging directory
+    code, _, err = run("generate", str(spec), "-o", str(out), "--lenient")
+    assert code == 0, err
+    assert len([p for p in (out / "t" / "types").glob("model*.py")]) == 6  # both processes' shares in place

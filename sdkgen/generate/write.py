@@ -10,8 +10,8 @@ from pathlib import Path
 MARKER = "[tool.sdkgen]"
 
 
-class OutputError(Exception):
-    """The output directory cannot be (re)written."""
+class OutputError(OSError):
+    """The output directory cannot be (re)written (an OSError: it crosses from a forked writer as one)."""
 
 
 def is_sdkgen_output(directory: Path) -> bool:
@@ -37,39 +37,57 @@ def _safe_relative(name: str) -> Path:
     return path
 
 
-def write_tree(directory: Path, files: dict[str, str], *, force: bool = False) -> None:
-    """Write ``files`` as the whole content of ``directory``, replacing it in one rename.
+class Staging:
+    """A project being written: its files go into a sibling temporary directory, which then replaces
+    ``directory`` in one rename (``commit``). Until then a failure leaves the previous output (or
+    nothing) in place, never a half-written package: ``discard`` removes what was staged.
 
-    Everything is written into a sibling temporary directory first: a failure leaves the previous
-    output (or nothing) in place, never a half-written package.
+    ``write`` may be called from forked children too: each writes its own files.
     """
-    check_target(directory, force=force)
-    parent = directory.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.sdkgen-", dir=parent))
-    try:
-        targets = {staging / _safe_relative(name): content for name, content in sorted(files.items())}
+
+    def __init__(self, directory: Path, *, force: bool) -> None:
+        check_target(directory, force=force)
+        self.directory = directory
+        self._parent = directory.resolve().parent
+        self._parent.mkdir(parents=True, exist_ok=True)
+        self.path = Path(tempfile.mkdtemp(prefix=f".{directory.name}.sdkgen-", dir=self._parent))
+
+    def write(self, files: dict[str, str]) -> None:
+        targets = {self.path / _safe_relative(name): content for name, content in sorted(files.items())}
         for folder in sorted({target.parent for target in targets}):
             folder.mkdir(parents=True, exist_ok=True)
         for target, content in targets.items():
             _write_new(target, content.encode("utf-8"))
-        if directory.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{directory.name}.old-", dir=parent))
+
+    def commit(self) -> None:
+        if self.directory.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{self.directory.name}.old-", dir=self._parent))
             try:
-                os.rename(directory, retired / "old")
+                os.rename(self.directory, retired / "old")
                 try:
-                    os.rename(staging, directory)
+                    os.rename(self.path, self.directory)
                 except OSError:
-                    os.rename(retired / "old", directory)
+                    os.rename(retired / "old", self.directory)
                     raise
             finally:
                 # Never delete the previous output while it is the only copy left.
-                if directory.exists() or not (retired / "old").exists():
+                if self.directory.exists() or not (retired / "old").exists():
                     shutil.rmtree(retired, ignore_errors=True)
         else:
-            os.rename(staging, directory)
+            os.rename(self.path, self.directory)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def write_tree(directory: Path, files: dict[str, str], *, force: bool = False) -> None:
+    """Write ``files`` as the whole content of ``directory``, replacing it in one rename."""
+    staging = Staging(directory, force=force)
+    try:
+        staging.write(files)
+        staging.commit()
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.discard()
         raise
 
 
