@@ -64,7 +64,6 @@ def _schema_validator(base: Any) -> Any:
       here, as in jsonschema (tests/test_validate.py holds the two to the same verdicts).
     - A meta-check's finding is located within the schema only; the schema's own place goes before it.
     """
-    from openapi_spec_validator.validation.exceptions import ExtraParametersError, OpenAPIValidationError
     from openapi_spec_validator.validation.keywords import OpenAPIV30SchemaValidator
 
     compiled = issubclass(base, OpenAPIV30SchemaValidator)
@@ -83,55 +82,103 @@ def _schema_validator(base: Any) -> Any:
         return error
 
     def __call__(self: Any, schema: Any, require_properties: bool = True, meta_checked: bool = False) -> Iterator[Any]:
-        # The library's own walk (SchemaValidator.__call__), step for step, but asking the schema's value
-        # which keywords it has: ``"allOf" in schema`` on a path object resolves the path again through
-        # caches, ten times a schema (a third of the validation of GitHub's definition). Children and
-        # the rarely present keywords (defaults, required properties under allOf) still go through paths.
-        schema_value = schema.read_value()
-        if not isinstance(schema_value, (Mapping, bool)):
-            yield OpenAPIValidationError(f"{schema_value!r} is not of type 'object', 'boolean'")
-            return
-        schema_id = id(schema_value)
-        if not meta_checked and schema_id not in self.meta_checked_schema_ids:
-            self.meta_checked_schema_ids.append(schema_id)
-            err = self._validate_schema_meta(schema, schema_value)
-            if err is not None:
-                yield err
-                return
-        if schema_id in self.visited_schema_ids:
-            return
-        self.visited_schema_ids.append(schema_id)
-
-        keys = schema_value if isinstance(schema_value, dict) else {}  # a path holds only what a dict holds
-        nested_properties: list[str] = []
-        for keyword in ("allOf", "anyOf", "oneOf"):
-            if keyword in keys:
-                for inner_schema in schema / keyword:
-                    yield from self(inner_schema, require_properties=False, meta_checked=True)
-                    if keyword == "allOf":
-                        nested_properties += list(self._collect_properties(inner_schema))
-        for keyword in ("not", "items"):
-            if keyword in keys:
-                yield from self(schema / keyword, require_properties=False, meta_checked=True)
-        if "properties" in keys:
-            for _, prop_schema in (schema / "properties").items():
-                yield from self(prop_schema, require_properties=False, meta_checked=True)
-
-        if "allOf" in keys and require_properties:
-            required = "required" in keys and (schema / "required").read_value() or []
-            properties = "properties" in keys and (schema / "properties").keys() or []
-            extra_properties = list(set(required) - set(properties) - set(nested_properties))
-            if extra_properties:
-                yield ExtraParametersError(f"Required list has not defined properties: {extra_properties}")
-
-        if "default" in keys:
-            default_value = (schema / "default").read_value()
-            nullable_value = (schema / "nullable").read_value() if "nullable" in keys else False
-            if default_value is not None or nullable_value is not True:
-                yield from self.default_validator(schema, default_value)
+        yield from _walk(self, schema, (), schema.read_value(), require_properties, meta_checked)
 
     members = {"__init__": __init__, "_validate_schema_meta": _validate_schema_meta, "__call__": __call__}
     return type(base.__name__, (base,), members)
+
+
+def _walk(
+    validator: Any, made: Any, parts: tuple[Any, ...], schema_value: Any, require_properties: bool, meta_checked: bool
+) -> Iterator[Any]:
+    """openapi-spec-validator's schema walk (``SchemaValidator.__call__``), step for step, over plain values.
+
+    The library walks path objects: each ``"allOf" in schema``, ``schema / "items"`` and read resolves
+    the path again through caches, most of the validation's time. Here a schema's path is ``made``
+    (a path object) plus ``parts`` below it, made only where the library's own code needs one: to
+    resolve a ``$ref`` (which path objects do as they read), for a default value, for properties
+    required under ``allOf``, for a meta-check's finding. Containers that are not what the dialect
+    says (a ``$ref`` for a list of schemas, say) go through path objects as the library would.
+    tests/test_validate.py holds the findings to the library's walk.
+    """
+    from openapi_spec_validator.validation.exceptions import ExtraParametersError, OpenAPIValidationError
+
+    def path() -> Any:
+        return _made(made, parts)
+
+    if not isinstance(schema_value, (Mapping, bool)):
+        yield OpenAPIValidationError(f"{schema_value!r} is not of type 'object', 'boolean'")
+        return
+    schema_id = id(schema_value)
+    if not meta_checked and schema_id not in validator.meta_checked_schema_ids:
+        validator.meta_checked_schema_ids.append(schema_id)
+        err = validator._validate_schema_meta(path(), schema_value)
+        if err is not None:
+            yield err
+            return
+    if schema_id in validator.visited_schema_ids:
+        return
+    validator.visited_schema_ids.append(schema_id)
+
+    keys = schema_value if isinstance(schema_value, dict) else {}  # a path holds only what a dict holds
+    nested_properties: list[str] = []
+    for keyword in ("allOf", "anyOf", "oneOf"):
+        if keyword in keys:
+            inner = keys[keyword]
+            children = (
+                [_child(made, (*parts, keyword, i), item) for i, item in enumerate(inner)]
+                if isinstance(inner, list)
+                else [(child, (), child.read_value()) for child in path() / keyword]
+            )
+            for child_made, child_parts, child_value in children:
+                yield from _walk(validator, child_made, child_parts, child_value, False, True)
+                if keyword == "allOf":
+                    nested_properties += list(validator._collect_properties(_made(child_made, child_parts)))
+    for keyword in ("not", "items"):
+        if keyword in keys:
+            yield from _walk(validator, *_child(made, (*parts, keyword), keys[keyword]), False, True)
+    if "properties" in keys:
+        properties_value = keys["properties"]
+        children = (
+            [_child(made, (*parts, "properties", name), value) for name, value in properties_value.items()]
+            if isinstance(properties_value, dict) and not _is_ref(properties_value)
+            else [(child, (), child.read_value()) for _, child in (path() / "properties").items()]
+        )
+        for child_made, child_parts, child_value in children:
+            yield from _walk(validator, child_made, child_parts, child_value, False, True)
+
+    if "allOf" in keys and require_properties:
+        schema = path()
+        required = "required" in keys and (schema / "required").read_value() or []
+        properties = "properties" in keys and (schema / "properties").keys() or []
+        extra_properties = list(set(required) - set(properties) - set(nested_properties))
+        if extra_properties:
+            yield ExtraParametersError(f"Required list has not defined properties: {extra_properties}")
+
+    if "default" in keys:
+        schema = path()
+        default_value = (schema / "default").read_value()
+        nullable_value = (schema / "nullable").read_value() if "nullable" in keys else False
+        if default_value is not None or nullable_value is not True:
+            yield from validator.default_validator(schema, default_value)
+
+
+def _child(made: Any, parts: tuple[Any, ...], value: Any) -> tuple[Any, tuple[Any, ...], Any]:
+    """A child schema as the walk carries it; a reference is resolved by a path object, as the library does."""
+    if _is_ref(value):
+        resolved = _made(made, parts)
+        return resolved, (), resolved.read_value()
+    return made, parts, value
+
+
+def _made(made: Any, parts: tuple[Any, ...]) -> Any:
+    for part in parts:
+        made = made / part
+    return made
+
+
+def _is_ref(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("$ref"), str)  # as jsonschema-path tells one
 
 
 @functools.cache

@@ -164,6 +164,16 @@ TRICKY_SCHEMAS = {
     "Nested": {"type": "object", "properties": {"inner": {"allOf": [{"required": ["q"]}], "properties": {"r": {}}}, "list": {"type": "array", "items": {"type": "integer", "default": "x"}}}},
     "BadMeta": {"type": "strin", "properties": {"a": {"minLength": -1}}},
     "RefToBad": {"properties": {"b": {"$ref": "#/components/schemas/BadMeta"}}},
+    "Chain": {"$ref": "#/components/schemas/ChainEnd"},
+    "ChainEnd": {"type": "object", "required": ["z"], "allOf": [{"$ref": "#/components/schemas/Base"}], "properties": {"z": {"$ref": "#/components/schemas/BadDefault"}}},
+    "NotRef": {"not": {"$ref": "#/components/schemas/NullDefaultNotNullable"}, "items": {"$ref": "#/components/schemas/Chain"}},
+    # Reached only through references, so never meta-checked: shapes the dialect does not allow.
+    "Weird": {"items": {"$ref": "#/x-weird"}},
+}
+WEIRD = {
+    "x-weird": {"properties": {"$ref": "#/x-properties"}, "allOf": {"$ref": "#/x-list"}, "oneOf": [{"default": 1, "type": "string"}]},
+    "x-properties": {"p": {"type": "integer", "default": "p"}, "q": {"$ref": "#/components/schemas/BadDefault"}},
+    "x-list": [{"type": "string", "default": 5, "required": ["w"]}],
 }
 
 
@@ -177,7 +187,7 @@ def _tricky_definition(tmp_path: Path, version: str) -> Path:
     operation = {"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Nested"}}}}},
                  "parameters": [{"name": "q", "in": "query", "schema": {"type": "integer", "default": "x"}}]}  # fmt: skip
     document = {"openapi": "3.0.3" if version == "3.0" else "3.1.0", "info": {"title": "t", "version": "1"},
-                "paths": {"/a": {"get": operation}}, "components": {"schemas": schemas}}  # fmt: skip
+                "paths": {"/a": {"get": operation}}, "components": {"schemas": schemas}, **WEIRD}  # fmt: skip
     spec.write_text(json.dumps(document), encoding="utf-8")
     return spec
 
