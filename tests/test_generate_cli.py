@@ -122,3 +122,11 @@ def test_a_definition_the_validator_refuses_leaves_nothing_though_a_forked_child
     code, _, err = run("generate", str(spec), "-o", str(out), "--lenient")
     assert code == 0, err
     assert len([p for p in (out / "t" / "types").glob("model*.py")]) == 6  # both processes' shares in place
+
+
+def test_a_failed_run_takes_away_the_folders_it_made_for_the_output(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("openapi: 3.0.1\ninfo: [unclosed\n")
+    code, _, _ = run("generate", str(broken), "-o", str(tmp_path / "new" / "deeper" / "client"))
+    assert code == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.yaml"]

@@ -49,6 +49,8 @@ class Staging:
         check_target(directory, force=force)
         self.directory = directory
         self._parent = directory.resolve().parent
+        # Folders made for the output are taken away again by ``discard``: a failed run leaves nothing.
+        self._made = [folder for folder in (self._parent, *self._parent.parents) if not folder.exists()]
         self._parent.mkdir(parents=True, exist_ok=True)
         self.path = Path(tempfile.mkdtemp(prefix=f".{directory.name}.sdkgen-", dir=self._parent))
 
@@ -78,6 +80,11 @@ class Staging:
 
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
+        for folder in self._made:  # deepest first
+            try:
+                folder.rmdir()
+            except OSError:
+                break  # not empty (something else was put there meanwhile), or gone
 
 
 def write_tree(directory: Path, files: dict[str, str], *, force: bool = False) -> None:
