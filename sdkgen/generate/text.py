@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
+from collections.abc import Callable
 from typing import Any
-
-from black.strings import normalize_string_quotes
 
 # Control characters (and lone surrogates) have no business in source files.
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
@@ -24,7 +24,7 @@ def literal(value: Any) -> str:
         text = repr(value)
         if text[0] == '"' or '"' not in text and "\\" not in text:
             return '"' + text[1:-1] + '"'  # what black makes of it, without asking black (the common case)
-        return normalize_string_quotes(text)
+        return _normalize_string_quotes()(text)
     if isinstance(value, dict):
         return "{" + ", ".join(f"{literal(k)}: {literal(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
@@ -32,6 +32,13 @@ def literal(value: Any) -> str:
     if isinstance(value, tuple):
         return tuple_expr([literal(v) for v in value])
     return repr(value)
+
+
+@functools.cache
+def _normalize_string_quotes() -> Callable[[str], str]:
+    from black.strings import normalize_string_quotes  # importing black costs ~75 ms; most literals never need it
+
+    return normalize_string_quotes
 
 
 def tuple_expr(items: list[str]) -> str:
