@@ -130,3 +130,24 @@ def test_a_failed_run_takes_away_the_folders_it_made_for_the_output(tmp_path: Pa
     code, _, _ = run("generate", str(broken), "-o", str(tmp_path / "new" / "deeper" / "client"))
     assert code == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.yaml"]
+
+
+def test_regenerating_keeps_unchanged_files_and_rewrites_the_others(tmp_path: Path) -> None:
+    out = tmp_path / "client"
+    assert run("generate", str(PETSTORE), "-o", str(out))[0] == 0
+    client, readme = out / "pet_store" / "_client.py", out / "README.md"
+    before = {path: path.stat().st_ino for path in (client, readme)}
+    readme.write_text(readme.read_text(encoding="utf-8") + "edited\n", encoding="utf-8")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not ours\n", encoding="utf-8")
+    operations = out / "pet_store" / "_operations.py"
+    text = operations.read_text(encoding="utf-8")
+    operations.unlink()
+    operations.symlink_to(outside)  # a link in the previous output is never taken over
+    outside.write_text(text, encoding="utf-8")
+    assert run("generate", str(PETSTORE), "-o", str(out))[0] == 0
+    assert client.stat().st_ino == before[client] and client.stat().st_nlink == 1  # the same file, kept
+    assert readme.stat().st_ino != before[readme] and not readme.read_text(encoding="utf-8").endswith("edited\n")
+    assert not operations.is_symlink() and operations.read_text(encoding="utf-8") == text
+    assert outside.read_text(encoding="utf-8") == text  # left alone
+    assert run("generate", str(PETSTORE), "-o", str(out), "--check")[0] == 0

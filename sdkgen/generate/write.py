@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -55,11 +56,14 @@ class Staging:
         self.path = Path(tempfile.mkdtemp(prefix=f".{directory.name}.sdkgen-", dir=self._parent))
 
     def write(self, files: dict[str, str]) -> None:
-        targets = {self.path / _safe_relative(name): content for name, content in sorted(files.items())}
-        for folder in sorted({target.parent for target in targets}):
+        relative = {_safe_relative(name): content for name, content in sorted(files.items())}
+        for folder in sorted({self.path / path.parent for path in relative}):
             folder.mkdir(parents=True, exist_ok=True)
-        for target, content in targets.items():
-            _write_new(target, content.encode("utf-8"))
+        previous = self.directory if self.directory.is_dir() else None
+        for path, content in relative.items():
+            data = content.encode("utf-8")
+            if previous is None or not _link_if_same(previous / path, self.path / path, data):
+                _write_new(self.path / path, data)
 
     def commit(self) -> None:
         if self.directory.exists():
@@ -96,6 +100,22 @@ def write_tree(directory: Path, files: dict[str, str], *, force: bool = False) -
     except BaseException:
         staging.discard()
         raise
+
+
+def _link_if_same(previous: Path, target: Path, data: bytes) -> bool:
+    """Give ``target`` the previous output's file when it holds ``data`` already (a hard link: nothing is
+    written, and the file is not deleted with the old tree). Regenerating from an unchanged definition
+    then creates no file: on this project's test machine, creating a file where thousands were just
+    deleted took up to 0.25 ms, and a file-per-model package has thousands. Also, unchanged files keep
+    their modification times. Anything unexpected (a link, another file system) is written instead."""
+    try:
+        status = os.lstat(previous)
+        if not stat.S_ISREG(status.st_mode) or status.st_size != len(data) or previous.read_bytes() != data:
+            return False
+        os.link(previous, target, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
 
 
 def _write_new(path: Path, data: bytes) -> None:
