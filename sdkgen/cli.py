@@ -77,7 +77,7 @@ def main() -> None:
 def run() -> None:
     """The ``sdkgen`` program: ``main``, then an exit that skips freeing the heap object by object.
 
-    After a large definition that teardown is a few tenths of a second of nothing (the files are
+    After a large definition that teardown is about a tenth of a second of nothing (the files are
     written and closed by then). ``main`` stays an ordinary click command for in-process callers.
     """
     try:
