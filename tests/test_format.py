@@ -346,3 +346,29 @@ def test_comprehensions_of_conditionals_are_what_black_writes_at_every_width() -
         assert needs_black(source) or format_source(source) == source, source
         shapes.add(text.count("\n") if not needs_black(source) else -1)
     assert {7, 9, 11} <= shapes
+
+
+def test_descriptions_ending_in_lines_of_spaces_come_out_as_black_writes_them() -> None:
+    """A last line of spaces: black makes a one-line docstring of what is left, and keeps a longer one's end."""
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/#X-Amz-Target=Service.ResumeTask": {"post": {"operationId": "resume", "description": " ", "responses": {"200": {"description": "ok"}}}},
+            "/items": {"get": {"operationId": "items", "description": "Lists items.\n\n   ", "responses": {"200": {"description": "ok"}}}},
+        },
+        "components": {
+            "schemas": {
+                "GymDTO": {
+                    "type": "object",
+                    "description": "The GymDTO Class.\nContains relevant fields.\n            ",
+                    "properties": {"gym_id": {"type": "integer", "description": "The id.\n  "}, "name": {"type": "string", "description": "One\nTwo\n\t"}},
+                }
+            }
+        },
+    }
+    api = load_api(document, strict=False).api
+    fast = generate(api, "pkg").files
+    full = generate(api, "pkg", full_black=True).files
+    assert [name for name in fast if fast[name] != full[name]] == []
+    assert '"""The GymDTO Class.\n    Contains relevant fields."""' in fast["pkg/types/gym_dto.py"]

@@ -53,7 +53,9 @@ def docstring(text: str) -> str:
     text = _UNPRINTABLE.sub(" ", _LINE_BREAKS.sub("\n", text.replace("\r\n", "\n")))
     # As black leaves a docstring: tabs expanded, later lines' common indentation removed, no trailing spaces.
     if "\n" in text or "\t" in text:
-        text = "\n".join(line.rstrip() for line in inspect.cleandoc(text).split("\n"))
+        # cleandoc keeps a last line of spaces, which would end the text in an empty line: black takes
+        # that away from a one-line docstring and keeps it in a longer one, so it goes here.
+        text = "\n".join(line.rstrip() for line in inspect.cleandoc(text).split("\n")).rstrip()
     else:
         text = text.strip()  # what cleandoc and the rstrip make of one line without tabs
     if len(text) > MAX_DOC:
