@@ -76,3 +76,21 @@ def test_corpus_sample_meets_targets(directory: Path, tmp_path: Path) -> None:
     assert summary["methods"] == summary["operations_in_model"]
     # Nothing is left behind: outputs live in a temporary directory that is deleted.
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.json"]
+
+
+# Definitions that once came out other than black writes them (found by larger samples), checked every time.
+REGRESSIONS = ["tl-api.azurewebsites.net.json", "amazonaws.com/timestream-write.json"]
+
+
+def test_definitions_that_once_differed_from_black_are_black_clean(directory: Path, tmp_path: Path) -> None:
+    report = tmp_path / "corpus.json"
+    result = subprocess.run(
+        [
+            sys.executable, str(ROOT / "bench" / "corpus.py"), *(str(directory / name) for name in REGRESSIONS),
+            "--workers", "2", "--timeout", "60", "--black-check", "--quiet", "--report", str(report),
+        ],
+        check=False, capture_output=True, text=True, timeout=300, cwd=tmp_path,
+    )  # fmt: skip
+    data = json.loads(report.read_text())
+    outcomes = sorted((str(Path(r["spec"]).relative_to(directory)), r["status"], r["black"]) for r in data["results"])
+    assert outcomes == [(name, "imports", "clean") for name in sorted(REGRESSIONS)], result.stdout + result.stderr[-2000:]
