@@ -101,12 +101,12 @@ def _walk(
     says (a ``$ref`` for a list of schemas, say) go through path objects as the library would.
     tests/test_validate.py holds the findings to the library's walk.
     """
-    from openapi_spec_validator.validation.exceptions import ExtraParametersError, OpenAPIValidationError
-
     def path() -> Any:
         return _made(made, parts)
 
     if not isinstance(schema_value, (Mapping, bool)):
+        from openapi_spec_validator.validation.exceptions import OpenAPIValidationError  # only for a finding
+
         yield OpenAPIValidationError(f"{schema_value!r} is not of type 'object', 'boolean'")
         return
     schema_id = id(schema_value)
@@ -153,6 +153,8 @@ def _walk(
         properties = "properties" in keys and (schema / "properties").keys() or []
         extra_properties = list(set(required) - set(properties) - set(nested_properties))
         if extra_properties:
+            from openapi_spec_validator.validation.exceptions import ExtraParametersError
+
             yield ExtraParametersError(f"Required list has not defined properties: {extra_properties}")
 
     if "default" in keys:

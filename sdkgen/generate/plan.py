@@ -19,19 +19,16 @@ PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 
 @dataclass
 class FieldPlan:
-    py_name: str
-    wire: str  # repr literal of the wire name
-    annotation: str
+    """A model's field, its lines laid out here: a call from a template costs several times a plain one,
+    and models have tens of thousands of fields."""
+
     required: bool
-    default: str  # "" for required fields
+    annotation: str  # and from_expr: also searched for the modules the model's code uses
     from_expr: str
-    to_lines: list[str]
-    doc: str
-    # Laid out here rather than from the template: a call from a template costs several times a plain
-    # one, and models have tens of thousands of fields.
-    declaration: str = ""  # ``name: annotation = default`` in the class body
-    doc_body: str = ""  # the field's docstring text, at the class body's indent
-    from_line: str = ""  # ``self.name = ...`` in from_dict
+    declaration: str  # ``name: annotation = default`` in the class body
+    doc_body: str  # the field's docstring text at the class body's indent; "" for none
+    from_line: str  # ``self.name = ...`` in from_dict
+    to_lines: list[str]  # its part of to_dict
 
 
 @dataclass
@@ -76,7 +73,7 @@ class ClientVariant:
 
     @property
     def module(self) -> str:
-        return ("_async_client" if self.is_async else "_client") + ("_raw" if self.raw else "")
+        return self.client_module + ("_raw" if self.raw else "")
 
     @property
     def client_module(self) -> str:
@@ -228,12 +225,15 @@ def plan_model(schema: Schema) -> ModelPlan:
         doc = docstring(prop.description)
         plan.fields.append(
             FieldPlan(
-                prop.py_name, wire, ann, prop.required, default, from_expr, to_lines, doc,
+                required=prop.required,
+                annotation=ann,
+                from_expr=from_expr,
                 declaration=parameter(4, prop.py_name, ann, default, ""),
                 doc_body=docstring_body(doc, 4) if doc else "",
                 from_line=assign(8, "self." + prop.py_name, from_expr),
+                to_lines=to_lines,
             )
-        )  # fmt: skip
+        )
     if schema.additional_properties is not False:
         extra = schema.additional_properties if isinstance(schema.additional_properties, Schema) else None
         plan.extra_annotation = annotation(extra, ctx) if extra else "_t.Any"
