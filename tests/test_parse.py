@@ -248,3 +248,58 @@ def test_yaml_alias_bomb_is_refused(write_spec) -> None:
     with pytest.raises(SpecError) as excinfo:
         load_api(spec)
     assert "aliases" in excinfo.value.diagnostics[0].message
+
+
+def test_inline_models_share_the_module_of_their_schema_or_operation(write_spec) -> None:
+    api = load_api(
+        write_spec(
+            HEADER
+            + """
+paths:
+  /orders:
+    post:
+      operationId: createOrder
+      parameters:
+        - {name: sort, in: query, schema: {type: string, enum: [asc, desc]}}
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {note: {type: string}, order: {$ref: '#/components/schemas/Order'}}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {id: {type: string}}}
+  /tags:
+    get:
+      operationId: listTags
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Tags'}
+components:
+  schemas:
+    Order:
+      type: object
+      properties:
+        status: {type: string, enum: [open, closed]}
+        lines: {type: array, items: {type: object, properties: {sku: {type: string}}}}
+        customer: {$ref: '#/components/schemas/Customer'}
+    Customer: {type: object, properties: {name: {type: string}}}
+    Tags: {type: array, items: {type: object, properties: {label: {type: string}}}}
+    CreateOrder: {type: object, properties: {x: {type: integer}}}
+"""
+        )
+    ).api
+    modules = {s.class_name: s.module_name for s in api.schemas}
+    assert modules == {
+        "Order": "order", "OrderStatus": "order", "OrderLinesItem": "order",  # a named schema's inline models
+        "Customer": "customer",  # referred to, not inside: its own module
+        "TagsItem": "tags",  # named after the schema even though the schema itself is no model
+        "CreateOrder": "create_order",
+        # the operation's parameter enum, body and response: one module, which the named schema's name left taken
+        "CreateOrderSort": "create_order_2", "CreateOrderBody": "create_order_2", "CreateOrderResponse": "create_order_2",
+    }  # fmt: skip

@@ -9,7 +9,7 @@ from ..diagnostics import SpecError
 from ..forked import Forked
 from ..model import Api, Schema
 from .format import format_files
-from .plan import PackagePlan, plan_model, plan_package
+from .plan import PackagePlan, modules_of, plan_module, plan_package
 from .render import render_models, render_package, runtime_files
 
 # Below this many models a second process costs more than it saves. Above it, a forked child plans,
@@ -35,15 +35,15 @@ def generate(
     With ``sink``, files are handed to it as they are made, by the forked child too (which then sends
     back none): writing them overlaps with making the rest.
     """  # fmt: skip
-    schemas = api.schemas
-    split = round(len(schemas) * (1 - CHILD_SHARE)) if len(schemas) >= PARALLEL_MODELS else len(schemas)
+    modules = modules_of(api.schemas)
+    split = _split(modules) if len(api.schemas) >= PARALLEL_MODELS else len(modules)
     # Forked before any planning: the child plans, renders and formats its models from the model alone.
     # Not a daemon: the child may start black's worker processes.
-    child = Forked(lambda: _hand_over(_models(package, schemas[split:], full_black), sink), daemon=False) if split < len(schemas) else None
+    child = Forked(lambda: _hand_over(_models(package, modules[split:], full_black), sink), daemon=False) if split < len(modules) else None
     try:
         plan = plan_package(api, package, project)
         files = _package(plan, full_black)
-        files.update(_models(package, schemas[:split], full_black))
+        files.update(_models(package, modules[:split], full_black))
         files, count = _hand_over(files, sink)
         if child is not None:
             child_files, child_count = child.result()
@@ -56,7 +56,7 @@ def generate(
     finally:
         if child is not None:
             child.cancel()  # when this side failed first
-    return Generated(files, len(plan.operations), len(schemas), count)
+    return Generated(files, len(plan.operations), len(api.schemas), count)
 
 
 def _hand_over(files: dict[str, str], sink: Callable[[dict[str, str]], None] | None) -> tuple[dict[str, str], int]:
@@ -71,8 +71,19 @@ def _package(plan: PackagePlan, full_black: bool) -> dict[str, str]:
     return format_files(render_package(plan), verbatim=runtime_files(plan.package), full=full_black)
 
 
-def _models(package: str, schemas: list[Schema], full_black: bool) -> dict[str, str]:
-    return format_files(render_models(package, [plan_model(s) for s in schemas]), full=full_black)
+def _split(modules: list[tuple[str, list[Schema]]]) -> int:
+    """How many of ``modules`` the parent makes: those holding the first (1 - CHILD_SHARE) of the models."""
+    total = sum(len(schemas) for _, schemas in modules)
+    done = 0
+    for index, (_, schemas) in enumerate(modules):
+        if done >= total * (1 - CHILD_SHARE):
+            return index
+        done += len(schemas)
+    return len(modules)
+
+
+def _models(package: str, modules: list[tuple[str, list[Schema]]], full_black: bool) -> dict[str, str]:
+    return format_files(render_models(package, [plan_module(m, schemas) for m, schemas in modules]), full=full_black)
 
 
 __all__ = ["Generated", "generate"]

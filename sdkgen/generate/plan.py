@@ -45,7 +45,6 @@ class ModelPlan:
     wire_names: list[str] = field(default_factory=list)  # literals of the wire names, to tell additional properties apart
     runtime_imports: list[str] = field(default_factory=list)
     type_imports: list[tuple[str, str]] = field(default_factory=list)  # (module, class) for annotations
-    local_imports: list[tuple[str, str]] = field(default_factory=list)  # imported when from_dict first needs them
     uses: set[str] = field(default_factory=set)  # "_dt", "_uuid", "_m"
 
 
@@ -142,6 +141,7 @@ class PackagePlan:
     has_basic: bool
     type_imports: list[tuple[str, str]]  # every model the operations' annotations use
     all_models: list[tuple[str, str]]  # (module, class) for types/__init__.py
+    model_reexports: list[tuple[str, list[str]]]  # (module, ``Name as Name`` of each class) for types/__init__.py
     spec_warnings: int = 0
 
 
@@ -172,6 +172,7 @@ def plan_package(api: Api, package: str, project: str | None = None) -> PackageP
         has_basic=any(s.kind == "basic" for s in api.security_schemes.values()),
         type_imports=sorted((module, name) for name, module in used.items()),
         all_models=[(s.module_name or "", s.class_name or "") for s in api.schemas],
+        model_reexports=[(module, [f"{s.class_name} as {s.class_name}" for s in group]) for module, group in modules_of(api.schemas)],
     )
 
 
@@ -188,6 +189,40 @@ def _scheme_entry(scheme: SecurityScheme) -> str:
 
 
 # -- models ------------------------------------------------------------------------------------
+@dataclass
+class ModulePlan:
+    """A module under ``types/``: the models the parser grouped into it, and what they import together."""
+
+    module: str
+    models: list[ModelPlan]
+    uses: set[str]  # "_dt", "_uuid", "_m", "_dc"
+    runtime_imports: list[str]  # from _types, beside UNSET and Unset
+    type_imports: list[tuple[str, str]]  # (module, class): models of other modules the annotations use
+
+
+def modules_of(schemas: list[Schema]) -> list[tuple[str, list[Schema]]]:
+    """The models grouped by module, each module where its first model is, models in their order."""
+    grouped: dict[str, list[Schema]] = {}
+    for schema in schemas:
+        grouped.setdefault(schema.module_name or "", []).append(schema)
+    return list(grouped.items())
+
+
+def plan_module(module: str, schemas: list[Schema]) -> ModulePlan:
+    models = [plan_model(s) for s in schemas]
+    own = {m.class_name for m in models}
+    uses = {alias for m in models for alias in m.uses}
+    if any(m.kind == "dataclass" for m in models):
+        uses.add("_dc")
+    return ModulePlan(
+        module=module,
+        models=models,
+        uses=uses,
+        runtime_imports=sorted({name for m in models for name in m.runtime_imports}),
+        type_imports=sorted({entry for m in models for entry in m.type_imports if entry[1] not in own}),
+    )
+
+
 def plan_model(schema: Schema) -> ModelPlan:
     assert schema.class_name and schema.module_name
     doc = docstring(schema.description or schema.title or schema.class_name)
@@ -240,9 +275,9 @@ def plan_model(schema: Schema) -> ModelPlan:
         value_from = from_json(extra, "_value", ctx) if extra else "_value"
         value_to = to_json(extra, "_value", ctx) if extra else "_value"
         plan.extra_from = (
-            "_m.additional_properties(data, _WIRE_NAMES)"
+            "_m.additional_properties(data, cls._WIRE_NAMES)"
             if value_from == "_value"
-            else f"_m.additional_properties(data, _WIRE_NAMES, lambda _value: {value_from})"
+            else f"_m.additional_properties(data, cls._WIRE_NAMES, lambda _value: {value_from})"
         )
         plan.extra_to = (
             "dict(self.additional_properties)"
@@ -254,7 +289,6 @@ def plan_model(schema: Schema) -> ModelPlan:
     plan.fields.sort(key=lambda f: not f.required)
     refs = {name: s for name, s in ctx.models.items() if name != schema.class_name}
     plan.type_imports = sorted((s.module_name or "", name) for name, s in refs.items())
-    plan.local_imports = plan.type_imports
     text = "\n".join([f.annotation for f in plan.fields] + [f.from_expr for f in plan.fields] + [plan.extra_annotation or ""] + [line for f in plan.fields for line in f.to_lines])
     plan.uses = {alias for alias in ("_dt", "_uuid", "_m") if alias + "." in text or alias + "(" in text}
     if "FileContent" in text:

@@ -7,7 +7,7 @@ from pathlib import Path
 import jinja2
 
 from ..model import Schema
-from .plan import CLIENT_VARIANTS, ModelPlan, PackagePlan, plan_model
+from .plan import CLIENT_VARIANTS, ModulePlan, PackagePlan, modules_of, plan_module
 from .layout import assign, bracket, docstring_body, import_from, keyword_arg, nested_call, parameter, returns, wrap_single
 from .text import literal
 
@@ -61,7 +61,7 @@ def runtime_files(package: str) -> frozenset[str]:
 
 def render(plan: PackagePlan, schemas: list[Schema]) -> dict[str, str]:
     """Relative path -> content of every file of the generated project (``schemas``: the API's models)."""
-    return {**render_package(plan), **render_models(plan.package, [plan_model(s) for s in schemas])}
+    return {**render_package(plan), **render_models(plan.package, [plan_module(m, group) for m, group in modules_of(schemas)])}
 
 
 def render_package(plan: PackagePlan) -> dict[str, str]:
@@ -84,7 +84,7 @@ def render_package(plan: PackagePlan) -> dict[str, str]:
     return files
 
 
-def render_models(package: str, models: list[ModelPlan]) -> dict[str, str]:
-    """The module of each of ``models``."""
-    template = _environment().get_template("types/model.py.j2")
-    return {f"{package}/types/{model.module}.py": template.render(model=model) for model in models}
+def render_models(package: str, modules: list[ModulePlan]) -> dict[str, str]:
+    """The file of each of the models' ``modules``."""
+    template = _environment().get_template("types/module.py.j2")
+    return {f"{package}/types/{module.module}.py": template.render(module=module) for module in modules}

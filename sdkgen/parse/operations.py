@@ -108,71 +108,73 @@ class OperationParser:
             pointer=pointer,
         )
         hint = pascal(op.py_name)
-        names = NameAllocator(RESERVED_PARAMETERS)
-        body_params: list[tuple[dict[str, Any], str]] = []
-        form_params: list[tuple[dict[str, Any], str]] = []
+        # Models made for this operation (its parameters' enums, its body, its responses) share a module.
+        with self.schemas.grouped(hint):
+            names = NameAllocator(RESERVED_PARAMETERS)
+            body_params: list[tuple[dict[str, Any], str]] = []
+            form_params: list[tuple[dict[str, Any], str]] = []
 
-        # Operation parameters override path-level ones with the same name and location.
-        merged: dict[tuple[str, str], tuple[dict[str, Any], Document, str]] = {}
-        for source, base in ((shared, pointer_join(path_pointer, "parameters")), (raw.get("parameters") or [], pointer_join(pointer, "parameters"))):
-            if not isinstance(source, list):
-                continue
-            for index, param_raw in enumerate(source):
-                param_pointer, param_doc = pointer_join(base, index), doc
-                if isinstance(param_raw, dict) and isinstance(param_raw.get("$ref"), str):
-                    target = self._resolve(param_raw["$ref"], doc, param_pointer)
-                    param_raw, param_doc, param_pointer = target.value, target.document, target.pointer
-                if not isinstance(param_raw, dict) or not isinstance(param_raw.get("name"), str):
-                    self._warn(param_pointer, "a parameter without a name; ignored")
+            # Operation parameters override path-level ones with the same name and location.
+            merged: dict[tuple[str, str], tuple[dict[str, Any], Document, str]] = {}
+            for source, base in ((shared, pointer_join(path_pointer, "parameters")), (raw.get("parameters") or [], pointer_join(pointer, "parameters"))):
+                if not isinstance(source, list):
                     continue
-                merged[(param_raw["name"], str(param_raw.get("in")))] = (param_raw, param_doc, param_pointer)
+                for index, param_raw in enumerate(source):
+                    param_pointer, param_doc = pointer_join(base, index), doc
+                    if isinstance(param_raw, dict) and isinstance(param_raw.get("$ref"), str):
+                        target = self._resolve(param_raw["$ref"], doc, param_pointer)
+                        param_raw, param_doc, param_pointer = target.value, target.document, target.pointer
+                    if not isinstance(param_raw, dict) or not isinstance(param_raw.get("name"), str):
+                        self._warn(param_pointer, "a parameter without a name; ignored")
+                        continue
+                    merged[(param_raw["name"], str(param_raw.get("in")))] = (param_raw, param_doc, param_pointer)
 
-        template_names = [n for n in PATH_PARAM.findall(path)]
-        ordered = sorted(merged.values(), key=lambda entry: entry[0].get("in") != "path")
-        for param_raw, param_doc, param_pointer in ordered:
-            location = str(param_raw.get("in"))
-            if location == "body":
-                body_params.append((param_raw, param_pointer))
-                continue
-            if location == "formData":
-                form_params.append((param_raw, param_pointer))
-                continue
-            if location not in ("path", "query", "header", "cookie"):
-                self._warn(param_pointer, f"parameter {param_raw['name']!r} is in {location!r}, which is not supported; ignored")
-                continue
-            name = param_raw["name"]
-            if location == "header" and name.lower() in ("content-type", "accept", "authorization"):
-                continue  # the client sets these itself (OpenAPI says they are ignored too)
-            if location in ("header", "cookie") and not HTTP_TOKEN.fullmatch(name):
-                self._warn(param_pointer, f"{location} parameter {name!r} of {method} {path} is not a valid {location} name; ignored")
-                continue
-            greedy = False
-            if location == "path":
-                match = next((t for t in template_names if t.rstrip("+") == name), None)
-                if match is None:
-                    self._warn(param_pointer, f"path parameter {name!r} does not appear in {path!r}; ignored")
+            template_names = [n for n in PATH_PARAM.findall(path)]
+            ordered = sorted(merged.values(), key=lambda entry: entry[0].get("in") != "path")
+            for param_raw, param_doc, param_pointer in ordered:
+                location = str(param_raw.get("in"))
+                if location == "body":
+                    body_params.append((param_raw, param_pointer))
                     continue
-                greedy = match.endswith("+")
-            op.parameters.append(self._parameter(param_raw, param_doc, param_pointer, location, names, hint, greedy))
+                if location == "formData":
+                    form_params.append((param_raw, param_pointer))
+                    continue
+                if location not in ("path", "query", "header", "cookie"):
+                    self._warn(param_pointer, f"parameter {param_raw['name']!r} is in {location!r}, which is not supported; ignored")
+                    continue
+                name = param_raw["name"]
+                if location == "header" and name.lower() in ("content-type", "accept", "authorization"):
+                    continue  # the client sets these itself (OpenAPI says they are ignored too)
+                if location in ("header", "cookie") and not HTTP_TOKEN.fullmatch(name):
+                    self._warn(param_pointer, f"{location} parameter {name!r} of {method} {path} is not a valid {location} name; ignored")
+                    continue
+                greedy = False
+                if location == "path":
+                    match = next((t for t in template_names if t.rstrip("+") == name), None)
+                    if match is None:
+                        self._warn(param_pointer, f"path parameter {name!r} does not appear in {path!r}; ignored")
+                        continue
+                    greedy = match.endswith("+")
+                op.parameters.append(self._parameter(param_raw, param_doc, param_pointer, location, names, hint, greedy))
 
-        declared = {p.name for p in op.parameters if p.location == "path"}
-        for template in template_names:
-            name = template.rstrip("+")
-            if name not in declared:
-                # HTTP API exports (and some REST ones) never declare their path parameters.
-                self._warn(pointer, f"{method} {path}: path parameter {name!r} is not declared; inferred as a required string")
-                op.parameters.insert(
-                    len([p for p in op.parameters if p.location == "path"]),
-                    Parameter(name, names.take(snake(name, fallback="param")), "path", Schema(type="string"),
-                              required=True, inferred=True, greedy=template.endswith("+")),
-                )  # fmt: skip
-                declared.add(name)
+            declared = {p.name for p in op.parameters if p.location == "path"}
+            for template in template_names:
+                name = template.rstrip("+")
+                if name not in declared:
+                    # HTTP API exports (and some REST ones) never declare their path parameters.
+                    self._warn(pointer, f"{method} {path}: path parameter {name!r} is not declared; inferred as a required string")
+                    op.parameters.insert(
+                        len([p for p in op.parameters if p.location == "path"]),
+                        Parameter(name, names.take(snake(name, fallback="param")), "path", Schema(type="string"),
+                                  required=True, inferred=True, greedy=template.endswith("+")),
+                    )  # fmt: skip
+                    declared.add(name)
 
-        if self.version == "2.0":
-            op.body = self._swagger_body(raw, body_params, form_params, doc, hint)
-        elif isinstance(raw.get("requestBody"), dict):
-            op.body = self._body(raw["requestBody"], doc, pointer_join(pointer, "requestBody"), hint)
-        op.responses = self._responses(raw, doc, pointer, hint)
+            if self.version == "2.0":
+                op.body = self._swagger_body(raw, body_params, form_params, doc, hint)
+            elif isinstance(raw.get("requestBody"), dict):
+                op.body = self._body(raw["requestBody"], doc, pointer_join(pointer, "requestBody"), hint)
+            op.responses = self._responses(raw, doc, pointer, hint)
         op.security = self._security(raw, pointer)
         validator_name = raw.get("x-amazon-apigateway-request-validator")
         op.validator = self.validators.get(validator_name) if isinstance(validator_name, str) else self.default_validator

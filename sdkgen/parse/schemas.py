@@ -7,6 +7,8 @@ all become ``Schema.nullable``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,11 +27,20 @@ RESERVED_FIELDS = frozenset(
 MAX_DEPTH = 200
 
 
+@dataclass(eq=False)
+class _Group:
+    """Models that share a module: a named schema and the inline ones inside it, or an operation's."""
+
+    label: str  # names the module when its first model is not the named schema itself
+    module: str | None = None
+
+
 @dataclass
 class _Candidate:
     schema: Schema
     hint: str
     named: bool
+    group: _Group | None
 
 
 _CONSTRAINTS = frozenset(
@@ -45,6 +56,16 @@ class SchemaBuilder:
         self._candidates: list[_Candidate] = []
         self._merged: set[int] = set()
         self._depth = 0
+        self._group: _Group | None = None
+
+    @contextmanager
+    def grouped(self, label: str) -> Iterator[None]:
+        """Inline models built meanwhile share one module (a named schema they refer to has its own)."""
+        outer, self._group = self._group, _Group(label)
+        try:
+            yield
+        finally:
+            self._group = outer
 
     # -- building -------------------------------------------------------------------------------
     def build(self, raw: Any, doc: Document, pointer: str, hint: str) -> Schema:
@@ -85,7 +106,8 @@ class SchemaBuilder:
         schema = Schema(name=name, pointer=target.pointer)
         for k in seen:
             self._by_ref[k] = schema
-        self._fill(schema, raw, target.document, target.pointer, name, named=True)
+        with self.grouped(name):
+            self._fill(schema, raw, target.document, target.pointer, name, named=True)
         return schema
 
     def _fill(self, schema: Schema, raw: Any, doc: Document, pointer: str, hint: str, named: bool) -> None:
@@ -326,14 +348,19 @@ class SchemaBuilder:
 
     def _maybe_model(self, schema: Schema, hint: str, named: bool) -> None:
         if (schema.type == "object" and schema.properties) or (schema.enum and schema.type in ("string", "integer")):
-            self._candidates.append(_Candidate(schema, hint, named))
+            self._candidates.append(_Candidate(schema, hint, named, self._group))
 
     def _warn(self, doc: Document, pointer: str, message: str) -> None:
         self.warnings.append(self.workspace.locate(doc, pointer, "warning", message))
 
     # -- naming ---------------------------------------------------------------------------------
     def assign_class_names(self, reserved: set[str]) -> list[Schema]:
-        """Give every model a unique class and module name: named schemas first, then inline ones."""
+        """Give every model a unique class name, named schemas first, then inline ones; and its module.
+
+        A named schema's module is named after its class and holds the inline models within it too; an
+        operation's inline models share a module named after the operation (as Stainless-generated SDKs
+        keep nested types beside their parent). Six times fewer files for GitHub's definition.
+        """
         classes = NameAllocator(reserved)
         modules = NameAllocator({"__init__"}, case_insensitive=True)
         ordered = [c for c in self._candidates if c.named] + [c for c in self._candidates if not c.named]
@@ -345,12 +372,22 @@ class SchemaBuilder:
                 continue
             seen.add(id(schema))
             schema.class_name = classes.take(pascal(candidate.hint, fallback="Model"), separator="")
-            schema.module_name = modules.take(snake(schema.class_name, fallback="model", digit_prefix="m"))
+            schema.module_name = self._module(candidate, schema.class_name, modules)
             if schema.enum is not None:
                 members = NameAllocator({"MRO"})
                 schema.enum_members = [(members.take(constant(str(v))), v) for v in schema.enum]
             models.append(schema)
         return models
+
+    @staticmethod
+    def _module(candidate: _Candidate, class_name: str, modules: NameAllocator) -> str:
+        group = candidate.group
+        if group is None:  # built outside any named schema or operation
+            return modules.take(snake(class_name, fallback="model", digit_prefix="m"))
+        if group.module is None:  # the group's first model: the named schema itself when it is one
+            label = class_name if candidate.named else group.label
+            group.module = modules.take(snake(label, fallback="model", digit_prefix="m"))
+        return group.module
 
 
 def _has_type_info(variants: list[Any]) -> bool:

@@ -15,7 +15,7 @@ if _t.TYPE_CHECKING:
     from ._async_client import AsyncClient
     from ._types import FileContent
     from .types.status import Status
-    from .types.who_am_i_response import WhoAmIResponse
+    from .types.who_am_i import WhoAmIResponse
 
 __all__ = ["AsyncClientWithRawResponse"]
 

@@ -15,7 +15,7 @@ if _t.TYPE_CHECKING:
 
     from ._types import FileContent
     from .types.status import Status
-    from .types.who_am_i_response import WhoAmIResponse
+    from .types.who_am_i import WhoAmIResponse
 
 SECURITY_SCHEMES: dict[str, SecurityScheme] = {
     "api_key": SecurityScheme(
@@ -47,7 +47,7 @@ def get_status() -> RequestOptions[Status]:
 
 
 def who_am_i() -> RequestOptions[WhoAmIResponse]:
-    from .types.who_am_i_response import WhoAmIResponse
+    from .types.who_am_i import WhoAmIResponse
 
     return RequestOptions(
         method="GET",

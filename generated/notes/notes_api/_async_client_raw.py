@@ -19,7 +19,7 @@ if _t.TYPE_CHECKING:
     from .types.new_note import NewNote
     from .types.note import Note
     from .types.note_list import NoteList
-    from .types.post_notes_by_note_id_attachments_body import (
+    from .types.post_notes_by_note_id_attachments import (
         PostNotesByNoteIdAttachmentsBody,
     )
     from .types.stats import Stats

@@ -19,7 +19,7 @@ if _t.TYPE_CHECKING:
     from .types.new_note import NewNote
     from .types.note import Note
     from .types.note_list import NoteList
-    from .types.post_notes_by_note_id_attachments_body import (
+    from .types.post_notes_by_note_id_attachments import (
         PostNotesByNoteIdAttachmentsBody,
     )
     from .types.stats import Stats
@@ -115,7 +115,7 @@ def post_notes_by_note_id_attachments(
     body: PostNotesByNoteIdAttachmentsBody | dict[str, _t.Any],
 ) -> RequestOptions[Attachment]:
     from .types.attachment import Attachment
-    from .types.post_notes_by_note_id_attachments_body import (
+    from .types.post_notes_by_note_id_attachments import (
         PostNotesByNoteIdAttachmentsBody,
     )
 

@@ -18,7 +18,7 @@ if _t.TYPE_CHECKING:
     from ._types import FileContent
     from .types.error import Error
     from .types.health import Health
-    from .types.list_products_category import ListProductsCategory
+    from .types.list_products import ListProductsCategory
     from .types.new_order import NewOrder
     from .types.new_product import NewProduct
     from .types.order import Order

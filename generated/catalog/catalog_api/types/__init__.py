@@ -1,4 +1,4 @@
-"""Models of Catalog API; each is imported from its own module when first used."""
+"""Models of Catalog API; a model's module is imported when the model is first used."""
 
 from __future__ import annotations
 

@@ -44,6 +44,18 @@ class BaseItem:
     """Free-form data."""
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
+    _WIRE_NAMES: _t.ClassVar[set[str]] = {
+        "id",
+        "kind",
+        "title",
+        "price",
+        "rating",
+        "publishedOn",
+        "updatedAt",
+        "subtitle",
+        "counters",
+        "metadata",
+    }
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""
@@ -84,19 +96,5 @@ class BaseItem:
         self.subtitle = data.get("subtitle", UNSET)
         self.counters = data.get("counters", UNSET)
         self.metadata = data.get("metadata", UNSET)
-        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        self.additional_properties = _m.additional_properties(data, cls._WIRE_NAMES)
         return self
-
-
-_WIRE_NAMES: set[str] = {
-    "id",
-    "kind",
-    "title",
-    "price",
-    "rating",
-    "publishedOn",
-    "updatedAt",
-    "subtitle",
-    "counters",
-    "metadata",
-}

@@ -49,6 +49,21 @@ class Book:
     author: Person | Unset = UNSET
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
+    _WIRE_NAMES: _t.ClassVar[set[str]] = {
+        "id",
+        "kind",
+        "title",
+        "price",
+        "rating",
+        "publishedOn",
+        "updatedAt",
+        "subtitle",
+        "counters",
+        "metadata",
+        "isbn",
+        "pages",
+        "author",
+    }
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""
@@ -97,22 +112,5 @@ class Book:
         self.metadata = data.get("metadata", UNSET)
         self.pages = data.get("pages", UNSET)
         self.author = _m.optional(data, "author", Person.from_dict)
-        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        self.additional_properties = _m.additional_properties(data, cls._WIRE_NAMES)
         return self
-
-
-_WIRE_NAMES: set[str] = {
-    "id",
-    "kind",
-    "title",
-    "price",
-    "rating",
-    "publishedOn",
-    "updatedAt",
-    "subtitle",
-    "counters",
-    "metadata",
-    "isbn",
-    "pages",
-    "author",
-}

@@ -17,6 +17,7 @@ class Category:
     children: list[Category] | Unset = UNSET
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
+    _WIRE_NAMES: _t.ClassVar[set[str]] = {"name", "children"}
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""
@@ -37,8 +38,5 @@ class Category:
         self.children = _m.optional(
             data, "children", lambda _x0: _m.parse_list(_x0, Category.from_dict)
         )
-        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        self.additional_properties = _m.additional_properties(data, cls._WIRE_NAMES)
         return self
-
-
-_WIRE_NAMES: set[str] = {"name", "children"}

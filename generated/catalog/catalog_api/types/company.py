@@ -28,6 +28,7 @@ class Company:
     employees: list[Person] | Unset = UNSET
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
+    _WIRE_NAMES: _t.ClassVar[set[str]] = {"companyName", "employees"}
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""
@@ -48,8 +49,5 @@ class Company:
         self.employees = _m.optional(
             data, "employees", lambda _x0: _m.parse_list(_x0, Person.from_dict)
         )
-        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        self.additional_properties = _m.additional_properties(data, cls._WIRE_NAMES)
         return self
-
-
-_WIRE_NAMES: set[str] = {"companyName", "employees"}

@@ -48,6 +48,20 @@ class Film:
     studio: Company | Unset = UNSET
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
+    _WIRE_NAMES: _t.ClassVar[set[str]] = {
+        "id",
+        "kind",
+        "title",
+        "price",
+        "rating",
+        "publishedOn",
+        "updatedAt",
+        "subtitle",
+        "counters",
+        "metadata",
+        "minutes",
+        "studio",
+    }
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""
@@ -93,21 +107,5 @@ class Film:
         self.counters = data.get("counters", UNSET)
         self.metadata = data.get("metadata", UNSET)
         self.studio = _m.optional(data, "studio", Company.from_dict)
-        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        self.additional_properties = _m.additional_properties(data, cls._WIRE_NAMES)
         return self
-
-
-_WIRE_NAMES: set[str] = {
-    "id",
-    "kind",
-    "title",
-    "price",
-    "rating",
-    "publishedOn",
-    "updatedAt",
-    "subtitle",
-    "counters",
-    "metadata",
-    "minutes",
-    "studio",
-}

@@ -30,6 +30,7 @@ class ItemPage:
     next: str | None | Unset = UNSET
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
+    _WIRE_NAMES: _t.ClassVar[set[str]] = {"items", "next"}
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""
@@ -58,8 +59,5 @@ class ItemPage:
             ),
         )
         self.next = data.get("next", UNSET)
-        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        self.additional_properties = _m.additional_properties(data, cls._WIRE_NAMES)
         return self
-
-
-_WIRE_NAMES: set[str] = {"items", "next"}

@@ -1,4 +1,4 @@
-"""Models of Minimal Status API; each is imported from its own module when first used."""
+"""Models of Minimal Status API; a model's module is imported when the model is first used."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import typing as _t
 
 if _t.TYPE_CHECKING:
     from .status import Status as Status
-    from .who_am_i_response import WhoAmIResponse as WhoAmIResponse
+    from .who_am_i import WhoAmIResponse as WhoAmIResponse
 
 _MODULES: dict[str, str] = {
     "Status": "status",
-    "WhoAmIResponse": "who_am_i_response",
+    "WhoAmIResponse": "who_am_i",
 }
 
 __all__ = [

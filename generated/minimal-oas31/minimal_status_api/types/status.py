@@ -19,6 +19,7 @@ class Status:
     load: float | None | Unset = UNSET
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
+    _WIRE_NAMES: _t.ClassVar[set[str]] = {"service", "healthy", "message", "load"}
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""
@@ -42,8 +43,5 @@ class Status:
         self.healthy = data["healthy"]
         self.message = data.get("message", UNSET)
         self.load = data.get("load", UNSET)
-        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        self.additional_properties = _m.additional_properties(data, cls._WIRE_NAMES)
         return self
-
-
-_WIRE_NAMES: set[str] = {"service", "healthy", "message", "load"}

@@ -1,4 +1,4 @@
-"""Models of Notes API; each is imported from its own module when first used."""
+"""Models of Notes API; a model's module is imported when the model is first used."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ if _t.TYPE_CHECKING:
     from .note_list import NoteList as NoteList
     from .stats import Stats as Stats
     from .error import Error as Error
-    from .post_notes_by_note_id_attachments_body import (
+    from .post_notes_by_note_id_attachments import (
         PostNotesByNoteIdAttachmentsBody as PostNotesByNoteIdAttachmentsBody,
     )
 
@@ -23,7 +23,7 @@ _MODULES: dict[str, str] = {
     "NoteList": "note_list",
     "Stats": "stats",
     "Error": "error",
-    "PostNotesByNoteIdAttachmentsBody": "post_notes_by_note_id_attachments_body",
+    "PostNotesByNoteIdAttachmentsBody": "post_notes_by_note_id_attachments",
 }
 
 __all__ = [

@@ -18,6 +18,7 @@ class NewNote:
     pinned: bool | Unset = UNSET
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
+    _WIRE_NAMES: _t.ClassVar[set[str]] = {"title", "body", "pinned"}
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""
@@ -39,8 +40,5 @@ class NewNote:
         self.title = data["title"]
         self.body = data.get("body", UNSET)
         self.pinned = data.get("pinned", UNSET)
-        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        self.additional_properties = _m.additional_properties(data, cls._WIRE_NAMES)
         return self
-
-
-_WIRE_NAMES: set[str] = {"title", "body", "pinned"}

@@ -33,6 +33,14 @@ class Note:
     attachments: list[Attachment] | Unset = UNSET
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
+    _WIRE_NAMES: _t.ClassVar[set[str]] = {
+        "noteId",
+        "title",
+        "body",
+        "pinned",
+        "updatedAt",
+        "attachments",
+    }
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""
@@ -64,15 +72,5 @@ class Note:
         self.attachments = _m.optional(
             data, "attachments", lambda _x0: _m.parse_list(_x0, Attachment.from_dict)
         )
-        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        self.additional_properties = _m.additional_properties(data, cls._WIRE_NAMES)
         return self
-
-
-_WIRE_NAMES: set[str] = {
-    "noteId",
-    "title",
-    "body",
-    "pinned",
-    "updatedAt",
-    "attachments",
-}

@@ -28,6 +28,7 @@ class NoteList:
     next_page: int | None | Unset = UNSET
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
+    _WIRE_NAMES: _t.ClassVar[set[str]] = {"items", "nextPage"}
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""
@@ -49,8 +50,5 @@ class NoteList:
             data, "items", lambda _x0: _m.parse_list(_x0, Note.from_dict)
         )
         self.next_page = data.get("nextPage", UNSET)
-        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        self.additional_properties = _m.additional_properties(data, cls._WIRE_NAMES)
         return self
-
-
-_WIRE_NAMES: set[str] = {"items", "nextPage"}

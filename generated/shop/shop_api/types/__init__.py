@@ -1,4 +1,4 @@
-"""Models of Shop API; each is imported from its own module when first used."""
+"""Models of Shop API; a model's module is imported when the model is first used."""
 
 from __future__ import annotations
 
@@ -11,11 +11,10 @@ if _t.TYPE_CHECKING:
     from .new_product import NewProduct as NewProduct
     from .order_item import OrderItem as OrderItem
     from .new_order import NewOrder as NewOrder
-    from .order import Order as Order
+    from .order import Order as Order, OrderStatus as OrderStatus
     from .health import Health as Health
     from .error import Error as Error
-    from .order_status import OrderStatus as OrderStatus
-    from .list_products_category import ListProductsCategory as ListProductsCategory
+    from .list_products import ListProductsCategory as ListProductsCategory
 
 _MODULES: dict[str, str] = {
     "Currency": "currency",
@@ -26,8 +25,8 @@ _MODULES: dict[str, str] = {
     "Order": "order",
     "Health": "health",
     "Error": "error",
-    "OrderStatus": "order_status",
-    "ListProductsCategory": "list_products_category",
+    "OrderStatus": "order",
+    "ListProductsCategory": "list_products",
 }
 
 __all__ = [

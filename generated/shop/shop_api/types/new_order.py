@@ -28,6 +28,7 @@ class NewOrder:
     note: str | None | Unset = UNSET
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
+    _WIRE_NAMES: _t.ClassVar[set[str]] = {"items", "note"}
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""
@@ -46,8 +47,5 @@ class NewOrder:
         self = object.__new__(cls)
         self.items = _m.parse_list(data["items"], OrderItem.from_dict)
         self.note = data.get("note", UNSET)
-        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        self.additional_properties = _m.additional_properties(data, cls._WIRE_NAMES)
         return self
-
-
-_WIRE_NAMES: set[str] = {"items", "note"}

@@ -9,18 +9,16 @@ from .._types import UNSET, Unset
 
 if _t.TYPE_CHECKING:
     from .order_item import OrderItem
-    from .order_status import OrderStatus
 else:
     # Imported when from_dict first needs them (models may refer to each other).
     _m.lazy_models(
         globals(),
         {
             "OrderItem": ".order_item",
-            "OrderStatus": ".order_status",
         },
     )
 
-__all__ = ["Order"]
+__all__ = ["Order", "OrderStatus"]
 
 
 @_dc.dataclass(kw_only=True)
@@ -34,6 +32,7 @@ class Order:
     total: float | Unset = UNSET
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
+    _WIRE_NAMES: _t.ClassVar[set[str]] = {"id", "status", "items", "note", "total"}
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""
@@ -59,8 +58,17 @@ class Order:
         self.items = _m.parse_list(data["items"], OrderItem.from_dict)
         self.note = data.get("note", UNSET)
         self.total = data.get("total", UNSET)
-        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        self.additional_properties = _m.additional_properties(data, cls._WIRE_NAMES)
         return self
 
 
-_WIRE_NAMES: set[str] = {"id", "status", "items", "note", "total"}
+class OrderStatus(_m.OpenStrEnum):
+    """OrderStatus
+
+    Values the definition does not list are accepted too, as members named ``UNKNOWN``.
+    """
+
+    PENDING = "pending"
+    PAID = "paid"
+    SHIPPED = "shipped"
+    CANCELLED = "cancelled"

@@ -17,6 +17,7 @@ class OrderItem:
     quantity: int
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
+    _WIRE_NAMES: _t.ClassVar[set[str]] = {"productId", "quantity"}
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""
@@ -34,8 +35,5 @@ class OrderItem:
         self = object.__new__(cls)
         self.product_id = data["productId"]
         self.quantity = data["quantity"]
-        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        self.additional_properties = _m.additional_properties(data, cls._WIRE_NAMES)
         return self
-
-
-_WIRE_NAMES: set[str] = {"productId", "quantity"}

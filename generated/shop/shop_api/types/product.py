@@ -36,6 +36,16 @@ class Product:
     """Tax class."""
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
+    _WIRE_NAMES: _t.ClassVar[set[str]] = {
+        "id",
+        "name",
+        "price",
+        "currency",
+        "createdAt",
+        "tags",
+        "in-stock",
+        "class",
+    }
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""
@@ -69,17 +79,5 @@ class Product:
         self.tags = data.get("tags", UNSET)
         self.in_stock = data.get("in-stock", UNSET)
         self.class_ = data.get("class", UNSET)
-        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        self.additional_properties = _m.additional_properties(data, cls._WIRE_NAMES)
         return self
-
-
-_WIRE_NAMES: set[str] = {
-    "id",
-    "name",
-    "price",
-    "currency",
-    "createdAt",
-    "tags",
-    "in-stock",
-    "class",
-}

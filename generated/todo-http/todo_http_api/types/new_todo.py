@@ -30,6 +30,7 @@ class NewTodo:
     priority: Priority | Unset = UNSET
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
+    _WIRE_NAMES: _t.ClassVar[set[str]] = {"title", "dueDate", "priority"}
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""
@@ -51,8 +52,5 @@ class NewTodo:
         self.title = data["title"]
         self.due_date = _m.optional(data, "dueDate", _m.parse_date)
         self.priority = _m.optional(data, "priority", Priority)
-        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        self.additional_properties = _m.additional_properties(data, cls._WIRE_NAMES)
         return self
-
-
-_WIRE_NAMES: set[str] = {"title", "dueDate", "priority"}

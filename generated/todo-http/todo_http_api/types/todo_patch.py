@@ -31,6 +31,7 @@ class TodoPatch:
     priority: Priority | Unset = UNSET
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
+    _WIRE_NAMES: _t.ClassVar[set[str]] = {"title", "done", "dueDate", "priority"}
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""
@@ -58,8 +59,5 @@ class TodoPatch:
         self.done = data.get("done", UNSET)
         self.due_date = _m.optional_nullable(data, "dueDate", _m.parse_date)
         self.priority = _m.optional(data, "priority", Priority)
-        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        self.additional_properties = _m.additional_properties(data, cls._WIRE_NAMES)
         return self
-
-
-_WIRE_NAMES: set[str] = {"title", "done", "dueDate", "priority"}

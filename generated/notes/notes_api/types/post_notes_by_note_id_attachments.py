@@ -18,6 +18,7 @@ class PostNotesByNoteIdAttachmentsBody:
     caption: str | Unset = UNSET
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
+    _WIRE_NAMES: _t.ClassVar[set[str]] = {"file", "caption"}
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""
@@ -39,8 +40,5 @@ class PostNotesByNoteIdAttachmentsBody:
         self = object.__new__(cls)
         self.file = data["file"]
         self.caption = data.get("caption", UNSET)
-        self.additional_properties = _m.additional_properties(data, _WIRE_NAMES)
+        self.additional_properties = _m.additional_properties(data, cls._WIRE_NAMES)
         return self
-
-
-_WIRE_NAMES: set[str] = {"file", "caption"}
