@@ -127,6 +127,8 @@ def hostile_openapi(sentinel: Path) -> dict[str, Any]:
         },
         "Cat'\"": {"type": "object", "required": ["pet'\"type"], "properties": {"pet'\"type": {"type": "string"}, "meow": {"type": "string"}}},
         "1Dog": {"type": "object", "required": ["pet'\"type"], "properties": {"pet'\"type": {"type": "string"}, "bark": {"type": "boolean"}}},
+        # Not a model itself, but its items are: their module is named after it.
+        "1 import'\"": {"type": "array", "items": {"type": "object", "properties": {"from": {"type": "string"}}}},
     }
     for name in HOSTILE_NAMES:
         schemas.setdefault(name, {"type": "object", "description": text(len(name)), "properties": {name or "empty": {"type": "string"}}})
