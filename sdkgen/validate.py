@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .diagnostics import Diagnostic, SpecError, pointer_join
+from .diagnostics import Diagnostic, SpecError, pointer_join, pointer_split
 from .forked import Forked
 from .load import Workspace
 
@@ -155,14 +155,23 @@ def _walk(
         if extra_properties:
             from openapi_spec_validator.validation.exceptions import ExtraParametersError
 
-            yield ExtraParametersError(f"Required list has not defined properties: {extra_properties}")
+            error = ExtraParametersError(f"Required list has not defined properties: {extra_properties}")
+            yield _located(error, schema, "required")
 
     if "default" in keys:
         schema = path()
         default_value = (schema / "default").read_value()
         nullable_value = (schema / "nullable").read_value() if "nullable" in keys else False
         if default_value is not None or nullable_value is not True:
-            yield from validator.default_validator(schema, default_value)
+            for error in validator.default_validator(schema, default_value):
+                yield _located(error, schema, "default")
+
+
+def _located(error: Any, schema: Any, keyword: str) -> Any:
+    """``error`` placed at ``keyword`` of ``schema`` (the library places these findings nowhere)."""
+    if isinstance(getattr(error, "path", None), deque):
+        error.path.extendleft(reversed((*getattr(schema, "parts", ()), keyword)))
+    return error
 
 
 def _child(made: Any, parts: tuple[Any, ...], value: Any) -> tuple[Any, tuple[Any, ...], Any]:
@@ -277,17 +286,18 @@ def validate(workspace: Workspace) -> list[Diagnostic]:
     validator_class = _validator_classes()[version]
     base_uri = workspace.root.path.resolve().as_uri() if workspace.root.path.is_absolute() else ""
     problems: list[Diagnostic] = []
-    for pointer, message in _iter_errors(validator_class(data, base_uri=base_uri)):
+    for parts, message in _iter_errors(validator_class(data, base_uri=base_uri)):
         if _UNDECLARED_PATH_PARAM.match(message):
             continue
-        problems.append(workspace.locate(workspace.root, pointer, "error", message))
+        problems.append(workspace.locate(workspace.root, _through_refs(data, parts), "error", message))
         if len(problems) >= MAX_REPORTED:
             problems.append(workspace.locate(workspace.root, "", "error", f"stopped after {MAX_REPORTED} problems"))
             break
     return problems
 
 
-def _iter_errors(validator: Any) -> Iterator[tuple[str, str]]:
+def _iter_errors(validator: Any) -> Iterator[tuple[list[Any], str]]:
+    """Each finding's path (keys and indexes as the validator walked them, through references) and message."""
     errors = validator.iter_errors()
     while True:
         try:
@@ -295,13 +305,52 @@ def _iter_errors(validator: Any) -> Iterator[tuple[str, str]]:
         except StopIteration:
             return
         except RecursionError:
-            yield "", "the validator gave up: schemas nest or refer to each other too deeply"
+            yield [], "the validator gave up: schemas nest or refer to each other too deeply"
             return
         except Exception as exc:  # noqa: BLE001 - the validator raises what it cannot get past
-            yield "", f"the validator could not get past a problem: {_short(exc)}"
+            yield [], f"the validator could not get past a problem: {_short(exc)}"
             return
-        path = [str(p) for p in getattr(error, "absolute_path", None) or getattr(error, "path", None) or []]
-        yield pointer_join("", *path), _short(error.message if hasattr(error, "message") else error)
+        path = list(getattr(error, "absolute_path", None) or getattr(error, "path", None) or [])
+        yield path, _short(error.message if hasattr(error, "message") else error)
+
+
+def _through_refs(data: Any, parts: list[Any]) -> str:
+    """The pointer of what ``parts`` reach in ``data``, following local references on the way.
+
+    The validator walks a schema through the ``$ref`` that leads to it, and gives that path: the place
+    a user would fix is the schema referred to. What cannot be followed (an external reference, a
+    part that is not there) is kept as it is, and the caller locates its nearest existing parent.
+    """
+    pointer, node = "", data
+    for index, part in enumerate(parts):
+        child = _lookup(node, [part])
+        hops = 0
+        while child is _MISSING and hops < _REF_HOPS:  # not here: maybe where this refers to
+            ref = node.get("$ref") if isinstance(node, dict) else None
+            target = _lookup(data, pointer_split(ref[1:])) if isinstance(ref, str) and ref.startswith("#") else _MISSING
+            if target is _MISSING:
+                break
+            pointer, node, hops = ref[1:], target, hops + 1  # type: ignore[index]
+            child = _lookup(node, [part])
+        if child is _MISSING:
+            return pointer_join(pointer, *parts[index:])
+        pointer, node = pointer_join(pointer, part), child
+    return pointer
+
+
+_REF_HOPS = 32  # a chain of references longer than this (or a cycle) is left where it is
+_MISSING = object()
+
+
+def _lookup(node: Any, parts: list[Any]) -> Any:
+    for part in parts:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and str(part).isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return _MISSING
+    return node
 
 
 def _short(value: object) -> str:
