@@ -84,7 +84,30 @@ def _schema_validator(base: Any) -> Any:
     def __call__(self: Any, schema: Any, require_properties: bool = True, meta_checked: bool = False) -> Iterator[Any]:
         yield from _walk(self, schema, (), schema.read_value(), require_properties, meta_checked)
 
-    members = {"__init__": __init__, "_validate_schema_meta": _validate_schema_meta, "__call__": __call__}
+    def _collect_properties(self: Any, schema: Any, seen: set[int] | None = None) -> set[str]:
+        # The library's, but a schema met again on the way (``allOf`` referring back to itself) adds nothing,
+        # where the library recursed until Python gave up, and the whole validation with it.
+        seen = set() if seen is None else seen
+        value = schema.read_value()
+        if id(value) in seen:
+            return set()
+        seen.add(id(value))
+        props: set[str] = set((schema / "properties").keys()) if "properties" in schema else set()
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            if keyword in schema:
+                for sub in schema / keyword:
+                    props |= _collect_properties(self, sub, seen)
+        for keyword in ("items", "not"):
+            if keyword in schema:
+                props |= _collect_properties(self, schema / keyword, seen)
+        return props
+
+    members = {
+        "__init__": __init__,
+        "_validate_schema_meta": _validate_schema_meta,
+        "__call__": __call__,
+        "_collect_properties": _collect_properties,
+    }
     return type(base.__name__, (base,), members)
 
 

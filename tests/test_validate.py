@@ -141,11 +141,12 @@ def test_cached_subscriptable_check_answers_as_pathables_protocol(value: object)
 
 
 def _library_walk_classes(ours_by_version: dict[str, Any]) -> dict[str, Any]:
-    """Our validator classes with openapi-spec-validator's own schema walk put back."""
+    """Our validator classes with openapi-spec-validator's own schema walk (and its property collection) put back."""
     classes: dict[str, Any] = {}
     for version, validator_class in ours_by_version.items():
         ours = validator_class.keyword_validators["schema"]
-        walk = type("LibraryWalk", (ours,), {"__call__": ours.__mro__[1].__call__})
+        library = ours.__mro__[1]
+        walk = type("LibraryWalk", (ours,), {"__call__": library.__call__, "_collect_properties": library._collect_properties})
         keyword_validators = {**validator_class.keyword_validators, "schema": walk}
         classes[version] = type(validator_class.__name__, (validator_class,), {"keyword_validators": keyword_validators})
     return classes
@@ -277,3 +278,26 @@ def test_a_path_through_references_becomes_the_pointer_of_its_target(parts: list
         "x~y/z": 3,
     }
     assert validation._through_refs(data, parts) == expected
+
+
+def test_an_all_of_that_refers_back_to_itself_is_validated(tmp_path: Path) -> None:
+    # openapi-spec-validator's own property collection recursed here until Python gave up.
+    spec = tmp_path / "api.yaml"
+    spec.write_text(
+        """openapi: 3.0.1
+info: {title: T, version: "1"}
+paths: {}
+components:
+  schemas:
+    Node:
+      allOf:
+        - $ref: '#/components/schemas/Node'
+        - {type: object, properties: {id: {type: string}}}
+      required: [id, name]
+    Tree:
+      allOf: [{$ref: '#/components/schemas/Tree'}, {items: {$ref: '#/components/schemas/Tree'}}]
+""",
+        encoding="utf-8",
+    )
+    found = [(d.pointer, d.message) for d in validation.validate(Workspace(spec))]
+    assert found == [("/components/schemas/Node/required", "Required list has not defined properties: ['name']")]
