@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -151,3 +154,27 @@ def test_regenerating_keeps_unchanged_files_and_rewrites_the_others(tmp_path: Pa
     assert not operations.is_symlink() and operations.read_text(encoding="utf-8") == text
     assert outside.read_text(encoding="utf-8") == text  # left alone
     assert run("generate", str(PETSTORE), "-o", str(out), "--check")[0] == 0
+
+
+def test_what_killed_runs_left_beside_the_output_is_removed_by_the_next_run(tmp_path: Path) -> None:
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(finished.stdout)  # a process that has exited: its pid names what a killed run left
+    out = tmp_path / "client"
+    left = {
+        "staging": tmp_path / f".client.sdkgen-{dead}-x1",
+        "retired": tmp_path / f".client.old-{dead}-x2",
+        "running": tmp_path / f".client.sdkgen-{os.getpid()}-x3",  # a run still going: left alone
+        "other output": tmp_path / f".other.sdkgen-{dead}-x4",
+        "no pid": tmp_path / ".client.sdkgen-x5",
+    }
+    for path in left.values():
+        (path / "pkg").mkdir(parents=True)
+        (path / "pkg" / "a.py").write_text("x = 1\n")
+    assert run("generate", str(PETSTORE), "-o", str(out))[0] == 0
+    # No output was there: the retired one could have been the only copy left, so it stays this time.
+    assert {name for name, path in left.items() if path.exists()} == {"retired", "running", "other output", "no pid"}
+    assert run("generate", str(PETSTORE), "-o", str(out))[0] == 0
+    assert {name for name, path in left.items() if path.exists()} == {"running", "other output", "no pid"}
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".client.")) == sorted(
+        p.name for p in (left["running"], left["no pid"])
+    )  # and the runs themselves left nothing

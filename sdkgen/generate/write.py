@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -53,7 +54,8 @@ class Staging:
         # Folders made for the output are taken away again by ``discard``: a failed run leaves nothing.
         self._made = [folder for folder in (self._parent, *self._parent.parents) if not folder.exists()]
         self._parent.mkdir(parents=True, exist_ok=True)
-        self.path = Path(tempfile.mkdtemp(prefix=f".{directory.name}.sdkgen-", dir=self._parent))
+        _remove_abandoned(self._parent, directory)
+        self.path = Path(tempfile.mkdtemp(prefix=f".{directory.name}.sdkgen-{os.getpid()}-", dir=self._parent))
 
     def write(self, files: dict[str, str]) -> None:
         relative = {_safe_relative(name): content for name, content in sorted(files.items())}
@@ -67,7 +69,7 @@ class Staging:
 
     def commit(self) -> None:
         if self.directory.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{self.directory.name}.old-", dir=self._parent))
+            retired = Path(tempfile.mkdtemp(prefix=f".{self.directory.name}.old-{os.getpid()}-", dir=self._parent))
             try:
                 os.rename(self.directory, retired / "old")
                 try:
@@ -89,6 +91,33 @@ class Staging:
                 folder.rmdir()
             except OSError:
                 break  # not empty (something else was put there meanwhile), or gone
+
+
+def _remove_abandoned(parent: Path, directory: Path) -> None:
+    """What runs killed before they could clean up left beside ``directory``: their staging directories, and
+    previous outputs they were deleting once the new one was in place. Each name carries the pid of the run
+    that made it; a directory is left alone while that process lives, and a previous output while it could
+    still be the only copy (``directory`` missing)."""
+    kinds = "sdkgen|old" if directory.is_dir() else "sdkgen"
+    pattern = re.compile(rf"\.{re.escape(directory.name)}\.(?:{kinds})-(\d+)-")
+    try:
+        entries = list(os.scandir(parent))
+    except OSError:
+        return
+    for entry in entries:
+        match = pattern.match(entry.name)
+        if match and not _alive(int(match.group(1))) and entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's, say: not ours to judge
+    return True
 
 
 def write_tree(directory: Path, files: dict[str, str], *, force: bool = False) -> None:
