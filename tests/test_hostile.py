@@ -68,7 +68,7 @@ def payloads(sentinel: Path) -> list[str]:
 HOSTILE_NAMES = [
     "class", "def", "None", "True", "False", "import", "from", "return", "lambda", "async", "await",
     "match", "case", "_", "type", "print", "str", "int", "float", "bool", "bytes", "list", "dict", "tuple",
-    "object", "self", "cls", "datetime", "typing", "httpx", "List", "Optional", "Any", "Client", "AsyncClient",
+    "object", "set", "frozenset", "_WIRE_NAMES", "self", "cls", "datetime", "typing", "httpx", "List", "Optional", "Any", "Client", "AsyncClient",
     "UNSET", "Unset", "_t", "_m", "_dt", "_uuid", "_dc", "out", "data", "body", "to_dict", "from_dict",
     "additional_properties", "__init__", "__class__", "__dict__", "foo-bar", "foo_bar", "fooBar", "FOO_BAR",
     "1st", "123", "", " ", "-", "ünïcødé", "日本語", "a\"b", "a'b", "a\\b", "a\nb", "{{ name }}",

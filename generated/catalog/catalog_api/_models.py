@@ -171,6 +171,11 @@ def parse_list_nullable(
     return [None if value is None else convert(value) for value in values]
 
 
+# The wire names of a model that names no property (a name, not ``frozenset()``: in a class body
+# ``frozenset`` could be one of the model's own fields).
+NO_NAMES: AbstractSet[str] = frozenset()
+
+
 @overload
 def additional_properties(
     data: Mapping[str, Any], known: AbstractSet[str]

@@ -28,7 +28,7 @@ class Company:
     employees: list[Person] | Unset = UNSET
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
-    _WIRE_NAMES: _t.ClassVar[set[str]] = {"companyName", "employees"}
+    _WIRE_NAMES: _t.ClassVar[_t.AbstractSet[str]] = {"companyName", "employees"}
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""

@@ -48,7 +48,7 @@ class Film:
     studio: Company | Unset = UNSET
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
-    _WIRE_NAMES: _t.ClassVar[set[str]] = {
+    _WIRE_NAMES: _t.ClassVar[_t.AbstractSet[str]] = {
         "id",
         "kind",
         "title",

@@ -19,7 +19,12 @@ class Status:
     load: float | None | Unset = UNSET
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
-    _WIRE_NAMES: _t.ClassVar[set[str]] = {"service", "healthy", "message", "load"}
+    _WIRE_NAMES: _t.ClassVar[_t.AbstractSet[str]] = {
+        "service",
+        "healthy",
+        "message",
+        "load",
+    }
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""

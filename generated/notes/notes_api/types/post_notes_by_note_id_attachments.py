@@ -18,7 +18,7 @@ class PostNotesByNoteIdAttachmentsBody:
     caption: str | Unset = UNSET
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
-    _WIRE_NAMES: _t.ClassVar[set[str]] = {"file", "caption"}
+    _WIRE_NAMES: _t.ClassVar[_t.AbstractSet[str]] = {"file", "caption"}
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""

@@ -36,7 +36,7 @@ class Product:
     """Tax class."""
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
-    _WIRE_NAMES: _t.ClassVar[set[str]] = {
+    _WIRE_NAMES: _t.ClassVar[_t.AbstractSet[str]] = {
         "id",
         "name",
         "price",
