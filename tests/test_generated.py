@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -88,3 +89,21 @@ def test_pip_install_into_a_fresh_venv_and_call(tmp_path: Path) -> None:
     )
     run = subprocess.run([str(python), str(script)], capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert run.returncode == 0 and run.stdout.strip() == "called", run.stdout + run.stderr
+
+
+def test_every_runtime_name_the_package_imports_is_kept_from_model_classes() -> None:
+    """A model class named like a runtime class a module imports beside it (``SecurityScheme`` in Jira's
+    definition) would shadow it there: such names are reserved, and this finds any left out."""
+    from sdkgen.parse import RESERVED_CLASS_NAMES
+
+    imported: set[str] = set()
+    for package in packages():
+        for module in package.glob("*.py"):
+            imports = [node for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))) if isinstance(node, ast.ImportFrom)]
+            if not any((node.module or "").startswith("types") for node in imports):
+                continue  # imports no model: nothing to collide with
+            for node in imports:
+                if node.level == 1 and not (node.module or "").startswith("types"):
+                    imported.update(alias.asname or alias.name for alias in node.names if alias.name[:1].isupper())
+    assert {"SecurityScheme", "RequestOptions", "SyncAPIClient", "APIResponse"} <= imported  # the scan sees them
+    assert sorted(imported - RESERVED_CLASS_NAMES) == []

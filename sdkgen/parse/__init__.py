@@ -25,7 +25,7 @@ RESERVED_CLASS_NAMES = frozenset(
      "Unset", "UNSET", "APIError", "APIConnectionError", "APITimeoutError", "APIStatusError", "BadRequestError",
      "AuthenticationError", "PermissionDeniedError", "NotFoundError", "ConflictError", "UnprocessableEntityError",
      "RateLimitError", "QuotaExceededError", "InternalServerError", "FileContent", "Token", "AsyncToken",
-     "Any", "Optional", "List", "Dict", "Union"}
+     "Any", "Optional", "List", "Dict", "Union", "SecurityScheme", "SyncAPIClient", "AsyncAPIClient"}
 ) | BUILTIN_NAMES  # fmt: skip
 
 
