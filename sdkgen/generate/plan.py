@@ -195,6 +195,7 @@ class ModulePlan:
 
     module: str
     models: list[ModelPlan]
+    exports: list[str]  # literals of the class names, for ``__all__``
     uses: set[str]  # "_dt", "_uuid", "_m", "_dc"
     runtime_imports: list[str]  # from _types, beside UNSET and Unset
     type_imports: list[tuple[str, str]]  # (module, class): models of other modules the annotations use
@@ -217,6 +218,7 @@ def plan_module(module: str, schemas: list[Schema]) -> ModulePlan:
     return ModulePlan(
         module=module,
         models=models,
+        exports=[literal(m.class_name) for m in models],
         uses=uses,
         runtime_imports=sorted({name for m in models for name in m.runtime_imports}),
         type_imports=sorted({entry for m in models for entry in m.type_imports if entry[1] not in own}),
