@@ -11,6 +11,7 @@ import pytest
 from sdkgen import generate as generation
 from sdkgen.forked import Forked, ForkedError
 from sdkgen.generate import generate
+from sdkgen.model import Schema
 from sdkgen.parse import load_api
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,3 +118,13 @@ def test_a_write_failing_in_the_child_is_raised_as_the_os_error_it_is(monkeypatc
 
     with pytest.raises(PermissionError, match="Permission denied"):
         generate(api, "pkg", sink=sink)
+
+
+def test_the_models_are_divided_between_the_processes_by_whole_modules() -> None:
+    sizes = [3, 1, 4, 1, 5, 9, 2, 6]
+    modules = [(f"m{i}", [Schema() for _ in range(size)]) for i, size in enumerate(sizes)]
+    split = generation._split(modules)
+    share = sum(sizes) * (1 - generation.CHILD_SHARE)  # the parent's
+    # The parent stops at the first module that brings it to its share; the child has all the rest.
+    assert sum(sizes[: split - 1]) < share <= sum(sizes[:split]) and split < len(sizes)
+    assert generation._split(modules[:1]) == 1  # a single module stays with the parent
