@@ -15,9 +15,9 @@ from collections import deque
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .diagnostics import Diagnostic, SpecError, pointer_join, pointer_split
+from .diagnostics import Diagnostic, SpecError, pointer_join
 from .forked import Forked
-from .load import Workspace
+from .load import Document, Workspace
 
 MAX_REPORTED = 50
 
@@ -312,7 +312,7 @@ def validate(workspace: Workspace) -> list[Diagnostic]:
     for parts, message in _iter_errors(validator_class(data, base_uri=base_uri)):
         if _UNDECLARED_PATH_PARAM.match(message):
             continue
-        problems.append(workspace.locate(workspace.root, _through_refs(data, parts), "error", message))
+        problems.append(workspace.locate(*_through_refs(workspace, parts), "error", message))
         if len(problems) >= MAX_REPORTED:
             problems.append(workspace.locate(workspace.root, "", "error", f"stopped after {MAX_REPORTED} problems"))
             break
@@ -337,43 +337,44 @@ def _iter_errors(validator: Any) -> Iterator[tuple[list[Any], str]]:
         yield path, _short(error.message if hasattr(error, "message") else error)
 
 
-def _through_refs(data: Any, parts: list[Any]) -> str:
-    """The pointer of what ``parts`` reach in ``data``, following local references on the way.
+def _through_refs(workspace: Workspace, parts: list[Any]) -> tuple[Document, str]:
+    """The file and pointer of what ``parts`` reach from the root, following references on the way.
 
     The validator walks a schema through the ``$ref`` that leads to it, and gives that path: the place
-    a user would fix is the schema referred to. What cannot be followed (an external reference, a
-    part that is not there) is kept as it is, and the caller locates its nearest existing parent.
+    a user would fix is the schema referred to, in whichever file it is. What cannot be followed (a
+    part that is not there, a reference that names nothing) is kept as it is, and the caller locates
+    its nearest existing parent.
     """
-    pointer, node = "", data
+    document, pointer, node = workspace.root, "", workspace.root.data
     for index, part in enumerate(parts):
-        child = _lookup(node, [part])
+        child = _child_of(node, part)
         hops = 0
         while child is _MISSING and hops < _REF_HOPS:  # not here: maybe where this refers to
             ref = node.get("$ref") if isinstance(node, dict) else None
-            target = _lookup(data, pointer_split(ref[1:])) if isinstance(ref, str) and ref.startswith("#") else _MISSING
-            if target is _MISSING:
+            if not isinstance(ref, str):
                 break
-            pointer, node, hops = ref[1:], target, hops + 1  # type: ignore[index]
-            child = _lookup(node, [part])
+            try:
+                target = workspace.resolve(ref, document)
+            except SpecError:
+                break
+            document, pointer, node, hops = target.document, target.pointer, target.value, hops + 1
+            child = _child_of(node, part)
         if child is _MISSING:
-            return pointer_join(pointer, *parts[index:])
+            return document, pointer_join(pointer, *parts[index:])
         pointer, node = pointer_join(pointer, part), child
-    return pointer
+    return document, pointer
 
 
 _REF_HOPS = 32  # a chain of references longer than this (or a cycle) is left where it is
 _MISSING = object()
 
 
-def _lookup(node: Any, parts: list[Any]) -> Any:
-    for part in parts:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and str(part).isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            return _MISSING
-    return node
+def _child_of(node: Any, part: Any) -> Any:
+    if isinstance(node, dict) and part in node:
+        return node[part]
+    if isinstance(node, list) and str(part).isdigit() and int(part) < len(node):
+        return node[int(part)]
+    return _MISSING
 
 
 def _short(value: object) -> str:

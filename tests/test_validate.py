@@ -255,29 +255,57 @@ components:
 @pytest.mark.parametrize(
     ("parts", "expected"),
     [
-        (["a", "b"], "/a/b"),
-        (["r", "b"], "/a/b"),  # r refers to a
-        (["r", "own"], "/r/own"),  # a sibling of the $ref is found where it is
-        (["chain", "b"], "/a/b"),
-        (["loop", "b"], "/loop/b"),  # a cycle of references is left where it is
-        (["ext", "b"], "/ext/b"),  # another file's
-        (["list", 1, "b"], "/a/b"),
-        (["a", "nowhere", "deeper"], "/a/nowhere/deeper"),
-        (["x~y/z"], "/x~0y~1z"),
+        (["a", "b"], ("api.json", "/a/b")),
+        (["r", "b"], ("api.json", "/a/b")),  # r refers to a
+        (["r", "own"], ("api.json", "/r/own")),  # a sibling of the $ref is found where it is
+        (["chain", "b"], ("api.json", "/a/b")),
+        (["loop", "b"], ("api.json", "/loop/b")),  # a cycle of references is left where it is
+        (["ext", "b"], ("other.json", "/a/b")),  # into another file
+        (["ext", "c", "d"], ("other.json", "/x/d")),  # and on from there, by its own references
+        (["gone", "b"], ("api.json", "/gone/b")),  # a reference that names nothing
+        (["spaced", "b"], ("api.json", "/with space/b")),  # a fragment written URL-encoded
+        (["list", 1, "b"], ("api.json", "/a/b")),
+        (["a", "nowhere", "deeper"], ("api.json", "/a/nowhere/deeper")),
+        (["x~y/z"], ("api.json", "/x~0y~1z")),
     ],
 )
-def test_a_path_through_references_becomes_the_pointer_of_its_target(parts: list[Any], expected: str) -> None:
-    data = {
+def test_a_path_through_references_becomes_the_file_and_pointer_of_its_target(
+    parts: list[Any], expected: tuple[str, str], tmp_path: Path
+) -> None:
+    root = {
         "a": {"b": 1},
         "r": {"$ref": "#/a", "own": 2},
         "chain": {"$ref": "#/r"},
         "loop": {"$ref": "#/loop2"},
         "loop2": {"$ref": "#/loop"},
-        "ext": {"$ref": "other.yaml#/a"},
+        "ext": {"$ref": "other.json#/a"},
+        "gone": {"$ref": "#/nothing"},
+        "spaced": {"$ref": "#/with%20space"},
+        "with space": {"b": 1},
         "list": [{}, {"$ref": "#/a"}],
         "x~y/z": 3,
     }
-    assert validation._through_refs(data, parts) == expected
+    (tmp_path / "api.json").write_text(json.dumps(root), encoding="utf-8")
+    (tmp_path / "other.json").write_text(json.dumps({"a": {"b": 1, "c": {"$ref": "#/x"}}, "x": {"d": 1}}), encoding="utf-8")
+    document, pointer = validation._through_refs(Workspace(tmp_path / "api.json"), parts)
+    assert (document.path.name, pointer) == expected
+
+
+def test_a_finding_in_a_referenced_file_is_located_there(tmp_path: Path) -> None:
+    (tmp_path / "common.yaml").write_text(
+        "components:\n  schemas:\n    Money:\n      type: object\n      properties:\n        amount: {type: number, default: lots}\n",
+        encoding="utf-8",
+    )
+    spec = tmp_path / "api.yaml"
+    spec.write_text(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+        "    Price: {type: object, properties: {money: {$ref: 'common.yaml#/components/schemas/Money'}}}\n",
+        encoding="utf-8",
+    )
+    [problem] = validation.validate(Workspace(spec))
+    assert (Path(problem.file).name, problem.pointer, problem.line) == (
+        "common.yaml", "/components/schemas/Money/properties/amount/default", 6
+    )
 
 
 def test_an_all_of_that_refers_back_to_itself_is_validated(tmp_path: Path) -> None:
