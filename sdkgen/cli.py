@@ -43,16 +43,22 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
-def guarded(command: F) -> F:
-    """No traceback reaches the user: spec problems are listed, anything else is one line."""
+def guarded(*, writes: bool = False) -> Callable[[F], F]:
+    """No traceback reaches the user: spec problems are listed, anything else is one line.
 
+    ``writes``: the command writes files, and on a problem says that it wrote none.
+    """
+    return functools.partial(_guarded, writes=writes)
+
+
+def _guarded(command: F, *, writes: bool) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
         except SpecError as exc:
             _report(exc.diagnostics)
-            click.echo(f"{len(exc.diagnostics)} problem(s); nothing was written.", err=True)
+            click.echo(f"{len(exc.diagnostics)} problem(s)" + ("; nothing was written." if writes else "."), err=True)
             sys.exit(1)
         except RecursionError:
             _fail("the definition nests too deeply to process")
@@ -95,7 +101,7 @@ def run() -> None:
 @main.command()
 @click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lenient", is_flag=True, help="Report validator problems as warnings, and exit 0 if a model can be built.")
-@guarded
+@guarded()
 def validate(spec: Path, lenient: bool) -> None:
     """Check that SPEC is a usable definition; list every problem with its location."""
     parsed = load_api(spec, strict=not lenient)
@@ -117,7 +123,7 @@ def validate(spec: Path, lenient: bool) -> None:
 @click.option("--lenient", is_flag=True, help="Generate despite validator problems (reported as warnings).")
 @click.option("-v", "--verbose", is_flag=True, help="Show every warning.")
 @click.option("--full-black", is_flag=True, help="Run black over every module (slower; the output is the same).")
-@guarded
+@guarded(writes=True)
 def generate(
     spec: Path, output: Path, package_name: str | None, project_name: str | None, check: bool, force: bool, lenient: bool,
     verbose: bool, full_black: bool,
@@ -204,7 +210,7 @@ def _valid_project_name(name: str) -> bool:
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help="Write a JUnit XML report here.")
 @click.option("--seed", default=0, show_default=True, type=int, help="Seed for generated inputs.")
 @click.option("--lenient", is_flag=True, help="Accept a definition that is not strictly valid OpenAPI.")
-@guarded
+@guarded()
 def contract(
     spec: Path, url: str, api_key: str | None, token: str | None, headers: tuple[str, ...], operations: tuple[str, ...],
     max_examples: int, include_unsafe: bool, report: Path | None, seed: int, lenient: bool,

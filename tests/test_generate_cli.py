@@ -76,6 +76,7 @@ def test_broken_spec_writes_nothing_and_keeps_previous_output(tmp_path: Path) ->
     code, _, err = run("generate", str(broken), "-o", str(out))
     assert code == 1
     assert f"{broken.resolve()}:3:1" in err and "invalid YAML" in err and "Traceback" not in err
+    assert err.rstrip().endswith("1 problem(s); nothing was written.")
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.yaml", "client"]
 
@@ -102,6 +103,7 @@ def test_validate_reports_located_problems(tmp_path: Path) -> None:
     code, _, err = run("validate", str(spec))
     assert code == 1
     assert f"{spec.resolve()}:6:" in err and "#/paths/~1a/get/responses" in err
+    assert err.rstrip().endswith(" problem(s).")  # validate writes nothing, and does not say it did not
     assert run("validate", str(PETSTORE))[0] == 0
 
 
