@@ -1,0 +1,44 @@
+"""The pytest plugin's helpers as the README promises them (issue 17); each seen failing when broken."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import jwt
+
+KITCHEN = Path(__file__).parent / "fixtures" / "kitchen.yaml"
+SECRET = "test-secret-0123456789abcdef0123"
+CONFIG = {
+    "api_keys": [{"id": "ci", "value": "ci-key-0123456789abcdef"}],
+    "authorizers": {"Jwt": {"hs256_secret": SECRET}},
+}
+
+
+def test_metrics_count_what_the_gateway_served(mock_gateway) -> None:  # type: ignore[no-untyped-def]
+    gw = mock_gateway(KITCHEN, CONFIG)
+    assert gw.metrics == {}
+    with httpx.Client(base_url=gw.url, timeout=5) as http:
+        for key in ("ci-key-0123456789abcdef", "ci-key-0123456789abcdef", "wrong"):
+            http.get("/items", headers={"x-api-key": key})
+    routes = gw.metrics
+    assert set(routes) == {"GET /items"}
+    items = routes["GET /items"]
+    assert items["Count"] == 3 and items["4XXError"] == 1 and items["5XXError"] == 0
+    assert items["Latency"]["average"] > 0
+    gw.reset()
+    assert gw.metrics == {} and gw.requests == []
+
+
+def test_token_access_mints_an_access_token_the_authorizer_accepts(mock_gateway) -> None:  # type: ignore[no-untyped-def]
+    gw = mock_gateway(KITCHEN, CONFIG)
+    access = gw.token(scopes=["kitchen/read"], access=True)
+    identity = gw.token(scopes=["kitchen/read"])
+    claims = jwt.decode(access, SECRET, algorithms=["HS256"], options={"verify_aud": False})
+    assert claims["token_use"] == "access" and claims["client_id"] == "kitchen" and "aud" not in claims
+    assert claims["scope"] == "kitchen/read" and claims["iss"] == "https://issuer.example"
+    id_claims = jwt.decode(identity, SECRET, algorithms=["HS256"], audience="kitchen")
+    assert id_claims["token_use"] == "id" and "client_id" not in id_claims
+    with httpx.Client(base_url=gw.url, timeout=5) as http:
+        for token in (access, identity):
+            assert http.get("/items/1", headers={"Authorization": f"Bearer {token}"}).status_code == 200
