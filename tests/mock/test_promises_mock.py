@@ -62,3 +62,18 @@ async def test_latency_is_deterministic_for_a_seed_and_off_by_default(make_clien
     client = make_client()
     await client.get("/prod/products/1")
     assert [d for d in sleeps.delays if d > 0] == []
+
+
+async def test_only_get_responses_are_cached_and_clients_can_bypass_the_cache(make_client) -> None:
+    """`cache_ttl`: GET responses cached per stage; other methods never (API Gateway caches GET only);
+    `Cache-Control: max-age=0` or `no-cache` skips the entry, as API Gateway's invalidation header does."""
+    client = make_client(config=base_config(stages={"prod": {"cache_ttl": 60}}), clock=FakeClock())
+    app = client.app
+    for _ in range(2):
+        await client.delete("/prod/products/1")
+    assert [r.cache for r in app.records] == [None, None]
+    await client.get("/prod/products/1")
+    await client.get("/prod/products/1")
+    for control in ("no-cache", "max-age=0", "No-Cache"):
+        await client.get("/prod/products/1", headers={"Cache-Control": control})
+    assert [r.cache for r in list(app.records)[2:]] == ["miss", "hit", "miss", "miss", "miss"]
