@@ -1,0 +1,96 @@
+"""tests/README.md maps every README promise to the tests that fail when it breaks: every flag of the README's
+command synopses and every key of its configuration block has a row, and every test a row names exists."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+TABLE = (ROOT / "tests" / "README.md").read_text(encoding="utf-8")
+# Mappings whose keys the user names (a stage, a plan, an authorizer, a route): a row says `<name>` for them.
+NAMED = {"stages", "usage_plans", "authorizers", "methods"}
+
+
+def synopsis_flags() -> set[str]:
+    """`command --flag` for every flag of every `sdkgen ...` command line in the README's sh blocks."""
+    flags: set[str] = set()
+    for block in re.findall(r"```sh\n(.*?)```", README, re.S):
+        for command in re.findall(r"^sdkgen (\w+)(.*?)(?<!\\)$", block.replace("\\\n", " "), re.M):
+            flags.update(f"{command[0]} {flag}" for flag in re.findall(r"(?<![\w-])--[a-z][a-z-]*", command[1]))
+    return flags
+
+
+def config_keys() -> set[str]:
+    """Dotted paths of every key in the README's YAML configuration block, plus keys its comments name (`# or x`)."""
+    block = re.search(r"```yaml\n(.*?)```", README, re.S)
+    assert block is not None, "the README has no configuration block"
+    found: set[str] = set()
+
+    def walk(node: Any, prefix: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                path = f"{prefix}.{key}" if prefix else str(key)
+                found.add(path)
+                if key in NAMED and isinstance(value, dict):
+                    for child in value.values():
+                        walk(child, f"{path}.<name>")
+                else:
+                    walk(value, path)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, prefix)
+
+    walk(yaml.safe_load(block.group(1)), "")
+    for line in block.group(1).splitlines():
+        # `ShopCognito: {issuer: ..., hs256_secret: "..."}  # or jwks_file`: a key the line's mapping may hold instead.
+        alternative = re.search(r"\{(\w+):.*#\s*or (\w+)\s*$", line)
+        if alternative:
+            siblings = [p for p in found if p.endswith("." + alternative.group(1))]
+            assert siblings, line
+            found.update(f"{p.rsplit('.', 1)[0]}.{alternative.group(2)}" for p in siblings)
+    return found
+
+
+def rows() -> list[str]:
+    return [line for line in TABLE.splitlines() if line.startswith("| ") and not line.startswith(("| claim", "|---"))]
+
+
+def claimed() -> set[str]:
+    return {text for row in rows() for text in re.findall(r"`([^`]+)`", row.split(" | ")[0])}
+
+
+def test_the_readme_is_parsed() -> None:
+    """So that a change of the README's layout cannot empty the lists the other tests check."""
+    flags, keys = synopsis_flags(), config_keys()
+    assert {"validate --lenient", "generate --full-black", "mock --no-admin", "contract --include-unsafe"} <= flags
+    assert {"latency_ms.max", "retry_after", "usage_plans.<name>.quota.period", "authorizers.<name>.jwks_file"} <= keys
+    assert len(flags) >= 20 and len(keys) >= 45
+
+
+def test_every_flag_of_the_readme_has_a_row() -> None:
+    missing = sorted(synopsis_flags() - claimed())
+    assert missing == [], f"flags with no row in tests/README.md's promise table: {missing}"
+
+
+def test_every_configuration_key_of_the_readme_has_a_row() -> None:
+    missing = sorted(config_keys() - claimed())
+    assert missing == [], f"configuration keys with no row in tests/README.md's promise table: {missing}"
+
+
+def test_every_row_says_whether_it_was_seen_failing_and_names_tests_that_exist() -> None:
+    assert len(rows()) >= 40
+    for row in rows():
+        cells = [cell.strip() for cell in row.strip("|").split(" | ")]
+        assert len(cells) == 3, row
+        assert re.match(r"(yes|no)\b", cells[2]), f"the last column must start with yes or no: {row}"
+        tests = re.findall(r"(tests/[\w/]+\.py)::(\w+)", cells[1])
+        assert tests, f"a row without a test: {row}"
+        for path, name in tests:
+            source = ROOT / path
+            assert source.is_file(), f"{path} does not exist ({row})"
+            assert re.search(rf"^(async )?def {name}\(", source.read_text(encoding="utf-8"), re.M), f"{path}::{name} does not exist"
