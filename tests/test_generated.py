@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from venvs import make_venv, pip_install
+from venvs import assert_fresh, clean_env, make_venv, pip_install
 
 from sdkgen.cli import main
 from sdkgen.examples import example_specs, output_dir
@@ -74,6 +74,9 @@ def test_pip_install_into_a_fresh_venv_and_call(tmp_path: Path) -> None:
     python = make_venv(env_dir)
     install = pip_install(python, [project], tmp_path)
     assert install.returncode == 0, install.stdout + install.stderr
+    # Only what the project declares (and its dependencies) is there; sdkgen, pytest, yaml are not importable.
+    installed = assert_fresh(python, ["shop_api"])
+    assert {"shop-api", "httpx", "tenacity"} <= set(installed), installed
     script = tmp_path / "call.py"
     script.write_text(
         "import httpx, shop_api\n"
@@ -87,7 +90,7 @@ def test_pip_install_into_a_fresh_venv_and_call(tmp_path: Path) -> None:
         "assert str(seen[0].url) == 'https://s7h0p1a2b3.execute-api.eu-west-1.amazonaws.com/prod/health', seen[0].url\n"
         "print('called')\n"
     )
-    run = subprocess.run([str(python), str(script)], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    run = subprocess.run([str(python), str(script)], capture_output=True, text=True, timeout=60, cwd=tmp_path, env=clean_env())
     assert run.returncode == 0 and run.stdout.strip() == "called", run.stdout + run.stderr
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from venvs import make_venv, pip_install
+from venvs import add_parent_env, assert_fresh, make_venv, packages_of, pip_install
 
 from sdkgen.examples import example_specs, output_dir
 from sdkgen.model import Api
@@ -35,6 +35,8 @@ def client_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     python = make_venv(workdir / "env")
     install = pip_install(python, [output_dir(ROOT, spec) for spec in SPECS], workdir)
     assert install.returncode == 0, install.stdout + install.stderr
+    assert_fresh(python, packages_of([output_dir(ROOT, spec) for spec in SPECS]))
+    add_parent_env(python)  # the driver's own tools (sdkgen, PyJWT), behind the clients' installed dependencies
     return python
 
 
