@@ -4,8 +4,10 @@ client meets them (keys, tokens, throttling, quotas, injected faults)."""
 from __future__ import annotations
 
 import importlib
+import random
 import sys
 import time
+from datetime import datetime, timezone
 from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
@@ -32,10 +34,27 @@ def shop() -> Iterator[ModuleType]:
         sys.path.remove(str(ROOT / "generated" / "shop"))
 
 
-def serve(config: dict[str, Any]) -> ServerThread:
+class SharedClock:
+    """The mock's clock, moved only by the client's retry waits: the client sleeps by advancing it, so throttling
+    through retries takes no real time and does not depend on the machine's speed."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+def serve(config: dict[str, Any], **clocks: Any) -> ServerThread:
+    """The mock under uvicorn; ``clock`` / ``wall_clock`` as ``create_app`` takes them."""
     base = {"api_keys": [{"id": "alice", "value": KEY, "usage_plan": "basic"}], "usage_plans": {"basic": {}}}
     base.update(config)
-    server = ServerThread(create_app(SHOP, base, seed=3), max_seconds=120)
+    server = ServerThread(create_app(SHOP, base, seed=3, **clocks), max_seconds=120)
     server.start()
     return server
 
@@ -88,15 +107,18 @@ def test_expired_or_revoked_token_is_fetched_again(shop: ModuleType) -> None:
 
 
 def test_throttled_calls_succeed_through_retries(shop: ModuleType) -> None:
-    server = serve({"usage_plans": {"basic": {"throttle": {"rate": 5, "burst": 2}}}})
+    clock = SharedClock()
+    server = serve({"usage_plans": {"basic": {"throttle": {"rate": 5, "burst": 2}}}}, clock=clock)
     app = server.server.config.app
     try:
         with shop.Client(server.url + "/prod", api_key=KEY) as client:
+            client._sleep, client._random = clock.sleep, random.Random(17)  # the waits move the mock's clock; seeded jitter
             products = [client.list_products() for _ in range(30)]
         assert len(products) == 30
         metrics = app.metrics["GET /products"].as_dict()
         # The server records a request just after answering it, so the last one may not be counted yet.
         assert metrics["Throttled"] > 0 and metrics["Count"] - metrics["Throttled"] in (29, 30)
+        assert len(clock.slept) == metrics["Throttled"] and clock.now - 1000.0 >= (30 - 2) / 5  # the rate held
         app.reset()
         with shop.Client(server.url + "/prod", api_key=KEY, max_retries=0) as client:
             with pytest.raises(shop.RateLimitError) as excinfo:
@@ -109,16 +131,19 @@ def test_throttled_calls_succeed_through_retries(shop: ModuleType) -> None:
 
 
 def test_quota_is_raised_at_once(shop: ModuleType) -> None:
-    server = serve({"usage_plans": {"basic": {"quota": {"limit": 3, "period": "DAY"}}}})
+    # A fixed wall clock: a real one could cross midnight UTC between the calls and start a new DAY.
+    noon = datetime(2026, 5, 10, 12, 0, tzinfo=timezone.utc)
+    server = serve({"usage_plans": {"basic": {"quota": {"limit": 3, "period": "DAY"}}}}, wall_clock=lambda: noon)
     app = server.server.config.app
     try:
         with shop.Client(server.url + "/prod", api_key=KEY) as client:
+            slept: list[float] = []
+            client._sleep = slept.append
             for _ in range(3):
                 client.list_products()
-            started = time.monotonic()
             with pytest.raises(shop.QuotaExceededError) as excinfo:
                 client.list_products()
-        assert time.monotonic() - started < 1.0
+        assert slept == []  # raised at once: no wait, no retry
         assert excinfo.value.message == "Limit Exceeded"
         assert [r.status for r in app.records] == [200, 200, 200, 429]  # no retry
     finally:
