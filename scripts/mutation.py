@@ -26,7 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # Promise-carrying modules (issue 17) and the tests that cover each; runtime modules run from their copies.
 MODULES: dict[str, list[str]] = {
-    "templates/runtime/_retry.py": ["tests/runtime/test_rt_retry.py", "tests/runtime/test_rt_async.py"],
+    "templates/runtime/_retry.py": [
+        "tests/runtime/test_rt_retry.py", "tests/runtime/test_rt_retry_mutants.py", "tests/runtime/test_rt_async.py"
+    ],
     "templates/runtime/_auth.py": ["tests/runtime/test_rt_auth.py", "tests/runtime/test_rt_async.py"],
     "templates/runtime/_base_client.py": ["tests/runtime"],
     "sdkgen/mock/throttle.py": ["tests/mock/test_throttle.py"],
@@ -50,7 +52,7 @@ def scratch_copy(into: Path) -> Path:
     return into
 
 
-def run_module(module: str, tests: list[str], timeout: float) -> dict[str, object]:
+def run_module(module: str, tests: list[str], timeout: float, sample: int | None = None) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="sdkgen-mutation-") as scratch:
         work = scratch_copy(Path(scratch) / "repo")
         config = Path(scratch) / "cosmic-ray.toml"
@@ -71,6 +73,8 @@ def run_module(module: str, tests: list[str], timeout: float) -> dict[str, objec
         cosmic = [sys.executable, "-m", "cosmic_ray.cli"]
         subprocess.run([*cosmic, "init", str(config), str(session)], cwd=work, env=env, check=True)
         skipped = skip_annotations(session, work / module)
+        if sample is not None:
+            keep_sample(session, sample)
         baseline = subprocess.run([*cosmic, "baseline", str(config)], cwd=work, env=env, capture_output=True, text=True)
         if baseline.returncode != 0:
             raise SystemExit(f"{module}: the tests fail without any mutation:\n{baseline.stdout}{baseline.stderr}")
@@ -102,6 +106,20 @@ def annotation_spans(source: str) -> list[tuple[tuple[int, int], tuple[int, int]
         elif isinstance(node, ast.AnnAssign):
             nodes.append(node.annotation)
     return [((n.lineno, n.col_offset), (n.end_lineno or n.lineno, n.end_col_offset or 0)) for n in nodes]
+
+
+def keep_sample(session: Path, sample: int) -> None:
+    """Skip all but ``sample`` of the pending mutants (spread evenly, the same ones every time): a smoke run."""
+    from cosmic_ray.work_db import WorkDB, use_db
+    from cosmic_ray.work_item import WorkerOutcome, WorkResult
+
+    with use_db(str(session), WorkDB.Mode.open) as db:
+        pending = sorted(db.pending_work_items, key=lambda item: (item.mutations[0].start_pos, item.mutations[0].operator_name))
+        step = max(1, len(pending) // max(1, sample))
+        chosen = {item.job_id for item in pending[::step][:sample]}
+        for item in pending:
+            if item.job_id not in chosen:
+                db.set_result(item.job_id, WorkResult(worker_outcome=WorkerOutcome.SKIPPED))
 
 
 def skip_annotations(session: Path, module: Path) -> int:
@@ -151,8 +169,9 @@ def main() -> None:
     parser.add_argument("--list", action="store_true", help="list the known modules and their tests")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds a mutant's tests may take")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--sample", type=int, help="run only this many mutants (a smoke run; the score means little)")
     args = parser.parse_args()
-    if args.list or not args.modules:
+    if args.list or not args.modules:  # noqa: SIM102
         for module, tests in MODULES.items():
             print(f"{module}: {' '.join(tests)}")
         return
@@ -160,7 +179,7 @@ def main() -> None:
     for module in args.modules:
         if module not in MODULES:
             raise SystemExit(f"{module}: not a known module (see --list)")
-        result = run_module(module, MODULES[module], args.timeout)
+        result = run_module(module, MODULES[module], args.timeout, args.sample)
         results.append(result)
         survived = result["survived"]
         assert isinstance(survived, list)
