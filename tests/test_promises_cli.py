@@ -88,3 +88,18 @@ def test_full_black_runs_black_over_every_module(tmp_path: Path, monkeypatch: py
     assert len(modules) >= 4
     unformatted = [str(p.relative_to(out)) for p in modules if p.stat().st_size and not p.read_text().endswith("# black ran\n")]
     assert unformatted == []
+
+
+def test_the_generated_readme_documents_every_operation(tmp_path: Path) -> None:
+    """README: `generate` writes `README.md documenting every operation` (its method and HTTP route)."""
+    from sdkgen.examples import example_specs
+    from sdkgen.parse import load_api
+
+    for spec in example_specs(Path(__file__).resolve().parent.parent / "specs"):
+        out = tmp_path / spec.stem
+        assert run("generate", str(spec), "-o", str(out))[0] == 0
+        readme = (out / "README.md").read_text(encoding="utf-8")
+        api = load_api(spec).api
+        assert api.operations
+        missing = [o.py_name for o in api.operations if f"| `{o.py_name}` | `{o.method} {o.path}` |" not in readme]
+        assert missing == [], f"{spec.name}: operations missing from README.md: {missing}"
