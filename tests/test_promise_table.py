@@ -57,7 +57,16 @@ def config_keys() -> set[str]:
 
 
 def rows() -> list[str]:
-    return [line for line in TABLE.splitlines() if line.startswith("| ") and not line.startswith(("| claim", "|---"))]
+    """The rows of the promise tables (those headed `| claim | test(s) | seen failing when broken |`)."""
+    found, in_promises = [], False
+    for line in TABLE.splitlines():
+        if not line.startswith("|"):
+            in_promises = False
+        elif line.startswith("| claim |"):
+            in_promises = True
+        elif in_promises and not line.startswith("|---"):
+            found.append(line)
+    return found
 
 
 def claimed() -> set[str]:
