@@ -42,3 +42,25 @@ def test_token_access_mints_an_access_token_the_authorizer_accepts(mock_gateway)
     with httpx.Client(base_url=gw.url, timeout=5) as http:
         for token in (access, identity):
             assert http.get("/items/1", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+
+def test_the_gateway_stops_with_the_test(pytester) -> None:  # type: ignore[no-untyped-def]
+    """`mock_gateway` ... stops it afterwards: once the test is over, its port no longer answers."""
+    seen = pytester.path / "url.txt"
+    pytester.makepyfile(
+        f"""
+        from pathlib import Path
+
+        def test_uses_a_gateway(mock_gateway):
+            gw = mock_gateway({str(KITCHEN)!r})
+            Path({str(seen)!r}).write_text(gw.url)
+        """
+    )
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)
+    url = seen.read_text()
+    with httpx.Client(timeout=5) as http:
+        try:
+            http.get(url + "/items")
+        except httpx.TransportError:
+            return
+    raise AssertionError(f"{url} still answers after its test ended")
