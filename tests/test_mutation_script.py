@@ -1,0 +1,49 @@
+"""scripts/mutation.py's own logic, without running a mutation (that takes minutes: see tests/README.md)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("sdkgen_mutation_script", ROOT / "scripts" / "mutation.py")
+assert _spec is not None and _spec.loader is not None
+mutation = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = mutation
+_spec.loader.exec_module(mutation)
+
+SOURCE = '''from __future__ import annotations
+x: int | None = None
+def f(a: str | None, *rest: int, b: dict[str, int] = {}) -> list[int] | None:
+    return [a | b]
+'''
+
+
+def test_annotations_are_found_only_when_postponed() -> None:
+    spans = mutation.annotation_spans(SOURCE)
+    assert ((2, 3), (2, 13)) in spans  # x: int | None
+    X
+    assert not any(start <= (4, 13) <= end for start, end in spans)  # `a | b` in the body is code
+    assert mutation.annotation_spans(SOURCE.replace("from __future__ import annotations\n", "")) == []
+
+
+def test_summary_scores_killed_over_killed_and_survived() -> None:
+    def line(outcome: str | None, test: str | None) -> str:
+        item = {"mutations": [{"operator_name": "core/AddNot", "start_pos": [7, 0]}]}
+        result = None if outcome is None else {"worker_outcome": outcome, "test_outcome": test, "diff": "-a\n+b"}
+        return json.dumps([item, result])
+
+    dump = "\n".join(
+        [line("normal", "killed")] * 3 + [line("normal", "survived"), line("skipped", None), line("abnormal", None), line(None, None)]
+    )
+    result = mutation.summarise("m.py", dump)
+    assert result["killed"] == 3 and result["other"] == 2 and result["score"] == 0.75
+    assert result["survived"] == [{"operator": "core/AddNot", "line": 7, "diff": "-a\n+b"}]
+
+
+def test_every_listed_module_and_test_exists() -> None:
+    for module, tests in mutation.MODULES.items():
+        assert (ROOT / module).is_file(), module
+        assert all((ROOT / test).exists() for test in tests), tests
