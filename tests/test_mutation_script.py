@@ -24,7 +24,7 @@ def f(a: str | None, *rest: int, b: dict[str, int] = {}) -> list[int] | None:
 def test_annotations_are_found_only_when_postponed() -> None:
     spans = mutation.annotation_spans(SOURCE)
     assert ((2, 3), (2, 13)) in spans  # x: int | None
-    X
+    assert {((3, 9), (3, 19)), ((3, 28), (3, 31)), ((3, 36), (3, 50)), ((3, 60), (3, 76))} <= set(spans)  # a, *rest, b, return
     assert not any(start <= (4, 13) <= end for start, end in spans)  # `a | b` in the body is code
     assert mutation.annotation_spans(SOURCE.replace("from __future__ import annotations\n", "")) == []
 
