@@ -12,13 +12,15 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 import venv
 from collections.abc import Iterable, Mapping
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 # What a generated project declares (templates/package/pyproject.toml.j2), and what builds it (setuptools).
@@ -29,18 +31,33 @@ CACHE_ROOT = Path(os.environ.get("SDKGEN_WHEEL_CACHE", Path.home() / ".cache" / 
 NOT_DECLARED = ("sdkgen", "pytest", "yaml", "jwt", "click", "jinja2", "black", "uvicorn")
 
 
-def pinned() -> list[str]:
-    """The cache's requirements: the versions this environment runs its own tests with."""
-    return [f"{name}=={version(name)}" for name in (*RUNTIME_DEPENDENCIES, *BUILD_DEPENDENCIES)]
+def declared(projects: Iterable[Path]) -> list[str]:
+    """The dependencies the projects' pyproject.toml files declare (their names)."""
+    names: set[str] = set()
+    for project in projects:
+        data = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+        names.update(re.match(r"[A-Za-z0-9._-]+", text).group() for text in data["project"].get("dependencies", []))  # type: ignore[union-attr]
+    return sorted(names)
 
 
-def wheel_cache() -> Path:
+def pinned(names: Iterable[str] = RUNTIME_DEPENDENCIES) -> list[str]:
+    """The cache's requirements: the versions this environment has (a name it lacks, unpinned)."""
+    requirements = []
+    for name in sorted({*names, *BUILD_DEPENDENCIES}):
+        try:
+            requirements.append(f"{name}=={version(name)}")
+        except PackageNotFoundError:
+            requirements.append(name)
+    return requirements
+
+
+def wheel_cache(names: Iterable[str] = RUNTIME_DEPENDENCIES) -> Path:
     """A directory of wheels for ``pinned()`` and their dependencies, for this interpreter; downloaded once.
 
     Keyed by the requirements and the interpreter, and filled in a temporary directory renamed into place, so
     that concurrent test runs and an interrupted download never see half a cache.
     """
-    requirements = pinned()
+    requirements = pinned(names)
     key = hashlib.sha256(json.dumps([requirements, sys.version_info[:2], sys.platform]).encode()).hexdigest()[:16]
     cache = CACHE_ROOT / key
     if (cache / "requirements.txt").is_file():
@@ -84,7 +101,7 @@ def pip_install(python: Path, projects: list[Path], workdir: Path) -> subprocess
     Copies: pip builds inside a project (build/, *.egg-info), and generated/ must stay exactly as generated.
     Each project is built in pip's isolated build environment, with setuptools from the cache too.
     """
-    cache = wheel_cache()
+    cache = wheel_cache(declared(projects))  # what the projects declare, should that change
     copies = []
     for project in projects:
         copy = workdir / "projects" / project.name
