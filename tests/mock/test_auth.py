@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import json
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -307,7 +308,8 @@ async def test_api_key_from_the_lambda_authorizers_usage_identifier_key(make_cli
         usage_plans={"one": {"quota": {"limit": 1, "period": "DAY"}}},
         authorizers={"NotesAuthorizer": {"allow": {"Bearer alice-token": "alice", "Bearer bob-token": "bob", "Bearer keyless": None}}},
     )
-    client = make_client(spec=authorizer_sourced(), config=config)
+    noon = datetime(2026, 5, 10, 12, 0, tzinfo=timezone.utc)  # a real clock could cross midnight UTC: a new DAY
+    client = make_client(spec=authorizer_sourced(), config=config, wall_clock=lambda: noon)
     r = await client.get("/prod/notes", headers={"Authorization": "Bearer bob-token"})
     assert r.status_code == 200 and client.app.records[-1].key_id == "bob"
     # The header is not where the key comes from: a good x-api-key does not stand in for the authorizer's.
