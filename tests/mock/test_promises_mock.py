@@ -77,3 +77,13 @@ async def test_only_get_responses_are_cached_and_clients_can_bypass_the_cache(ma
     for control in ("no-cache", "max-age=0", "No-Cache"):
         await client.get("/prod/products/1", headers={"Cache-Control": control})
     assert [r.cache for r in list(app.records)[2:]] == ["miss", "hit", "miss", "miss", "miss"]
+
+
+async def test_http_apis_have_no_stage_cache(make_client) -> None:
+    """API Gateway's HTTP APIs have no caching: a configured cache_ttl changes nothing there."""
+    from gateway_helpers import http_api
+
+    client = make_client(spec=http_api(), config={"stages": {"": {"cache_ttl": 60}}}, clock=FakeClock())
+    for _ in range(2):
+        assert (await client.get("/public")).status_code == 200
+    assert [r.cache for r in client.app.records] == [None, None]
