@@ -87,3 +87,21 @@ async def test_http_apis_have_no_stage_cache(make_client) -> None:
     for _ in range(2):
         assert (await client.get("/public")).status_code == 200
     assert [r.cache for r in client.app.records] == [None, None]
+
+
+async def test_spec_validation_checks_only_what_the_operations_validator_asks(make_client) -> None:
+    """`validation: spec` follows x-amazon-apigateway-request-validator: a params-only validator leaves the body
+    alone, a body-only one the parameters; `strict` checks both everywhere."""
+    from gateway_helpers import KEY, shop
+
+    bad_body = {"content": b'{"price": "not a number"}', "headers": {"x-api-key": KEY, "content-type": "application/json"}}
+    for validator, body_checked in (("params-only", False), ("body-only", True), ("all", True)):
+        spec = shop()
+        spec["paths"]["/products"]["post"]["x-amazon-apigateway-request-validator"] = validator
+        client = make_client(spec=spec)
+        r = await client.post("/prod/products", **bad_body)
+        assert (r.status_code == 400) is body_checked, (validator, r.status_code, r.text)
+    spec = shop()
+    spec["paths"]["/products"]["post"]["x-amazon-apigateway-request-validator"] = "params-only"
+    strict = make_client(spec=spec, config=base_config(validation="strict"))
+    assert (await strict.post("/prod/products", **bad_body)).status_code == 400
