@@ -465,3 +465,21 @@ def test_negative_checks_on_iam_operations(monkeypatch: pytest.MonkeyPatch, iam_
     errors = [r.error_type for r in app.records if r.status == 403]
     assert "MissingAuthenticationTokenException" in errors and "InvalidSignatureException" in errors, errors
     assert app.records[-1].status == 403 and any(r.status == 200 and r.principal == AKID for r in app.records)
+
+
+def test_an_api_that_cannot_be_reached_is_a_violation() -> None:
+    server = ServerThread(Fake(shop_answer), max_seconds=60)
+    url = server.start()
+    server.stop()  # the port is closed now: every request fails to connect
+    code, out = contract(str(SHOP), "--url", url + "/prod", "--operations", "GET /health", "--max-examples", "2")
+    assert code == 1, out
+    assert rows(out)["GET /health"][:3] == ["2", "0", "2"] and rows(out)["GET /health"][3].startswith("request failed: ")
+
+
+def test_without_credentials_means_without_those_given_by_header_too() -> None:
+    app = create_app(SHOP, SHOP_CONFIG)
+    with serving(app) as url:
+        code, out = contract(str(SHOP), "--url", url, "--header", f"X-Api-Key: {KEY}", "--negative", "--operations", "GET /products")
+    assert code == 0, out
+    assert rows(out)["GET /products [no credentials]"][:3] == ["1", "1", "0"]
+    assert [r.status for r in app.records] == [200, 200, 200, 403, 403]
