@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl
 
 import jwt
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from sdkgen.cli import main
@@ -278,16 +279,21 @@ def test_generated_bodies_follow_the_schema(tmp_path: Path) -> None:
 
 def test_the_table_has_its_columns_and_counts() -> None:
     answers = iter([(200, "application/json", json.dumps([PRODUCT]).encode()), (200, "application/json", b"[1]")])
-    fake = Fake(lambda seen: next(answers, (200, "application/json", b"[]")))
+
+    def answer(seen: Seen) -> Answer:
+        return shop_answer(seen) if seen.path == "/prod/health" else next(answers, (200, "application/json", b"[]"))
+
+    fake = Fake(answer)
     with serving(fake) as url:
-        code, out = contract(str(SHOP), "--url", url, "--operations", "GET /products", "--max-examples", "3")
+        code, out = contract(str(SHOP), "--url", url, "--operations", "GET /products", "--operations", "GET /health", "--max-examples", "3")
     assert code == 1
     lines = out.splitlines()
     assert re.match(r"^operation\s+requests  passed  failed  first violation$", lines[0]), lines[0]
     requests, passed, failed, first = rows(out)["GET /products"]
     assert (requests, passed, failed) == ("3", "2", "1"), out
     assert first.startswith("GET /prod/products: body $[0]") and "object" in first, first
-    assert lines[-1] == "1 operation(s) called, 1 with violations, 0 skipped"
+    assert rows(out)["GET /health"][:3] == ["3", "3", "0"]
+    assert lines[-1] == "2 operation(s) called, 1 with violations, 0 skipped"
 
 
 def test_the_junit_report_has_a_case_per_operation_with_failures_and_skips(tmp_path: Path) -> None:
@@ -483,3 +489,35 @@ def test_without_credentials_means_without_those_given_by_header_too() -> None:
     assert code == 0, out
     assert rows(out)["GET /products [no credentials]"][:3] == ["1", "1", "0"]
     assert [r.status for r in app.records] == [200, 200, 200, 403, 403]
+
+
+def test_an_example_that_breaks_its_own_schema_is_not_sent(tmp_path: Path) -> None:
+    spec = tmp_path / "examples.json"
+    spec.write_text(json.dumps({
+        "openapi": "3.0.1", "info": {"title": "examples", "version": "1"},
+        "paths": {"/things": {"get": {
+            "parameters": [{"name": "limit", "in": "query", "required": True, "example": "ten",
+                            "schema": {"type": "integer", "minimum": 1, "maximum": 5, "example": 3}}],
+            "responses": {"200": {"description": "ok"}},
+        }}},
+    }), encoding="utf-8")  # fmt: skip
+    fake = Fake(lambda seen: (200, "", b""))
+    with serving(fake) as url:
+        code, out = contract(str(spec), "--url", url, "--max-examples", "1")
+    assert code == 0, out
+    # "ten" is the parameter's example but not an integer: the schema's own example is the first valid one.
+    assert [s.query for s in fake.seen] == [[("limit", "3")]]
+
+
+def test_invalid_body_is_checked_only_where_a_validator_checks_bodies(tmp_path: Path) -> None:
+    document = yaml.safe_load(SHOP.read_text(encoding="utf-8"))
+    del document["paths"]["/orders"]["post"]["x-amazon-apigateway-request-validator"]  # the default: params-only
+    spec = tmp_path / "shop.yaml"
+    spec.write_text(yaml.safe_dump(document), encoding="utf-8")
+    fake = Fake(shop_answer)
+    with serving(fake) as url:
+        code, out = contract(str(spec), "--url", url, "--api-key", KEY, "--token", shop_token(), "--include-unsafe", "--negative",
+                             "--max-examples", "1", "--operations", "POST /orders", "--operations", "POST /products")  # fmt: skip
+    table = rows(out)
+    assert "POST /orders [invalid body]" not in table and "POST /orders [wrong key]" in table, out
+    assert "answered 201 with invalid body" in table["POST /products [invalid body]"][3], out
