@@ -226,8 +226,8 @@ def contract(
         if not sep or not name.strip():
             raise click.BadParameter(f"{header!r} is not 'Name: value'", param_hint="--header")
         extra[name.strip()] = value.strip()
-    if not url.startswith(("http://", "https://")):
-        raise click.BadParameter(f"{url!r} is not an http(s) URL", param_hint="--url")
+    if not _http_url(url):
+        raise click.BadParameter(f"{url!r} is not an http(s) URL with a host", param_hint="--url")
     api = load_api(spec, strict=not lenient).api
     known = {f"{o.method} {o.path}" for o in api.operations}
     unknown = [o for o in operations if " ".join(o.split()) not in known]
@@ -248,7 +248,10 @@ def contract(
         colour = "red" if r.failed else None
         click.secho(f"{r.name:<{width}}  {r.requests:>8}  {r.passed:>6}  {r.failed:>6}  {note}", fg=colour)
     if report is not None:
-        junit_report(results, report, api.title or spec.name)
+        try:
+            junit_report(results, report, api.title or spec.name)
+        except OSError as exc:
+            _fail(f"cannot write the report {report}: {exc.strerror or exc}")
     failed = sum(1 for r in results if r.failed)
     called = sum(1 for r in results if r.requests and not r.check)
     checks = sum(1 for r in results if r.requests and r.check)
@@ -262,6 +265,17 @@ def contract(
         _fail(f"nothing was checked: every operation was skipped ({why})")
     if failed:
         sys.exit(1)
+
+
+
+def _http_url(url: str) -> bool:
+    import httpx
+
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL:
+        return False
+    return parsed.scheme in ("http", "https") and bool(parsed.host)
 
 
 main.add_command(mock)

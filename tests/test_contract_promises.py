@@ -521,3 +521,18 @@ def test_invalid_body_is_checked_only_where_a_validator_checks_bodies(tmp_path: 
     table = rows(out)
     assert "POST /orders [invalid body]" not in table and "POST /orders [wrong key]" in table, out
     assert "answered 201 with invalid body" in table["POST /products [invalid body]"][3], out
+
+
+@pytest.mark.parametrize("url", ["ftp://127.0.0.1/prod", "http://", "http://[::1", "127.0.0.1:8080/prod"])
+def test_a_url_that_is_not_http_is_a_usage_error(url: str) -> None:
+    code, out = contract(str(SHOP), "--url", url)
+    assert code == 2 and "--url" in out and "Traceback" not in out and "internal error" not in out, out
+
+
+def test_a_report_that_cannot_be_written_is_a_located_error(tmp_path: Path) -> None:
+    fake = Fake(shop_answer)
+    report = tmp_path / "missing-dir" / "junit.xml"
+    with serving(fake) as url:
+        code, out = contract(str(SHOP), "--url", url, "--operations", "GET /health", "--report", str(report))
+    assert code == 1 and f"cannot write the report {report}: No such file or directory" in out, out
+    assert "internal error" not in out and not report.parent.exists()
