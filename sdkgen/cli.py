@@ -233,10 +233,12 @@ def contract(
     unknown = [o for o in operations if " ".join(o.split()) not in known]
     if unknown:
         raise click.BadParameter(f"not in the definition: {', '.join(unknown)}", param_hint="--operations")
-    try:
-        aws = aws_credentials()
-    except ContractError as exc:
-        _fail(str(exc))
+    aws = None
+    if any(s.kind == "sigv4" for s in api.security_schemes.values()):  # else AWS settings are none of its business
+        try:
+            aws = aws_credentials()
+        except ContractError as exc:
+            _fail(str(exc))
     results = verify(
         api, url, Credentials(api_key, token, extra, aws), operations=operations, max_examples=max_examples,
         include_unsafe=include_unsafe, negative=negative, seed=seed,

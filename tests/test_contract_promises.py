@@ -536,3 +536,11 @@ def test_a_report_that_cannot_be_written_is_a_located_error(tmp_path: Path) -> N
         code, out = contract(str(SHOP), "--url", url, "--operations", "GET /health", "--report", str(report))
     assert code == 1 and f"cannot write the report {report}: No such file or directory" in out, out
     assert "internal error" not in out and not report.parent.exists()
+
+
+def test_aws_settings_matter_only_to_definitions_with_iam(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_PROFILE", "absent")
+    fake = Fake(shop_answer)
+    with serving(fake) as url:
+        code, out = contract(str(SHOP), "--url", url, "--operations", "GET /health", "--max-examples", "1")
+    assert code == 0 and "AWS_PROFILE" not in out, out
