@@ -217,7 +217,11 @@ def contract(
     spec: Path, url: str, api_key: str | None, token: str | None, headers: tuple[str, ...], operations: tuple[str, ...],
     max_examples: int, include_unsafe: bool, negative: bool, report: Path | None, seed: int, lenient: bool,
 ) -> None:  # fmt: skip
-    """Call the API at URL and check every answer against SPEC; exit 1 on any violation or when nothing ran."""
+    """Call the API at URL and check every answer against SPEC; exit 1 on any violation or when nothing ran.
+
+    IAM operations are signed with the AWS credentials of the environment (AWS_ACCESS_KEY_ID, ...) or of
+    AWS_PROFILE in the shared credentials file.
+    """
     from .contract import ContractError, Credentials, aws_credentials, junit_report, verify
 
     extra: dict[str, str] = {}
