@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -70,7 +69,8 @@ def no_ambient_aws_credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
 
 
 def shop_token() -> str:
-    claims = {"aud": "shop-client", "token_use": "id", "exp": int(time.time()) + 600, "scope": "shop/write"}
+    # A fixed expiry (2100-01-01): the same token each time it is made, whatever the clock says.
+    claims = {"aud": "shop-client", "token_use": "id", "exp": 4102444800, "scope": "shop/write"}
     return jwt.encode(claims, SECRET)
 
 
