@@ -10,6 +10,7 @@ import re
 import sys
 import time
 import traceback
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -207,16 +208,21 @@ def _valid_project_name(name: str) -> bool:
 @click.option("--operations", "operations", multiple=True, help="Only these operations ('GET /products'); repeatable.")
 @click.option("--max-examples", default=3, show_default=True, type=click.IntRange(1, 1000), help="Requests per operation.")
 @click.option("--include-unsafe", is_flag=True, help="Also call POST, PUT, PATCH and DELETE operations.")
+@click.option("--negative", is_flag=True, help="Also check that wrong credentials and invalid bodies are refused.")
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help="Write a JUnit XML report here.")
 @click.option("--seed", default=0, show_default=True, type=int, help="Seed for generated inputs.")
 @click.option("--lenient", is_flag=True, help="Accept a definition that is not strictly valid OpenAPI.")
 @guarded()
 def contract(
     spec: Path, url: str, api_key: str | None, token: str | None, headers: tuple[str, ...], operations: tuple[str, ...],
-    max_examples: int, include_unsafe: bool, report: Path | None, seed: int, lenient: bool,
+    max_examples: int, include_unsafe: bool, negative: bool, report: Path | None, seed: int, lenient: bool,
 ) -> None:  # fmt: skip
-    """Call the API at URL and check every answer against SPEC; exit 1 on any violation."""
-    from .contract import Credentials, junit_report, verify
+    """Call the API at URL and check every answer against SPEC; exit 1 on any violation or when nothing ran.
+
+    IAM operations are signed with the AWS credentials of the environment (AWS_ACCESS_KEY_ID, ...) or of
+    AWS_PROFILE in the shared credentials file.
+    """
+    from .contract import ContractError, Credentials, aws_credentials, junit_report, verify
 
     extra: dict[str, str] = {}
     for header in headers:
@@ -224,30 +230,58 @@ def contract(
         if not sep or not name.strip():
             raise click.BadParameter(f"{header!r} is not 'Name: value'", param_hint="--header")
         extra[name.strip()] = value.strip()
-    if not url.startswith(("http://", "https://")):
-        raise click.BadParameter(f"{url!r} is not an http(s) URL", param_hint="--url")
+    if not _http_url(url):
+        raise click.BadParameter(f"{url!r} is not an http(s) URL with a host", param_hint="--url")
     api = load_api(spec, strict=not lenient).api
     known = {f"{o.method} {o.path}" for o in api.operations}
     unknown = [o for o in operations if " ".join(o.split()) not in known]
     if unknown:
         raise click.BadParameter(f"not in the definition: {', '.join(unknown)}", param_hint="--operations")
+    aws = None
+    if any(s.kind == "sigv4" for s in api.security_schemes.values()):  # else AWS settings are none of its business
+        try:
+            aws = aws_credentials()
+        except ContractError as exc:
+            _fail(str(exc))
     results = verify(
-        api, url, Credentials(api_key, token, extra), operations=operations, max_examples=max_examples,
-        include_unsafe=include_unsafe, seed=seed,
+        api, url, Credentials(api_key, token, extra, aws), operations=operations, max_examples=max_examples,
+        include_unsafe=include_unsafe, negative=negative, seed=seed,
     )  # fmt: skip
-    width = max([len(r.key) for r in results] + [9])
+    width = max([len(r.name) for r in results] + [9])
     click.echo(f"{'operation':<{width}}  requests  passed  failed  first violation")
     for r in results:
         note = r.first_violation or (f"skipped: {r.skipped}" if r.skipped and not r.requests else "")
         colour = "red" if r.failed else None
-        click.secho(f"{r.key:<{width}}  {r.requests:>8}  {r.passed:>6}  {r.failed:>6}  {note}", fg=colour)
+        click.secho(f"{r.name:<{width}}  {r.requests:>8}  {r.passed:>6}  {r.failed:>6}  {note}", fg=colour)
     if report is not None:
-        junit_report(results, report, api.title or spec.name)
+        try:
+            junit_report(results, report, api.title or spec.name)
+        except OSError as exc:
+            _fail(f"cannot write the report {report}: {exc.strerror or exc}")
     failed = sum(1 for r in results if r.failed)
-    called = sum(1 for r in results if r.requests)
-    click.echo(f"{called} operation(s) called, {failed} with violations, {len(results) - called} skipped")
+    called = sum(1 for r in results if r.requests and not r.check)
+    checks = sum(1 for r in results if r.requests and r.check)
+    skipped = sum(1 for r in results if not r.requests)
+    negatives = f"{checks} negative check(s), " if negative else ""
+    click.echo(f"{called} operation(s) called, {negatives}{failed} with violations, {skipped} skipped")
+    if not called and not checks:
+        # A run that checked nothing must not read as a pass.
+        reasons = Counter(r.skipped for r in results if r.skipped)
+        why = "; ".join(f"{n} {reason}" for reason, n in reasons.most_common()) or "no operation matched"
+        _fail(f"nothing was checked: every operation was skipped ({why})")
     if failed:
         sys.exit(1)
+
+
+
+def _http_url(url: str) -> bool:
+    import httpx
+
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL:
+        return False
+    return parsed.scheme in ("http", "https") and bool(parsed.host)
 
 
 main.add_command(mock)
