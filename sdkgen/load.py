@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
@@ -229,10 +229,9 @@ class Workspace:
         """Follow one ``$ref`` written in ``base``."""
         file_part, _, fragment = ref.partition("#")
         if file_part:
-            problem = self.ref_problem(ref, base)
+            target_path, problem = self._target(file_part, base.path.parent)
             if problem:
-                raise _error(base.name, problem)
-            target_path = (base.path.parent / unquote(file_part)).resolve()
+                raise _error(base.name, problem.format(ref=repr(ref)))
             try:
                 document = self.document(target_path)
             except SpecError as exc:
@@ -255,33 +254,80 @@ class Workspace:
         file_part = ref.partition("#")[0]
         if not file_part:
             return None
-        if "://" in file_part or _SCHEME.match(file_part):
-            return f"remote $ref {ref!r} is not supported: only local files are read"
-        target_path = (base.path.parent / unquote(file_part)).resolve()
-        root_dir = self.root.path.parent.resolve()
-        if os.path.commonpath([root_dir, target_path]) != str(root_dir):
-            return f"$ref {ref!r} points outside the definition's folder"
+        problem = self._target(file_part, base.path.parent)[1]
+        return problem.format(ref=repr(ref)) if problem else None
+
+    def _unreadable(self, ref: str, base: Document) -> str | None:
+        """Why the file ``ref`` names cannot be used (outside the folder, or not a readable definition), or None."""
+        problem = self.ref_problem(ref, base)
+        file_part = ref.partition("#")[0]
+        if problem or not file_part:
+            return problem
+        try:
+            self.document(self._target(file_part, base.path.parent)[0])
+        except SpecError as exc:
+            return f"$ref {ref!r} cannot be followed: {exc.diagnostics[0].message}"
         return None
 
-    def check_refs(self) -> None:
-        """Refuse remote ``$ref``s and ones outside the folder before anything (the validator too) follows them."""
-        if not _SUSPECT_REF.search(self.root.text):
+    def _target(self, file_part: str, base_dir: Path) -> tuple[Path, str | None]:
+        """The file a reference's file part names, and why it may not be read (a template on ``{ref}``), or None.
+
+        The one check every reader goes through (the parser's ``resolve``, the validator's ``retrieve``):
+        on the decoded text (the loaders undid YAML and JSON escapes; percent-escapes are undone here),
+        with symbolic links followed, so that no spelling of a path leaves the definition's folder.
+        """
+        if "://" in file_part or _SCHEME.match(file_part):
+            return Path(), "remote $ref {ref} is not supported: only local files in the definition's folder are read"
+        try:
+            target = (base_dir / unquote(file_part)).resolve()
+        except (OSError, ValueError, RuntimeError):  # a NUL byte, a symlink loop
+            return Path(), "$ref {ref} names no readable file"
+        root_dir = self.root.path.parent.resolve()
+        if os.path.commonpath([root_dir, target]) != str(root_dir):
+            return target, "$ref {ref} points outside the definition's folder"
+        return target, None
+
+    def retrieve(self, uri: str) -> Any:
+        """The content of the document at ``uri``, for the validator's resolver: only the workspace's own files.
+
+        Anything else (another scheme, a host, a file outside the definition's folder) raises ``SpecError``
+        without reading or fetching anything, so that no content of such a file can reach a message.
+        """
+        parts = urlsplit(uri)
+        if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+            path, problem = self._target(parts.path, Path("/"))
+        elif not parts.scheme and not parts.netloc:  # relative: a definition given as data has no URI of its own
+            path, problem = self._target(parts.path, self.root.path.parent)
+        else:
+            path, problem = Path(), "remote $ref {ref} is not supported: only local files in the definition's folder are read"
+        if problem:
+            raise _error(self.root.name, problem.format(ref=repr(uri)))
+        return self.document(path).data
+
+    def check_refs(self, thorough: bool = False) -> None:
+        """Refuse remote ``$ref``s and ones outside the folder before anything (the validator too) follows them.
+
+        A quick look at the root's text decides whether to walk it; ``thorough`` walks every file loaded
+        so far whatever the text (a reference spelled with escapes, or one in another file).
+        """
+        if not thorough and not _SUSPECT_REF.search(self.root.text):
             return
         problems: list[Diagnostic] = []
-        stack: list[tuple[Any, str]] = [(self.root.data, "")]
-        while stack and len(problems) < 50:
-            node, pointer = stack.pop()
-            if isinstance(node, dict):
-                ref = node.get("$ref")
-                if isinstance(ref, str):
-                    problem = self.ref_problem(ref, self.root)
-                    if problem:
-                        problems.append(self.locate(self.root, pointer + "/$ref", "error", problem))
-                stack.extend((v, f"{pointer}/{str(k).replace('~', '~0').replace('/', '~1')}") for k, v in node.items())
-            elif isinstance(node, list):
-                stack.extend((v, f"{pointer}/{i}") for i, v in enumerate(node))
+        for document in list(self._documents.values()) if thorough else [self.root]:
+            stack: list[tuple[Any, str]] = [(document.data, "")]
+            while stack and len(problems) < 50:
+                node, pointer = stack.pop()
+                if isinstance(node, dict):
+                    ref = node.get("$ref")
+                    if isinstance(ref, str):
+                        problem = self._unreadable(ref, document) if thorough else self.ref_problem(ref, document)
+                        if problem:
+                            problems.append(self.locate(document, pointer + "/$ref", "error", problem))
+                    stack.extend((v, f"{pointer}/{str(k).replace('~', '~0').replace('/', '~1')}") for k, v in node.items())
+                elif isinstance(node, list):
+                    stack.extend((v, f"{pointer}/{i}") for i, v in enumerate(node))
         if problems:
-            raise SpecError(sorted(problems, key=lambda d: (d.line or 0, d.column or 0)))
+            raise SpecError(sorted(problems, key=lambda d: (d.file, d.line or 0, d.column or 0)))
 
     def locate(self, document: Document, pointer: str, level: str, message: str) -> Diagnostic:
         position = document.position(pointer)

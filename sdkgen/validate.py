@@ -308,8 +308,17 @@ def validate(workspace: Workspace) -> list[Diagnostic]:
     version = spec_version(data, workspace)
     validator_class = _validator_classes()[version]
     base_uri = workspace.root.path.resolve().as_uri() if workspace.root.path.is_absolute() else ""
+    from jsonschema_path import SchemaPath
+    from openapi_spec_validator.settings import OpenAPISpecValidatorSettings
+
+    schema_path = SchemaPath.from_dict(
+        data,
+        base_uri=base_uri,
+        handlers=_WorkspaceOnly(workspace),
+        resolved_cache_maxsize=OpenAPISpecValidatorSettings().resolved_cache_maxsize,
+    )
     problems: list[Diagnostic] = []
-    for parts, message in _iter_errors(validator_class(data, base_uri=base_uri)):
+    for parts, message in _iter_errors(validator_class(schema_path), workspace):
         if _UNDECLARED_PATH_PARAM.match(message):
             continue
         problems.append(workspace.locate(*_through_refs(workspace, parts), "error", message))
@@ -319,7 +328,37 @@ def validate(workspace: Workspace) -> list[Diagnostic]:
     return problems
 
 
-def _iter_errors(validator: Any) -> Iterator[tuple[list[Any], str]]:
+class _WorkspaceOnly(dict[str, Any]):
+    """Resolver handlers for every URI scheme, all serving only the workspace's own files (``Workspace.retrieve``).
+
+    jsonschema-path opens ``file:`` and fetches ``http(s):`` URIs itself, and hands a scheme it has no
+    handler for to ``urlopen``: so this answers for every scheme, and nothing is read or fetched elsewhere.
+    """
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self._retrieve = workspace.retrieve
+
+    def __contains__(self, scheme: object) -> bool:
+        return True
+
+    def __missing__(self, scheme: str) -> Any:
+        return self._retrieve
+
+
+def _refused(exc: BaseException) -> SpecError | None:
+    """The ``Workspace.retrieve`` refusal behind a resolver's exception, if that is what it is."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, SpecError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _iter_errors(validator: Any, workspace: Workspace) -> Iterator[tuple[list[Any], str]]:
     """Each finding's path (keys and indexes as the validator walked them, through references) and message."""
     errors = validator.iter_errors()
     while True:
@@ -327,10 +366,18 @@ def _iter_errors(validator: Any) -> Iterator[tuple[list[Any], str]]:
             error = next(errors)
         except StopIteration:
             return
+        except SpecError:
+            raise
         except RecursionError:
             yield [], "the validator gave up: schemas nest or refer to each other too deeply"
             return
         except Exception as exc:  # noqa: BLE001 - the validator raises what it cannot get past
+            refused = _refused(exc)
+            if refused is not None:
+                # A reference the workspace would not serve: say which, where it is written.
+                workspace.check_refs(thorough=True)
+                message = refused.diagnostics[0].message if refused.diagnostics else "a $ref cannot be followed"
+                raise SpecError([workspace.locate(workspace.root, "", "error", message)]) from None
             yield [], f"the validator could not get past a problem: {_short(exc)}"
             return
         path = list(getattr(error, "absolute_path", None) or getattr(error, "path", None) or [])
@@ -389,7 +436,18 @@ class BackgroundValidation:
     """
 
     def __init__(self, workspace: Workspace) -> None:
-        self._forked = Forked(functools.partial(validate, workspace), daemon=True)
+        self._forked = Forked(functools.partial(_validate_or_refusal, workspace), daemon=True)
 
     def result(self) -> list[Diagnostic]:
-        return self._forked.result()
+        problems, refusal = self._forked.result()
+        if refusal:
+            raise SpecError(refusal)
+        return problems
+
+
+def _validate_or_refusal(workspace: Workspace) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """``validate``'s findings, or the diagnostics of the ``SpecError`` it raised (they cross a pipe as values)."""
+    try:
+        return validate(workspace), []
+    except SpecError as exc:
+        return [], exc.diagnostics
