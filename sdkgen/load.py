@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from .diagnostics import Diagnostic, SpecError, pointer_split
+from .diagnostics import Diagnostic, SpecError, pointer_join, pointer_split
 
 # API Gateway refuses to import definitions far smaller than this; a bigger file is not an export.
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -33,6 +33,38 @@ _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 
 class _SafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """YAML 1.2 booleans: only true/false. YAML 1.1 would turn an enum value `on`, `no` or `y` into a bool."""
+
+
+    # Filled while constructing: keys that were not strings (their source text and position), and whether
+    # some mapping came out with fewer keys than it was written with (a duplicate, or a merge's override).
+    normalised_keys: list[tuple[str, str, int, int]]
+    fewer_keys: bool
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        """SafeConstructor's, with every key a string: a JSON document's keys are, and the validator needs them so.
+
+        A key YAML reads as another type (``200:``, ``true:``, ``1.5:``, ``2024-01-01:``, ``~:``) becomes its source
+        text, as it would be had it been quoted; what is changed is noted for a warning.
+        """
+        if not isinstance(node, yaml.MappingNode):
+            raise yaml.constructor.ConstructorError(None, None, f"expected a mapping node, but found {node.id}", node.start_mark)
+        self.flatten_mapping(node)
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if type(key) is not str:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise yaml.constructor.ConstructorError(
+                        "while constructing a mapping", node.start_mark, "found a key that is not a string", key_node.start_mark
+                    )
+                text_key = str(key_node.value)
+                mark = key_node.start_mark
+                self.normalised_keys.append((text_key, type(key).__name__, mark.line + 1, mark.column + 1))
+                key = text_key
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        if len(mapping) < len(node.value):
+            self.fewer_keys = True
+        return mapping
 
 
 _SafeLoader.yaml_implicit_resolvers = {
@@ -55,6 +87,7 @@ class Document:
     path: Path
     data: Any
     text: str
+    warnings: list[Diagnostic] = field(default_factory=list)  # found while reading (duplicate keys, ...)
     _positions: dict[str, tuple[int, int]] | None = field(default=None, repr=False)
 
     @property
@@ -121,28 +154,109 @@ def read_document(path: Path) -> Document:
         raise _error(name, f"not UTF-8 text (byte {exc.start}): expected a JSON or YAML definition") from None
     if not text.strip():
         raise _error(name, "the file is empty")
-    return Document(path=path, data=parse_text(text, name), text=text)
+    warnings: list[Diagnostic] = []
+    return Document(path=path, data=parse_text(text, name, warnings), text=text, warnings=warnings)
 
 
-def parse_text(text: str, name: str) -> Any:
+def parse_text(text: str, name: str, warnings: list[Diagnostic] | None = None) -> Any:
+    """The data of a JSON or YAML text; what was read but is worth a word (duplicate keys, keys that were
+    not strings) is added to ``warnings``, located."""
+    warnings = [] if warnings is None else warnings
     stripped = text.lstrip()
     if stripped.startswith(("{", "[")):
+        duplicated = False
+
+        def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+            nonlocal duplicated
+            mapping = dict(pairs)
+            if len(mapping) < len(pairs):
+                duplicated = True
+            return mapping
+
         try:
-            return json.loads(text)
+            data = json.loads(text, object_pairs_hook=pairs_hook)
         except json.JSONDecodeError as exc:
             raise _error(name, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
         except RecursionError:
             raise _error(name, "the JSON nests too deeply to read") from None
-    data = _load_yaml(text, name)
+        if duplicated:
+            warnings.extend(_duplicate_keys(text, name))
+        return data
+    data = _load_yaml(text, name, warnings)
     if "&" in text and "*" in text:
         _check_expansion(data, name)
     return data
 
 
-def _load_yaml(text: str, name: str) -> Any:
+def _duplicate_keys(text: str, name: str) -> list[Diagnostic]:
+    """A warning for each key written twice in one mapping, naming both places (only run when there is one).
+
+    JSON and YAML readers keep the last value: an operation or a path written twice silently disappears.
+    """
+    try:
+        root = yaml.compose(text, Loader=_SafeLoader)
+    except yaml.YAMLError:
+        return [Diagnostic("warning", "a key is written twice in one mapping; the last one is used", file=name)]
+    found: list[Diagnostic] = []
+    stack: list[tuple[yaml.Node, str]] = [(root, "")] if root is not None else []
+    seen: set[int] = set()
+    while stack:
+        node, pointer = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, yaml.Node] = {}
+            for key, value in node.value:
+                if key.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key_text = str(key.value)
+                child = pointer_join(pointer, key_text)
+                if key_text in first and isinstance(key, yaml.ScalarNode):
+                    earlier = first[key_text].start_mark
+                    mark = key.start_mark
+                    found.append(
+                        Diagnostic(
+                            "warning",
+                            f"key {key_text!r} is written twice in this mapping (first at line {earlier.line + 1}, "
+                            f"column {earlier.column + 1}); only this last one is read, the first is ignored",
+                            file=name, pointer=child, line=mark.line + 1, column=mark.column + 1,
+                        )
+                    )
+                else:
+                    first.setdefault(key_text, key)
+                stack.append((value, child))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, f"{pointer}/{index}") for index, item in enumerate(node.value))
+    return sorted(found, key=lambda d: (d.line or 0, d.column or 0))
+
+
+# Status codes are the keys YAML most often reads as integers (`200:`): those are read as text without a word.
+_STATUS_CODE = re.compile(r"^[1-5][0-9][0-9]$")
+_KIND = {"int": "an integer", "float": "a number", "bool": "a boolean", "NoneType": "null", "datetime": "a timestamp", "date": "a date"}
+
+
+def _load_yaml(text: str, name: str, warnings: list[Diagnostic]) -> Any:
     try:
         _check_depth(text, name)
-        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
+        loader = _SafeLoader(text)
+        loader.normalised_keys, loader.fewer_keys = [], False
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
+        for key, kind, key_line, key_column in loader.normalised_keys:
+            if kind != "int" or not _STATUS_CODE.match(key):
+                what = _KIND.get(kind, f"a {kind}")
+                warnings.append(
+                    Diagnostic(
+                        "warning", f"key {key} is {what} in YAML, not a string; read as the string {key!r} (quote it to say so)",
+                        file=name, line=key_line, column=key_column,
+                    )
+                )
+        if loader.fewer_keys:
+            warnings.extend(_duplicate_keys(text, name))
+        return data
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -197,6 +311,40 @@ def _check_expansion(data: Any, name: str) -> None:
         raise _error(name, f"YAML aliases expand to more than {MAX_EXPANDED_NODES} values: refusing an alias bomb")
 
 
+def _string_keys(data: Any) -> Any:
+    """``data`` with every mapping key a string (as a YAML file's are made when read), copied only if one is not."""
+    stack, clean = [data], True
+    seen: set[int] = set()
+    while stack and clean:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, dict):
+            clean = all(type(key) is str for key in node)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    if clean:
+        return data
+
+    def copy(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {key if type(key) is str else _key_text(key): copy(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [copy(item) for item in node]
+        return node
+
+    return copy(data)
+
+
+def _key_text(key: Any) -> str:
+    """A non-string key as YAML would write it (``True`` -> ``true``, ``None`` -> ``null``)."""
+    if key is None or isinstance(key, bool):
+        return json.dumps(key)
+    return str(key)
+
+
 @dataclass(frozen=True)
 class Ref:
     """A resolved reference: the file and pointer it named, and what is there."""
@@ -216,9 +364,14 @@ class Workspace:
     @classmethod
     def from_data(cls, data: Any, name: str = "<definition>") -> Workspace:
         ws = cls.__new__(cls)
-        ws.root = Document(path=Path(name), data=data, text=json.dumps(data, indent=2) if data is not None else "")
+        data = _string_keys(data)
+        ws.root = Document(path=Path(name), data=data, text=json.dumps(data, indent=2, default=str) if data is not None else "")
         ws._documents = {ws.root.path: ws.root}
         return ws
+
+    def load_warnings(self) -> list[Diagnostic]:
+        """What reading the files loaded so far found worth a warning."""
+        return [warning for document in self._documents.values() for warning in document.warnings]
 
     def document(self, path: Path) -> Document:
         if path not in self._documents:

@@ -378,10 +378,31 @@ def _iter_errors(validator: Any, workspace: Workspace) -> Iterator[tuple[list[An
                 workspace.check_refs(thorough=True)
                 message = refused.diagnostics[0].message if refused.diagnostics else "a $ref cannot be followed"
                 raise SpecError([workspace.locate(workspace.root, "", "error", message)]) from None
-            yield [], f"the validator could not get past a problem: {_short(exc)}"
+            detail = f"{type(exc).__name__}: {exc}" if isinstance(exc, (KeyError, TypeError, AttributeError)) else str(exc)
+            yield _crash_site(exc), (
+                "the validator could not check this part, which is not what OpenAPI expects here "
+                f"(compare it with the specification; the validator said {_short(detail)})"
+            )
             return
         path = list(getattr(error, "absolute_path", None) or getattr(error, "path", None) or [])
         yield path, _short(error.message if hasattr(error, "message") else error)
+
+
+def _crash_site(exc: BaseException) -> list[Any]:
+    """Where in the definition the validator was when it raised: the parts of the innermost path object
+    (jsonschema-path's ``SchemaPath``) among the failing frames' locals, or the top."""
+    from jsonschema_path import SchemaPath
+
+    frames = []
+    trace = exc.__traceback__
+    while trace is not None:
+        frames.append(trace.tb_frame)
+        trace = trace.tb_next
+    for frame in reversed(frames):
+        for value in frame.f_locals.values():
+            if isinstance(value, SchemaPath):
+                return list(getattr(value, "parts", ()))
+    return []
 
 
 def _through_refs(workspace: Workspace, parts: list[Any]) -> tuple[Document, str]:

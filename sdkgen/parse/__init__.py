@@ -61,7 +61,7 @@ def load_api(
     pending = BackgroundValidation(workspace) if check and background else None
     problems = validate(workspace) if check and not background else []
     if problems and strict:
-        raise SpecError(problems)
+        raise SpecError(workspace.load_warnings() + problems)  # a duplicate key may be what explains them
     try:
         api, warnings = _build(workspace, version)
     except (RecursionError, SpecError) as exc:
@@ -71,7 +71,7 @@ def load_api(
         if isinstance(exc, RecursionError):
             raise SpecError([workspace.locate(workspace.root, "", "error", "the definition nests too deeply to read")]) from None
         raise
-    return Parsed(api, warnings, problems, strict, pending)
+    return Parsed(api, workspace.load_warnings() + warnings, problems, strict, pending)
 
 
 def _build(workspace: Workspace, version: str) -> tuple[Api, list[Diagnostic]]:
