@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import abc
 import functools
+import json
 import re
 import sys
 import warnings
@@ -259,7 +260,32 @@ def _compiles(pattern: Any) -> bool:
 def _validator_class(base: Any) -> Any:
     keyword_validators = dict(base.keyword_validators)
     keyword_validators["schema"] = _schema_validator(keyword_validators["schema"])
-    return type(base.__name__, (base,), {"keyword_validators": keyword_validators})
+    members = {"keyword_validators": keyword_validators, "schema_validator": _Explained(base.schema_validator)}
+    return type(base.__name__, (base,), members)
+
+
+class _Explained:
+    """The definition checked against the OpenAPI schema: jsonschema-rs finds whether anything is wrong (fast),
+    and only then jsonschema says what, with the errors of each branch of a ``oneOf`` for ``best_match``
+    (jsonschema-rs gives one line that dumps the instance)."""
+
+    def __init__(self, fast: Any) -> None:
+        self._fast = fast
+
+    def iter_errors(self, instance: Any) -> Iterator[Any]:
+        from jsonschema.validators import validator_for  # type: ignore[import-untyped]
+        from openapi_spec_validator.schemas.backend.jsonschema_rs import JsonschemaRsValidatorWrapper
+
+        fast = self._fast
+        errors = iter(fast.iter_errors(instance))
+        first = next(errors, None)
+        if first is None:
+            return
+        if not isinstance(fast, JsonschemaRsValidatorWrapper):
+            yield first
+            yield from errors
+            return
+        yield from validator_for(fast.schema)(fast.schema).iter_errors(instance)
 
 
 @functools.cache
@@ -384,8 +410,87 @@ def _iter_errors(validator: Any, workspace: Workspace) -> Iterator[tuple[list[An
                 f"(compare it with the specification; the validator said {_short(detail)})"
             )
             return
-        path = list(getattr(error, "absolute_path", None) or getattr(error, "path", None) or [])
-        yield path, _short(error.message if hasattr(error, "message") else error)
+        yield _explain(error)
+
+
+def _explain(error: Any) -> tuple[list[Any], str]:
+    """Where a finding is and what is wrong there, in words a user can act on.
+
+    For ``oneOf``/``anyOf`` (a parameter, a response, a schema: each may be a ``$ref`` or the thing itself)
+    jsonschema's message only says that no branch matched; ``best_match`` goes down to the branch that came
+    nearest and the one thing wrong in it (the missing property, the wrong type).
+    """
+    from jsonschema.exceptions import ValidationError, best_match  # type: ignore[import-untyped]
+
+    chosen = error
+    for _ in range(50):  # down through nested oneOfs; a bound, for safety
+        if not isinstance(chosen, ValidationError) or chosen.validator not in ("oneOf", "anyOf") or not chosen.context:
+            break
+        branches: dict[Any, list[Any]] = {}
+        for sub in chosen.context:
+            branches.setdefault(sub.relative_schema_path[0] if sub.relative_schema_path else None, []).append(sub)
+        if isinstance(chosen.instance, dict) and "$ref" not in chosen.instance:
+            # Not a reference, so not meant to match the Reference branch: what matters is why the other failed.
+            rest = {k: v for k, v in branches.items() if not all(_requires(sub, "$ref") for sub in v)}
+            branches = rest or branches
+        needed = [_required_name(v[0]) for v in branches.values() if len(v) == 1 and v[0].validator == "required"]
+        if len(branches) > 1 and len(needed) == len(branches) and all(needed):
+            path = list(chosen.absolute_path)
+            return path, _short(f"one of these properties is needed here: {', '.join(repr(n) for n in needed)}")
+        candidates = [sub for v in branches.values() for sub in v]
+        chosen = best_match(candidates) or chosen
+    path = list(getattr(chosen, "absolute_path", None) or getattr(chosen, "path", None) or [])
+    return path, _short(_words(chosen))
+
+
+def _requires(error: Any, name: str) -> bool:
+    return getattr(error, "validator", None) == "required" and _required_name(error) == name
+
+
+def _required_name(error: Any) -> str | None:
+    missing = re.match(r"""^(['"])(.*)\1 is a required property$""", str(getattr(error, "message", "")))
+    return missing.group(2) if missing else None
+
+
+_JSON_TYPES = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", int: "an integer", float: "a number"}
+
+
+def _words(error: Any) -> str:
+    keyword = getattr(error, "validator", None)
+    value = getattr(error, "validator_value", None)
+    instance = getattr(error, "instance", None)
+    message = str(getattr(error, "message", None) or error)
+    if keyword == "required" and _required_name(error) is not None:
+        return f"the required property {_required_name(error)!r} is missing"
+    elif keyword == "type":
+        expected = " or ".join(value) if isinstance(value, list) else str(value)
+        found = "null" if instance is None else _JSON_TYPES.get(type(instance), type(instance).__name__)
+        return f"expected {expected} here, found {found}: {_brief(instance)}"
+    elif keyword == "enum" and isinstance(value, list):
+        return f"{_brief(instance)} is not one of the values allowed here: {', '.join(_brief(v) for v in value)}"
+    elif keyword == "additionalProperties" and isinstance(instance, dict):
+        schema = getattr(error, "schema", None) or {}
+        allowed = set(schema.get("properties", {})) if isinstance(schema, dict) else set()
+        unexpected = [key for key in instance if key not in allowed and not any(
+            re.search(pattern, key) for pattern in (schema.get("patternProperties", {}) if isinstance(schema, dict) else {}))]
+        text = f"unexpected propert{'y' if len(unexpected) == 1 else 'ies'} {', '.join(repr(k) for k in unexpected)}"
+        patterns = list(schema.get("patternProperties", {})) if isinstance(schema, dict) else []
+        if allowed:
+            text += f"; allowed here: {', '.join(sorted(allowed))}" + (" and x- extensions" if "^x-" in patterns else "")
+        elif patterns:
+            text += f"; keys here must match {' or '.join(patterns)}"
+        return text
+    elif keyword in ("oneOf", "anyOf"):
+        return f"this is none of the forms allowed here ({keyword} of {len(value) if isinstance(value, list) else '?'})"
+    return message
+
+
+def _brief(value: Any) -> str:
+    try:
+        text = json.dumps(value, default=str)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _crash_site(exc: BaseException) -> list[Any]:
