@@ -285,7 +285,11 @@ class _Explained:
             yield first
             yield from errors
             return
-        yield from validator_for(fast.schema)(fast.schema).iter_errors(instance)
+        explained = list(validator_for(fast.schema)(fast.schema).iter_errors(instance))
+        if not explained:  # the two disagree: keep jsonschema-rs's own words rather than lose the finding
+            yield first
+            yield from errors
+        yield from explained
 
 
 @functools.cache
@@ -404,6 +408,10 @@ def _iter_errors(validator: Any, workspace: Workspace) -> Iterator[tuple[list[An
                 workspace.check_refs(thorough=True)
                 message = refused.diagnostics[0].message if refused.diagnostics else "a $ref cannot be followed"
                 raise SpecError([workspace.locate(workspace.root, "", "error", message)]) from None
+            unresolvable = _unresolvable_ref(exc)
+            if unresolvable is not None:
+                yield _crash_site(exc), f"this $ref names nothing: there is no {unresolvable!r} in the definition"
+                return
             detail = f"{type(exc).__name__}: {exc}" if isinstance(exc, (KeyError, TypeError, AttributeError)) else str(exc)
             yield _crash_site(exc), (
                 "the validator could not check this part, which is not what OpenAPI expects here "
@@ -482,7 +490,7 @@ def _words(error: Any) -> str:
         return text
     elif keyword in ("oneOf", "anyOf"):
         return f"this is none of the forms allowed here ({keyword} of {len(value) if isinstance(value, list) else '?'})"
-    return message
+    return message.split(" Failed validating ", 1)[0]  # jsonschema-rs's words go on to dump the instance
 
 
 def _brief(value: Any) -> str:
@@ -491,6 +499,20 @@ def _brief(value: Any) -> str:
     except (TypeError, ValueError):
         text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _unresolvable_ref(exc: BaseException) -> str | None:
+    """The reference behind a resolver's "cannot resolve" (whose own message dumps the whole document), if that is it."""
+    from referencing.exceptions import PointerToNowhere, Unresolvable
+
+    current: BaseException | None = exc
+    for _ in range(10):
+        if current is None:
+            break
+        if isinstance(current, (PointerToNowhere, Unresolvable)):
+            return str(current.ref)
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def _crash_site(exc: BaseException) -> list[Any]:

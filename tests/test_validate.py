@@ -452,3 +452,14 @@ def test_default_only_responses_and_missing_operation_ids_are_located_warnings(t
     assert len(warnings) == 2 and "2 warning(s)" in result.output, result.output
     assert re.match(rf"{re.escape(str(spec))}:5:5 \(#/paths/~1y~1{{id}}/get\): warning: GET /y/{{id}} has no operationId", warnings[0])
     assert re.match(rf"{re.escape(str(spec))}:7:7 \(#/paths/~1y~1{{id}}/get/responses\): warning: GET /y/{{id}} documents only a 'default'", warnings[1])
+
+
+def test_a_reference_to_nothing_is_located_without_dumping_the_document(tmp_path: Path) -> None:
+    spec = tmp_path / "api.yaml"
+    spec.write_text(
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /x:\n    get:\n      operationId: getX\n      responses:\n"
+        "        '200':\n          description: ok\n          content: {application/json: {schema: {$ref: '#/components/schemas/Nope'}}}\n",
+        encoding="utf-8",
+    )
+    [finding] = validation.validate(Workspace(spec))
+    assert (finding.line, finding.message) == (10, "this $ref names nothing: there is no '/components/schemas/Nope' in the definition")
