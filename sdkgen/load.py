@@ -124,8 +124,8 @@ def _index_positions(text: str) -> dict[str, tuple[int, int]]:
             continue
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                name = str(key.value)
+            # Of a key written twice, only the last is read: only that one is indexed.
+            for name, (key, value) in {str(key.value): (key, value) for key, value in node.value}.items():
                 positions.setdefault(pointer + "/" + name, (key.start_mark.line + 1, key.start_mark.column + 1))
                 stack.append((value, pointer + "/" + name))
         elif isinstance(node, yaml.SequenceNode):

@@ -216,3 +216,17 @@ def test_no_warning_for_a_merge_key_overridden(tmp_path: Path) -> None:
     )
     parsed = load_api(spec)
     assert parsed.warnings == []
+
+
+def test_a_finding_in_a_key_written_twice_is_located_in_the_one_that_is_read(tmp_path: Path) -> None:
+    spec = tmp_path / "api.yaml"
+    spec.write_text(
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /x:\n    get:\n      operationId: a\n"
+        "      responses: {'200': {description: ok}}\n  /x:\n    get:\n      operationId: b\n      responses:\n"
+        "        '200': {}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["validate", str(spec)])
+    assert result.exit_code == 1
+    assert f"{spec}:12:9 (#/paths/~1x/get/responses/200): error: the required property 'description' is missing" in result.output
+    assert f"{spec}:8:3 (#/paths/~1x): warning: key '/x' is written twice" in result.output
