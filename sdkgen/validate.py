@@ -274,14 +274,13 @@ class _Explained:
 
     def iter_errors(self, instance: Any) -> Iterator[Any]:
         from jsonschema.validators import validator_for  # type: ignore[import-untyped]
-        from openapi_spec_validator.schemas.backend.jsonschema_rs import JsonschemaRsValidatorWrapper
 
         fast = self._fast
         errors = iter(fast.iter_errors(instance))
         first = next(errors, None)
         if first is None:
             return
-        if not isinstance(fast, JsonschemaRsValidatorWrapper):
+        if not hasattr(fast, "_rs_validator") or not isinstance(getattr(fast, "schema", None), dict):  # jsonschema already
             yield first
             yield from errors
             return
@@ -339,14 +338,9 @@ def validate(workspace: Workspace) -> list[Diagnostic]:
     validator_class = _validator_classes()[version]
     base_uri = workspace.root.path.resolve().as_uri() if workspace.root.path.is_absolute() else ""
     from jsonschema_path import SchemaPath
-    from openapi_spec_validator.settings import OpenAPISpecValidatorSettings
 
-    schema_path = SchemaPath.from_dict(
-        data,
-        base_uri=base_uri,
-        handlers=_WorkspaceOnly(workspace),
-        resolved_cache_maxsize=OpenAPISpecValidatorSettings().resolved_cache_maxsize,
-    )
+    # The validator's own resolver would open files and fetch URLs: this one serves only the workspace.
+    schema_path = SchemaPath.from_dict(data, base_uri=base_uri, handlers=_WorkspaceOnly(workspace), **_cache_size())
     problems: list[Diagnostic] = []
     for parts, message in _iter_errors(validator_class(schema_path), workspace):
         if _UNDECLARED_PATH_PARAM.match(message):
@@ -356,6 +350,15 @@ def validate(workspace: Workspace) -> list[Diagnostic]:
             problems.append(workspace.locate(workspace.root, "", "error", f"stopped after {MAX_REPORTED} problems"))
             break
     return problems
+
+
+def _cache_size() -> dict[str, Any]:
+    """The validator's setting for its resolved-reference cache, where this version has one."""
+    try:
+        from openapi_spec_validator.settings import OpenAPISpecValidatorSettings
+    except ImportError:
+        return {}
+    return {"resolved_cache_maxsize": OpenAPISpecValidatorSettings().resolved_cache_maxsize}
 
 
 class _WorkspaceOnly(dict[str, Any]):
