@@ -34,7 +34,6 @@ _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 class _SafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """YAML 1.2 booleans: only true/false. YAML 1.1 would turn an enum value `on`, `no` or `y` into a bool."""
 
-
     # Filled while constructing: keys that were not strings (their source text and position), and whether
     # some mapping came out with fewer keys than it was written with (a duplicate, or a merge's override).
     normalised_keys: list[tuple[str, str, int, int]]
