@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from .diagnostics import Diagnostic, SpecError, pointer_split
+from .diagnostics import Diagnostic, SpecError, pointer_join, pointer_split
 
 # API Gateway refuses to import definitions far smaller than this; a bigger file is not an export.
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -33,6 +33,37 @@ _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 
 class _SafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """YAML 1.2 booleans: only true/false. YAML 1.1 would turn an enum value `on`, `no` or `y` into a bool."""
+
+    # Filled while constructing: keys that were not strings (their source text and position), and whether
+    # some mapping came out with fewer keys than it was written with (a duplicate, or a merge's override).
+    normalised_keys: list[tuple[str, str, int, int]]
+    fewer_keys: bool
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        """SafeConstructor's, with every key a string: a JSON document's keys are, and the validator needs them so.
+
+        A key YAML reads as another type (``200:``, ``true:``, ``1.5:``, ``2024-01-01:``, ``~:``) becomes its source
+        text, as it would be had it been quoted; what is changed is noted for a warning.
+        """
+        if not isinstance(node, yaml.MappingNode):
+            raise yaml.constructor.ConstructorError(None, None, f"expected a mapping node, but found {node.id}", node.start_mark)
+        self.flatten_mapping(node)
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if type(key) is not str:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise yaml.constructor.ConstructorError(
+                        "while constructing a mapping", node.start_mark, "found a key that is not a string", key_node.start_mark
+                    )
+                text_key = str(key_node.value)
+                mark = key_node.start_mark
+                self.normalised_keys.append((text_key, type(key).__name__, mark.line + 1, mark.column + 1))
+                key = text_key
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        if len(mapping) < len(node.value):
+            self.fewer_keys = True
+        return mapping
 
 
 _SafeLoader.yaml_implicit_resolvers = {
@@ -55,6 +86,7 @@ class Document:
     path: Path
     data: Any
     text: str
+    warnings: list[Diagnostic] = field(default_factory=list)  # found while reading (duplicate keys, ...)
     _positions: dict[str, tuple[int, int]] | None = field(default=None, repr=False)
 
     @property
@@ -91,8 +123,8 @@ def _index_positions(text: str) -> dict[str, tuple[int, int]]:
             continue
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                name = str(key.value)
+            # Of a key written twice, only the last is read: only that one is indexed.
+            for name, (key, value) in {str(key.value): (key, value) for key, value in node.value}.items():
                 positions.setdefault(pointer + "/" + name, (key.start_mark.line + 1, key.start_mark.column + 1))
                 stack.append((value, pointer + "/" + name))
         elif isinstance(node, yaml.SequenceNode):
@@ -121,28 +153,109 @@ def read_document(path: Path) -> Document:
         raise _error(name, f"not UTF-8 text (byte {exc.start}): expected a JSON or YAML definition") from None
     if not text.strip():
         raise _error(name, "the file is empty")
-    return Document(path=path, data=parse_text(text, name), text=text)
+    warnings: list[Diagnostic] = []
+    return Document(path=path, data=parse_text(text, name, warnings), text=text, warnings=warnings)
 
 
-def parse_text(text: str, name: str) -> Any:
+def parse_text(text: str, name: str, warnings: list[Diagnostic] | None = None) -> Any:
+    """The data of a JSON or YAML text; what was read but is worth a word (duplicate keys, keys that were
+    not strings) is added to ``warnings``, located."""
+    warnings = [] if warnings is None else warnings
     stripped = text.lstrip()
     if stripped.startswith(("{", "[")):
+        duplicated = False
+
+        def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+            nonlocal duplicated
+            mapping = dict(pairs)
+            if len(mapping) < len(pairs):
+                duplicated = True
+            return mapping
+
         try:
-            return json.loads(text)
+            data = json.loads(text, object_pairs_hook=pairs_hook)
         except json.JSONDecodeError as exc:
             raise _error(name, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
         except RecursionError:
             raise _error(name, "the JSON nests too deeply to read") from None
-    data = _load_yaml(text, name)
+        if duplicated:
+            warnings.extend(_duplicate_keys(text, name))
+        return data
+    data = _load_yaml(text, name, warnings)
     if "&" in text and "*" in text:
         _check_expansion(data, name)
     return data
 
 
-def _load_yaml(text: str, name: str) -> Any:
+def _duplicate_keys(text: str, name: str) -> list[Diagnostic]:
+    """A warning for each key written twice in one mapping, naming both places (only run when there is one).
+
+    JSON and YAML readers keep the last value: an operation or a path written twice silently disappears.
+    """
+    try:
+        root = yaml.compose(text, Loader=_SafeLoader)
+    except yaml.YAMLError:
+        return [Diagnostic("warning", "a key is written twice in one mapping; the last one is used", file=name)]
+    found: list[Diagnostic] = []
+    stack: list[tuple[yaml.Node, str]] = [(root, "")] if root is not None else []
+    seen: set[int] = set()
+    while stack:
+        node, pointer = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, yaml.Node] = {}
+            for key, value in node.value:
+                if key.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key_text = str(key.value)
+                child = pointer_join(pointer, key_text)
+                if key_text in first and isinstance(key, yaml.ScalarNode):
+                    earlier = first[key_text].start_mark
+                    mark = key.start_mark
+                    found.append(
+                        Diagnostic(
+                            "warning",
+                            f"key {key_text!r} is written twice in this mapping (first at line {earlier.line + 1}, "
+                            f"column {earlier.column + 1}); only this last one is read, the first is ignored",
+                            file=name, pointer=child, line=mark.line + 1, column=mark.column + 1,
+                        )
+                    )
+                else:
+                    first.setdefault(key_text, key)
+                stack.append((value, child))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, f"{pointer}/{index}") for index, item in enumerate(node.value))
+    return sorted(found, key=lambda d: (d.line or 0, d.column or 0))
+
+
+# Status codes are the keys YAML most often reads as integers (`200:`): those are read as text without a word.
+_STATUS_CODE = re.compile(r"^[1-5][0-9][0-9]$")
+_KIND = {"int": "an integer", "float": "a number", "bool": "a boolean", "NoneType": "null", "datetime": "a timestamp", "date": "a date"}
+
+
+def _load_yaml(text: str, name: str, warnings: list[Diagnostic]) -> Any:
     try:
         _check_depth(text, name)
-        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
+        loader = _SafeLoader(text)
+        loader.normalised_keys, loader.fewer_keys = [], False
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
+        for key, kind, key_line, key_column in loader.normalised_keys:
+            if kind != "int" or not _STATUS_CODE.match(key):
+                what = _KIND.get(kind, f"a {kind}")
+                warnings.append(
+                    Diagnostic(
+                        "warning", f"key {key} is {what} in YAML, not a string; read as the string {key!r} (quote it to say so)",
+                        file=name, line=key_line, column=key_column,
+                    )
+                )
+        if loader.fewer_keys:
+            warnings.extend(_duplicate_keys(text, name))
+        return data
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -197,6 +310,40 @@ def _check_expansion(data: Any, name: str) -> None:
         raise _error(name, f"YAML aliases expand to more than {MAX_EXPANDED_NODES} values: refusing an alias bomb")
 
 
+def _string_keys(data: Any) -> Any:
+    """``data`` with every mapping key a string (as a YAML file's are made when read), copied only if one is not."""
+    stack, clean = [data], True
+    seen: set[int] = set()
+    while stack and clean:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, dict):
+            clean = all(type(key) is str for key in node)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    if clean:
+        return data
+
+    def copy(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {key if type(key) is str else _key_text(key): copy(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [copy(item) for item in node]
+        return node
+
+    return copy(data)
+
+
+def _key_text(key: Any) -> str:
+    """A non-string key as YAML would write it (``True`` -> ``true``, ``None`` -> ``null``)."""
+    if key is None or isinstance(key, bool):
+        return json.dumps(key)
+    return str(key)
+
+
 @dataclass(frozen=True)
 class Ref:
     """A resolved reference: the file and pointer it named, and what is there."""
@@ -216,9 +363,14 @@ class Workspace:
     @classmethod
     def from_data(cls, data: Any, name: str = "<definition>") -> Workspace:
         ws = cls.__new__(cls)
-        ws.root = Document(path=Path(name), data=data, text=json.dumps(data, indent=2) if data is not None else "")
+        data = _string_keys(data)
+        ws.root = Document(path=Path(name), data=data, text=json.dumps(data, indent=2, default=str) if data is not None else "")
         ws._documents = {ws.root.path: ws.root}
         return ws
+
+    def load_warnings(self) -> list[Diagnostic]:
+        """What reading the files loaded so far found worth a warning."""
+        return [warning for document in self._documents.values() for warning in document.warnings]
 
     def document(self, path: Path) -> Document:
         if path not in self._documents:
@@ -229,10 +381,9 @@ class Workspace:
         """Follow one ``$ref`` written in ``base``."""
         file_part, _, fragment = ref.partition("#")
         if file_part:
-            problem = self.ref_problem(ref, base)
+            target_path, problem = self._target(file_part, base.path.parent)
             if problem:
-                raise _error(base.name, problem)
-            target_path = (base.path.parent / unquote(file_part)).resolve()
+                raise _error(base.name, problem.format(ref=repr(ref)))
             try:
                 document = self.document(target_path)
             except SpecError as exc:
@@ -255,33 +406,80 @@ class Workspace:
         file_part = ref.partition("#")[0]
         if not file_part:
             return None
-        if "://" in file_part or _SCHEME.match(file_part):
-            return f"remote $ref {ref!r} is not supported: only local files are read"
-        target_path = (base.path.parent / unquote(file_part)).resolve()
-        root_dir = self.root.path.parent.resolve()
-        if os.path.commonpath([root_dir, target_path]) != str(root_dir):
-            return f"$ref {ref!r} points outside the definition's folder"
+        problem = self._target(file_part, base.path.parent)[1]
+        return problem.format(ref=repr(ref)) if problem else None
+
+    def _unreadable(self, ref: str, base: Document) -> str | None:
+        """Why the file ``ref`` names cannot be used (outside the folder, or not a readable definition), or None."""
+        problem = self.ref_problem(ref, base)
+        file_part = ref.partition("#")[0]
+        if problem or not file_part:
+            return problem
+        try:
+            self.document(self._target(file_part, base.path.parent)[0])
+        except SpecError as exc:
+            return f"$ref {ref!r} cannot be followed: {exc.diagnostics[0].message}"
         return None
 
-    def check_refs(self) -> None:
-        """Refuse remote ``$ref``s and ones outside the folder before anything (the validator too) follows them."""
-        if not _SUSPECT_REF.search(self.root.text):
+    def _target(self, file_part: str, base_dir: Path) -> tuple[Path, str | None]:
+        """The file a reference's file part names, and why it may not be read (a template on ``{ref}``), or None.
+
+        The one check every reader goes through (the parser's ``resolve``, the validator's ``retrieve``):
+        on the decoded text (the loaders undid YAML and JSON escapes; percent-escapes are undone here),
+        with symbolic links followed, so that no spelling of a path leaves the definition's folder.
+        """
+        if "://" in file_part or _SCHEME.match(file_part):
+            return Path(), "remote $ref {ref} is not supported: only local files in the definition's folder are read"
+        try:
+            target = (base_dir / unquote(file_part)).resolve()
+        except (OSError, ValueError, RuntimeError):  # a NUL byte, a symlink loop
+            return Path(), "$ref {ref} names no readable file"
+        root_dir = self.root.path.parent.resolve()
+        if os.path.commonpath([root_dir, target]) != str(root_dir):
+            return target, "$ref {ref} points outside the definition's folder"
+        return target, None
+
+    def retrieve(self, uri: str) -> Any:
+        """The content of the document at ``uri``, for the validator's resolver: only the workspace's own files.
+
+        Anything else (another scheme, a host, a file outside the definition's folder) raises ``SpecError``
+        without reading or fetching anything, so that no content of such a file can reach a message.
+        """
+        parts = urlsplit(uri)
+        if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+            path, problem = self._target(parts.path, Path("/"))
+        elif not parts.scheme and not parts.netloc:  # relative: a definition given as data has no URI of its own
+            path, problem = self._target(parts.path, self.root.path.parent)
+        else:
+            path, problem = Path(), "remote $ref {ref} is not supported: only local files in the definition's folder are read"
+        if problem:
+            raise _error(self.root.name, problem.format(ref=repr(uri)))
+        return self.document(path).data
+
+    def check_refs(self, thorough: bool = False) -> None:
+        """Refuse remote ``$ref``s and ones outside the folder before anything (the validator too) follows them.
+
+        A quick look at the root's text decides whether to walk it; ``thorough`` walks every file loaded
+        so far whatever the text (a reference spelled with escapes, or one in another file).
+        """
+        if not thorough and not _SUSPECT_REF.search(self.root.text):
             return
         problems: list[Diagnostic] = []
-        stack: list[tuple[Any, str]] = [(self.root.data, "")]
-        while stack and len(problems) < 50:
-            node, pointer = stack.pop()
-            if isinstance(node, dict):
-                ref = node.get("$ref")
-                if isinstance(ref, str):
-                    problem = self.ref_problem(ref, self.root)
-                    if problem:
-                        problems.append(self.locate(self.root, pointer + "/$ref", "error", problem))
-                stack.extend((v, f"{pointer}/{str(k).replace('~', '~0').replace('/', '~1')}") for k, v in node.items())
-            elif isinstance(node, list):
-                stack.extend((v, f"{pointer}/{i}") for i, v in enumerate(node))
+        for document in list(self._documents.values()) if thorough else [self.root]:
+            stack: list[tuple[Any, str]] = [(document.data, "")]
+            while stack and len(problems) < 50:
+                node, pointer = stack.pop()
+                if isinstance(node, dict):
+                    ref = node.get("$ref")
+                    if isinstance(ref, str):
+                        problem = self._unreadable(ref, document) if thorough else self.ref_problem(ref, document)
+                        if problem:
+                            problems.append(self.locate(document, pointer + "/$ref", "error", problem))
+                    stack.extend((v, f"{pointer}/{str(k).replace('~', '~0').replace('/', '~1')}") for k, v in node.items())
+                elif isinstance(node, list):
+                    stack.extend((v, f"{pointer}/{i}") for i, v in enumerate(node))
         if problems:
-            raise SpecError(sorted(problems, key=lambda d: (d.line or 0, d.column or 0)))
+            raise SpecError(sorted(problems, key=lambda d: (d.file, d.line or 0, d.column or 0)))
 
     def locate(self, document: Document, pointer: str, level: str, message: str) -> Diagnostic:
         position = document.position(pointer)

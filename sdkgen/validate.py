@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import abc
 import functools
+import json
 import re
 import sys
 import warnings
@@ -259,7 +260,35 @@ def _compiles(pattern: Any) -> bool:
 def _validator_class(base: Any) -> Any:
     keyword_validators = dict(base.keyword_validators)
     keyword_validators["schema"] = _schema_validator(keyword_validators["schema"])
-    return type(base.__name__, (base,), {"keyword_validators": keyword_validators})
+    members = {"keyword_validators": keyword_validators, "schema_validator": _Explained(base.schema_validator)}
+    return type(base.__name__, (base,), members)
+
+
+class _Explained:
+    """The definition checked against the OpenAPI schema: jsonschema-rs finds whether anything is wrong (fast),
+    and only then jsonschema says what, with the errors of each branch of a ``oneOf`` for ``best_match``
+    (jsonschema-rs gives one line that dumps the instance)."""
+
+    def __init__(self, fast: Any) -> None:
+        self._fast = fast
+
+    def iter_errors(self, instance: Any) -> Iterator[Any]:
+        from jsonschema.validators import validator_for  # type: ignore[import-untyped]
+
+        fast = self._fast
+        errors = iter(fast.iter_errors(instance))
+        first = next(errors, None)
+        if first is None:
+            return
+        if not hasattr(fast, "_rs_validator") or not isinstance(getattr(fast, "schema", None), dict):  # jsonschema already
+            yield first
+            yield from errors
+            return
+        explained = list(validator_for(fast.schema)(fast.schema).iter_errors(instance))
+        if not explained:  # the two disagree: keep jsonschema-rs's own words rather than lose the finding
+            yield first
+            yield from errors
+        yield from explained
 
 
 @functools.cache
@@ -308,8 +337,12 @@ def validate(workspace: Workspace) -> list[Diagnostic]:
     version = spec_version(data, workspace)
     validator_class = _validator_classes()[version]
     base_uri = workspace.root.path.resolve().as_uri() if workspace.root.path.is_absolute() else ""
+    from jsonschema_path import SchemaPath
+
+    # The validator's own resolver would open files and fetch URLs: this one serves only the workspace.
+    schema_path = SchemaPath.from_dict(data, base_uri=base_uri, handlers=_WorkspaceOnly(workspace), **_cache_size())
     problems: list[Diagnostic] = []
-    for parts, message in _iter_errors(validator_class(data, base_uri=base_uri)):
+    for parts, message in _iter_errors(validator_class(schema_path), workspace):
         if _UNDECLARED_PATH_PARAM.match(message):
             continue
         problems.append(workspace.locate(*_through_refs(workspace, parts), "error", message))
@@ -319,7 +352,46 @@ def validate(workspace: Workspace) -> list[Diagnostic]:
     return problems
 
 
-def _iter_errors(validator: Any) -> Iterator[tuple[list[Any], str]]:
+def _cache_size() -> dict[str, Any]:
+    """The validator's setting for its resolved-reference cache, where this version has one."""
+    try:
+        from openapi_spec_validator.settings import OpenAPISpecValidatorSettings
+    except ImportError:
+        return {}
+    return {"resolved_cache_maxsize": OpenAPISpecValidatorSettings().resolved_cache_maxsize}
+
+
+class _WorkspaceOnly(dict[str, Any]):
+    """Resolver handlers for every URI scheme, all serving only the workspace's own files (``Workspace.retrieve``).
+
+    jsonschema-path opens ``file:`` and fetches ``http(s):`` URIs itself, and hands a scheme it has no
+    handler for to ``urlopen``: so this answers for every scheme, and nothing is read or fetched elsewhere.
+    """
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self._retrieve = workspace.retrieve
+
+    def __contains__(self, scheme: object) -> bool:
+        return True
+
+    def __missing__(self, scheme: str) -> Any:
+        return self._retrieve
+
+
+def _refused(exc: BaseException) -> SpecError | None:
+    """The ``Workspace.retrieve`` refusal behind a resolver's exception, if that is what it is."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, SpecError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _iter_errors(validator: Any, workspace: Workspace) -> Iterator[tuple[list[Any], str]]:
     """Each finding's path (keys and indexes as the validator walked them, through references) and message."""
     errors = validator.iter_errors()
     while True:
@@ -327,14 +399,140 @@ def _iter_errors(validator: Any) -> Iterator[tuple[list[Any], str]]:
             error = next(errors)
         except StopIteration:
             return
+        except SpecError:
+            raise
         except RecursionError:
             yield [], "the validator gave up: schemas nest or refer to each other too deeply"
             return
         except Exception as exc:  # noqa: BLE001 - the validator raises what it cannot get past
-            yield [], f"the validator could not get past a problem: {_short(exc)}"
+            refused = _refused(exc)
+            if refused is not None:
+                # A reference the workspace would not serve: say which, where it is written.
+                workspace.check_refs(thorough=True)
+                message = refused.diagnostics[0].message if refused.diagnostics else "a $ref cannot be followed"
+                raise SpecError([workspace.locate(workspace.root, "", "error", message)]) from None
+            unresolvable = _unresolvable_ref(exc)
+            if unresolvable is not None:
+                yield _crash_site(exc), f"this $ref names nothing: there is no {unresolvable!r} in the definition"
+                return
+            detail = f"{type(exc).__name__}: {exc}" if isinstance(exc, (KeyError, TypeError, AttributeError)) else str(exc)
+            yield _crash_site(exc), (
+                "the validator could not check this part, which is not what OpenAPI expects here "
+                f"(compare it with the specification; the validator said {_short(detail)})"
+            )
             return
-        path = list(getattr(error, "absolute_path", None) or getattr(error, "path", None) or [])
-        yield path, _short(error.message if hasattr(error, "message") else error)
+        yield _explain(error)
+
+
+def _explain(error: Any) -> tuple[list[Any], str]:
+    """Where a finding is and what is wrong there, in words a user can act on.
+
+    For ``oneOf``/``anyOf`` (a parameter, a response, a schema: each may be a ``$ref`` or the thing itself)
+    jsonschema's message only says that no branch matched; ``best_match`` goes down to the branch that came
+    nearest and the one thing wrong in it (the missing property, the wrong type).
+    """
+    from jsonschema.exceptions import ValidationError, best_match  # type: ignore[import-untyped]
+
+    chosen = error
+    for _ in range(50):  # down through nested oneOfs; a bound, for safety
+        if not isinstance(chosen, ValidationError) or chosen.validator not in ("oneOf", "anyOf") or not chosen.context:
+            break
+        branches: dict[Any, list[Any]] = {}
+        for sub in chosen.context:
+            branches.setdefault(sub.relative_schema_path[0] if sub.relative_schema_path else None, []).append(sub)
+        if isinstance(chosen.instance, dict) and "$ref" not in chosen.instance:
+            # Not a reference, so not meant to match the Reference branch: what matters is why the other failed.
+            rest = {k: v for k, v in branches.items() if not all(_requires(sub, "$ref") for sub in v)}
+            branches = rest or branches
+        needed = [_required_name(v[0]) for v in branches.values() if len(v) == 1 and v[0].validator == "required"]
+        if len(branches) > 1 and len(needed) == len(branches) and all(needed):
+            path = list(chosen.absolute_path)
+            return path, _short(f"one of these properties is needed here: {', '.join(repr(n) for n in needed)}")
+        candidates = [sub for v in branches.values() for sub in v]
+        chosen = best_match(candidates) or chosen
+    path = list(getattr(chosen, "absolute_path", None) or getattr(chosen, "path", None) or [])
+    return path, _short(_words(chosen))
+
+
+def _requires(error: Any, name: str) -> bool:
+    return getattr(error, "validator", None) == "required" and _required_name(error) == name
+
+
+def _required_name(error: Any) -> str | None:
+    missing = re.match(r"""^(['"])(.*)\1 is a required property$""", str(getattr(error, "message", "")))
+    return missing.group(2) if missing else None
+
+
+_JSON_TYPES = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", int: "an integer", float: "a number"}
+
+
+def _words(error: Any) -> str:
+    keyword = getattr(error, "validator", None)
+    value = getattr(error, "validator_value", None)
+    instance = getattr(error, "instance", None)
+    message = str(getattr(error, "message", None) or error)
+    if keyword == "required" and _required_name(error) is not None:
+        return f"the required property {_required_name(error)!r} is missing"
+    elif keyword == "type":
+        expected = " or ".join(value) if isinstance(value, list) else str(value)
+        found = "null" if instance is None else _JSON_TYPES.get(type(instance), type(instance).__name__)
+        return f"expected {expected} here, found {found}: {_brief(instance)}"
+    elif keyword == "enum" and isinstance(value, list):
+        return f"{_brief(instance)} is not one of the values allowed here: {', '.join(_brief(v) for v in value)}"
+    elif keyword == "additionalProperties" and isinstance(instance, dict):
+        schema = getattr(error, "schema", None) or {}
+        allowed = set(schema.get("properties", {})) if isinstance(schema, dict) else set()
+        unexpected = [key for key in instance if key not in allowed and not any(
+            re.search(pattern, key) for pattern in (schema.get("patternProperties", {}) if isinstance(schema, dict) else {}))]
+        text = f"unexpected propert{'y' if len(unexpected) == 1 else 'ies'} {', '.join(repr(k) for k in unexpected)}"
+        patterns = list(schema.get("patternProperties", {})) if isinstance(schema, dict) else []
+        if allowed:
+            text += f"; allowed here: {', '.join(sorted(allowed))}" + (" and x- extensions" if "^x-" in patterns else "")
+        elif patterns:
+            text += f"; keys here must match {' or '.join(patterns)}"
+        return text
+    elif keyword in ("oneOf", "anyOf"):
+        return f"this is none of the forms allowed here ({keyword} of {len(value) if isinstance(value, list) else '?'})"
+    return message.split(" Failed validating ", 1)[0]  # jsonschema-rs's words go on to dump the instance
+
+
+def _brief(value: Any) -> str:
+    try:
+        text = json.dumps(value, default=str)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _unresolvable_ref(exc: BaseException) -> str | None:
+    """The reference behind a resolver's "cannot resolve" (whose own message dumps the whole document), if that is it."""
+    from referencing.exceptions import PointerToNowhere, Unresolvable
+
+    current: BaseException | None = exc
+    for _ in range(10):
+        if current is None:
+            break
+        if isinstance(current, (PointerToNowhere, Unresolvable)):
+            return str(current.ref)
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _crash_site(exc: BaseException) -> list[Any]:
+    """Where in the definition the validator was when it raised: the parts of the innermost path object
+    (jsonschema-path's ``SchemaPath``) among the failing frames' locals, or the top."""
+    from jsonschema_path import SchemaPath
+
+    frames = []
+    trace = exc.__traceback__
+    while trace is not None:
+        frames.append(trace.tb_frame)
+        trace = trace.tb_next
+    for frame in reversed(frames):
+        for value in frame.f_locals.values():
+            if isinstance(value, SchemaPath):
+                return list(getattr(value, "parts", ()))
+    return []
 
 
 def _through_refs(workspace: Workspace, parts: list[Any]) -> tuple[Document, str]:
@@ -389,7 +587,18 @@ class BackgroundValidation:
     """
 
     def __init__(self, workspace: Workspace) -> None:
-        self._forked = Forked(functools.partial(validate, workspace), daemon=True)
+        self._forked = Forked(functools.partial(_validate_or_refusal, workspace), daemon=True)
 
     def result(self) -> list[Diagnostic]:
-        return self._forked.result()
+        problems, refusal = self._forked.result()
+        if refusal:
+            raise SpecError(refusal)
+        return problems
+
+
+def _validate_or_refusal(workspace: Workspace) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """``validate``'s findings, or the diagnostics of the ``SpecError`` it raised (they cross a pipe as values)."""
+    try:
+        return validate(workspace), []
+    except SpecError as exc:
+        return [], exc.diagnostics

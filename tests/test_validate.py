@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from click.testing import CliRunner
 from openapi_schema_validator import OAS30Validator
 
 from sdkgen import validate as validation
 from sdkgen.examples import example_specs
+from sdkgen.cli import main
+from sdkgen.diagnostics import SpecError
 from sdkgen.load import Workspace
+from sdkgen.parse import load_api
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFINITIONS = [*example_specs(ROOT / "specs"), ROOT / "tests" / "fixtures" / "kitchen.yaml", *sorted((ROOT / "tests" / "fixtures" / "real-exports").glob("*.*[ln]"))]
@@ -246,8 +252,9 @@ components:
         ("/components/schemas/Thing/properties/n/default", 19),  # reached through the response's $ref
         ("/components/schemas/Thing/properties/o/default/a", 20),  # within the default value
         ("/paths/~1x/get/parameters/0/schema/default", 7),
-        ("/components/schemas/Bad", 22),  # a meta-check's finding, reached through two references
-        ("/components/schemas/Bad/type", 22),  # and the same schema's, reached directly
+        # A meta-check's finding, reached through two references, and the same schema's reached directly: both
+        # at the keyword that is wrong (the branch of the dialect's oneOf that came nearest says which).
+        ("/components/schemas/Bad/type", 22),
         ("/components/schemas/Both/required", 26),
     }
 
@@ -329,3 +336,130 @@ components:
     )
     found = [(d.pointer, d.message) for d in validation.validate(Workspace(spec))]
     assert found == [("/components/schemas/Node/required", "Required list has not defined properties: ['name']")]
+
+
+RAW_DUMP = re.compile(r"is not valid under any of the|Failed validating|On instance|is valid under each of")
+
+
+def _keys(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield (*path, key)
+            yield from _keys(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _keys(item, (*path, index))
+
+
+def test_every_finding_says_what_is_wrong_in_words_and_where(tmp_path: Path) -> None:
+    """A sweep: each key of small definitions (2.0, 3.0, 3.1) removed, or its value made a number, in turn."""
+    from test_load_keys import BASES
+
+    checked = 0
+    for version, base in BASES.items():
+        for path in _keys(base):
+            for change in ("remove", "number"):
+                data = copy.deepcopy(base)
+                parent = data
+                for part in path[:-1]:
+                    parent = parent[part]
+                if change == "remove":
+                    del parent[path[-1]]
+                else:
+                    parent[path[-1]] = 5
+                spec = tmp_path / "api.yaml"
+                spec.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+                try:
+                    found = load_api(spec, strict=False).problems
+                except SpecError as exc:
+                    found = exc.diagnostics
+                for diagnostic in found:
+                    where = f"{version}: {change} {'/'.join(map(str, path))}: {diagnostic}"
+                    assert diagnostic.line is not None, where
+                    assert not RAW_DUMP.search(diagnostic.message), where
+                    assert len(diagnostic.message) < 400, where
+                checked += bool(found)
+    assert checked > 100
+
+
+BROKEN = """openapi: 3.0.3
+info: {title: T}
+paths:
+  /x:
+    get:
+      operationId: getX
+      parameters:
+        - name: q
+          in: query
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  a: {type: strin}
+        '404': {}
+  /y:
+    get:
+      responses:
+        default: {description: error}
+"""
+
+
+def test_findings_name_the_missing_property_the_wrong_value_and_the_nearest_branch(tmp_path: Path) -> None:
+    spec = tmp_path / "api.yaml"
+    spec.write_text(BROKEN, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(spec)])
+    assert result.exit_code == 1
+    lines = [line.split(": error: ", 1) for line in result.output.splitlines() if ": error: " in line]
+    found = sorted({(where.split(" ")[0].removeprefix(str(spec)), message) for where, message in lines}, key=lambda f: int(f[0].split(":")[1]))
+    # The definition's check and the schema's meta-check both find the type (in two dialects' words).
+    assert [f for f in found if '"null"' not in f[1]] == [
+        (":2:1", "the required property 'version' is missing"),
+        (":8:11", "one of these properties is needed here: 'schema', 'content'"),
+        (":18:23", '"strin" is not one of the values allowed here: "array", "boolean", "integer", "number", "object", "string"'),
+        (":19:9", "the required property 'description' is missing"),
+    ]
+
+
+def test_lenient_reports_the_validators_findings_as_warnings_and_the_gateways_deviations_too(tmp_path: Path) -> None:
+    spec = tmp_path / "api.yaml"
+    spec.write_text(BROKEN, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--lenient", str(spec)])
+    assert result.exit_code == 0, result.output
+    assert ": error: " not in result.output
+    warnings = [line for line in result.output.splitlines() if ": warning: " in line]
+    assert len(warnings) == 7 and "7 warning(s)" in result.output, result.output
+    assert any("the required property 'version' is missing" in w for w in warnings)
+
+
+def test_default_only_responses_and_missing_operation_ids_are_located_warnings(tmp_path: Path) -> None:
+    """The README's promise: API Gateway's deviations are warnings, not silence."""
+    spec = tmp_path / "api.yaml"
+    spec.write_text(
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /y/{id}:\n    get:\n"
+        "      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n"
+        "      responses:\n        default: {description: error}\n"
+        "    post:\n      operationId: postY\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n"
+        "      responses: {'200': {description: ok}, default: {description: error}}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["validate", str(spec)])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if ": warning: " in line]
+    assert len(warnings) == 2 and "2 warning(s)" in result.output, result.output
+    assert re.match(rf"{re.escape(str(spec))}:5:5 \(#/paths/~1y~1{{id}}/get\): warning: GET /y/{{id}} has no operationId", warnings[0])
+    assert re.match(rf"{re.escape(str(spec))}:7:7 \(#/paths/~1y~1{{id}}/get/responses\): warning: GET /y/{{id}} documents only a 'default'", warnings[1])
+
+
+def test_a_reference_to_nothing_is_located_without_dumping_the_document(tmp_path: Path) -> None:
+    spec = tmp_path / "api.yaml"
+    spec.write_text(
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /x:\n    get:\n      operationId: getX\n      responses:\n"
+        "        '200':\n          description: ok\n          content: {application/json: {schema: {$ref: '#/components/schemas/Nope'}}}\n",
+        encoding="utf-8",
+    )
+    [finding] = validation.validate(Workspace(spec))
+    assert (finding.line, finding.message) == (10, "this $ref names nothing: there is no '/components/schemas/Nope' in the definition")

@@ -5,7 +5,7 @@ This is the one parser; the generator and the mock gateway both start from ``loa
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ class Parsed:
     def finish_validation(self) -> None:
         """Wait for a validation still running; with ``strict``, raise what it found."""
         if self.pending is not None:
-            self.problems, self.pending = self.pending.result(), None
+            self.problems, self.pending = _downgraded(self.pending.result(), self.strict), None
         if self.problems and self.strict:
             raise SpecError(self.problems)
 
@@ -61,7 +61,7 @@ def load_api(
     pending = BackgroundValidation(workspace) if check and background else None
     problems = validate(workspace) if check and not background else []
     if problems and strict:
-        raise SpecError(problems)
+        raise SpecError(workspace.load_warnings() + problems)  # a duplicate key may be what explains them
     try:
         api, warnings = _build(workspace, version)
     except (RecursionError, SpecError) as exc:
@@ -71,7 +71,12 @@ def load_api(
         if isinstance(exc, RecursionError):
             raise SpecError([workspace.locate(workspace.root, "", "error", "the definition nests too deeply to read")]) from None
         raise
-    return Parsed(api, warnings, problems, strict, pending)
+    return Parsed(api, workspace.load_warnings() + warnings, _downgraded(problems, strict), strict, pending)
+
+
+def _downgraded(problems: list[Diagnostic], strict: bool) -> list[Diagnostic]:
+    """Without ``strict`` the validator's findings do not refuse the definition: they are warnings, and say so."""
+    return problems if strict else [replace(problem, level="warning") for problem in problems]
 
 
 def _build(workspace: Workspace, version: str) -> tuple[Api, list[Diagnostic]]:
@@ -83,7 +88,7 @@ def _build(workspace: Workspace, version: str) -> tuple[Api, list[Diagnostic]]:
 
     # Named schemas first, in the definition's order, so they keep their names.
     base = "/definitions" if version == "2.0" else "/components/schemas"
-    named = data.get("definitions") if version == "2.0" else (data.get("components") or {}).get("schemas")
+    named = data.get("definitions") if version == "2.0" else mapping(data.get("components")).get("schemas")
     if isinstance(named, dict):
         for name in named:
             builder.build_ref("#" + pointer_join(base, name), workspace.root, pointer_join(base, name))

@@ -144,7 +144,7 @@ def base_urls(data: dict[str, Any], version: str) -> list[str]:
         scheme = "https" if "https" in schemes or not schemes else str(schemes[0])
         return [_join(f"{scheme}://{host}", str(data.get("basePath") or ""))]
     urls: list[str] = []
-    for server in data.get("servers") or []:
+    for server in sequence(data.get("servers")):
         if not isinstance(server, dict) or not isinstance(server.get("url"), str):
             continue
         url = server["url"]

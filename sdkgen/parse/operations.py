@@ -175,6 +175,15 @@ class OperationParser:
             elif isinstance(raw.get("requestBody"), dict):
                 op.body = self._body(raw["requestBody"], doc, pointer_join(pointer, "requestBody"), hint)
             op.responses = self._responses(raw, doc, pointer, hint)
+        # API Gateway's own deviations that the generated client copes with, but that the user should know about.
+        if operation_id is None:
+            self._warn(pointer, f"{method} {path} has no operationId; its client method is named {op.py_name!r} after the path")
+        if op.responses and all(r.status == "default" for r in op.responses):
+            self._warn(
+                pointer_join(pointer, "responses"),
+                f"{method} {path} documents only a 'default' response: it is taken as the success response, and no "
+                "error status is documented",
+            )
         op.security = self._security(raw, pointer)
         validator_name = raw.get("x-amazon-apigateway-request-validator")
         op.validator = self.validators.get(validator_name) if isinstance(validator_name, str) else self.default_validator
