@@ -30,7 +30,7 @@ from . import errors
 from .authorizers import AuthPlan, RequestView, build_checkers
 from .config import ApiKeyConfig, ConfigError, Fault, GatewayConfig, StageConfig, Throttle, UsagePlan, load_config
 from .errors import ErrorRenderer, GatewayError
-from .responses import Prepared, ResponseFactory
+from .responses import PreferError, Prepared, ResponseFactory
 from .routing import Router, StageRouter
 from .throttle import BucketSet, QuotaCounter, period_end
 from .validation import OperationValidator, RequestData
@@ -274,6 +274,9 @@ class MockGateway:
         path = raw_path.decode("latin-1") if raw_path else scope["path"]
         if "?" in path:
             path = path.split("?", 1)[0]
+        malformed = not raw_path and not _encodable(path)
+        if malformed:  # a server that passes no raw_path may decode a lone surrogate into the path: no URL can hold one
+            path = path.encode("utf-8", "backslashreplace").decode("utf-8")
         ctx = _Context(self, scope, send, method, path, *self.request_ids.new(), started)
 
         raw_headers = scope.get("headers") or ()
@@ -290,6 +293,9 @@ class MockGateway:
                 headers[key] = f"{headers[key]},{text}" if key in headers else text
         ctx.headers = headers
 
+        if malformed:
+            await ctx.error(errors.bad_request("Invalid request path"))
+            return
         if path.startswith(ADMIN_PREFIX) and self.config.admin:
             await self._admin(ctx, receive)
             return
@@ -394,7 +400,14 @@ class MockGateway:
                     await ctx.error(errors.fault(fault.status))
                 return
 
-        prepared = route.responses.prefer(prefer) if prefer else route.responses.default
+        if prefer:
+            try:
+                prepared = route.responses.prefer(prefer)
+            except PreferError as exc:
+                await ctx.error(errors.bad_request(str(exc)))
+                return
+        else:
+            prepared = route.responses.default
         if cache_key is not None and 200 <= prepared.status < 300:
             if len(cache) > 10_000:
                 cache.clear()
@@ -670,6 +683,14 @@ async def _read_body(receive: Receive) -> bytes | None:
             break
         message = await receive()
     return b"".join(chunks)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _prism_query(query: Mapping[str, list[str]], prefer: str | None) -> str:

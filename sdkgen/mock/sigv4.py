@@ -215,7 +215,8 @@ def verify(
         return UNRECOGNIZED_CLIENT, None
     creq = canonical_request(request, names)
     expected = signature(credential.secret_access_key, amz_date, region, service, creq)
-    if not hmac.compare_digest(expected, pairs["Signature"].lower()):
+    # As bytes: compare_digest refuses str with non-ASCII characters, and a header may carry any (latin-1) text.
+    if not hmac.compare_digest(expected.encode(), pairs["Signature"].lower().encode("utf-8", "surrogateescape")):
         # API Gateway shows what it signed, which is what makes a mismatch debuggable.
         sts = string_to_sign(amz_date, f"{day}/{region}/{service}/aws4_request", creq)
         return invalid_signature(
