@@ -47,6 +47,12 @@ MAX_BODY = 10 * 1024 * 1024
 MAX_HEADER_BYTES = 10 * 1024  # API Gateway REST: 10 KB of headers in total
 ADMIN_PREFIX = "/__sdkgen/"
 LOG_SIZE = 10_000
+# The request log is bounded in bytes as well as in entries (by a record's text: its path, principal and
+# messages), and a record's text in size: 10,000 requests with 60 KB paths held ~600 MB.
+LOG_BYTES = 32 * 1024 * 1024
+RECORD_TEXT = 1024  # characters kept of a record's path, principal and key id
+RECORD_OVERHEAD = 400  # bytes of a record beyond its text, near enough (a RequestRecord with short fields)
+CACHED_KEY_TEXT = 2048  # a longer path (and query) is answered but not remembered by the route or stage cache
 MATCH_CACHE_SIZE = 4096  # (method, path) -> route; cleared when full, so that a scan of random paths stays bounded
 Buckets = tuple[tuple[tuple[str, ...], Throttle], ...]
 
@@ -160,7 +166,10 @@ class MockGateway:
         self.quotas = QuotaCounter(wall_clock)
         self.fault_rng = random.Random(config.seed)
         self.latency_rng = random.Random(config.seed + 1)
-        self.records: deque[RequestRecord] = deque(maxlen=LOG_SIZE)
+        self.records: deque[RequestRecord] = deque()
+        self.record_sizes: deque[int] = deque()  # beside records: each one's size, as counted in log_bytes
+        self.log_bytes = 0
+        self.log_limits = (LOG_SIZE, LOG_BYTES)  # (entries, bytes)
         self.metrics: dict[str, RouteMetrics] = {}
         self.keys: dict[str, ApiKeyConfig] = {k.value: k for k in config.api_keys}
         self.plans: Mapping[str, UsagePlan] = config.usage_plans
@@ -231,6 +240,8 @@ class MockGateway:
 
     def reset(self) -> None:
         self.records.clear()
+        self.record_sizes.clear()
+        self.log_bytes = 0
         self.metrics.clear()
         self.buckets.reset()
         self.quotas.reset()
@@ -375,7 +386,7 @@ class MockGateway:
             prefer = _prism_query(query, prefer)
         cache_key: tuple[str, ...] | None = None
         cache = stage_route.stage.cache
-        if stage_route.cache_ttl > 0 and prefer is None:
+        if stage_route.cache_ttl > 0 and prefer is None and len(path) + len(query_string) <= CACHED_KEY_TEXT:
             if stage_route.cache_keys is None:
                 cache_key = (route.key, path, query_string)
             else:
@@ -425,9 +436,10 @@ class MockGateway:
         split = self.stage_router.split(path)
         matched = split[0].router.match(method, split[1]) if split is not None else None
         result = (matched.target, matched.params) if matched is not None else None
-        if len(self.matches) >= MATCH_CACHE_SIZE:
-            self.matches.clear()
-        self.matches[(method, path)] = result
+        if len(path) <= CACHED_KEY_TEXT:  # a scan of long random paths must not fill memory with them
+            if len(self.matches) >= MATCH_CACHE_SIZE:
+                self.matches.clear()
+            self.matches[(method, path)] = result
         return result
 
     def _limits(self, stage_route: StageRoute, key: ApiKeyConfig | None) -> tuple[UsagePlan | None, Buckets]:
@@ -511,11 +523,31 @@ class MockGateway:
             elif ctx.cache == "miss":
                 metrics.cache_misses += 1
         metrics.latencies.append(latency)
+        path, key_id, principal, problems = ctx.path, ctx.key_id, ctx.principal, ctx.validation_errors
+        size = RECORD_OVERHEAD + len(path)
+        if size > RECORD_OVERHEAD + RECORD_TEXT:
+            path = path[:RECORD_TEXT] + "…"
+            size = RECORD_OVERHEAD + len(path)
+        if principal is not None:
+            if len(principal) > RECORD_TEXT:
+                principal = principal[:RECORD_TEXT] + "…"
+            if key_id is not None and len(key_id) > RECORD_TEXT:
+                key_id = key_id[:RECORD_TEXT] + "…"
+            size += len(principal) + (len(key_id) if key_id else 0)
+        if problems:
+            size += sum(map(len, problems)) + 60 * len(problems)
         record = RequestRecord(
-            _timestamps.now(), ctx.request_id, ctx.method, ctx.path, ctx.stage, ctx.route, ctx.key_id, ctx.principal, status,
-            error_type, round(latency, 3), ctx.validation_errors, ctx.cache,
+            _timestamps.now(), ctx.request_id, ctx.method, path, ctx.stage, ctx.route, key_id, principal, status,
+            error_type, round(latency, 3), problems, ctx.cache,
         )  # fmt: skip
-        self.records.append(record)
+        records = self.records
+        records.append(record)
+        self.record_sizes.append(size)
+        self.log_bytes += size
+        entries, limit = self.log_limits
+        while len(records) > entries or self.log_bytes > limit:
+            records.popleft()
+            self.log_bytes -= self.record_sizes.popleft()
         if self.on_request is not None:
             self.on_request(record)
 

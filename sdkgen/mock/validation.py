@@ -33,6 +33,10 @@ from .config import ValidationMode
 from .errors import GatewayError
 
 MAX_DEPTH = 64
+# A request's problems are reported up to this many (a 9.6 MB array of wrong items had 2.4 million), and each
+# message up to this length: what the request log holds of one request stays small.
+MAX_PROBLEMS = 50
+MAX_MESSAGE = 300
 _INT32 = (-(2**31), 2**31 - 1)
 _INT64 = (-(2**63), 2**63 - 1)
 _SPACE = re.compile(r"\s")
@@ -127,6 +131,10 @@ def validate_value(schema: Schema, value: Any, where: str = "$", *, depth: int =
     """
     problems: list[str] = []
     _validate(schema, value, where, problems, depth, direction)
+    if len(problems) >= MAX_PROBLEMS:
+        problems.append(f"(validation stopped after {MAX_PROBLEMS} problems)")
+    if any(len(p) > MAX_MESSAGE for p in problems):  # a message quotes the value: a 1 MB string stays out of the log
+        problems = [p if len(p) <= MAX_MESSAGE else p[: MAX_MESSAGE - 1] + "…" for p in problems]
     return problems
 
 
@@ -166,6 +174,8 @@ def _type_ok(schema: Schema, value: Any) -> bool:
 
 
 def _validate(schema: Schema, value: Any, where: str, problems: list[str], depth: int, direction: Direction | None) -> None:
+    if len(problems) >= MAX_PROBLEMS:
+        return
     if depth > MAX_DEPTH:
         problems.append(f"{where}: nested too deeply")
         return
@@ -207,6 +217,8 @@ def _validate(schema: Schema, value: Any, where: str, problems: list[str], depth
                 problems.append(f"{where}: items are not unique")
         if schema.items is not None:
             for i, item in enumerate(value):
+                if len(problems) >= MAX_PROBLEMS:
+                    break
                 _validate(schema.items, item, f"{where}[{i}]", problems, depth + 1, direction)
     elif t == "object":
         _validate_object(schema, value, where, problems, depth, direction)
@@ -246,6 +258,8 @@ def _validate_object(
     if schema.additional_properties is not True:
         known = {p.name for p in schema.properties}
         for name, item in value.items():
+            if len(problems) >= MAX_PROBLEMS:
+                break
             if name in known:
                 continue
             if schema.additional_properties is False:
@@ -560,7 +574,7 @@ class OperationValidator:
         if self.types and isinstance(value, dict) and _from_form_parameters(schema):
             # Swagger 2.0 ``formData`` parameters list every field of the form: others break the definition.
             known = {p.name for p in schema.properties}
-            problems += [f"$: unexpected form field {name!r}" for name in value if name not in known]
+            problems += [f"$: unexpected form field {name[:MAX_MESSAGE]!r}" for name in value if name not in known][:MAX_PROBLEMS]
         if problems:
             return ValidationResult(errors.INVALID_BODY, problems)
         return ValidationResult()
