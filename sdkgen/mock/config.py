@@ -135,6 +135,7 @@ class GatewayConfig:
     latency_ms: Latency = Latency()
     retry_after: bool = False
     admin: bool = True
+    admin_set: bool = False  # whether the file said admin: (the CLI turns admin off beyond loopback unless it did)
     seed: int = 0
     iam: tuple[IamCredential, ...] = ()  # empty: SigV4 headers are checked for form only
     account_throttle: Throttle | None = None  # None: no account-level bucket
@@ -481,6 +482,7 @@ def parse_config(data: Any, *, origin: str = "", base_dir: Path | None = None) -
         latency_ms=Latency(low, high),
         retry_after=r.boolean(root.get("retry_after", False), "retry_after"),
         admin=r.boolean(root.get("admin", True), "admin"),
+        admin_set="admin" in root,
         seed=r.integer(root.get("seed", 0), "seed", maximum=MAX_SEED),
         iam=r.iam(root.get("iam"), "iam"),
         account_throttle=r.account_throttle(root.get("account_throttle"), "account_throttle"),

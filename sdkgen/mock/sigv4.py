@@ -30,6 +30,12 @@ _SIGNATURE_MISMATCH = (
 )
 
 
+def credential_fingerprint(value: str) -> str:
+    """What the request log shows of a credential (a Lambda authorizer's token): enough to tell two apart, not to
+    use one. The log is served by /__sdkgen/requests, so it never holds a credential itself."""
+    return "sha256:" + hashlib.sha256(value.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
 def invalid_signature(message: str) -> GatewayError:
     """A complete signature that does not verify (wrong key, scope, time or content)."""
     return GatewayError("INVALID_SIGNATURE", 403, message, "InvalidSignatureException")
