@@ -364,7 +364,7 @@ class MockGateway:
         plan, wanted = stage_route.limits.get(key) or self._limits(stage_route, key)
         if wanted and not self.buckets.acquire(wanted):
             ctx.throttled = True
-            await ctx.error(errors.THROTTLED, retry_after=1)
+            await ctx.error(errors.THROTTLED, retry_after=self.buckets.wait(wanted) if self.config.retry_after else None)
             return
         if plan is not None and plan.quota is not None and key is not None:
             if not self.quotas.take(plan.name, key.id, plan.quota):
