@@ -169,7 +169,8 @@ class MockGateway:
         self.records: deque[RequestRecord] = deque()
         self.record_sizes: deque[int] = deque()  # beside records: each one's size, as counted in log_bytes
         self.log_bytes = 0
-        self.log_limits = (LOG_SIZE, LOG_BYTES)  # (entries, bytes)
+        self.log_byte_limit = LOG_BYTES
+        self.set_log_limits(LOG_SIZE, LOG_BYTES)
         self.metrics: dict[str, RouteMetrics] = {}
         self.keys: dict[str, ApiKeyConfig] = {k.value: k for k in config.api_keys}
         self.plans: Mapping[str, UsagePlan] = config.usage_plans
@@ -235,6 +236,13 @@ class MockGateway:
             check(f"faults[{i}].route", fault.route)
 
     # -- public helpers -------------------------------------------------------------------------
+    def set_log_limits(self, entries: int, size: int) -> None:
+        """Keep at most ``entries`` records, of at most ``size`` bytes together (the newest ones)."""
+        self.records = deque(self.records, maxlen=entries)
+        self.record_sizes = deque(self.record_sizes, maxlen=entries)
+        self.log_bytes = sum(self.record_sizes)
+        self.log_byte_limit = size
+
     def base_paths(self) -> list[str]:
         return ["/" + s.name if s.name else "" for s in self.stages]
 
@@ -524,30 +532,31 @@ class MockGateway:
                 metrics.cache_misses += 1
         metrics.latencies.append(latency)
         path, key_id, principal, problems = ctx.path, ctx.key_id, ctx.principal, ctx.validation_errors
-        size = RECORD_OVERHEAD + len(path)
-        if size > RECORD_OVERHEAD + RECORD_TEXT:
+        if len(path) > RECORD_TEXT:
             path = path[:RECORD_TEXT] + "…"
+        # The principal and key id are at most RECORD_TEXT each: counted at that in the overhead when longer than usual.
+        if principal is not None and len(principal) > 64:
+            principal = principal[:RECORD_TEXT] + "…" if len(principal) > RECORD_TEXT else principal
+            key_id = key_id[:RECORD_TEXT] + "…" if key_id is not None and len(key_id) > RECORD_TEXT else key_id
+            size = RECORD_OVERHEAD + len(path) + 2 * RECORD_TEXT
+        else:
             size = RECORD_OVERHEAD + len(path)
-        if principal is not None:
-            if len(principal) > RECORD_TEXT:
-                principal = principal[:RECORD_TEXT] + "…"
-            if key_id is not None and len(key_id) > RECORD_TEXT:
-                key_id = key_id[:RECORD_TEXT] + "…"
-            size += len(principal) + (len(key_id) if key_id else 0)
         if problems:
             size += sum(map(len, problems)) + 60 * len(problems)
         record = RequestRecord(
             _timestamps.now(), ctx.request_id, ctx.method, path, ctx.stage, ctx.route, key_id, principal, status,
             error_type, round(latency, 3), problems, ctx.cache,
         )  # fmt: skip
-        records = self.records
+        records, sizes = self.records, self.record_sizes
+        if len(sizes) == sizes.maxlen:  # the deques drop their oldest entry as they take this one
+            self.log_bytes -= sizes[0]
         records.append(record)
-        self.record_sizes.append(size)
+        sizes.append(size)
         self.log_bytes += size
-        entries, limit = self.log_limits
-        while len(records) > entries or self.log_bytes > limit:
-            records.popleft()
-            self.log_bytes -= self.record_sizes.popleft()
+        if self.log_bytes > self.log_byte_limit:
+            while self.log_bytes > self.log_byte_limit and len(records) > 1:
+                records.popleft()
+                self.log_bytes -= sizes.popleft()
         if self.on_request is not None:
             self.on_request(record)
 

@@ -85,7 +85,7 @@ async def test_long_paths_are_not_kept_whole() -> None:
 
 async def test_the_log_is_bounded_in_bytes_and_in_entries() -> None:
     app = create_app(shop(), base_config())
-    app.log_limits = (50, 50_000)
+    app.set_log_limits(50, 50_000)
     async with client_for(app) as client:
         for i in range(60):
             await client.get(f"/prod/files/{i}")
