@@ -8,13 +8,22 @@
 
 The gateway runs under uvicorn on a free 127.0.0.1 port in a background thread and stops with the test.
 With ``strict=True`` every request is validated against the definition, and a request that breaks it
-fails the test that made it, listing the violations.
+fails the test that made it, listing the violations, unless the test declared it (a deliberate 400):
+
+    with gw.expect_violations() as refused:
+        httpx.post(gw.url + "/orders", json={})
+    assert refused[0].status == 400
+
+The definition is loaded as ``sdkgen mock`` loads it: strictly valid OpenAPI, or anything it can serve
+with ``lenient=True``.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +43,11 @@ class Gateway:
         self.app = app
         self.server = server
         self.strict = strict
+        # Violations a test declared with expect_violations (by request id), and the open declaration's list.
+        self._expected: set[str] = set()
+        self._expecting: list[RequestRecord] | None = None
+        self._lock = threading.Lock()
+        self._recorded: list[RequestRecord] = []  # every violation seen, even if the log has dropped it since
         base = app.base_paths()[0] if app.base_paths() else ""
         self.root_url = server.url
         self.url = server.url + base  # the stage's base URL: what a client's base_url should be
@@ -45,7 +59,34 @@ class Gateway:
 
     @property
     def violations(self) -> list[RequestRecord]:
-        return [r for r in self.app.records if r.validation_errors]
+        """Requests that broke the definition, except those a test declared with ``expect_violations``."""
+        with self._lock:
+            return [r for r in self._recorded if r.request_id not in self._expected]
+
+    def _on_request(self, record: RequestRecord) -> None:
+        # Runs in the server's thread, before the response's body is sent: a client that has its answer finds it here.
+        if not record.validation_errors:
+            return
+        with self._lock:
+            self._recorded.append(record)
+            if self._expecting is not None:
+                self._expecting.append(record)
+                self._expected.add(record.request_id)
+
+    @contextmanager
+    def expect_violations(self) -> Iterator[list[RequestRecord]]:
+        """Requests made inside the block may break the definition (a negative test); the list holds those that did.
+        A block in which no request broke it fails: the mock accepted what the test meant to be refused."""
+        expecting: list[RequestRecord] = []
+        with self._lock:
+            self._expecting = expecting
+        try:
+            yield expecting
+        finally:
+            with self._lock:
+                self._expecting = None
+        if not expecting:
+            raise AssertionError("expect_violations: no request in the block broke the definition")
 
     @property
     def metrics(self) -> dict[str, Any]:
@@ -116,7 +157,7 @@ GatewayFactory = Callable[..., Gateway]
 
 @pytest.fixture
 def mock_gateway() -> Iterator[GatewayFactory]:
-    """``mock_gateway(spec, config=None, *, strict=False, seed=None)`` starts a mock gateway for the test."""
+    """``mock_gateway(spec, config=None, *, strict=False, seed=None, lenient=False)`` starts a mock gateway for the test."""
     started: list[Gateway] = []
 
     def start(
@@ -125,14 +166,17 @@ def mock_gateway() -> Iterator[GatewayFactory]:
         *,
         strict: bool = False,
         seed: int | None = None,
+        lenient: bool = False,
         max_seconds: float = 600.0,
     ) -> Gateway:
         if strict:
             config = _strict(config)
-        app = create_app(spec, config, seed=seed)
+        recorder: list[Callable[[RequestRecord], None]] = []
+        app = create_app(spec, config, seed=seed, strict=not lenient, on_request=lambda record: recorder[0](record))
         server = ServerThread(app, max_seconds=max_seconds)
-        server.start()
         gateway = Gateway(app, server, strict=strict)
+        recorder.append(gateway._on_request)
+        server.start()
         started.append(gateway)
         return gateway
 

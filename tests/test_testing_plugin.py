@@ -50,3 +50,46 @@ def test_strict_mode_fails_the_test_that_breaks_the_definition(pytester: pytest.
     result = pytester.runpytest_subprocess()
     result.assert_outcomes(passed=2, errors=1)
     result.stdout.fnmatch_lines(["*1 request(s) broke the definition*", "*POST /prod/shapes -> 400*"])
+
+
+def test_strict_mode_lets_a_test_declare_the_violations_it_expects(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        f"""
+        import httpx, pytest
+
+        def test_deliberate_400_is_declared(mock_gateway):
+            gw = mock_gateway({str(KITCHEN)!r}, strict=True)
+            with gw.expect_violations() as refused:
+                r = httpx.post(gw.url + "/shapes", json={{"kind": "circle"}}, timeout=5)
+            assert r.status_code == 400 and [v.status for v in refused] == [400]
+            httpx.post(gw.url + "/shapes", json={{"kind": "circle", "radius": 2}}, timeout=5)
+            assert gw.violations == []
+
+        def test_a_declaration_nothing_broke_fails(mock_gateway):
+            gw = mock_gateway({str(KITCHEN)!r}, strict=True)
+            with pytest.raises(AssertionError, match="no request in the block broke the definition"):
+                with gw.expect_violations():
+                    httpx.post(gw.url + "/shapes", json={{"kind": "circle", "radius": 2}}, timeout=5)
+
+        def test_an_undeclared_violation_still_fails(mock_gateway):
+            gw = mock_gateway({str(KITCHEN)!r}, strict=True)
+            with gw.expect_violations():
+                httpx.post(gw.url + "/shapes", json={{"kind": "circle"}}, timeout=5)
+            httpx.post(gw.url + "/shapes", json={{"kind": "square"}}, timeout=5)
+        """
+    )
+    result = pytester.runpytest_subprocess()
+    result.assert_outcomes(passed=3, errors=1)
+    result.stdout.fnmatch_lines(["*ERROR at teardown of test_an_undeclared_violation_still_fails*", "*1 request(s) broke the definition*"])
+
+
+LOOSE = {"openapi": "3.0.1", "info": {"title": "loose"}, "paths": {"/a": {"get": {"responses": {"200": {"description": "ok"}}}}}}
+
+
+def test_the_fixture_loads_the_definition_as_the_cli_does(mock_gateway) -> None:  # type: ignore[no-untyped-def]
+    from sdkgen.diagnostics import SpecError
+
+    with pytest.raises(SpecError, match='"version" is a required property'):
+        mock_gateway(LOOSE)
+    gw = mock_gateway(LOOSE, lenient=True)
+    assert httpx.get(gw.url + "/a", timeout=5).status_code == 200

@@ -30,7 +30,7 @@ from . import errors
 from .authorizers import AuthPlan, RequestView, build_checkers
 from .config import ApiKeyConfig, ConfigError, Fault, GatewayConfig, StageConfig, Throttle, UsagePlan, load_config
 from .errors import ErrorRenderer, GatewayError
-from .responses import Prepared, ResponseFactory
+from .responses import PreferError, Prepared, ResponseFactory
 from .routing import Router, StageRouter
 from .throttle import BucketSet, QuotaCounter, period_end
 from .validation import OperationValidator, RequestData
@@ -47,6 +47,12 @@ MAX_BODY = 10 * 1024 * 1024
 MAX_HEADER_BYTES = 10 * 1024  # API Gateway REST: 10 KB of headers in total
 ADMIN_PREFIX = "/__sdkgen/"
 LOG_SIZE = 10_000
+# The request log is bounded in bytes as well as in entries (by a record's text: its path, principal and
+# messages), and a record's text in size: 10,000 requests with 60 KB paths held ~600 MB.
+LOG_BYTES = 32 * 1024 * 1024
+RECORD_TEXT = 1024  # characters kept of a record's path, principal and key id
+RECORD_OVERHEAD = 400  # bytes of a record beyond its text, near enough (a RequestRecord with short fields)
+CACHED_KEY_TEXT = 2048  # a longer path (and query) is answered but not remembered by the route or stage cache
 MATCH_CACHE_SIZE = 4096  # (method, path) -> route; cleared when full, so that a scan of random paths stays bounded
 Buckets = tuple[tuple[tuple[str, ...], Throttle], ...]
 
@@ -160,7 +166,11 @@ class MockGateway:
         self.quotas = QuotaCounter(wall_clock)
         self.fault_rng = random.Random(config.seed)
         self.latency_rng = random.Random(config.seed + 1)
-        self.records: deque[RequestRecord] = deque(maxlen=LOG_SIZE)
+        self.records: deque[RequestRecord] = deque()
+        self.record_sizes: deque[int] = deque()  # beside records: each one's size, as counted in log_bytes
+        self.log_bytes = 0
+        self.log_byte_limit = LOG_BYTES
+        self.set_log_limits(LOG_SIZE, LOG_BYTES)
         self.metrics: dict[str, RouteMetrics] = {}
         self.keys: dict[str, ApiKeyConfig] = {k.value: k for k in config.api_keys}
         self.plans: Mapping[str, UsagePlan] = config.usage_plans
@@ -226,11 +236,20 @@ class MockGateway:
             check(f"faults[{i}].route", fault.route)
 
     # -- public helpers -------------------------------------------------------------------------
+    def set_log_limits(self, entries: int, size: int) -> None:
+        """Keep at most ``entries`` records, of at most ``size`` bytes together (the newest ones)."""
+        self.records = deque(self.records, maxlen=entries)
+        self.record_sizes = deque(self.record_sizes, maxlen=entries)
+        self.log_bytes = sum(self.record_sizes)
+        self.log_byte_limit = size
+
     def base_paths(self) -> list[str]:
         return ["/" + s.name if s.name else "" for s in self.stages]
 
     def reset(self) -> None:
         self.records.clear()
+        self.record_sizes.clear()
+        self.log_bytes = 0
         self.metrics.clear()
         self.buckets.reset()
         self.quotas.reset()
@@ -274,6 +293,9 @@ class MockGateway:
         path = raw_path.decode("latin-1") if raw_path else scope["path"]
         if "?" in path:
             path = path.split("?", 1)[0]
+        malformed = not raw_path and not _encodable(path)
+        if malformed:  # a server that passes no raw_path may decode a lone surrogate into the path: no URL can hold one
+            path = path.encode("utf-8", "backslashreplace").decode("utf-8")
         ctx = _Context(self, scope, send, method, path, *self.request_ids.new(), started)
 
         raw_headers = scope.get("headers") or ()
@@ -290,6 +312,9 @@ class MockGateway:
                 headers[key] = f"{headers[key]},{text}" if key in headers else text
         ctx.headers = headers
 
+        if malformed:
+            await ctx.error(errors.bad_request("Invalid request path"))
+            return
         if path.startswith(ADMIN_PREFIX) and self.config.admin:
             await self._admin(ctx, receive)
             return
@@ -347,7 +372,7 @@ class MockGateway:
         plan, wanted = stage_route.limits.get(key) or self._limits(stage_route, key)
         if wanted and not self.buckets.acquire(wanted):
             ctx.throttled = True
-            await ctx.error(errors.THROTTLED, retry_after=1)
+            await ctx.error(errors.THROTTLED, retry_after=self.buckets.wait(wanted) if self.config.retry_after else None)
             return
         if plan is not None and plan.quota is not None and key is not None:
             if not self.quotas.take(plan.name, key.id, plan.quota):
@@ -369,7 +394,7 @@ class MockGateway:
             prefer = _prism_query(query, prefer)
         cache_key: tuple[str, ...] | None = None
         cache = stage_route.stage.cache
-        if stage_route.cache_ttl > 0 and prefer is None:
+        if stage_route.cache_ttl > 0 and prefer is None and len(path) + len(query_string) <= CACHED_KEY_TEXT:
             if stage_route.cache_keys is None:
                 cache_key = (route.key, path, query_string)
             else:
@@ -394,7 +419,14 @@ class MockGateway:
                     await ctx.error(errors.fault(fault.status))
                 return
 
-        prepared = route.responses.prefer(prefer) if prefer else route.responses.default
+        if prefer:
+            try:
+                prepared = route.responses.prefer(prefer)
+            except PreferError as exc:
+                await ctx.error(errors.bad_request(str(exc)))
+                return
+        else:
+            prepared = route.responses.default
         if cache_key is not None and 200 <= prepared.status < 300:
             if len(cache) > 10_000:
                 cache.clear()
@@ -412,9 +444,10 @@ class MockGateway:
         split = self.stage_router.split(path)
         matched = split[0].router.match(method, split[1]) if split is not None else None
         result = (matched.target, matched.params) if matched is not None else None
-        if len(self.matches) >= MATCH_CACHE_SIZE:
-            self.matches.clear()
-        self.matches[(method, path)] = result
+        if len(path) <= CACHED_KEY_TEXT:  # a scan of long random paths must not fill memory with them
+            if len(self.matches) >= MATCH_CACHE_SIZE:
+                self.matches.clear()
+            self.matches[(method, path)] = result
         return result
 
     def _limits(self, stage_route: StageRoute, key: ApiKeyConfig | None) -> tuple[UsagePlan | None, Buckets]:
@@ -498,11 +531,32 @@ class MockGateway:
             elif ctx.cache == "miss":
                 metrics.cache_misses += 1
         metrics.latencies.append(latency)
+        path, key_id, principal, problems = ctx.path, ctx.key_id, ctx.principal, ctx.validation_errors
+        if len(path) > RECORD_TEXT:
+            path = path[:RECORD_TEXT] + "…"
+        # The principal and key id are at most RECORD_TEXT each: counted at that in the overhead when longer than usual.
+        if principal is not None and len(principal) > 64:
+            principal = principal[:RECORD_TEXT] + "…" if len(principal) > RECORD_TEXT else principal
+            key_id = key_id[:RECORD_TEXT] + "…" if key_id is not None and len(key_id) > RECORD_TEXT else key_id
+            size = RECORD_OVERHEAD + len(path) + 2 * RECORD_TEXT
+        else:
+            size = RECORD_OVERHEAD + len(path)
+        if problems:
+            size += sum(map(len, problems)) + 60 * len(problems)
         record = RequestRecord(
-            _timestamps.now(), ctx.request_id, ctx.method, ctx.path, ctx.stage, ctx.route, ctx.key_id, ctx.principal, status,
-            error_type, round(latency, 3), ctx.validation_errors, ctx.cache,
+            _timestamps.now(), ctx.request_id, ctx.method, path, ctx.stage, ctx.route, key_id, principal, status,
+            error_type, round(latency, 3), problems, ctx.cache,
         )  # fmt: skip
-        self.records.append(record)
+        records, sizes = self.records, self.record_sizes
+        if len(sizes) == sizes.maxlen:  # the deques drop their oldest entry as they take this one
+            self.log_bytes -= sizes[0]
+        records.append(record)
+        sizes.append(size)
+        self.log_bytes += size
+        if self.log_bytes > self.log_byte_limit:
+            while self.log_bytes > self.log_byte_limit and len(records) > 1:
+                records.popleft()
+                self.log_bytes -= sizes.popleft()
         if self.on_request is not None:
             self.on_request(record)
 
@@ -670,6 +724,14 @@ async def _read_body(receive: Receive) -> bytes | None:
             break
         message = await receive()
     return b"".join(chunks)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _prism_query(query: Mapping[str, list[str]], prefer: str | None) -> str:

@@ -238,7 +238,8 @@ class LambdaChecker:
             return Verdict(errors.UNAUTHORIZED, True)
         if self.allow is not None and identity not in self.allow:
             return Verdict(self.deny, True)
-        return Verdict(None, True, principal=identity, usage_key=self.usage_keys.get(identity))
+        key = self.usage_keys.get(identity)  # the log shows its key id, or a fingerprint: never the credential
+        return Verdict(None, True, principal=key.id if key else sigv4.credential_fingerprint(identity), usage_key=key)
 
 
 def sigv4_problem(authorization: str, headers: Mapping[str, str]) -> GatewayError | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,13 +16,23 @@ if TYPE_CHECKING:
     from .app import RequestRecord
 
 
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a name: it may resolve to anything
+
+
 def _log(record: RequestRecord) -> None:
     colour = "green" if record.status < 400 else "yellow" if record.status < 500 else "red"
     status = click.style(str(record.status), fg=colour)
     key = f" key={record.key_id}" if record.key_id else ""
     extra = f" {record.error_type}" if record.error_type and record.status >= 400 else ""
     cache = f" cache={record.cache}" if record.cache else ""
-    click.echo(f"{record.method} {record.path} {status} {record.latency_ms:.1f}ms{key}{cache}{extra}")
+    line = f"{record.method} {record.path} {status} {record.latency_ms:.1f}ms{key}{cache}{extra}"
+    click.echo(line.encode("utf-8", "backslashreplace").decode("utf-8"))  # a path may hold what the terminal cannot
 
 
 @click.command()
@@ -33,10 +45,14 @@ def _log(record: RequestRecord) -> None:
 @click.option("--seed", default=None, type=int, help="Seed for generated bodies, faults and latency.")
 @click.option("--lenient", is_flag=True, help="Serve a definition even if it is not strictly valid OpenAPI.")
 @click.option("--quiet", is_flag=True, help="Do not print a line per request.")
-@click.option("--no-admin", is_flag=True, help="Do not serve the /__sdkgen/ admin routes (as the configuration's admin: false).")
+@click.option(
+    "--admin/--no-admin", "admin", default=None,
+    help="Serve the /__sdkgen/ admin routes (request log, reset, metrics). Default: the configuration's admin:, "
+    "which is on for a loopback --host and off for any other unless the configuration says admin: true.",
+)  # fmt: skip
 def mock(
     spec: Path, config_path: Path | None, host: str, port: int, stage: str | None, api_keys: tuple[str, ...],
-    seed: int | None, lenient: bool, quiet: bool, no_admin: bool,
+    seed: int | None, lenient: bool, quiet: bool, admin: bool | None,
 ) -> None:  # fmt: skip
     """Serve SPEC on loopback, enforcing API keys, authorizers, throttling and validation like API Gateway."""
     from .app import create_app  # here, not above: every other command would pay for the gateway's imports
@@ -46,8 +62,12 @@ def mock(
     try:
         app = create_app(
             spec, config_path, stage=stage, api_keys=api_keys, seed=seed, strict=not lenient,
-            on_request=None if quiet else _log, admin=False if no_admin else None,
+            on_request=None if quiet else _log, admin=admin,
         )  # fmt: skip
+        if admin is None and app.config.admin and not app.config.admin_set and not _loopback(host):
+            # Anyone who can reach the port could read the log and reset quotas: off unless asked for.
+            app.config = replace(app.config, admin=False)
+            click.echo(f"Admin routes (/__sdkgen/) are off: {host} is not a loopback address (--admin serves them).")
     except ConfigError as exc:
         click.secho("error: ", fg="red", bold=True, nl=False, err=True)
         click.echo(str(exc), err=True)

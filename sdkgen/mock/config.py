@@ -16,6 +16,12 @@ from typing import Any, Literal
 import yaml
 
 ValidationMode = Literal["spec", "strict", "off"]
+# Limits of every number in the file: far beyond any real setting, small enough that the arithmetic of each
+# request (float(), timedelta, random seeds) cannot overflow.
+MAX_NUMBER = 1e12
+MAX_INTEGER = 10**12
+MAX_SEED = 2**64 - 1
+QUOTA_OFFSET = {"DAY": 0, "WEEK": 6, "MONTH": 27}  # API Gateway's largest offset (days) for each period
 QuotaPeriod = Literal["DAY", "WEEK", "MONTH"]
 METHODS = ("GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS", "ANY")
 _CACHE_KEY_PARAMETER = re.compile(r"^method\.request\.(path|querystring|multivaluequerystring|header|multivalueheader)\.(.+)$")
@@ -129,6 +135,7 @@ class GatewayConfig:
     latency_ms: Latency = Latency()
     retry_after: bool = False
     admin: bool = True
+    admin_set: bool = False  # whether the file said admin: (the CLI turns admin off beyond loopback unless it did)
     seed: int = 0
     iam: tuple[IamCredential, ...] = ()  # empty: SigV4 headers are checked for form only
     account_throttle: Throttle | None = None  # None: no account-level bucket
@@ -165,20 +172,26 @@ class _Reader:
                 raise self.fail(_join(place, key), f"unknown key (expected one of: {', '.join(allowed)})")
         return value
 
-    def number(self, value: Any, place: str, *, minimum: float = 0.0, maximum: float | None = None) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    def number(self, value: Any, place: str, *, minimum: float = 0.0, maximum: float | None = MAX_NUMBER) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.fail(place, "expected a number")
+        if isinstance(value, int) and abs(value) > MAX_NUMBER:
+            raise self.fail(place, f"must be at most {MAX_NUMBER:g}")  # before float(): it would overflow
+        if not math.isfinite(value):
+            raise self.fail(place, "expected a finite number")
         if value < minimum:
             raise self.fail(place, f"must be at least {minimum:g}")
         if maximum is not None and value > maximum:
             raise self.fail(place, f"must be at most {maximum:g}")
         return float(value)
 
-    def integer(self, value: Any, place: str, *, minimum: int = 0) -> int:
+    def integer(self, value: Any, place: str, *, minimum: int = 0, maximum: int = MAX_INTEGER) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.fail(place, "expected an integer")
         if value < minimum:
             raise self.fail(place, f"must be at least {minimum}")
+        if value > maximum:
+            raise self.fail(place, f"must be at most {maximum:,}")
         return value
 
     def string(self, value: Any, place: str, *, empty: bool = False) -> str:
@@ -302,7 +315,7 @@ class _Reader:
             quota = Quota(
                 self.integer(q["limit"], _join(quota_place, "limit")),
                 period,  # type: ignore[arg-type]
-                self.integer(q.get("offset", 0), _join(quota_place, "offset")),
+                self.integer(q.get("offset", 0), _join(quota_place, "offset"), maximum=QUOTA_OFFSET[period]),
             )
         methods: dict[str, Throttle] = {}
         for key, item in self.mapping(raw.get("methods"), _join(place, "methods")).items():
@@ -368,8 +381,13 @@ def load_config(source: str | Path | Mapping[str, Any] | GatewayConfig | None) -
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise ConfigError("", f"cannot read the configuration file: {exc.strerror or exc}", origin) from None
+        except UnicodeDecodeError as exc:
+            line = exc.object[: exc.start].count(b"\n") + 1
+            raise ConfigError("", f"line {line}: not UTF-8 text (byte {exc.start}: {exc.object[exc.start:exc.start + 1]!r})", origin) from None
         try:
             data = yaml.safe_load(text)
+        except ValueError as exc:  # PyYAML's int() of a number with thousands of digits
+            raise ConfigError("", f"not a usable configuration ({exc})", origin) from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
@@ -444,7 +462,7 @@ def parse_config(data: Any, *, origin: str = "", base_dir: Path | None = None) -
         route = "*" if route_raw.strip() == "*" else r.route_key(route_raw, _join(place, "route"))
         if "status" not in raw:
             raise r.fail(_join(place, "status"), "required")
-        status = r.integer(raw["status"], _join(place, "status"))
+        status = r.integer(raw["status"], _join(place, "status"), maximum=599)
         if not 400 <= status <= 599:
             raise r.fail(_join(place, "status"), "expected an HTTP error status (400-599)")
         rate = r.number(raw.get("rate", 1.0), _join(place, "rate"), maximum=1.0)
@@ -464,7 +482,8 @@ def parse_config(data: Any, *, origin: str = "", base_dir: Path | None = None) -
         latency_ms=Latency(low, high),
         retry_after=r.boolean(root.get("retry_after", False), "retry_after"),
         admin=r.boolean(root.get("admin", True), "admin"),
-        seed=r.integer(root.get("seed", 0), "seed"),
+        admin_set="admin" in root,
+        seed=r.integer(root.get("seed", 0), "seed", maximum=MAX_SEED),
         iam=r.iam(root.get("iam"), "iam"),
         account_throttle=r.account_throttle(root.get("account_throttle"), "account_throttle"),
         source=origin,

@@ -54,6 +54,11 @@ def missing_parameters(names: list[str]) -> GatewayError:
     )
 
 
+def bad_request(message: str) -> GatewayError:
+    """A request the gateway cannot make sense of (a malformed path, a Prefer code that is no HTTP status)."""
+    return GatewayError("BAD_REQUEST_PARAMETERS", 400, message, "BadRequestException")
+
+
 def incomplete_signature(message: str) -> GatewayError:
     """IAM: an ``Authorization`` header that is not a complete SigV4 signature (403, as API Gateway answers)."""
     return GatewayError("INVALID_SIGNATURE", 403, message, "IncompleteSignatureException")

@@ -51,6 +51,15 @@ class _Unsatisfiable(Exception):
     pass
 
 
+class PreferError(ValueError):
+    """A ``Prefer`` header (or Prism's ``?__code=``) asking for something no response can be: the client's mistake,
+    answered with a 400."""
+
+
+# The statuses a Prefer may ask for: a final HTTP response (1xx are interim, and no server sends 600 or above).
+PREFER_CODES = range(200, 600)
+
+
 class Generator:
     """Values valid against a schema, the same for the same seed.
 
@@ -349,13 +358,17 @@ class ResponseFactory:
         self.default = self._build(None, None, False)
 
     def prefer(self, header: str) -> Prepared:
+        """The response a ``Prefer`` header picks; ``PreferError`` for a code that is no final HTTP status."""
         code: int | None = None
         example: str | None = None
         dynamic = False
         for part in re.split(r"[,;]", header):
             name, _, value = part.strip().partition("=")
             name, value = name.strip().lower(), value.strip().strip('"')
-            if name == "code" and value.isdigit():
+            if name == "code":
+                # isdecimal() alone admits "²" and other digits int() refuses; the length keeps int() cheap
+                if not (len(value) == 3 and value.isascii() and value.isdecimal() and int(value) in PREFER_CODES):
+                    raise PreferError(f"Invalid Prefer code {value[:20]!r}: expected an HTTP status from 200 to 599")
                 code = int(value)
             elif name == "example":
                 example = value

@@ -30,6 +30,12 @@ _SIGNATURE_MISMATCH = (
 )
 
 
+def credential_fingerprint(value: str) -> str:
+    """What the request log shows of a credential (a Lambda authorizer's token): enough to tell two apart, not to
+    use one. The log is served by /__sdkgen/requests, so it never holds a credential itself."""
+    return "sha256:" + hashlib.sha256(value.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
 def invalid_signature(message: str) -> GatewayError:
     """A complete signature that does not verify (wrong key, scope, time or content)."""
     return GatewayError("INVALID_SIGNATURE", 403, message, "InvalidSignatureException")
@@ -215,7 +221,8 @@ def verify(
         return UNRECOGNIZED_CLIENT, None
     creq = canonical_request(request, names)
     expected = signature(credential.secret_access_key, amz_date, region, service, creq)
-    if not hmac.compare_digest(expected, pairs["Signature"].lower()):
+    # As bytes: compare_digest refuses str with non-ASCII characters, and a header may carry any (latin-1) text.
+    if not hmac.compare_digest(expected.encode(), pairs["Signature"].lower().encode("utf-8", "surrogateescape")):
         # API Gateway shows what it signed, which is what makes a mismatch debuggable.
         sts = string_to_sign(amz_date, f"{day}/{region}/{service}/aws4_request", creq)
         return invalid_signature(

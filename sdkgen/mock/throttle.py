@@ -8,6 +8,7 @@ concurrent requests cannot both take the last token; a lock makes them safe from
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -16,6 +17,7 @@ from datetime import datetime, timedelta, timezone
 from .config import Quota, Throttle
 
 Clock = Callable[[], float]
+MAX_WAIT = 86_400.0  # seconds: the longest Retry-After sent
 
 
 class TokenBucket:
@@ -65,6 +67,21 @@ class BucketSet:
             for bucket in buckets:
                 bucket.tokens -= 1.0
             return True
+
+    def wait(self, wanted: Sequence[tuple[tuple[str, ...], Throttle]]) -> int:
+        """Whole seconds (rounded up, at least 1) until ``acquire(wanted)`` can succeed: until every bucket holds a
+        token again. A bucket that never refills (rate 0) gives a day."""
+        with self.lock:
+            now = self.clock()
+            seconds = 0.0
+            for key, _ in wanted:
+                bucket = self.buckets.get(key)
+                if bucket is None:
+                    continue
+                missing = 1.0 - bucket.refill(now)
+                if missing > 0:
+                    seconds = max(seconds, missing / bucket.rate if bucket.rate > 0 else MAX_WAIT)
+            return max(1, math.ceil(min(seconds, MAX_WAIT) - 1e-9))
 
     def reset(self) -> None:
         with self.lock:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import time
+
+import pytest
 from datetime import datetime, timedelta, timezone
 
 from gateway_helpers import KEY, FakeClock, base_config
@@ -201,3 +203,31 @@ def test_account_throttle_defaults_are_api_gateways() -> None:
     assert load_config({"account_throttle": {"rate": 50}}).account_throttle == Throttle(50, 5_000)
     assert load_config({"account_throttle": False}).account_throttle is None
     assert load_config({}).account_throttle is None
+
+
+@pytest.mark.parametrize(
+    ("throttle", "steps", "expected"),
+    [
+        ({"rate": 0.2, "burst": 1}, (0, 1, 2, 1.5), [5, 4, 2, 1]),  # one token per 5 s; less to wait as the clock moves
+        ({"rate": 0.1, "burst": 2}, (0, 1, 2, 1.5), [10, 9, 7, 6]),
+        ({"rate": 10, "burst": 3}, (0, 0.01, 0.02, 0.03), [1, 1, 1, 1]),  # under a second: rounded up
+        ({"rate": 0, "burst": 1}, (0, 1, 2, 1.5), [86400, 86400, 86400, 86400]),  # never refills: a day
+    ],
+)
+async def test_retry_after_is_the_wait_until_the_bucket_admits_a_request(make_client, throttle, steps, expected) -> None:
+    clock = FakeClock()
+    config = plan_config(throttle=throttle)
+    config["retry_after"] = True
+    client = make_client(config=config, clock=clock)
+    for _ in range(throttle["burst"]):
+        assert (await client.get("/prod/products", headers={"x-api-key": KEY})).status_code == 200
+    waits = []
+    for step in steps:  # the clock moves between refusals; no sleeping
+        clock.advance(step)
+        r = await client.get("/prod/products", headers={"x-api-key": KEY})
+        assert r.status_code == 429 and r.json() == {"message": "Too Many Requests"}
+        waits.append(int(r.headers["retry-after"]))
+    assert waits == expected
+    if throttle["rate"]:
+        clock.advance(waits[-1])  # obeying the last Retry-After is enough
+        assert (await client.get("/prod/products", headers={"x-api-key": KEY})).status_code == 200
