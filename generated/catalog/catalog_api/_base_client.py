@@ -39,6 +39,9 @@ from ._exceptions import (
 from ._response import APIResponse, choose_parser
 from ._serialize import (
     build_path,
+    check_header,
+    check_method,
+    cookie_header,
     encode_query,
     form_items,
     header_items,
@@ -108,9 +111,33 @@ class RequestOptions(Generic[T]):
 def _connection_error(
     exc: httpx.TransportError, request: httpx.Request
 ) -> APIConnectionError:
+    # The URL without its query, which may hold an API key.
+    where = f"{request.method} {request.url.copy_with(query=None)}"
     if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(f"request timed out: {exc}", request)
-    return APIConnectionError(f"connection failed: {exc}", request)
+        return APITimeoutError(f"{where} timed out: {exc}", request)
+    return APIConnectionError(f"{where}: connection failed: {exc}", request)
+
+
+def _base_url(given: str | None, env_name: str | None, default: str) -> str:
+    """The explicit argument, then the environment, then the definition's server; a
+    ValueError naming both ways to set it when none is an absolute http(s) URL."""
+    env_url = os.environ.get(env_name) if env_name else None
+    if given:
+        url, source = given, "base_url"
+    elif env_url:
+        url, source = env_url, f"${env_name}"
+    else:
+        url, source = default, ""
+    scheme, sep, rest = url.partition("://")
+    if sep and scheme.lower() in ("http", "https") and rest.split("/", 1)[0]:
+        return url.rstrip("/")
+    ways = "pass base_url='https://...' to the client" + (
+        f" or set ${env_name}" if env_name else ""
+    )
+    if source:
+        raise ValueError(f"{source} {url!r} is not an absolute http(s) URL; {ways}")
+    found = f" (only the base path {url!r})" if url else ""
+    raise ValueError(f"the API definition names no host{found}: {ways}")
 
 
 def _body(
@@ -152,9 +179,7 @@ class BaseClient:
         timeout: float | httpx.Timeout = 30.0,
         user_agent: str = DEFAULT_USER_AGENT,
     ) -> None:
-        # The explicit argument, then the environment, then the definition's server.
-        env_url = os.environ.get(base_url_env) if base_url_env else None
-        self.base_url = (base_url or env_url or default_base_url).rstrip("/")
+        self.base_url = _base_url(base_url, base_url_env, default_base_url)
         env_key = os.environ.get(api_key_env) if api_key_env else None
         self.max_retries = max_retries
         self.timeout = timeout
@@ -210,15 +235,19 @@ class BaseClient:
         headers.update(header_items(options.headers))
         cookies = {**header_items(options.cookies), **auth.cookies}
         if cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+            headers["Cookie"] = cookie_header(cookies)
         content, files, content_type = _body(options)
         if content_type is not None:
             headers["Content-Type"] = content_type
         # Credentials win over a parameter of the same name.
         headers.update(auth.headers)
+        # What the caller passed is checked before anything is sent: a bad value is a
+        # ValueError now, rather than a connection error retried three times.
+        for name, value in headers.items():
+            check_header(name, value)
 
         request = http.build_request(
-            options.method.upper(),
+            check_method(options.method),
             url,
             headers=headers,
             content=content,

@@ -146,7 +146,7 @@ def any_echo(
     http_method: str = "GET",
 ) -> RequestOptions[_t.Any]:
     return RequestOptions(
-        method=http_method.upper(),
+        method=http_method,
         path="/echo",
         parse={"default": _m.parse_json},
         security=(("api_key",),),
