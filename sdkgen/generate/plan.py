@@ -29,6 +29,7 @@ class FieldPlan:
     doc_body: str  # the field's docstring text at the class body's indent; "" for none
     from_line: str  # ``self.name = ...`` in from_dict
     to_lines: list[str]  # its part of to_dict
+    wire_entry: str = ""  # ``"py_name": "wireName"`` in the class's _WIRE
 
 
 @dataclass
@@ -43,6 +44,7 @@ class ModelPlan:
     extra_from: str = ""  # expression building the additional properties from ``data``
     extra_to: str = ""  # expression for the dict that to_dict() starts from
     wire_names: list[str] = field(default_factory=list)  # literals of the wire names, to tell additional properties apart
+    wire_entries: list[str] = field(default_factory=list)  # field -> wire name, read by the runtime's response validation
     runtime_imports: list[str] = field(default_factory=list)
     type_imports: list[tuple[str, str]] = field(default_factory=list)  # (module, class) for annotations
     uses: set[str] = field(default_factory=set)  # "_dt", "_uuid", "_m"
@@ -269,6 +271,7 @@ def plan_model(schema: Schema) -> ModelPlan:
                 doc_body=docstring_body(doc, 4) if doc else "",
                 from_line=assign(8, "self." + prop.py_name, from_expr),
                 to_lines=to_lines,
+                wire_entry=f"{literal(prop.py_name)}: {wire}",
             )
         )
     if schema.additional_properties is not False:
@@ -289,6 +292,7 @@ def plan_model(schema: Schema) -> ModelPlan:
         plan.wire_names = [literal(p.name) for p in schema.properties]
     # Required fields come first so that positional construction reads naturally.
     plan.fields.sort(key=lambda f: not f.required)
+    plan.wire_entries = [f.wire_entry for f in plan.fields]
     refs = {name: s for name, s in ctx.models.items() if name != schema.class_name}
     plan.type_imports = sorted((s.module_name or "", name) for name, s in refs.items())
     text = "\n".join([f.annotation for f in plan.fields] + [f.from_expr for f in plan.fields] + [plan.extra_annotation or ""] + [line for f in plan.fields for line in f.to_lines])
@@ -420,8 +424,12 @@ def _response_parser(response: Response, ctx: TypeContext) -> tuple[str, str]:
     schema = response.schema
     if schema is not None and schema.type != "any":
         if not needs_conversion(schema):
-            return "_m.parse_json", annotation(schema, ctx)
-        return f"_m.json_parser({parser(schema, ctx)})", annotation(schema, ctx)
+            ann = annotation(schema, ctx)
+            return f"_m.json_parser(_m.identity, {literal(ann)})", ann
+        # The annotation tells the runtime what to check the body against (strictly, or
+        # leniently where the fast conversion fails).
+        ann = annotation(schema, ctx)
+        return f"_m.json_parser({parser(schema, ctx)}, {literal(ann)})", ann
     if not response.content:
         if response.status in ("204", "205"):
             return "_m.parse_none", "None"
