@@ -5,9 +5,12 @@ input no request can carry is refused at once, before anything is sent or retrie
 from __future__ import annotations
 
 import http.server
+import importlib
 import itertools
+import sys
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 from urllib.parse import unquote
@@ -296,3 +299,18 @@ def test_connection_errors_name_the_url_without_its_query(
         client._call(ops("GET", "/items/{id}", path_params={"id": "7"}, security=(("key_in_query",),)))
     assert f"GET {BASE_URL}/items/7" in str(raised.value)
     assert "secret-key" not in str(raised.value)
+
+
+@pytest.mark.parametrize(("method", "error"), [("FOO BAR", ValueError), ("GET\r\nX: y", ValueError), (None, TypeError)])
+def test_generated_any_operation_refuses_a_bad_http_method_before_sending(method: Any, error: type[Exception]) -> None:
+    project = Path(__file__).resolve().parents[2] / "generated" / "notes"
+    if str(project) not in sys.path:
+        sys.path.insert(0, str(project))
+    notes = importlib.import_module("notes_api")
+    recorder = Recorder(httpx.Response(200, json={}))
+    client = notes.Client(base_url="https://h.test/dev", api_key="k", http_client=httpx.Client(transport=httpx.MockTransport(recorder)))
+    with pytest.raises(error):
+        client.any_echo(http_method=method)
+    assert recorder.requests == []
+    client.any_echo(http_method="delete")
+    assert recorder.last.method == "DELETE"
