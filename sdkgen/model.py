@@ -222,7 +222,9 @@ class Api:
 
     @property
     def default_base_url(self) -> str:
-        return self.servers[0] if self.servers else "http://localhost"
+        # "" or a relative URL when the definition names no host: the client then
+        # needs a base URL from its user, and says so, rather than call localhost.
+        return self.servers[0] if self.servers else ""
 
 
 def is_json(content_type: str) -> bool:

@@ -303,3 +303,12 @@ components:
         # the operation's parameter enum, body and response: one module, which the named schema's name left taken
         "CreateOrderSort": "create_order_2", "CreateOrderBody": "create_order_2", "CreateOrderResponse": "create_order_2",
     }  # fmt: skip
+
+
+def test_swagger2_base_path_without_host_keeps_the_stage_and_no_default_host(write_spec) -> None:
+    spec = write_spec('swagger: "2.0"\ninfo: {title: T, version: "1"}\nbasePath: /prod/\npaths: {}\n')
+    api = load_api(spec).api
+    # No invented http://localhost: the client asks its user for a base URL instead.
+    assert api.servers == ["/prod"] and api.stage == "prod" and api.default_base_url == "/prod"
+    bare = load_api(write_spec('swagger: "2.0"\ninfo: {title: T, version: "1"}\npaths: {}\n')).api
+    assert bare.servers == [] and bare.default_base_url == ""

@@ -139,7 +139,10 @@ def base_urls(data: dict[str, Any], version: str) -> list[str]:
     if version == "2.0":
         host = str(data.get("host") or "").strip().rstrip("/")
         if not host:
-            return []
+            # No host: the base path alone (the stage), which the client cannot call
+            # without a base URL from its user but the mock serves under.
+            base_path = str(data.get("basePath") or "").strip("/")
+            return ["/" + base_path] if base_path else []
         schemes = sequence(data.get("schemes"))
         scheme = "https" if "https" in schemes or not schemes else str(schemes[0])
         return [_join(f"{scheme}://{host}", str(data.get("basePath") or ""))]

@@ -8,12 +8,13 @@ import importlib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from typing import Any, TypeVar, overload
+from typing import Any, Generic, TypeVar, overload
 
 import httpx
 
 from ._response import parse_any
 from ._serialize import to_jsonable
+from ._exceptions import APIResponseValidationError
 from ._types import UNSET, Unset
 
 T = TypeVar("T")
@@ -229,13 +230,86 @@ def is_any(value: Any) -> bool:
     return True
 
 
-def json_parser(convert: Callable[[Any], T]) -> Callable[[httpx.Response], T]:
-    """Parse a response's JSON body with ``convert``."""
+def _invalid(
+    response: httpx.Response, message: str, body: Any = None, path: str | None = None
+) -> APIResponseValidationError:
+    return APIResponseValidationError(message, response=response, body=body, path=path)
 
-    def parse(response: httpx.Response) -> T:
-        return convert(response.json())
 
-    return parse
+class JsonParser(Generic[T]):
+    """Parses a 2xx JSON body with ``convert`` (generated, fast, trusting), into the
+    type ``annotation`` names.
+
+    A body that is not JSON raises ``APIResponseValidationError``. Called as a function,
+    a body that ``convert`` cannot take is converted leniently instead (what does not
+    fit is kept as it came; see ``_validate``), unless even its outer shape is wrong;
+    ``strict`` raises ``APIResponseValidationError`` for any difference from the type.
+    """
+
+    __slots__ = ("convert", "annotation")
+
+    def __init__(self, convert: Callable[[Any], T], annotation: str = "_t.Any") -> None:
+        self.convert = convert
+        self.annotation = annotation
+
+    def _decode(self, response: httpx.Response) -> Any:
+        try:
+            return response.json()
+        except (ValueError, RecursionError) as exc:
+            # JSONDecodeError (HTML, truncated, empty) and UnicodeDecodeError are ValueErrors.
+            what = "is empty" if not response.content else f"is not JSON ({exc})"
+            raise _invalid(response, f"the body {what}") from exc
+
+    def __call__(self, response: httpx.Response) -> T:
+        data = self._decode(response)
+        try:
+            return self.convert(data)
+        except Exception:
+            pass  # below, out of the except block: no "during handling" chain
+        return self._lenient(response, data)
+
+    def _lenient(self, response: httpx.Response, data: Any) -> T:
+        from ._validate import spec_of
+
+        spec = spec_of(self.annotation)
+        if not spec.fits(data):
+            raise _invalid(
+                response,
+                f"the body is not {spec.describe}: {type(data).__name__}",
+                data,
+                "$",
+            )
+        try:
+            value: T = spec.coerce(data)
+        except RecursionError as exc:
+            raise _invalid(response, "the body is nested too deeply", data) from exc
+        return value
+
+    def strict(self, response: httpx.Response) -> T:
+        from ._validate import spec_of
+
+        data = self._decode(response)
+        try:
+            problem = spec_of(self.annotation).problem(data, "$")
+        except RecursionError as exc:
+            raise _invalid(response, "the body is nested too deeply", data) from exc
+        if problem is not None:
+            path, message = problem
+            raise _invalid(response, f"{path}: {message}", data, path)
+        try:
+            return self.convert(data)
+        except Exception as exc:
+            raise _invalid(
+                response, f"the body does not fit {self.annotation}: {exc!r}", data
+            ) from exc
+
+
+def json_parser(
+    convert: Callable[[Any], T], annotation: str = "_t.Any"
+) -> JsonParser[T]:
+    """Parse a response's JSON body with ``convert``, into ``annotation`` (as the
+    generated code writes it)."""
+    return JsonParser(convert, annotation)
 
 
 def parse_none(response: httpx.Response) -> None:

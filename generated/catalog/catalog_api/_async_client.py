@@ -38,6 +38,8 @@ class AsyncClient(AsyncAPIClient):
     ``base_url`` defaults to ``$CATALOG_API_BASE_URL``, then to the definition's server
     (https://c4t4l0g001.execute-api.us-west-2.amazonaws.com/v1); ``api_key`` defaults to ``$CATALOG_API_API_KEY``.
     ``token`` is a JWT/OAuth2/Cognito token, or a callable returning one (fetched again near expiry).
+    ``strict_response_validation=True`` raises ``APIResponseValidationError`` for a 2xx body that differs
+    from the definition, instead of keeping what came where it differs.
     """
 
     def __init__(
@@ -49,6 +51,7 @@ class AsyncClient(AsyncAPIClient):
         max_retries: int = 3,
         timeout: float | httpx.Timeout = 30.0,
         http_client: httpx.AsyncClient | None = None,
+        strict_response_validation: bool = False,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -62,6 +65,7 @@ class AsyncClient(AsyncAPIClient):
             max_retries=max_retries,
             timeout=timeout,
             http_client=http_client,
+            strict_response_validation=strict_response_validation,
         )
 
     @property

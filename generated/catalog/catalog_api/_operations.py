@@ -47,7 +47,7 @@ def list_items(
     return RequestOptions(
         method="GET",
         path="/items",
-        parse={"200": _m.json_parser(ItemPage.from_dict)},
+        parse={"200": _m.json_parser(ItemPage.from_dict, "ItemPage")},
         query=(("kind", kind), ("publishedAfter", published_after)),
         security=(("api_key",),),
     )
@@ -75,7 +75,8 @@ def create_item(
                         (Book.from_dict, Film.from_dict),
                         (_m.is_object, _m.is_object),
                     ),
-                )
+                ),
+                "Book | Film",
             ),
         },
         json_body=_m.to_json_value(body),
@@ -105,7 +106,8 @@ def get_item(
                         (Book.from_dict, Film.from_dict),
                         (_m.is_object, _m.is_object),
                     ),
-                )
+                ),
+                "Book | Film",
             ),
         },
         path_params={"itemId": item_id},
@@ -150,7 +152,8 @@ def search(
                         (Person.from_dict, Company.from_dict),
                         (_m.is_object, _m.is_object),
                     ),
-                )
+                ),
+                "list[Person | Company]",
             ),
         },
         json_body=_m.to_json_value(body),
@@ -165,7 +168,9 @@ def get_category_tree() -> RequestOptions[list[Category]]:
         method="GET",
         path="/categories",
         parse={
-            "200": _m.json_parser(lambda _x0: _m.parse_list(_x0, Category.from_dict)),
+            "200": _m.json_parser(
+                lambda _x0: _m.parse_list(_x0, Category.from_dict), "list[Category]"
+            ),
         },
         security=(("api_key",),),
     )

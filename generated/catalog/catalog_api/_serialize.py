@@ -16,6 +16,9 @@ from ._types import Unset
 
 __all__ = [
     "build_path",
+    "check_header",
+    "check_method",
+    "cookie_header",
     "encode_query",
     "form_items",
     "header_items",
@@ -28,6 +31,14 @@ __all__ = [
 ]
 
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
+# A segment that URL resolution (httpx, browsers, proxies) would remove or climb with.
+_DOT_SEGMENT = re.compile(r"(?<![^/])\.{1,2}(?![^/])")
+# RFC 9110 token: what a method or header name may be made of.
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+# RFC 6265 cookie-octets less "%", which stays the escape character: everything else in
+# a cookie value (";", ",", " ", '"', "\\", controls, non-ASCII) is percent-encoded.
+_COOKIE_SAFE = "!#$&'()*+-./:<=>?@[]^_`{|}~"
+_COOKIE_NAME_SAFE = "!#$&'*+-.^_`|~"  # token characters less "%"
 _MANY = (list, tuple, set, frozenset)
 
 # One part as httpx's ``files=`` takes it: (filename, or None for a plain field,
@@ -114,7 +125,13 @@ def build_path(template: str, params: Mapping[str, Any]) -> str:
         # safe="" encodes "/" too, so a plain parameter stays one segment.
         return quote(to_text(value), safe="/" if greedy else "")
 
-    return _PATH_PARAM.sub(substitute, template)
+    path = _PATH_PARAM.sub(substitute, template)
+    if "." in path:
+        # "." and ".." segments would be resolved away on the way out (get_product("..")
+        # would call the parent resource): %2E is the same value to the server, and
+        # stays a segment.
+        path = _DOT_SEGMENT.sub(lambda m: "%2E" * len(m.group()), path)
+    return path
 
 
 def join_url(base_url: str, path: str) -> str:
@@ -146,6 +163,56 @@ def header_items(headers: Mapping[str, Any]) -> dict[str, str]:
         if texts:
             out[name] = ",".join(texts)
     return out
+
+
+def cookie_header(cookies: Mapping[str, str]) -> str:
+    """A Cookie header in which each name=value pair is one cookie, whatever the value
+    holds: a ";" in a value cannot start another cookie."""
+    return "; ".join(
+        f"{quote(name, safe=_COOKIE_NAME_SAFE)}={quote(value, safe=_COOKIE_SAFE)}"
+        for name, value in cookies.items()
+    )
+
+
+# Header names already found valid: they come from the definition and the runtime, a few.
+_VALID_NAMES: set[str] = set()
+
+
+def check_header(name: str, value: str) -> None:
+    """Refuse, before anything is sent, a header no server should receive: a bad name,
+    or a value with a line break (which would inject headers), NUL or non-ASCII text."""
+    if name not in _VALID_NAMES:
+        if not _TOKEN.fullmatch(name):
+            raise ValueError(f"{name!r} is not a valid HTTP header name")
+        if len(_VALID_NAMES) < 1024:
+            _VALID_NAMES.add(name)
+    # Three substring searches and isascii, all in C: this runs for every header sent.
+    if "\n" in value or "\r" in value or "\x00" in value:
+        raise ValueError(
+            f"the value of header {name!r} holds a line break or NUL, which HTTP "
+            "does not allow (a trailing newline read from a file?)"
+        )
+    if not value.isascii():
+        raise ValueError(
+            f"the value of header {name!r} is not ASCII, which HTTP headers must be"
+        )
+
+
+_VALID_METHODS: dict[str, str] = {}  # as given -> upper case, for those found valid
+
+
+def check_method(method: Any) -> str:
+    """The HTTP method in upper case; a ValueError for anything that is not one."""
+    found = _VALID_METHODS.get(method) if isinstance(method, str) else None
+    if found is not None:
+        return found
+    if not isinstance(method, str):
+        raise TypeError(f"the HTTP method must be a str, not {type(method).__name__}")
+    if not _TOKEN.fullmatch(method):
+        raise ValueError(f"{method!r} is not an HTTP method")
+    if len(_VALID_METHODS) < 256:
+        _VALID_METHODS[method] = method.upper()
+    return method.upper()
 
 
 def _is_object(value: Any) -> bool:

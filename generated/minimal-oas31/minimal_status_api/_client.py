@@ -30,6 +30,8 @@ class Client(SyncAPIClient):
     ``base_url`` defaults to ``$MINIMAL_STATUS_API_BASE_URL``, then to the definition's server
     (https://m1n1m4l001.execute-api.eu-central-1.amazonaws.com/live); ``api_key`` defaults to ``$MINIMAL_STATUS_API_API_KEY``.
     ``token`` is a JWT/OAuth2/Cognito token, or a callable returning one (fetched again near expiry).
+    ``strict_response_validation=True`` raises ``APIResponseValidationError`` for a 2xx body that differs
+    from the definition, instead of keeping what came where it differs.
     """
 
     def __init__(
@@ -41,6 +43,7 @@ class Client(SyncAPIClient):
         max_retries: int = 3,
         timeout: float | httpx.Timeout = 30.0,
         http_client: httpx.Client | None = None,
+        strict_response_validation: bool = False,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -54,6 +57,7 @@ class Client(SyncAPIClient):
             max_retries=max_retries,
             timeout=timeout,
             http_client=http_client,
+            strict_response_validation=strict_response_validation,
         )
 
     @property

@@ -10,6 +10,7 @@ import httpx
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
@@ -63,6 +64,35 @@ class APIConnectionError(APIError):
 
 class APITimeoutError(APIConnectionError):
     """The request timed out."""
+
+
+class APIResponseValidationError(APIError):
+    """A successful (2xx) response whose body is not what the definition documents:
+    not JSON, not decodable, or, with ``strict_response_validation=True``, not of the
+    documented shape (``path`` then names the first place that is wrong, as
+    ``$.items[0].createdAt``)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: Any = None,
+        path: str | None = None,
+    ) -> None:
+        super().__init__(message, getattr(response, "_request", None))
+        self.response = response
+        self.status_code = response.status_code
+        self.headers = response.headers
+        self.body = body
+        self.path = path
+        self.request_id = request_id_of(response)
+
+    def __str__(self) -> str:
+        text = f"{self.status_code} response: {self.message}"
+        if self.request_id:
+            text += f" (request id {self.request_id})"
+        return text
 
 
 class APIStatusError(APIError):
@@ -140,11 +170,18 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 
 def decode_body(response: httpx.Response) -> Any:
     """The body as JSON when it parses, else as text; None when empty."""
-    if not response.content:
+    try:
+        content = response.content
+    except httpx.ResponseNotRead:
+        return None  # its body could not be decoded (a broken gzip stream)
+    if not content:
         return None
     try:
         return response.json()
-    except ValueError:  # JSONDecodeError and UnicodeDecodeError both are
+    except (
+        ValueError,
+        RecursionError,
+    ):  # JSONDecodeError and UnicodeDecodeError both are
         return response.text
 
 

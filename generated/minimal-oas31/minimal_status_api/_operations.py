@@ -41,7 +41,7 @@ def get_status() -> RequestOptions[Status]:
     return RequestOptions(
         method="GET",
         path="/status",
-        parse={"200": _m.json_parser(Status.from_dict)},
+        parse={"200": _m.json_parser(Status.from_dict, "Status")},
         security=(("api_key",),),
     )
 
@@ -52,6 +52,6 @@ def who_am_i() -> RequestOptions[WhoAmIResponse]:
     return RequestOptions(
         method="GET",
         path="/me",
-        parse={"200": _m.json_parser(WhoAmIResponse.from_dict)},
+        parse={"200": _m.json_parser(WhoAmIResponse.from_dict, "WhoAmIResponse")},
         security=(("bearer",),),
     )

@@ -59,7 +59,7 @@ def get_notes(
     return RequestOptions(
         method="GET",
         path="/notes",
-        parse={"200": _m.json_parser(NoteList.from_dict)},
+        parse={"200": _m.json_parser(NoteList.from_dict, "NoteList")},
         query=(("q", q), ("page", page)),
         security=(("NotesAuthorizer",),),
     )
@@ -75,7 +75,7 @@ def post_notes(
     return RequestOptions(
         method="POST",
         path="/notes",
-        parse={"201": _m.json_parser(Note.from_dict)},
+        parse={"201": _m.json_parser(Note.from_dict, "Note")},
         json_body=_m.to_json_value(body),
         security=(("NotesAuthorizer",),),
     )
@@ -90,7 +90,7 @@ def get_notes_by_note_id(
     return RequestOptions(
         method="GET",
         path="/notes/{noteId}",
-        parse={"200": _m.json_parser(Note.from_dict)},
+        parse={"200": _m.json_parser(Note.from_dict, "Note")},
         path_params={"noteId": note_id},
         security=(("NotesAuthorizer",),),
         error_models={"404": Error.from_dict},
@@ -122,7 +122,7 @@ def post_notes_by_note_id_attachments(
     return RequestOptions(
         method="POST",
         path="/notes/{noteId}/attachments",
-        parse={"201": _m.json_parser(Attachment.from_dict)},
+        parse={"201": _m.json_parser(Attachment.from_dict, "Attachment")},
         path_params={"noteId": note_id},
         files=_m.form_fields(body),
         security=(("NotesAuthorizer",),),
@@ -146,7 +146,7 @@ def any_echo(
     http_method: str = "GET",
 ) -> RequestOptions[_t.Any]:
     return RequestOptions(
-        method=http_method.upper(),
+        method=http_method,
         path="/echo",
         parse={"default": _m.parse_json},
         security=(("api_key",),),
@@ -159,6 +159,6 @@ def get_admin_stats() -> RequestOptions[Stats]:
     return RequestOptions(
         method="GET",
         path="/admin/stats",
-        parse={"200": _m.json_parser(Stats.from_dict)},
+        parse={"200": _m.json_parser(Stats.from_dict, "Stats")},
         security=(("sigv4",),),
     )

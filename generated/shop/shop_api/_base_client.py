@@ -33,12 +33,16 @@ from ._auth import (
 from ._exceptions import (
     APIConnectionError,
     APIError,
+    APIResponseValidationError,
     APITimeoutError,
     make_status_error,
 )
 from ._response import APIResponse, choose_parser
 from ._serialize import (
     build_path,
+    check_header,
+    check_method,
+    cookie_header,
     encode_query,
     form_items,
     header_items,
@@ -108,9 +112,41 @@ class RequestOptions(Generic[T]):
 def _connection_error(
     exc: httpx.TransportError, request: httpx.Request
 ) -> APIConnectionError:
+    # The URL without its query, which may hold an API key.
+    where = f"{request.method} {request.url.copy_with(query=None)}"
     if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(f"request timed out: {exc}", request)
-    return APIConnectionError(f"connection failed: {exc}", request)
+        return APITimeoutError(f"{where} timed out: {exc}", request)
+    return APIConnectionError(f"{where}: connection failed: {exc}", request)
+
+
+def _undecodable(response: httpx.Response, exc: httpx.DecodingError) -> None:
+    """A 2xx whose body cannot be decoded raises; any other status goes on to its
+    status error, without a body."""
+    if response.is_success:
+        message = f"the body cannot be decoded: {exc}"
+        raise APIResponseValidationError(message, response=response) from exc
+
+
+def _base_url(given: str | None, env_name: str | None, default: str) -> str:
+    """The explicit argument, then the environment, then the definition's server; a
+    ValueError naming both ways to set it when none is an absolute http(s) URL."""
+    env_url = os.environ.get(env_name) if env_name else None
+    if given:
+        url, source = given, "base_url"
+    elif env_url:
+        url, source = env_url, f"${env_name}"
+    else:
+        url, source = default, ""
+    scheme, sep, rest = url.partition("://")
+    if sep and scheme.lower() in ("http", "https") and rest.split("/", 1)[0]:
+        return url.rstrip("/")
+    ways = "pass base_url='https://...' to the client" + (
+        f" or set ${env_name}" if env_name else ""
+    )
+    if source:
+        raise ValueError(f"{source} {url!r} is not an absolute http(s) URL; {ways}")
+    found = f" (only the base path {url!r})" if url else ""
+    raise ValueError(f"the API definition names no host{found}: {ways}")
 
 
 def _body(
@@ -151,10 +187,12 @@ class BaseClient:
         max_retries: int = 3,
         timeout: float | httpx.Timeout = 30.0,
         user_agent: str = DEFAULT_USER_AGENT,
+        strict_response_validation: bool = False,
     ) -> None:
-        # The explicit argument, then the environment, then the definition's server.
-        env_url = os.environ.get(base_url_env) if base_url_env else None
-        self.base_url = (base_url or env_url or default_base_url).rstrip("/")
+        self.base_url = _base_url(base_url, base_url_env, default_base_url)
+        # False: a 2xx body that differs from the definition is kept as it came, where it
+        # differs; True: it raises APIResponseValidationError.
+        self.strict_response_validation = strict_response_validation
         env_key = os.environ.get(api_key_env) if api_key_env else None
         self.max_retries = max_retries
         self.timeout = timeout
@@ -173,6 +211,7 @@ class BaseClient:
         *,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
+        strict_response_validation: bool | None = None,
     ) -> _ClientT:
         """A copy with other settings. It shares this client's connection pool,
         credentials and token cache; closing it leaves them open."""
@@ -183,7 +222,22 @@ class BaseClient:
             clone.max_retries = max_retries
         if timeout is not None:
             clone.timeout = timeout
+        if strict_response_validation is not None:
+            clone.strict_response_validation = strict_response_validation
         return clone
+
+    def _parser(
+        self, options: RequestOptions[T], response: httpx.Response
+    ) -> Callable[[httpx.Response], T]:
+        parser = choose_parser(options.parse, response.status_code)
+        if self.strict_response_validation:
+            # JSON parsers have a strict form; bytes, text and undocumented bodies do not.
+            strict: Callable[[httpx.Response], T] | None = getattr(
+                parser, "strict", None
+            )
+            if strict is not None:
+                return strict
+        return parser
 
     def _retry_policy(self) -> RetryPolicy:
         from ._retry import RetryPolicy
@@ -210,15 +264,19 @@ class BaseClient:
         headers.update(header_items(options.headers))
         cookies = {**header_items(options.cookies), **auth.cookies}
         if cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+            headers["Cookie"] = cookie_header(cookies)
         content, files, content_type = _body(options)
         if content_type is not None:
             headers["Content-Type"] = content_type
         # Credentials win over a parameter of the same name.
         headers.update(auth.headers)
+        # What the caller passed is checked before anything is sent: a bad value is a
+        # ValueError now, rather than a connection error retried three times.
+        for name, value in headers.items():
+            check_header(name, value)
 
         request = http.build_request(
-            options.method.upper(),
+            check_method(options.method),
             url,
             headers=headers,
             content=content,
@@ -251,6 +309,7 @@ class SyncAPIClient(BaseClient):
         timeout: float | httpx.Timeout = 30.0,
         http_client: httpx.Client | None = None,
         user_agent: str = DEFAULT_USER_AGENT,
+        strict_response_validation: bool = False,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -264,6 +323,7 @@ class SyncAPIClient(BaseClient):
             max_retries=max_retries,
             timeout=timeout,
             user_agent=user_agent,
+            strict_response_validation=strict_response_validation,
         )
         # A client passed in is the caller's, who may share it: not closed here.
         self._owns_http = http_client is None
@@ -285,12 +345,11 @@ class SyncAPIClient(BaseClient):
 
     def _call(self, options: RequestOptions[T]) -> T:
         response = self._send(options)
-        return choose_parser(options.parse, response.status_code)(response)
+        return self._parser(options, response)(response)
 
     def _call_raw(self, options: RequestOptions[T]) -> APIResponse[T]:
         response = self._send(options)
-        parser = choose_parser(options.parse, response.status_code)
-        return APIResponse(response, parser)
+        return APIResponse(response, self._parser(options, response))
 
     def _send(self, options: RequestOptions[Any]) -> httpx.Response:
         chosen = self._choose(options)
@@ -340,9 +399,23 @@ class SyncAPIClient(BaseClient):
     ) -> httpx.Response:
         request = self._build_request(self._http, options, auth)
         try:
-            return self._http.send(request)
+            # Streamed, then read here: a body that cannot be decoded (a broken gzip
+            # stream) is then told from a failed connection.
+            response = self._http.send(request, stream=True)
         except httpx.TransportError as exc:
             raise _connection_error(exc, request) from exc
+        try:
+            response.read()
+        except httpx.DecodingError as exc:
+            response.close()
+            _undecodable(response, exc)
+        except httpx.TransportError as exc:
+            response.close()
+            raise _connection_error(exc, request) from exc
+        except BaseException:
+            response.close()
+            raise
+        return response
 
 
 class AsyncAPIClient(BaseClient):
@@ -364,6 +437,7 @@ class AsyncAPIClient(BaseClient):
         timeout: float | httpx.Timeout = 30.0,
         http_client: httpx.AsyncClient | None = None,
         user_agent: str = DEFAULT_USER_AGENT,
+        strict_response_validation: bool = False,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -377,6 +451,7 @@ class AsyncAPIClient(BaseClient):
             max_retries=max_retries,
             timeout=timeout,
             user_agent=user_agent,
+            strict_response_validation=strict_response_validation,
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient(
@@ -401,12 +476,11 @@ class AsyncAPIClient(BaseClient):
 
     async def _call(self, options: RequestOptions[T]) -> T:
         response = await self._send(options)
-        return choose_parser(options.parse, response.status_code)(response)
+        return self._parser(options, response)(response)
 
     async def _call_raw(self, options: RequestOptions[T]) -> APIResponse[T]:
         response = await self._send(options)
-        parser = choose_parser(options.parse, response.status_code)
-        return APIResponse(response, parser)
+        return APIResponse(response, self._parser(options, response))
 
     async def _send(self, options: RequestOptions[Any]) -> httpx.Response:
         chosen = self._choose(options)
@@ -458,6 +532,18 @@ class AsyncAPIClient(BaseClient):
     ) -> httpx.Response:
         request = self._build_request(self._http, options, auth)
         try:
-            return await self._http.send(request)
+            response = await self._http.send(request, stream=True)
         except httpx.TransportError as exc:
             raise _connection_error(exc, request) from exc
+        try:
+            await response.aread()
+        except httpx.DecodingError as exc:
+            await response.aclose()
+            _undecodable(response, exc)
+        except httpx.TransportError as exc:
+            await response.aclose()
+            raise _connection_error(exc, request) from exc
+        except BaseException:
+            await response.aclose()
+            raise
+        return response

@@ -55,7 +55,9 @@ def list_products(
         method="GET",
         path="/products",
         parse={
-            "200": _m.json_parser(lambda _x0: _m.parse_list(_x0, Product.from_dict)),
+            "200": _m.json_parser(
+                lambda _x0: _m.parse_list(_x0, Product.from_dict), "list[Product]"
+            ),
         },
         query=(
             ("limit", limit),
@@ -79,7 +81,7 @@ def create_product(
     return RequestOptions(
         method="POST",
         path="/products",
-        parse={"201": _m.json_parser(Product.from_dict)},
+        parse={"201": _m.json_parser(Product.from_dict, "Product")},
         json_body=_m.to_json_value(body),
         security=(("api_key", "ShopCognito"),),
         error_models={"400": Error.from_dict},
@@ -95,7 +97,7 @@ def get_product(
     return RequestOptions(
         method="GET",
         path="/products/{productId}",
-        parse={"200": _m.json_parser(Product.from_dict)},
+        parse={"200": _m.json_parser(Product.from_dict, "Product")},
         path_params={"productId": product_id},
         security=(("api_key",),),
         error_models={"404": Error.from_dict},
@@ -114,7 +116,7 @@ def update_product(
     return RequestOptions(
         method="PUT",
         path="/products/{productId}",
-        parse={"200": _m.json_parser(Product.from_dict)},
+        parse={"200": _m.json_parser(Product.from_dict, "Product")},
         path_params={"productId": product_id},
         json_body=_m.to_json_value(body),
         security=(("api_key", "ShopCognito"),),
@@ -143,7 +145,11 @@ def list_orders(
     return RequestOptions(
         method="GET",
         path="/orders",
-        parse={"200": _m.json_parser(lambda _x0: _m.parse_list(_x0, Order.from_dict))},
+        parse={
+            "200": _m.json_parser(
+                lambda _x0: _m.parse_list(_x0, Order.from_dict), "list[Order]"
+            ),
+        },
         headers={"X-Request-Id": x_request_id},
         security=(("ShopCognito",),),
     )
@@ -160,7 +166,7 @@ def create_order(
     return RequestOptions(
         method="POST",
         path="/orders",
-        parse={"201": _m.json_parser(Order.from_dict)},
+        parse={"201": _m.json_parser(Order.from_dict, "Order")},
         json_body=_m.to_json_value(body),
         security=(("ShopCognito",),),
         error_models={"400": Error.from_dict},
@@ -176,7 +182,7 @@ def get_order(
     return RequestOptions(
         method="GET",
         path="/orders/{orderId}",
-        parse={"200": _m.json_parser(Order.from_dict)},
+        parse={"200": _m.json_parser(Order.from_dict, "Order")},
         path_params={"orderId": order_id},
         security=(("api_key",), ("ShopCognito",)),
         error_models={"404": Error.from_dict},
@@ -189,5 +195,5 @@ def health() -> RequestOptions[Health]:
     return RequestOptions(
         method="GET",
         path="/health",
-        parse={"200": _m.json_parser(Health.from_dict)},
+        parse={"200": _m.json_parser(Health.from_dict, "Health")},
     )

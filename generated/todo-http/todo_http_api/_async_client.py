@@ -31,6 +31,8 @@ class AsyncClient(AsyncAPIClient):
     ``base_url`` defaults to ``$TODO_HTTP_API_BASE_URL``, then to the definition's server
     (https://t0d0h77p1a.execute-api.us-east-1.amazonaws.com); ``api_key`` defaults to ``$TODO_HTTP_API_API_KEY``.
     ``token`` is a JWT/OAuth2/Cognito token, or a callable returning one (fetched again near expiry).
+    ``strict_response_validation=True`` raises ``APIResponseValidationError`` for a 2xx body that differs
+    from the definition, instead of keeping what came where it differs.
     """
 
     def __init__(
@@ -42,6 +44,7 @@ class AsyncClient(AsyncAPIClient):
         max_retries: int = 3,
         timeout: float | httpx.Timeout = 30.0,
         http_client: httpx.AsyncClient | None = None,
+        strict_response_validation: bool = False,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -55,6 +58,7 @@ class AsyncClient(AsyncAPIClient):
             max_retries=max_retries,
             timeout=timeout,
             http_client=http_client,
+            strict_response_validation=strict_response_validation,
         )
 
     @property

@@ -35,7 +35,11 @@ def get_todos() -> RequestOptions[list[Todo]]:
     return RequestOptions(
         method="GET",
         path="/todos",
-        parse={"200": _m.json_parser(lambda _x0: _m.parse_list(_x0, Todo.from_dict))},
+        parse={
+            "200": _m.json_parser(
+                lambda _x0: _m.parse_list(_x0, Todo.from_dict), "list[Todo]"
+            ),
+        },
         security=(("TodoJwt",),),
     )
 
@@ -50,7 +54,7 @@ def post_todos(
     return RequestOptions(
         method="POST",
         path="/todos",
-        parse={"201": _m.json_parser(Todo.from_dict)},
+        parse={"201": _m.json_parser(Todo.from_dict, "Todo")},
         json_body=_m.to_json_value(body),
         security=(("TodoJwt",),),
     )
@@ -64,7 +68,7 @@ def get_todos_by_id(
     return RequestOptions(
         method="GET",
         path="/todos/{id}",
-        parse={"200": _m.json_parser(Todo.from_dict)},
+        parse={"200": _m.json_parser(Todo.from_dict, "Todo")},
         path_params={"id": id},
         security=(("TodoJwt",),),
     )
@@ -81,7 +85,7 @@ def patch_todos_by_id(
     return RequestOptions(
         method="PATCH",
         path="/todos/{id}",
-        parse={"200": _m.json_parser(Todo.from_dict)},
+        parse={"200": _m.json_parser(Todo.from_dict, "Todo")},
         path_params={"id": id},
         json_body=UNSET if body is None else _m.to_json_value(body),
         security=(("TodoJwt",),),

@@ -56,6 +56,18 @@ class BaseItem:
         "counters",
         "metadata",
     }
+    _WIRE: _t.ClassVar[_t.Mapping[str, str]] = {
+        "id": "id",
+        "kind": "kind",
+        "title": "title",
+        "price": "price",
+        "rating": "rating",
+        "published_on": "publishedOn",
+        "updated_at": "updatedAt",
+        "subtitle": "subtitle",
+        "counters": "counters",
+        "metadata": "metadata",
+    }
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""

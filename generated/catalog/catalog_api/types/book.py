@@ -64,6 +64,21 @@ class Book:
         "pages",
         "author",
     }
+    _WIRE: _t.ClassVar[_t.Mapping[str, str]] = {
+        "id": "id",
+        "kind": "kind",
+        "title": "title",
+        "isbn": "isbn",
+        "price": "price",
+        "rating": "rating",
+        "published_on": "publishedOn",
+        "updated_at": "updatedAt",
+        "subtitle": "subtitle",
+        "counters": "counters",
+        "metadata": "metadata",
+        "pages": "pages",
+        "author": "author",
+    }
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""

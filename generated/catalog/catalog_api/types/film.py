@@ -62,6 +62,20 @@ class Film:
         "minutes",
         "studio",
     }
+    _WIRE: _t.ClassVar[_t.Mapping[str, str]] = {
+        "id": "id",
+        "kind": "kind",
+        "title": "title",
+        "minutes": "minutes",
+        "price": "price",
+        "rating": "rating",
+        "published_on": "publishedOn",
+        "updated_at": "updatedAt",
+        "subtitle": "subtitle",
+        "counters": "counters",
+        "metadata": "metadata",
+        "studio": "studio",
+    }
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""

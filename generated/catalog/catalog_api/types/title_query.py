@@ -17,6 +17,7 @@ class TitleQuery:
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
     _WIRE_NAMES: _t.ClassVar[_t.AbstractSet[str]] = {"title"}
+    _WIRE: _t.ClassVar[_t.Mapping[str, str]] = {"title": "title"}
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""

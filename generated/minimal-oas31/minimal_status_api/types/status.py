@@ -25,6 +25,12 @@ class Status:
         "message",
         "load",
     }
+    _WIRE: _t.ClassVar[_t.Mapping[str, str]] = {
+        "service": "service",
+        "healthy": "healthy",
+        "message": "message",
+        "load": "load",
+    }
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""

@@ -19,6 +19,11 @@ class NewNote:
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
     _WIRE_NAMES: _t.ClassVar[_t.AbstractSet[str]] = {"title", "body", "pinned"}
+    _WIRE: _t.ClassVar[_t.Mapping[str, str]] = {
+        "title": "title",
+        "body": "body",
+        "pinned": "pinned",
+    }
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""

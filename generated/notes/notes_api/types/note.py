@@ -41,6 +41,14 @@ class Note:
         "updatedAt",
         "attachments",
     }
+    _WIRE: _t.ClassVar[_t.Mapping[str, str]] = {
+        "note_id": "noteId",
+        "title": "title",
+        "body": "body",
+        "pinned": "pinned",
+        "updated_at": "updatedAt",
+        "attachments": "attachments",
+    }
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""

@@ -18,6 +18,7 @@ class Stats:
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
     _WIRE_NAMES: _t.ClassVar[_t.AbstractSet[str]] = {"notes", "users"}
+    _WIRE: _t.ClassVar[_t.Mapping[str, str]] = {"notes": "notes", "users": "users"}
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""

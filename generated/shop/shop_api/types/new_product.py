@@ -30,6 +30,14 @@ class NewProduct:
     tags: list[str] | Unset = UNSET
     in_stock: bool | Unset = UNSET
     class_: str | Unset = UNSET
+    _WIRE: _t.ClassVar[_t.Mapping[str, str]] = {
+        "name": "name",
+        "price": "price",
+        "currency": "currency",
+        "tags": "tags",
+        "in_stock": "in-stock",
+        "class_": "class",
+    }
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""

@@ -39,6 +39,13 @@ class Order:
         "note",
         "total",
     }
+    _WIRE: _t.ClassVar[_t.Mapping[str, str]] = {
+        "id": "id",
+        "status": "status",
+        "items": "items",
+        "note": "note",
+        "total": "total",
+    }
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""

@@ -46,6 +46,16 @@ class Product:
         "in-stock",
         "class",
     }
+    _WIRE: _t.ClassVar[_t.Mapping[str, str]] = {
+        "id": "id",
+        "name": "name",
+        "price": "price",
+        "currency": "currency",
+        "created_at": "createdAt",
+        "tags": "tags",
+        "in_stock": "in-stock",
+        "class_": "class",
+    }
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""

@@ -31,6 +31,11 @@ class NewTodo:
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
     _WIRE_NAMES: _t.ClassVar[_t.AbstractSet[str]] = {"title", "dueDate", "priority"}
+    _WIRE: _t.ClassVar[_t.Mapping[str, str]] = {
+        "title": "title",
+        "due_date": "dueDate",
+        "priority": "priority",
+    }
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""

@@ -39,6 +39,13 @@ class Todo:
         "dueDate",
         "priority",
     }
+    _WIRE: _t.ClassVar[_t.Mapping[str, str]] = {
+        "id": "id",
+        "title": "title",
+        "done": "done",
+        "due_date": "dueDate",
+        "priority": "priority",
+    }
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""

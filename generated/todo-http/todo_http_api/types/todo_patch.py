@@ -37,6 +37,12 @@ class TodoPatch:
         "dueDate",
         "priority",
     }
+    _WIRE: _t.ClassVar[_t.Mapping[str, str]] = {
+        "title": "title",
+        "done": "done",
+        "due_date": "dueDate",
+        "priority": "priority",
+    }
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""
