@@ -184,7 +184,10 @@ def _identity_inputs(sources: tuple[str, ...]) -> tuple[tuple[str, str, str], ..
         return ()
     names = NameAllocator(frozenset({"self"}))
     pairs = [source.partition(":")[::2] for source in sources]
-    return tuple((names.take(snake(name, fallback="identity", digit_prefix="source")), where, name) for where, name in pairs)
+    # A name in both a header and the query string: the keys say which is which (header_token, query_token).
+    shared = [n.lower() for _, n in pairs]
+    keys = [f"{where} {name}" if shared.count(name.lower()) > 1 else name for where, name in pairs]
+    return tuple((names.take(snake(key, fallback="identity", digit_prefix="source")), where, name) for key, (where, name) in zip(keys, pairs))
 
 
 def request_validators(data: dict[str, Any]) -> dict[str, RequestValidator]:
