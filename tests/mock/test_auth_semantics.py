@@ -14,12 +14,14 @@ import time
 from pathlib import Path
 from typing import Any
 
+import httpx
 import jwt
 import pytest
 
 from sdkgen.mock import ConfigError, create_app
 
-SAM = json.loads((Path(__file__).parents[1] / "fixtures" / "sam-auth.json").read_text())
+SAM_PATH = Path(__file__).parents[1] / "fixtures" / "sam-auth.json"
+SAM = json.loads(SAM_PATH.read_text())
 KEY = "sam-key-0123456789abcdef"
 SECRET = "sam-secret-0123456789abcdef0123456789"
 CLIENT_ID = "app-client-1"
@@ -163,3 +165,16 @@ async def test_legacy_none_removes_the_authorizer_not_the_key(make_client) -> No
     assert (await client.get("/Prod/legacy")).status_code == 200
     assert (await client.get("/Prod/reports")).json() == {"message": "Forbidden"}
     assert (await client.get("/Prod/reports", headers={"x-api-key": KEY})).status_code == 200
+
+
+def test_plugin_tokens_of_each_kind(mock_gateway) -> None:  # type: ignore[no-untyped-def]
+    """``gw.token(access=True)`` mints an access token (client_id, no aud), accepted where the method has scopes."""
+    gw = mock_gateway(SAM_PATH, CONFIG)
+    access = gw.token(["reports/read"], access=True)
+    claims = jwt.decode(access, SECRET, algorithms=["HS256"], options={"verify_aud": False})
+    assert claims["token_use"] == "access" and claims["client_id"] == CLIENT_ID and "aud" not in claims
+    with httpx.Client(base_url=gw.url, timeout=5) as http:
+        key = {"x-api-key": KEY}
+        assert http.get("/reports", headers={**key, "Authorization": access}).status_code == 200
+        assert http.get("/calc/1/2/plus", headers={**key, "Authorization": access}).status_code == 401
+        assert http.get("/calc/1/2/plus", headers={**key, "Authorization": gw.token()}).status_code == 200
