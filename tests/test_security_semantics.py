@@ -224,3 +224,36 @@ def test_client_signs_legacy_iam_operations(sam_client: ModuleType, gateway: Any
     with httpx.Client(timeout=5) as http:
         r = http.get(url + "/legacy")
     assert r.status_code == 403 and r.json() == {"message": "Missing Authentication Token"}
+
+
+def test_hostile_identity_source_names_give_a_working_client(tmp_path: Path) -> None:
+    """Source names that are keywords, digits, quotes or clash after snake_case still give one key each."""
+    spec = sam()
+    spec["securityDefinitions"]["MyRequestAuth"]["x-amazon-apigateway-authorizer"]["identitySource"] = (
+        'method.request.querystring.class, method.request.querystring.1st, method.request.querystring.q"x\\, '
+        "method.request.header.X-Self, method.request.querystring.x_self, method.request.header.Bad\"Header"
+    )
+    api = load_api(spec).api
+    inputs = api.security_schemes["MyRequestAuth"].identity_inputs
+    assert [(where, name) for _, where, name in inputs] == [
+        ("query", "class"), ("query", "1st"), ("query", 'q"x\\'), ("header", "X-Self"), ("query", "x_self")
+    ]  # fmt: skip
+    keys = [key for key, _, _ in inputs]
+    assert len(set(keys)) == len(keys) and all(key.isidentifier() for key in keys)
+    out = tmp_path / "hostile-sam"
+    write_tree(out, generate(api, "hostile_sam").files)
+    sys.path.insert(0, str(out))
+    try:
+        package = importlib.import_module("hostile_sam")
+        seen: list[httpx.Request] = []
+        transport = httpx.MockTransport(lambda request: seen.append(request) or httpx.Response(200, json={}))
+        identity = {key: f"v{i}" for i, key in enumerate(keys)}
+        with package.Client("https://h.example/Prod", my_request_auth=identity, http_client=httpx.Client(transport=transport)) as client:
+            client.get_tenants_by_tenant_id("t1")
+        (request,) = seen
+        assert request.url.params["class"] == "v0" and request.url.params["1st"] == "v1" and request.url.params['q"x\\'] == "v2"
+        assert request.headers["X-Self"] == "v3" and request.url.params["x_self"] == "v4"
+    finally:
+        sys.path.remove(str(out))
+        for name in [m for m in sys.modules if m == "hostile_sam" or m.startswith("hostile_sam.")]:
+            del sys.modules[name]

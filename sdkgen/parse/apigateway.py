@@ -122,7 +122,8 @@ def _identity_sources(value: Any, param_name: str, location: str) -> tuple[str, 
     items = value if isinstance(value, list) else str(value or "").split(",")
     for item in items:
         match = re.search(r"(header|querystring|query)\.([^,\s]+)", str(item))
-        if match:
+        # A header name no client can send (not an HTTP token) cannot be an identity source either.
+        if match and (match.group(1) != "header" or re.fullmatch(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+", match.group(2))):
             where = "query" if match.group(1).startswith("query") else "header"
             sources.append(f"{where}:{match.group(2)}")
     return tuple(sources) or (f"{'query' if location == 'query' else 'header'}:{param_name}",)
