@@ -81,6 +81,7 @@ def test_generated_signature_and_readme_example_follow_the_path() -> None:
     readme = files["README.md"]
     assert 'client.get_calc_by_operand1_by_operand2_by_operator(operand1="...", operand2="...", operator="...")' in readme
     assert 'get_tenants_by_tenant_id(tenant_id="...")' in readme
+    assert 'Client(my_request_auth={"x_tenant_token": "...", "tenant": "..."})' in readme
 
 
 # -- 12.2: key AND authorizer for API Gateway definitions, OR for plain ones ---------------------------

@@ -153,6 +153,7 @@ class IdentityTypePlan:
     class_name: str
     doc: str
     fields: list[str]  # ``key: str  # header X-Token``
+    example: str  # the client keyword with a value, for the README
 
 
 def plan_package(api: Api, package: str, project: str | None = None) -> PackagePlan:
@@ -222,7 +223,8 @@ def _identity_types(api: Api) -> dict[str, IdentityTypePlan]:
         where = {"header": "header", "query": "query parameter"}
         fields = [f"{key}: str  # {where.get(location, location)} {literal(wire)}" for key, location, wire in scheme.identity_inputs]
         doc = docstring(f"A value for each identity source of the {scheme.name} Lambda authorizer.")
-        types[scheme.name] = IdentityTypePlan(name, doc, fields)
+        example = scheme.credential + "={" + ", ".join(f'"{key}": "..."' for key, _, _ in scheme.identity_inputs) + "}"
+        types[scheme.name] = IdentityTypePlan(name, doc, fields, example)
     return types
 
 
