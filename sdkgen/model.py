@@ -12,6 +12,7 @@ that references it, so recursive definitions are cycles of objects.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any, Literal
 
 SchemaType = Literal["object", "array", "string", "integer", "number", "boolean", "null", "any", "union"]
@@ -155,11 +156,24 @@ class SecurityScheme:
     param_name: str = "Authorization"  # header, query or cookie name the credential goes in
     credential: str = ""  # the client keyword that holds it: api_key, token, aws, basic, or a lambda keyword
     authorizer: Literal["api_key", "cognito", "jwt", "lambda_token", "lambda_request", "iam", "bearer", "basic", "oauth2"] = "api_key"
-    identity_sources: tuple[str, ...] = ()  # where a Lambda authorizer reads its identity
+    identity_sources: tuple[str, ...] = ()  # where a Lambda authorizer reads its identity ("header:X", "query:y")
+    # A Lambda authorizer with several identity sources: (Python key, location, name) for each, the value the
+    # client is given under that key sent where the source says.
+    identity_inputs: tuple[tuple[str, str, str], ...] = ()
     identity_validation: str | None = None  # a token authorizer's identityValidationExpression (a regex)
     issuer: str | None = None  # JWT authorizers
     audience: tuple[str, ...] = ()
     description: str = ""
+
+    def token_kind(self, scopes: Sequence[str]) -> Literal["id", "access"] | None:
+        """The Cognito token a requirement with these OAuth scopes takes (None: any bearer token).
+
+        API Gateway's Cognito authorizers want an ID token on a method without scopes, and an access
+        token carrying at least one of them on a method with scopes.
+        """
+        if self.authorizer != "cognito":
+            return None
+        return "access" if scopes else "id"
 
 
 @dataclass(frozen=True)
@@ -180,7 +194,9 @@ class Operation:
     parameters: list[Parameter] = field(default_factory=list)
     body: RequestBody | None = None
     responses: list[Response] = field(default_factory=list)
-    # Alternatives (OR) of requirements (AND) as {scheme name: scopes}; [] means no auth.
+    # Alternatives (OR) of requirements (AND) as {scheme name: scopes}; [] means no auth. Decided once in
+    # parse: for definitions with API Gateway's extensions, an API key entry is ANDed with the authorizer,
+    # as API Gateway imports them (``sdkgen.parse.apigateway.gateway_security``).
     security: list[dict[str, list[str]]] = field(default_factory=list)
     validator: RequestValidator | None = None
     integration: dict[str, Any] | None = None

@@ -30,11 +30,18 @@ def test_contract_passes_against_the_mock_gateway(tmp_path: Path) -> None:
         KITCHEN,
         {
             "api_keys": [{"id": "c", "value": KEY}],
-            "authorizers": {"Cognito": {"hs256_secret": secret, "audience": ["kitchen-client"]}},
+            "authorizers": {
+                "Cognito": {"hs256_secret": secret, "audience": ["kitchen-client"]},
+                # getItem needs the key AND this authorizer (API Gateway's reading of its security list).
+                "Jwt": {"hs256_secret": secret, "audience": ["kitchen-client"]},
+            },
         },
     )
     token = jwt.encode(
-        {"aud": "kitchen-client", "token_use": "id", "exp": int(time.time()) + 600, "scope": "kitchen/write"}, secret
+        # An access token: Cognito methods with scopes take no other kind.
+        {"client_id": "kitchen-client", "token_use": "access", "exp": int(time.time()) + 600, "iss": "https://issuer.example",
+         "scope": "kitchen/write kitchen/read"},
+        secret,
     )
     report = tmp_path / "junit.xml"
     with_server = ServerThread(app, max_seconds=120)

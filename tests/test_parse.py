@@ -115,7 +115,8 @@ components:
     assert (schemes["Jwt"].kind, schemes["Jwt"].issuer, schemes["Jwt"].audience) == ("bearer", "https://issuer.example", ("aud-1",))
     assert schemes["Bearer"].kind == "bearer"
     a, b = api.operations
-    assert a.security == [{"api_key": []}, {"Cognito": ["shop/read"]}]
+    # API Gateway's import semantics (the definition has its extensions): the key AND the authorizer.
+    assert a.security == [{"Cognito": ["shop/read"], "api_key": []}]
     assert (b.method, b.security) == ("ANY", [])
 
 

@@ -21,9 +21,10 @@ def test_fixture_serves_the_definition_with_its_credentials(mock_gateway) -> Non
     with httpx.Client(base_url=gw.url, timeout=5) as http:
         assert http.get("/items", headers={"x-api-key": gw.api_keys["ci"]}).status_code == 200
         assert http.get("/items", headers={"x-api-key": "wrong"}).status_code == 403
-        good = http.get("/items/1", headers={"Authorization": f"Bearer {gw.token(scopes=['kitchen/read'])}"})
-        expired = http.get("/items/1", headers={"Authorization": f"Bearer {gw.token(scopes=['kitchen/read'], expires_in=-60)}"})
-        unscoped = http.get("/items/1", headers={"Authorization": f"Bearer {gw.token()}"})
+        key = {"x-api-key": gw.api_keys["ci"]}  # getItem: the key AND the Jwt authorizer (API Gateway's reading)
+        good = http.get("/items/1", headers={**key, "Authorization": f"Bearer {gw.token(scopes=['kitchen/read'])}"})
+        expired = http.get("/items/1", headers={**key, "Authorization": f"Bearer {gw.token(scopes=['kitchen/read'], expires_in=-60)}"})
+        unscoped = http.get("/items/1", headers={**key, "Authorization": f"Bearer {gw.token()}"})
     assert good.status_code == 200
     assert expired.status_code == 401 and expired.json() == {"message": "The incoming token has expired"}
     assert unscoped.status_code == 403

@@ -138,13 +138,24 @@ class PackagePlan:
     env_prefix: str
     operations: list[OperationPlan]
     schemes: list[str]  # entries of SECURITY_SCHEMES
-    lambda_credentials: list[tuple[str, str]]  # (keyword, scheme name) for Lambda authorizers
+    lambda_credentials: list[tuple[str, str]]  # (keyword, annotation) for Lambda authorizers
     has_sigv4: bool
     has_basic: bool
     type_imports: list[tuple[str, str]]  # every model the operations' annotations use
     all_models: list[tuple[str, str]]  # (module, class) for types/__init__.py
     model_reexports: list[tuple[str, list[str]]]  # (module, ``Name as Name`` of each class) for types/__init__.py
     spec_warnings: int = 0
+    identity_types: list[IdentityTypePlan] = field(default_factory=list)
+
+
+@dataclass
+class IdentityTypePlan:
+    """A TypedDict of one value per identity source, for a Lambda authorizer with several."""
+
+    class_name: str
+    doc: str
+    fields: list[str]  # ``key: str  # header X-Token``
+    example: str  # the client keyword with a value, for the README
 
 
 def plan_package(api: Api, package: str, project: str | None = None) -> PackagePlan:
@@ -155,6 +166,7 @@ def plan_package(api: Api, package: str, project: str | None = None) -> PackageP
         for module, name in op.local_imports:
             used[name] = module
     version = api.version if PEP440.match(api.version) else "0.1.0"
+    identity_types = _identity_types(api)
     return PackagePlan(
         package=package,
         project=project or package.replace("_", "-"),
@@ -169,7 +181,12 @@ def plan_package(api: Api, package: str, project: str | None = None) -> PackageP
         env_prefix=package.upper(),
         operations=operations,
         schemes=[_scheme_entry(s) for s in api.security_schemes.values()],
-        lambda_credentials=[(s.credential, s.name) for s in api.security_schemes.values() if s.kind == "lambda"],
+        lambda_credentials=[
+            (s.credential, f"_operations.{identity_types[s.name].class_name}" if s.name in identity_types else "str")
+            for s in api.security_schemes.values()
+            if s.kind == "lambda"
+        ],
+        identity_types=list(identity_types.values()),
         has_sigv4=any(s.kind == "sigv4" for s in api.security_schemes.values()),
         has_basic=any(s.kind == "basic" for s in api.security_schemes.values()),
         type_imports=sorted((module, name) for name, module in used.items()),
@@ -187,7 +204,30 @@ def _scheme_entry(scheme: SecurityScheme) -> str:
     """``"name": SecurityScheme(...)``, an entry of ``SECURITY_SCHEMES`` (at indent 4)."""
     fields = {"name": scheme.name, "kind": scheme.kind, "location": scheme.location,
               "param_name": scheme.param_name, "credential": scheme.credential}  # fmt: skip
-    return bracket(4, f"{literal(scheme.name)}: SecurityScheme(", [f"{k}={literal(v)}" for k, v in fields.items()], ")")
+    items = [f"{k}={literal(v)}" for k, v in fields.items()]
+    if scheme.identity_inputs:
+        items.append("sources=" + tuple_expr([tuple_expr([literal(part) for part in source]) for source in scheme.identity_inputs]))
+    return bracket(4, f"{literal(scheme.name)}: SecurityScheme(", items, ")")
+
+
+def _identity_types(api: Api) -> dict[str, IdentityTypePlan]:
+    """By scheme name: the TypedDict a Lambda authorizer with several identity sources takes its values in."""
+    taken = {s.class_name for s in api.schemas if s.class_name} | {"SecurityScheme", "RequestOptions", "FileContent"}
+    types: dict[str, IdentityTypePlan] = {}
+    for scheme in api.security_schemes.values():
+        if scheme.kind != "lambda" or not scheme.identity_inputs:
+            continue
+        base = "".join(w[:1].upper() + w[1:] for w in scheme.credential.split("_") if w) + "Identity"
+        name, n = base, 2
+        while name in taken:
+            name, n = f"{base}{n}", n + 1
+        taken.add(name)
+        where = {"header": "header", "query": "query parameter"}
+        fields = [f"{key}: str  # {where.get(location, location)} {literal(wire)}" for key, location, wire in scheme.identity_inputs]
+        doc = docstring(f"A value for each identity source of the {scheme.name} Lambda authorizer.")
+        example = scheme.credential + "={" + ", ".join(f'"{key}": "..."' for key, _, _ in scheme.identity_inputs) + "}"
+        types[scheme.name] = IdentityTypePlan(name, doc, fields, example)
+    return types
 
 
 # -- models ------------------------------------------------------------------------------------
@@ -457,7 +497,8 @@ def _operation_doc(op: Operation) -> str:
 
 
 def _example_call(op: Operation, positional: list[ParamPlan], keyword: list[ParamPlan]) -> str:
-    args = [_example_value(p.annotation) for p in positional]
+    # Every argument named, path parameters too: the example shows which value goes where.
+    args = [f"{p.py_name}={_example_value(p.annotation)}" for p in positional]
     args += [f"{p.py_name}={_example_value(p.annotation)}" for p in keyword if not p.default]
     return f"client.{op.py_name}({', '.join(args)})"
 

@@ -114,12 +114,15 @@ class JwtChecker:
         claims = self._decode(token)
         if isinstance(claims, GatewayError):
             return Verdict(claims, True)
-        if self.audience and not self._audience_ok(claims):
+        use = _token_use(claims)
+        wanted = self.scheme.token_kind(scopes)  # Cognito: an ID token without scopes, an access token with them
+        if wanted is not None and use != wanted:
             return Verdict(errors.UNAUTHORIZED, True)
-        if scopes:
-            granted = _scopes(claims)
-            if any(s not in granted for s in scopes):
-                return Verdict(errors.INSUFFICIENT_SCOPE, True)
+        if self.audience and not self._audience_ok(claims, use):
+            return Verdict(errors.UNAUTHORIZED, True)
+        # The token must carry at least one of the method's scopes; Cognito answers 401, JWT authorizers 403.
+        if scopes and _scopes(claims).isdisjoint(scopes):
+            return Verdict(errors.UNAUTHORIZED if wanted is not None else errors.INSUFFICIENT_SCOPE, True)
         sub = claims.get("sub") or claims.get("username") or claims.get("client_id")
         return Verdict(None, True, principal=str(sub) if sub is not None else None)
 
@@ -151,12 +154,21 @@ class JwtChecker:
                 return claims
         return errors.EXPIRED if expired else errors.UNAUTHORIZED
 
-    def _audience_ok(self, claims: dict[str, Any]) -> bool:
-        if claims.get("token_use") == "access" or "aud" not in claims:
+    def _audience_ok(self, claims: dict[str, Any], use: str) -> bool:
+        # ID tokens name the app client in aud, access tokens in client_id.
+        if use == "access":
             return claims.get("client_id") in self.audience
         aud = claims.get("aud")
         values = aud if isinstance(aud, list) else [aud]
-        return any(v in self.audience for v in values)
+        return any(isinstance(v, str) and v in self.audience for v in values)
+
+
+def _token_use(claims: dict[str, Any]) -> str:
+    """``token_use`` ("id" or "access"); for tokens without it, access when they have a client_id and no aud."""
+    use = claims.get("token_use")
+    if isinstance(use, str):
+        return use
+    return "access" if "aud" not in claims and "client_id" in claims else "id"
 
 
 def _scopes(claims: dict[str, Any]) -> set[str]:

@@ -350,6 +350,8 @@ class _Reader:
         usage_keys: dict[str, str] = {}
         if "allow" in raw:
             allow, usage_keys = self.allow(raw["allow"], _join(place, "allow"), key_ids)
+        if raw.get("audience") is not None and not self.strings(raw["audience"], _join(place, "audience")):
+            raise self.fail(_join(place, "audience"), "an empty list would turn the app client check off; list the app client ids, or leave audience out to use the definition's")
         jwks = None
         if raw.get("jwks") is not None:
             jwks = self.mapping(raw["jwks"], _join(place, "jwks"))

@@ -1,6 +1,6 @@
 """API Gateway's export conventions: security schemes, stage base URLs and ``x-amazon-apigateway-*``.
 
-Extensions read here: ``-authtype``, ``-authorizer``, ``-api-key-source``, ``-request-validators``,
+Extensions read here: ``-authtype``, ``-authorizer``, ``-auth`` (the legacy per-operation IAM/NONE), ``-api-key-source``, ``-request-validators``,
 ``-request-validator``, ``-gateway-responses``, ``-binary-media-types``, ``-cors``,
 ``-importexport-version``, ``-integration`` (kept on the operation for the mock) and
 ``-any-method`` (in ``openapi.py``). Every other ``x-amazon-apigateway-*`` key (policy, endpoint
@@ -72,16 +72,21 @@ def _scheme(name: str, raw: dict[str, Any], keywords: NameAllocator) -> Security
 
     if kind == "apikey":
         if authtype == "cognito_user_pools" or authorizer_type == "cognito_user_pools":
-            return SecurityScheme(name, "raw_token", "header", param_name, "token", "cognito", description=description)
+            # The token goes where the authorizer's identitySource says (the scheme's name by default).
+            where, _, header = _identity_sources(authorizer.get("identitySource"), param_name, "header")[0].partition(":")
+            return SecurityScheme(name, "raw_token", "header", header if where == "header" else param_name, "token", "cognito", description=description)
         if authtype == "awssigv4":
             return SecurityScheme(name, "sigv4", "header", "Authorization", "aws", "iam", description=description)
         if authtype or authorizer_type in ("token", "request"):
             sources = _identity_sources(authorizer.get("identitySource"), param_name, location)
+            # The scheme's own name is often a placeholder ("Unused"): the identity sources say where values go.
+            where, _, param_name = sources[0].partition(":")
+            location = where if where in ("header", "query") else location
             return SecurityScheme(
                 name, "lambda", location, param_name,  # type: ignore[arg-type]
                 keywords.take(snake(name, fallback="authorizer", digit_prefix="auth")),
                 "lambda_request" if authorizer_type == "request" else "lambda_token",
-                identity_sources=sources, description=description,
+                identity_sources=sources, identity_inputs=_identity_inputs(sources), description=description,
                 identity_validation=text(authorizer.get("identityValidationExpression")) or None,
             )  # fmt: skip
         return SecurityScheme(name, "api_key", location, param_name, "api_key", "api_key", description=description)  # type: ignore[arg-type]
@@ -96,9 +101,11 @@ def _scheme(name: str, raw: dict[str, Any], keywords: NameAllocator) -> Security
         if authorizer_type == "jwt":
             config = mapping(authorizer.get("jwtConfiguration"))
             audience = config.get("audience") or []
+            sources = _identity_sources(authorizer.get("identitySource"), "Authorization", "header")
+            where, _, header = sources[0].partition(":")
             return SecurityScheme(
-                name, "bearer", "header", "Authorization", "token", "jwt",
-                identity_sources=_identity_sources(authorizer.get("identitySource"), "Authorization", "header"),
+                name, "bearer", "header", header if where == "header" else "Authorization", "token", "jwt",
+                identity_sources=sources,
                 issuer=str(config["issuer"]) if config.get("issuer") else None,
                 audience=tuple(str(a) for a in audience) if isinstance(audience, list) else (str(audience),),
                 description=description,
@@ -115,10 +122,73 @@ def _identity_sources(value: Any, param_name: str, location: str) -> tuple[str, 
     items = value if isinstance(value, list) else str(value or "").split(",")
     for item in items:
         match = re.search(r"(header|querystring|query)\.([^,\s]+)", str(item))
-        if match:
+        # A header name no client can send (not an HTTP token) cannot be an identity source either.
+        if match and (match.group(1) != "header" or re.fullmatch(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+", match.group(2))):
             where = "query" if match.group(1).startswith("query") else "header"
             sources.append(f"{where}:{match.group(2)}")
     return tuple(sources) or (f"{'query' if location == 'query' else 'header'}:{param_name}",)
+
+
+def uses_extensions(data: dict[str, Any], version: str) -> bool:
+    """Whether a definition carries API Gateway's extensions (at its root, on a path, an operation or a
+    security scheme): then its security lists are read as API Gateway imports them, not as OpenAPI's OR."""
+    if _extended(data):
+        return True
+    schemes = data.get("securityDefinitions") if version == "2.0" else mapping(data.get("components")).get("securitySchemes")
+    if isinstance(schemes, dict) and any(_extended(s) for s in schemes.values()):
+        return True
+    for item in mapping(data.get("paths")).values():
+        if _extended(item) or (isinstance(item, dict) and any(_extended(op) for op in item.values())):
+            return True
+    return False
+
+
+def _extended(value: Any) -> bool:
+    return isinstance(value, dict) and any(isinstance(k, str) and k.startswith("x-amazon-apigateway-") for k in value)
+
+
+def is_api_key(scheme: SecurityScheme) -> bool:
+    """The scheme API Gateway reads as ``apiKeyRequired``: an API key in the ``x-api-key`` header."""
+    return scheme.authorizer == "api_key" and scheme.location == "header" and scheme.param_name.lower() == "x-api-key"
+
+
+def gateway_security(
+    alternatives: list[dict[str, list[str]]], schemes: dict[str, SecurityScheme], legacy: str | None, iam: str | None
+) -> list[dict[str, list[str]]]:
+    """An operation's security as API Gateway imports it, as alternatives of requirements that all apply.
+
+    An entry naming the ``x-api-key`` scheme, wherever it is in the list, makes the key required; the other
+    entries name the method's authorizer, so ``[{MyAuth: []}, {api_key: []}]`` needs both. ``legacy`` is
+    ``x-amazon-apigateway-auth``'s type ("AWS_IAM" or "NONE"), which sets the authorizer (``iam``: the IAM scheme).
+    """
+    key: dict[str, list[str]] = {}
+    authorizers: list[dict[str, list[str]]] = []
+    for alternative in alternatives:
+        key.update({name: scopes for name, scopes in alternative.items() if is_api_key(schemes[name])})
+        rest = {name: scopes for name, scopes in alternative.items() if not is_api_key(schemes[name])}
+        if rest:
+            authorizers.append(rest)
+    if legacy == "AWS_IAM" and iam is not None:
+        authorizers = [{iam: []}]
+    elif legacy == "NONE":
+        authorizers = []
+    elif all(key.keys() <= alternative.keys() for alternative in alternatives):
+        return alternatives  # the key is in every alternative: OpenAPI's reading and API Gateway's agree
+    if not authorizers:
+        return [key] if key else []
+    return [{**authorizer, **key} for authorizer in authorizers]
+
+
+def _identity_inputs(sources: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+    """One client input per identity source when there are several: a Python name for each, its source."""
+    if len(sources) < 2:
+        return ()
+    names = NameAllocator(frozenset({"self"}))
+    pairs = [source.partition(":")[::2] for source in sources]
+    # A name in both a header and the query string: the keys say which is which (header_token, query_token).
+    shared = [n.lower() for _, n in pairs]
+    keys = [f"{where} {name}" if shared.count(name.lower()) > 1 else name for where, name in pairs]
+    return tuple((names.take(snake(key, fallback="identity", digit_prefix="source")), where, name) for key, (where, name) in zip(keys, pairs))
 
 
 def request_validators(data: dict[str, Any]) -> dict[str, RequestValidator]:

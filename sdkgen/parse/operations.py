@@ -19,6 +19,7 @@ from ..model import (
     SecurityScheme,
     is_json,
 )
+from .apigateway import gateway_security, uses_extensions
 from .naming import NameAllocator, operation_name, pascal, snake
 from .raw import mapping, sequence, text
 from .schemas import SchemaBuilder
@@ -56,6 +57,8 @@ class OperationParser:
         self.validators = validators
         self.warnings = warnings
         self.method_names = NameAllocator(CLIENT_ATTRIBUTES)
+        # API Gateway's reading of security lists (AND of key and authorizer), for definitions made for it.
+        self.apigateway = uses_extensions(self.data, version)
         root_validator = self.data.get("x-amazon-apigateway-request-validator")
         self.default_validator = validators.get(root_validator) if isinstance(root_validator, str) else None
 
@@ -163,12 +166,15 @@ class OperationParser:
                 if name not in declared:
                     # HTTP API exports (and some REST ones) never declare their path parameters.
                     self._warn(pointer, f"{method} {path}: path parameter {name!r} is not declared; inferred as a required string")
-                    op.parameters.insert(
-                        len([p for p in op.parameters if p.location == "path"]),
+                    op.parameters.append(
                         Parameter(name, names.take(snake(name, fallback="param")), "path", Schema(type="string"),
                                   required=True, inferred=True, greedy=template.endswith("+")),
                     )  # fmt: skip
                     declared.add(name)
+            # Path parameters come first, in the path template's order (the export's `parameters` order is
+            # arbitrary): positional arguments then follow the URL the user reads.
+            position = {t.rstrip("+"): i for i, t in reversed(list(enumerate(template_names)))}
+            op.parameters.sort(key=lambda p: (0, position[p.name]) if p.location == "path" else (1, 0))
 
             if self.version == "2.0":
                 op.body = self._swagger_body(raw, body_params, form_params, doc, hint)
@@ -344,6 +350,26 @@ class OperationParser:
         return responses
 
     def _security(self, raw: dict[str, Any], pointer: str) -> list[dict[str, list[str]]]:
+        alternatives = self._requirements(raw, pointer)
+        if not self.apigateway:
+            return alternatives
+        legacy_raw = mapping(raw.get("x-amazon-apigateway-auth")).get("type")
+        legacy = str(legacy_raw).upper() if isinstance(legacy_raw, str) else None
+        if legacy not in (None, "AWS_IAM", "NONE"):
+            self._warn(pointer_join(pointer, "x-amazon-apigateway-auth"), f"x-amazon-apigateway-auth type {legacy_raw!r} is not AWS_IAM or NONE; ignored")
+            legacy = None
+        return gateway_security(alternatives, self.schemes, legacy, self._iam_scheme() if legacy == "AWS_IAM" else None)
+
+    def _iam_scheme(self) -> str:
+        """The definition's IAM (SigV4) scheme; one is added for operations that ask for IAM the legacy way only."""
+        for name, scheme in self.schemes.items():
+            if scheme.kind == "sigv4":
+                return name
+        name = next(n for n in ("sigv4", *(f"sigv4_{i}" for i in range(2, len(self.schemes) + 3))) if n not in self.schemes)
+        self.schemes[name] = SecurityScheme(name, "sigv4", "header", "Authorization", "aws", "iam", description="IAM (x-amazon-apigateway-auth)")
+        return name
+
+    def _requirements(self, raw: dict[str, Any], pointer: str) -> list[dict[str, list[str]]]:
         requirements = raw.get("security", self.data.get("security", []))
         if not isinstance(requirements, list):
             return []

@@ -75,14 +75,23 @@ def same(parsed: Any, raw: Any) -> bool:
     return type(parsed) is type(raw) and parsed == raw
 
 
-def client_options(api: Api, credentials: dict[str, Any]) -> dict[str, Any]:
+def token_kind(api: Api, operation: Operation) -> str:
+    """The Cognito token the operation takes, as the model says (an ID token unless it lists scopes)."""
+    kinds = [api.security_schemes[n].token_kind(s) for alt in operation.security for n, s in alt.items() if n in api.security_schemes]
+    return next((k for k in kinds if k), "id")
+
+
+def client_options(api: Api, credentials: dict[str, Any], kind: str = "id") -> dict[str, Any]:
     options: dict[str, Any] = {"api_key": credentials.get("api_key")}
     secret = credentials.get("jwt_secret")
     if secret:
         def token() -> str:
             now = int(time.time())
-            claims = {"sub": "e2e", "iat": now, "exp": now + 600, "token_use": "id", "aud": credentials["audience"],
-                      "scope": " ".join(credentials.get("scopes", []))}  # fmt: skip
+            claims: dict[str, Any] = {"sub": "e2e", "iat": now, "exp": now + 600, "scope": " ".join(credentials.get("scopes", []))}
+            if kind == "access":
+                claims.update(token_use="access", client_id=credentials["audience"])
+            else:
+                claims.update(token_use="id", aud=credentials["audience"])
             if credentials.get("issuer"):
                 claims["iss"] = credentials["issuer"]
             return jwt.encode(claims, secret, algorithm="HS256")
@@ -100,7 +109,9 @@ def main() -> int:
     spec, package_name, base_url, credentials_json = sys.argv[1:5]
     api = load_api(spec, strict=False).api
     package = importlib.import_module(package_name)
-    options = client_options(api, json.loads(credentials_json))
+    credentials = json.loads(credentials_json)
+    # A Cognito method without scopes takes ID tokens, one with scopes access tokens: a client for each.
+    options = {kind: client_options(api, credentials, kind) for kind in ("id", "access")}
     failures = 0
 
     def report(mode: str, operation: Operation, ok: bool, detail: str = "") -> None:
@@ -120,9 +131,10 @@ def main() -> int:
         else:
             report(mode, operation, True)
 
-    with package.Client(base_url, **options) as client:
+    with package.Client(base_url, **options["id"]) as id_client, package.Client(base_url, **options["access"]) as access_client:
         for index, operation in enumerate(api.operations):
             args, kwargs = arguments(operation, index)
+            client = access_client if token_kind(api, operation) == "access" else id_client
             try:
                 check("sync", operation, getattr(client.with_raw_response, operation.py_name)(*args, **kwargs))
                 getattr(client, operation.py_name)(*args, **kwargs)  # the parsed path too
@@ -130,9 +142,10 @@ def main() -> int:
                 report("sync", operation, False, f"{type(exc).__name__}: {exc}")
 
     async def run_async() -> None:
-        async with package.AsyncClient(base_url, **options) as client:
+        async with package.AsyncClient(base_url, **options["id"]) as id_client, package.AsyncClient(base_url, **options["access"]) as access_client:
             for index, operation in enumerate(api.operations):
                 args, kwargs = arguments(operation, index)
+                client = access_client if token_kind(api, operation) == "access" else id_client
                 try:
                     check("async", operation, await getattr(client.with_raw_response, operation.py_name)(*args, **kwargs))
                 except Exception as exc:  # noqa: BLE001

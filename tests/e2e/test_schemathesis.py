@@ -47,11 +47,13 @@ from .conftest import SPECS, gateway_setup
 EXCLUDED = ("unsupported_method", "use_after_free", "ensure_resource_availability")
 
 
-def authorization(credentials: dict[str, object], api_kinds: set[str]) -> str | None:
+def authorization(credentials: dict[str, object], api_kinds: set[str], kind: str = "id") -> str | None:
     if credentials.get("jwt_secret"):
         now = int(time.time())
+        # Cognito methods without scopes take ID tokens (aud), those with scopes access tokens (client_id).
+        audience = {"token_use": "access", "client_id": credentials["audience"]} if kind == "access" else {"token_use": "id", "aud": credentials["audience"]}
         token = jwt.encode(
-            {"sub": "st", "iat": now, "exp": now + 3600, "token_use": "id", "aud": credentials["audience"],
+            {"sub": "st", "iat": now, "exp": now + 3600, **audience,
              "scope": " ".join(credentials.get("scopes", [])), **({"iss": credentials["issuer"]} if credentials.get("issuer") else {})},  # type: ignore[arg-type]
             str(credentials["jwt_secret"]),
         )  # fmt: skip
@@ -61,21 +63,26 @@ def authorization(credentials: dict[str, object], api_kinds: set[str]) -> str | 
     return None
 
 
-def schemathesis_config(api: Api) -> str:
-    """Every check but EXCLUDED, and no missing_required_header check for IAM operations (see the module docstring)."""
+def schemathesis_config(api: Api, access_authorization: str | None = None) -> str:
+    """Every check but EXCLUDED, and no missing_required_header check for IAM operations (see the module docstring);
+    ``access_authorization`` for the operations whose Cognito requirement takes an access token (the model says which)."""
     iam = {name for name, scheme in api.security_schemes.items() if scheme.kind == "sigv4"}
     lines = ["[checks]", "enabled = true", "max_response_time = 10.0"]
     lines += [f"{name}.enabled = false" for name in EXCLUDED] + [""]
     for operation in api.operations:
+        settings: list[str] = []  # one [[operations]] entry per operation: the first matching entry is the one used
         if operation.security and all(any(name in iam for name in alternative) for alternative in operation.security):
-            lines += ["[[operations]]", f"include-name = {json.dumps(f'{operation.method} {openapi_path(operation.path)}')}",
-                      "checks.missing_required_header.enabled = false", ""]  # fmt: skip
+            settings.append("checks.missing_required_header.enabled = false")
         body = operation.body
         if body is not None and body.kind == "multipart" and body.schema is not None and any(
             p.schema.format == "binary" for p in body.schema.properties
         ):
-            lines += ["[[operations]]", f"include-name = {json.dumps(f'{operation.method} {openapi_path(operation.path)}')}",
-                      "phases.fuzzing.checks.negative_data_rejection.enabled = false", ""]  # fmt: skip
+            settings.append("phases.fuzzing.checks.negative_data_rejection.enabled = false")
+        kinds = {api.security_schemes[n].token_kind(s) for alt in operation.security for n, s in alt.items() if n in api.security_schemes}
+        if access_authorization and "access" in kinds:
+            settings.append(f"headers = {{ Authorization = {json.dumps(access_authorization)} }}")
+        if settings:
+            lines += ["[[operations]]", f"include-name = {json.dumps(f'{operation.method} {openapi_path(operation.path)}')}", *settings, ""]
     return "\n".join(lines)
 
 
@@ -87,14 +94,15 @@ def test_schemathesis_finds_nothing_wrong_with_the_mock(spec: Path, tmp_path: Pa
     documented.write_text(yaml.safe_dump(with_gateway_responses(read_document(spec.resolve()).data), sort_keys=False))
 
     api = load_api(spec, strict=False).api
-    config_file = tmp_path / "schemathesis.toml"
-    config_file.write_text(schemathesis_config(api))
     config, credentials = gateway_setup(api)
+    kinds = {s.kind for s in api.security_schemes.values()}
+    config_file = tmp_path / "schemathesis.toml"
+    config_file.write_text(schemathesis_config(api, authorization(credentials, kinds, "access")))
     config["validation"] = "strict"  # schema-violating requests must be refused, as the negative checks expect
     server = ServerThread(create_app(api, config, seed=1), max_seconds=240)
     server.start()
     headers = ["-H", f"x-api-key: {credentials['api_key']}"]
-    auth = authorization(credentials, {s.kind for s in api.security_schemes.values()})
+    auth = authorization(credentials, kinds)
     if auth:
         headers += ["-H", f"Authorization: {auth}"]
     try:

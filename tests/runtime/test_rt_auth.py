@@ -323,3 +323,40 @@ def test_a_401_refetches_only_the_refused_token(rtpkg: ModuleType) -> None:
     # A second caller refused the same old token: the new one is already here.
     assert tokens.get(refused=first) == "plain-2"
     assert issuer.issued == ["plain-1", "plain-2"]
+
+
+# -- Lambda authorizers with several identity sources (issue 12, item 3) ------------------------------
+
+
+def identity_schemes(rtpkg: ModuleType, schemes: dict[str, Any]) -> dict[str, Any]:
+    sources = (("x_token", "header", "X-Token"), ("tenant", "query", "tenant"))
+    tenant = rtpkg._auth.SecurityScheme("Unused", "lambda", "header", "X-Token", "tenant_auth", sources)
+    return {**schemes, "tenant_auth": tenant}
+
+
+def test_each_identity_goes_where_its_source_says(
+    rtpkg: ModuleType, schemes: dict[str, Any], make_client: MakeClient, ops: Ops
+) -> None:
+    identity = {"x_token": "tok-1", "tenant": "acme"}
+    request = send(
+        make_client, ops, (("tenant_auth", "api_key"),), api_key="key-1",
+        credentials={"tenant_auth": identity}, security_schemes=identity_schemes(rtpkg, schemes),
+    )  # fmt: skip
+    assert request.headers["X-Token"] == "tok-1"
+    assert request.url.params["tenant"] == "acme"
+    assert request.headers["x-api-key"] == "key-1"
+    assert "Unused" not in request.headers
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [("tok-1,acme", "one value per identity source"), ({"x_token": "t", "tennant": "a"}, "unknown keys")],
+)
+def test_identity_of_the_wrong_shape_is_refused_before_sending(
+    rtpkg: ModuleType, schemes: dict[str, Any], make_client: MakeClient, ops: Ops, given: Any, message: str
+) -> None:
+    recorder = Recorder(OK)
+    client = make_client(recorder, credentials={"tenant_auth": given}, security_schemes=identity_schemes(rtpkg, schemes))
+    with pytest.raises(TypeError, match=message):
+        client._call(ops("GET", "/x", security=(("tenant_auth",),)))
+    assert recorder.requests == []

@@ -184,7 +184,7 @@ def get_order(
         path="/orders/{orderId}",
         parse={"200": _m.json_parser(Order.from_dict, "Order")},
         path_params={"orderId": order_id},
-        security=(("api_key",), ("ShopCognito",)),
+        security=(("ShopCognito", "api_key"),),
         error_models={"404": Error.from_dict},
     )
 

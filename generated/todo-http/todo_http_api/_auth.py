@@ -53,6 +53,9 @@ class SecurityScheme:
     param_name: str
     # "api_key", "token", "aws", "basic", or a Lambda authorizer's keyword.
     credential: str
+    # A Lambda authorizer with several identity sources: (key, location, name) for each;
+    # its keyword takes a mapping, and the value under each key goes where its source says.
+    sources: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass
@@ -271,13 +274,43 @@ def apply(
             # Signed last, once everything else is in the request.
             parts.sign_with = credentials.aws
             continue
-        value = _value(scheme, credentials, token)
-        if value is None:
+        if scheme.sources:
+            for location, name, identity in _identities(scheme, credentials):
+                _place(parts, location, name, identity)
             continue
-        if scheme.location == "query":
-            parts.query.append((scheme.param_name, value))
-        elif scheme.location == "cookie":
-            parts.cookies[scheme.param_name] = value
-        else:
-            parts.headers[scheme.param_name] = value
+        value = _value(scheme, credentials, token)
+        if value is not None:
+            _place(parts, scheme.location, scheme.param_name, value)
     return parts
+
+
+def _place(parts: AuthParts, location: str, name: str, value: str) -> None:
+    if location == "query":
+        parts.query.append((name, value))
+    elif location == "cookie":
+        parts.cookies[name] = value
+    else:
+        parts.headers[name] = value
+
+
+def _identities(
+    scheme: SecurityScheme, credentials: Credentials
+) -> list[tuple[str, str, str]]:
+    """(location, name, value) for each identity source a value was given for."""
+    given = credentials.others.get(scheme.credential)
+    if given is None:
+        return []
+    keys = [key for key, _, _ in scheme.sources]
+    if not isinstance(given, Mapping):
+        raise TypeError(
+            f"{scheme.credential} takes one value per identity source, as a dict"
+            f" with the keys {keys}, not {type(given).__name__}"
+        )
+    unknown = [key for key in given if key not in keys]
+    if unknown:
+        raise TypeError(f"{scheme.credential}: unknown keys {unknown}; expected {keys}")
+    return [
+        (location, name, str(given[key]))
+        for key, location, name in scheme.sources
+        if given.get(key) is not None
+    ]
