@@ -171,6 +171,8 @@ def generate(
         click.echo(f"{output} is up to date with {spec}")
         return
     elapsed = time.perf_counter() - started
+    for kept in staging.kept_edited if staging is not None else []:
+        click.echo(f"warning: kept {output / kept}: sdkgen no longer writes it, and it was edited since it did", err=True)
     click.echo(
         f"Generated {name}: {result.operations} operations, {result.models} models, "
         f"{result.count} files in {output} ({elapsed:.1f}s)"

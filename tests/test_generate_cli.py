@@ -38,25 +38,29 @@ def test_generate_is_deterministic_and_check_detects_drift(tmp_path: Path) -> No
     (first / "pet_store" / "_client.py").write_text("# edited\n")
     code, _, err = run("generate", str(PETSTORE), "--output", str(first), "--check")
     assert code == 1 and "changed: pet_store/_client.py" in err
-    (first / "stray.py").write_text("")
-    assert "extra: stray.py" in run("generate", str(PETSTORE), "--output", str(first), "--check")[2]
+    (first / "stray.py").write_text("")  # not sdkgen's: --check does not look at it
+    code, _, err = run("generate", str(PETSTORE), "--output", str(first), "--check")
+    assert code == 1 and "stray.py" not in err
 
 
 def test_regeneration_replaces_own_output_but_refuses_foreign_directory(tmp_path: Path) -> None:
     out = tmp_path / "client"
     assert run("generate", str(PETSTORE), "-o", str(out))[0] == 0
-    (out / "leftover.txt").write_text("old")
+    (out / "leftover.txt").write_text("mine")
     assert run("generate", str(PETSTORE), "-o", str(out))[0] == 0
-    assert not (out / "leftover.txt").exists()
+    assert (out / "leftover.txt").read_text() == "mine"  # not sdkgen's: kept
 
     foreign = tmp_path / "mine"
     foreign.mkdir()
     (foreign / "notes.txt").write_text("precious")
+    # A mention of the old marker is no claim of ownership (such a project was once wiped).
+    (foreign / "pyproject.toml").write_text("# see [tool.sdkgen]\n[project]\nname = 'mine'\n")
     code, _, err = run("generate", str(PETSTORE), "-o", str(foreign))
-    assert code == 1 and "--force" in err
-    assert (foreign / "notes.txt").read_text() == "precious"
+    assert code == 1 and "--force" in err and ".sdkgen-manifest.json" in err
+    assert sorted(p.name for p in foreign.iterdir()) == ["notes.txt", "pyproject.toml"]
     assert run("generate", str(PETSTORE), "-o", str(foreign), "--force")[0] == 0
-    assert not (foreign / "notes.txt").exists()
+    assert (foreign / "notes.txt").read_text() == "precious"  # forced: what sdkgen writes replaces, the rest stays
+    assert "[tool.sdkgen]" in (foreign / "pyproject.toml").read_text() and (foreign / ".sdkgen-manifest.json").is_file()
 
 
 @pytest.mark.parametrize("name", ["../evil", "a/b", "class", "1abc", "", "httpx", "_private"])
