@@ -19,7 +19,7 @@ import click
 from .diagnostics import Diagnostic, SpecError
 from .mock.cli import mock
 from .parse import load_api
-from .parse.naming import is_valid_package_name
+from .parse.naming import package_name_problem
 from .parse.naming import package_name as default_package_name
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -133,11 +133,9 @@ def generate(
     from .generate.write import OutputError, Staging, diff_tree
 
     started = time.perf_counter()
-    if package_name is not None and not is_valid_package_name(package_name):
-        raise click.BadParameter(
-            f"{package_name!r} is not a valid Python package name (an ASCII identifier, not a keyword, not a path)",
-            param_hint="--package-name",
-        )
+    problem = None if package_name is None else package_name_problem(package_name)
+    if problem is not None:
+        raise click.BadParameter(problem, param_hint="--package-name")
     if project_name is not None and not _valid_project_name(project_name):
         raise click.BadParameter(f"{project_name!r} is not a valid project name", param_hint="--project-name")
     try:
