@@ -71,6 +71,25 @@ def snake(text: str, *, fallback: str = "value", digit_prefix: str = "n") -> str
 
 
 @functools.lru_cache(maxsize=65536)
+def keyword_name(text: str, *, fallback: str = "value", digit_prefix: str = "n") -> str:
+    """A keyword parameter of a generated function (a client's credential keyword): never a builtin's name,
+    which the function's body may call (``super`` as a keyword of ``__init__`` broke ``super().__init__``);
+    such a name gets a trailing "_"."""
+    name = snake(text, fallback=fallback, digit_prefix=digit_prefix)
+    return name + "_" if name in BUILTIN_NAMES else name
+
+
+# Importing a submodule binds its name in the package: a model module of ``types`` must not take the name
+# of what ``types/__init__.py`` calls (``getattr.py`` turned its lazy ``__getattr__`` into a crash).
+_TYPES_PACKAGE_GLOBALS = BUILTIN_NAMES | {"importlib"}
+
+
+def module_name(text: str, *, fallback: str = "model", digit_prefix: str = "m") -> str:
+    """A model module's name: snake_case, with a trailing "_" where it would rebind a name the package uses."""
+    name = snake(text, fallback=fallback, digit_prefix=digit_prefix)
+    return name + "_" if name in _TYPES_PACKAGE_GLOBALS else name
+
+
 def pascal(text: str, *, fallback: str = "Model") -> str:
     name = _cap("".join(w[:1].upper() + w[1:] for w in words(text)) or fallback)
     if name[0].isdigit():
