@@ -238,7 +238,7 @@ def plan_model(schema: Schema) -> ModelPlan:
     ctx = TypeContext()
     plan = ModelPlan(schema.class_name, schema.module_name, doc, "dataclass")
     for prop in schema.properties:
-        ann = annotation(prop.schema, ctx)
+        ann = annotation(prop.schema, ctx, values=True)
         if not prop.required:
             ann = f"{ann} | Unset" if ann != "_t.Any" else "_t.Any | Unset"
         wire = literal(prop.name)
@@ -271,7 +271,7 @@ def plan_model(schema: Schema) -> ModelPlan:
         )
     if schema.additional_properties is not False:
         extra = schema.additional_properties if isinstance(schema.additional_properties, Schema) else None
-        plan.extra_annotation = annotation(extra, ctx) if extra else "_t.Any"
+        plan.extra_annotation = annotation(extra, ctx, values=True) if extra else "_t.Any"
         value_from = from_json(extra, "_value", ctx) if extra else "_value"
         value_to = to_json(extra, "_value", ctx) if extra else "_value"
         plan.extra_from = (

@@ -13,6 +13,9 @@ from ..model import Schema
 from .text import literal, tuple_expr
 
 MAX_NESTING = 12  # deeper anonymous nesting (or a cycle of unnamed schemas) becomes Any
+# A model field typed by an enum also accepts its listed values as plain literals (``method="card"``), for
+# mypy too; an enum longer than this accepts any plain value instead (the annotation would be a page long).
+MAX_LITERALS = 64
 
 
 @dataclass
@@ -39,27 +42,32 @@ def _union_parts(schema: Schema) -> list[Schema]:
     return [v for v in schema.variants]
 
 
-def annotation(schema: Schema, ctx: TypeContext, *, request: bool = False, depth: int = 0) -> str:
-    """The annotation for ``schema``; ``request`` widens enums to accept plain values too."""
-    base = _base_annotation(schema, ctx, request=request, depth=depth)
+def annotation(schema: Schema, ctx: TypeContext, *, request: bool = False, values: bool = False, depth: int = 0) -> str:
+    """The annotation for ``schema``; ``request`` widens enums to accept plain values too, ``values`` to
+    accept their listed values as plain literals (what a model's field takes)."""
+    base = _base_annotation(schema, ctx, request=request, values=values, depth=depth)
     if schema.nullable and base not in ("_t.Any", "None") and not base.endswith("| None"):
         return f"{base} | None"
     return base
 
 
-def _base_annotation(schema: Schema, ctx: TypeContext, *, request: bool, depth: int) -> str:
+def _base_annotation(schema: Schema, ctx: TypeContext, *, request: bool, values: bool, depth: int) -> str:
     if depth > MAX_NESTING:
         return "_t.Any"
     if schema.is_model:
         name = ctx.ref(schema)
-        if request and schema.enum is not None:
-            return f"{name} | {'int' if schema.type == 'integer' else 'str'}"
+        if schema.enum is not None and (request or values):
+            plain = "int" if schema.type == "integer" else "str"
+            listed = [v for v in schema.enum if type(v) is (int if plain == "int" else str)]
+            if request or len(listed) > MAX_LITERALS:
+                return f"{name} | {plain}"
+            return f"{name} | _t.Literal[{', '.join(literal(v) for v in listed)}]" if listed else name
         return name
     kind = schema.type
     if kind == "union":
         parts: list[str] = []
         for variant in _union_parts(schema):
-            text = annotation(variant, ctx, request=request, depth=depth + 1)
+            text = annotation(variant, ctx, request=request, values=values, depth=depth + 1)
             if text == "_t.Any":
                 return "_t.Any"
             for piece in split_union(text):
@@ -70,11 +78,11 @@ def _base_annotation(schema: Schema, ctx: TypeContext, *, request: bool, depth: 
             parts.append("None")
         return " | ".join(parts) if parts else "_t.Any"
     if kind == "array":
-        item = annotation(schema.items, ctx, request=request, depth=depth + 1) if schema.items else "_t.Any"
+        item = annotation(schema.items, ctx, request=request, values=values, depth=depth + 1) if schema.items else "_t.Any"
         return f"list[{item}]"
     if kind == "object":
         if isinstance(schema.additional_properties, Schema):
-            value = annotation(schema.additional_properties, ctx, request=request, depth=depth + 1)
+            value = annotation(schema.additional_properties, ctx, request=request, values=values, depth=depth + 1)
             return f"dict[str, {value}]"
         return "dict[str, _t.Any]"
     if kind == "string":
@@ -87,11 +95,22 @@ def _base_annotation(schema: Schema, ctx: TypeContext, *, request: bool, depth: 
 
 
 def split_union(text: str) -> list[str]:
-    """The members of an annotation union, splitting only outside brackets."""
+    """The members of an annotation union, splitting only outside brackets and string literals."""
     pieces: list[str] = []
     depth = start = 0
+    quote = ""  # the quote of the string literal (of a ``Literal[...]``) being passed over
+    escaped = False
     for index, char in enumerate(text):
-        if char == "[":
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "[":
             depth += 1
         elif char == "]":
             depth -= 1
@@ -216,8 +235,9 @@ def to_json(schema: Schema, expr: str, ctx: TypeContext, depth: int = 0) -> str:
 
 def _to_json_value(schema: Schema, expr: str, ctx: TypeContext, depth: int) -> str:
     if schema.is_model:
-        ctx.ref(schema)
-        return f"{expr}.value" if schema.enum is not None else f"{expr}.to_dict()"
+        name = ctx.ref(schema)
+        # Through the enum: a field may hold a plain value (``"card"``) as well as a member.
+        return f"{name}({expr}).value" if schema.enum is not None else f"{expr}.to_dict()"
     if schema.type == "union":
         if len(schema.variants) == 1:
             return to_json(schema.variants[0], expr, ctx, depth + 1)
