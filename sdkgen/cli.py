@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import click
 
+from . import __version__
 from .diagnostics import Diagnostic, SpecError
 from .mock.cli import mock
 from .parse import load_api
@@ -75,7 +76,7 @@ def _guarded(command: F, *, writes: bool) -> F:
 
 
 @click.group()
-@click.version_option(package_name="sdkgen")
+@click.version_option(version=__version__, package_name="apigw-sdkgen", prog_name="sdkgen")
 def main() -> None:
     """Typed Python clients and a mock gateway from AWS API Gateway exports."""
 

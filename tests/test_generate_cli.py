@@ -184,3 +184,20 @@ def test_what_killed_runs_left_beside_the_output_is_removed_by_the_next_run(tmp_
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".client.")) == sorted(
         p.name for p in (left["running"], left["no pid"])
     )  # and the runs themselves left nothing
+
+
+def test_no_page_of_another_project_is_linked_and_the_distribution_name_is_ours(tmp_path: Path) -> None:
+    import re
+    import tomllib
+
+    out = tmp_path / "client"
+    assert run("generate", str(PETSTORE), "-o", str(out))[0] == 0
+    definition = PETSTORE.read_text(encoding="utf-8")
+    for name in ("README.md", "pyproject.toml"):
+        # Every address in these files is one the definition gave (its servers), none of sdkgen's choosing.
+        for url in re.findall(r"https?://[^\s)>\]`\"']+", (out / name).read_text(encoding="utf-8")):
+            assert url in definition, (name, url)
+    ours = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    assert ours["project"]["name"] == "apigw-sdkgen" and ours["project"]["scripts"]["sdkgen"]
+    code, out_text, _ = run("--version")
+    assert code == 0 and "0." in out_text
