@@ -156,3 +156,13 @@ def test_a_failed_swap_leaves_the_previous_output_and_the_users_files_in_place(
     assert snapshot(out) == before
     assert [p.name for p in tmp_path.iterdir()] == ["client"]  # no staging or retired directory left
     assert failing != "move" or len(moves) == 3
+
+
+def test_a_folder_the_user_put_where_sdkgen_wrote_a_file_is_kept_or_refused(tmp_path: Path) -> None:
+    out = tmp_path / "client"
+    assert run("generate", str(PETSTORE), "-o", str(out))[0] == 0
+    (out / "README.md").unlink()
+    (out / "README.md").mkdir()
+    (out / "README.md" / "mine.txt").write_text("mine")
+    code, _, err = run("generate", str(PETSTORE), "-o", str(out))
+    assert code == 1 and "README.md" in err and (out / "README.md" / "mine.txt").read_text() == "mine"

@@ -97,9 +97,14 @@ def assert_parses(files: dict[str, str]) -> None:
     assert project["version"] and "\n" not in project["version"]
 
 
+# Where the text becomes a name or a value as well as prose, each character alone (one may hide another
+# behind a fallback); elsewhere all of them together.
+ONE_BY_ONE = {"title", "version", "server URL", "enum value"}
+
+
 @pytest.mark.parametrize("field", sorted(FIELDS))
 def test_every_hostile_character_in_every_text_field_gives_a_project_that_parses(field: str) -> None:
-    for text in NASTY:
+    for text in NASTY if field in ONE_BY_ONE else ["".join(NASTY), "x".join(NASTY)]:
         try:
             assert_parses(project_for(field, text))
         except (SyntaxError, tomllib.TOMLDecodeError, UnicodeError) as exc:

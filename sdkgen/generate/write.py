@@ -159,7 +159,7 @@ class Staging:
                 name = prefix + entry.name
                 if name == MANIFEST:
                     continue
-                if name in old:
+                if name in old and not entry.is_dir(follow_symlinks=False):  # a folder there now is the user's
                     if name not in new and not _holds(Path(entry.path), old[name]):
                         carried.append(name)  # edited since sdkgen wrote it: the edits are the user's
                         self.kept_edited.append(name)
