@@ -13,9 +13,6 @@ from ..model import Schema
 from .text import literal, tuple_expr
 
 MAX_NESTING = 12  # deeper anonymous nesting (or a cycle of unnamed schemas) becomes Any
-# A model field typed by an enum also accepts its listed values as plain literals (``method="card"``), for
-# mypy too; an enum longer than this accepts any plain value instead (the annotation would be a page long).
-MAX_LITERALS = 64
 
 
 @dataclass
@@ -43,8 +40,9 @@ def _union_parts(schema: Schema) -> list[Schema]:
 
 
 def annotation(schema: Schema, ctx: TypeContext, *, request: bool = False, values: bool = False, depth: int = 0) -> str:
-    """The annotation for ``schema``; ``request`` widens enums to accept plain values too, ``values`` to
-    accept their listed values as plain literals (what a model's field takes)."""
+    """The annotation for ``schema``; ``request`` (a parameter) and ``values`` (a model's field) widen enums to
+    accept plain values too: ``method="card"``. Enums are open (an unlisted value is kept), so any plain value
+    is; a ``Literal`` of the listed ones made fields' lines too long to lay out without black."""
     base = _base_annotation(schema, ctx, request=request, values=values, depth=depth)
     if schema.nullable and base not in ("_t.Any", "None") and not base.endswith("| None"):
         return f"{base} | None"
@@ -57,11 +55,7 @@ def _base_annotation(schema: Schema, ctx: TypeContext, *, request: bool, values:
     if schema.is_model:
         name = ctx.ref(schema)
         if schema.enum is not None and (request or values):
-            plain = "int" if schema.type == "integer" else "str"
-            listed = [v for v in schema.enum if type(v) is (int if plain == "int" else str)]
-            if request or len(listed) > MAX_LITERALS:
-                return f"{name} | {plain}"
-            return f"{name} | _t.Literal[{', '.join(literal(v) for v in listed)}]" if listed else name
+            return f"{name} | {'int' if schema.type == 'integer' else 'str'}"
         return name
     kind = schema.type
     if kind == "union":
@@ -235,9 +229,12 @@ def to_json(schema: Schema, expr: str, ctx: TypeContext, depth: int = 0) -> str:
 
 def _to_json_value(schema: Schema, expr: str, ctx: TypeContext, depth: int) -> str:
     if schema.is_model:
-        name = ctx.ref(schema)
-        # Through the enum: a field may hold a plain value (``"card"``) as well as a member.
-        return f"{name}({expr}).value" if schema.enum is not None else f"{expr}.to_dict()"
+        ctx.ref(schema)
+        if schema.enum is not None:
+            # A field may hold a plain value ("card") as well as a member; str() and int() give the plain
+            # value of either (an OpenStrEnum's str() is its value).
+            return f"{'int' if schema.type == 'integer' else 'str'}({expr})"
+        return f"{expr}.to_dict()"
     if schema.type == "union":
         if len(schema.variants) == 1:
             return to_json(schema.variants[0], expr, ctx, depth + 1)

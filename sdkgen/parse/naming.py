@@ -70,7 +70,6 @@ def snake(text: str, *, fallback: str = "value", digit_prefix: str = "n") -> str
     return name
 
 
-@functools.lru_cache(maxsize=65536)
 def keyword_name(text: str, *, fallback: str = "value", digit_prefix: str = "n") -> str:
     """A keyword parameter of a generated function (a client's credential keyword): never a builtin's name,
     which the function's body may call (``super`` as a keyword of ``__init__`` broke ``super().__init__``);
@@ -90,6 +89,7 @@ def module_name(text: str, *, fallback: str = "model", digit_prefix: str = "m") 
     return name + "_" if name in _TYPES_PACKAGE_GLOBALS else name
 
 
+@functools.lru_cache(maxsize=65536)
 def pascal(text: str, *, fallback: str = "Model") -> str:
     name = _cap("".join(w[:1].upper() + w[1:] for w in words(text)) or fallback)
     if name[0].isdigit():
