@@ -17,10 +17,11 @@ from typing import Any, TypeVar
 
 import click
 
+from . import __version__
 from .diagnostics import Diagnostic, SpecError
 from .mock.cli import mock
 from .parse import load_api
-from .parse.naming import is_valid_package_name
+from .parse.naming import package_name_problem
 from .parse.naming import package_name as default_package_name
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -76,7 +77,7 @@ def _guarded(command: F, *, writes: bool) -> F:
 
 
 @click.group()
-@click.version_option(package_name="sdkgen")
+@click.version_option(version=__version__, package_name="apigw-sdkgen", prog_name="sdkgen")
 def main() -> None:
     """Typed Python clients and a mock gateway from AWS API Gateway exports."""
 
@@ -134,11 +135,9 @@ def generate(
     from .generate.write import OutputError, Staging, diff_tree
 
     started = time.perf_counter()
-    if package_name is not None and not is_valid_package_name(package_name):
-        raise click.BadParameter(
-            f"{package_name!r} is not a valid Python package name (an ASCII identifier, not a keyword, not a path)",
-            param_hint="--package-name",
-        )
+    problem = None if package_name is None else package_name_problem(package_name)
+    if problem is not None:
+        raise click.BadParameter(problem, param_hint="--package-name")
     if project_name is not None and not _valid_project_name(project_name):
         raise click.BadParameter(f"{project_name!r} is not a valid project name", param_hint="--project-name")
     try:
@@ -172,6 +171,8 @@ def generate(
         click.echo(f"{output} is up to date with {spec}")
         return
     elapsed = time.perf_counter() - started
+    for kept in staging.kept_edited if staging is not None else []:
+        click.echo(f"warning: kept {output / kept}: sdkgen no longer writes it, and it was edited since it did", err=True)
     click.echo(
         f"Generated {name}: {result.operations} operations, {result.models} models, "
         f"{result.count} files in {output} ({elapsed:.1f}s)"

@@ -38,25 +38,29 @@ def test_generate_is_deterministic_and_check_detects_drift(tmp_path: Path) -> No
     (first / "pet_store" / "_client.py").write_text("# edited\n")
     code, _, err = run("generate", str(PETSTORE), "--output", str(first), "--check")
     assert code == 1 and "changed: pet_store/_client.py" in err
-    (first / "stray.py").write_text("")
-    assert "extra: stray.py" in run("generate", str(PETSTORE), "--output", str(first), "--check")[2]
+    (first / "stray.py").write_text("")  # not sdkgen's: --check does not look at it
+    code, _, err = run("generate", str(PETSTORE), "--output", str(first), "--check")
+    assert code == 1 and "stray.py" not in err
 
 
 def test_regeneration_replaces_own_output_but_refuses_foreign_directory(tmp_path: Path) -> None:
     out = tmp_path / "client"
     assert run("generate", str(PETSTORE), "-o", str(out))[0] == 0
-    (out / "leftover.txt").write_text("old")
+    (out / "leftover.txt").write_text("mine")
     assert run("generate", str(PETSTORE), "-o", str(out))[0] == 0
-    assert not (out / "leftover.txt").exists()
+    assert (out / "leftover.txt").read_text() == "mine"  # not sdkgen's: kept
 
     foreign = tmp_path / "mine"
     foreign.mkdir()
     (foreign / "notes.txt").write_text("precious")
+    # A mention of the old marker is no claim of ownership (such a project was once wiped).
+    (foreign / "pyproject.toml").write_text("# see [tool.sdkgen]\n[project]\nname = 'mine'\n")
     code, _, err = run("generate", str(PETSTORE), "-o", str(foreign))
-    assert code == 1 and "--force" in err
-    assert (foreign / "notes.txt").read_text() == "precious"
+    assert code == 1 and "--force" in err and ".sdkgen-manifest.json" in err
+    assert sorted(p.name for p in foreign.iterdir()) == ["notes.txt", "pyproject.toml"]
     assert run("generate", str(PETSTORE), "-o", str(foreign), "--force")[0] == 0
-    assert not (foreign / "notes.txt").exists()
+    assert (foreign / "notes.txt").read_text() == "precious"  # forced: what sdkgen writes replaces, the rest stays
+    assert "[tool.sdkgen]" in (foreign / "pyproject.toml").read_text() and (foreign / ".sdkgen-manifest.json").is_file()
 
 
 @pytest.mark.parametrize("name", ["../evil", "a/b", "class", "1abc", "", "httpx", "_private"])
@@ -180,3 +184,20 @@ def test_what_killed_runs_left_beside_the_output_is_removed_by_the_next_run(tmp_
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".client.")) == sorted(
         p.name for p in (left["running"], left["no pid"])
     )  # and the runs themselves left nothing
+
+
+def test_no_page_of_another_project_is_linked_and_the_distribution_name_is_ours(tmp_path: Path) -> None:
+    import re
+    import tomllib
+
+    out = tmp_path / "client"
+    assert run("generate", str(PETSTORE), "-o", str(out))[0] == 0
+    definition = PETSTORE.read_text(encoding="utf-8")
+    for name in ("README.md", "pyproject.toml"):
+        # Every address in these files is one the definition gave (its servers), none of sdkgen's choosing.
+        for url in re.findall(r"https?://[^\s)>\]`\"']+", (out / name).read_text(encoding="utf-8")):
+            assert url in definition, (name, url)
+    ours = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    assert ours["project"]["name"] == "apigw-sdkgen" and ours["project"]["scripts"]["sdkgen"]
+    code, out_text, _ = run("--version")
+    assert code == 0 and "0." in out_text

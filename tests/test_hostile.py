@@ -29,6 +29,7 @@ from click.testing import CliRunner
 from sdkgen.cli import main
 from sdkgen.generate.format import format_source
 from sdkgen.parse import load_api
+from sdkgen.parse.naming import BUILTIN_NAMES
 
 ENV_FLAG = "SDKGEN_HOSTILE_EXECUTED"
 
@@ -72,6 +73,7 @@ HOSTILE_NAMES = [
     "UNSET", "Unset", "_t", "_m", "_dt", "_uuid", "_dc", "out", "data", "body", "to_dict", "from_dict",
     "additional_properties", "__init__", "__class__", "__dict__", "foo-bar", "foo_bar", "fooBar", "FOO_BAR",
     "1st", "123", "", " ", "-", "ünïcødé", "日本語", "a\"b", "a'b", "a\\b", "a\nb", "{{ name }}",
+    "super", "isinstance", "len", "getattr", "DEFAULT_BASE_URL", "_operations", "httpx_",
 ]  # fmt: skip
 OPERATION_NAMES = HOSTILE_NAMES + [
     "close", "aclose", "with_options", "with_raw_response", "user_agent", "base_url", "max_retries", "timeout",
@@ -214,6 +216,15 @@ def hostile_openapi(sentinel: Path) -> dict[str, Any]:
                     "type": "apiKey", "in": "header", "name": "X-Class",
                     "x-amazon-apigateway-authtype": "custom",
                     "x-amazon-apigateway-authorizer": {"type": "request", "identitySource": "method.request.header.X-Class"},
+                },
+                # A Lambda authorizer is a keyword of Client(): named after every builtin (``super`` broke every
+                # Client() call) and every other name here, the exercise below constructs the client with all.
+                **{
+                    name: {
+                        "type": "apiKey", "in": "header", "name": f"X-Auth-{i}", "x-amazon-apigateway-authtype": "custom",
+                        "x-amazon-apigateway-authorizer": {"type": "token", "identitySource": f"method.request.header.X-Auth-{i}"},
+                    }
+                    for i, name in enumerate(sorted(BUILTIN_NAMES | set(OPERATION_NAMES) - {"class", "token", "api'\"key"}))
                 },
             },
         },

@@ -11,6 +11,7 @@ from ..model import Api, Schema
 from .format import format_files
 from .plan import PackagePlan, modules_of, plan_module, plan_package
 from .render import render_models, render_package, runtime_files
+from .write import MANIFEST, digest, manifest_text
 
 # Below this many models a second process costs more than it saves. Above it, a forked child plans,
 # renders and formats the larger share of them meanwhile; the parent has the rest of the project too.
@@ -44,11 +45,17 @@ def generate(
         plan = plan_package(api, package, project)
         files = _package(plan, full_black)
         files.update(_models(package, modules[:split], full_black))
-        files, count = _hand_over(files, sink)
+        files, hashes = _hand_over(files, sink)
         if child is not None:
-            child_files, child_count = child.result()
+            child_files, child_hashes = child.result()
             files.update(child_files)
-            count += child_count
+            hashes.update(child_hashes)
+        # The record of what sdkgen wrote, made last: regeneration replaces or removes only these files.
+        manifest = {MANIFEST: manifest_text(hashes)}
+        if sink is None:
+            files.update(manifest)
+        else:
+            sink(manifest)
     except OSError:
         raise  # from the sink: the caller says what could not be written
     except Exception as exc:  # black refusing our output is our bug; say where, do not write it
@@ -56,15 +63,17 @@ def generate(
     finally:
         if child is not None:
             child.cancel()  # when this side failed first
-    return Generated(files, len(plan.operations), len(api.schemas), count)
+    return Generated(files, len(plan.operations), len(api.schemas), len(hashes) + 1)
 
 
-def _hand_over(files: dict[str, str], sink: Callable[[dict[str, str]], None] | None) -> tuple[dict[str, str], int]:
-    """``files`` given to ``sink`` (what is left to return: nothing), or kept; and how many there were."""
+def _hand_over(files: dict[str, str], sink: Callable[[dict[str, str]], None] | None) -> tuple[dict[str, str], dict[str, str]]:
+    """``files`` given to ``sink`` (what is left to return: nothing), or kept; and their digests (for the
+    manifest: made here, so that a forked child hashes its own share)."""
+    hashes = {name: digest(content) for name, content in files.items()}
     if sink is None:
-        return files, len(files)
+        return files, hashes
     sink(files)
-    return {}, len(files)
+    return {}, hashes
 
 
 def _package(plan: PackagePlan, full_black: bool) -> dict[str, str]:

@@ -51,6 +51,9 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+# What building or installing the project leaves in it (`pip install ./DIR` makes build/ and *.egg-info).
+GITIGNORE = "build/\ndist/\n*.egg-info/\n__pycache__/\n*.py[cod]\n"
+
 RUNTIME_MODULES = tuple(sorted(m.name for m in (TEMPLATES / "runtime").glob("_*.py")))
 
 
@@ -70,6 +73,7 @@ def render_package(plan: PackagePlan) -> dict[str, str]:
     pkg = plan.package
     client = env.get_template("_client.py.j2")
     files: dict[str, str] = {
+        ".gitignore": GITIGNORE,
         "pyproject.toml": env.get_template("pyproject.toml.j2").render(plan=plan),
         "README.md": env.get_template("README.md.j2").render(plan=plan),
         f"{pkg}/__init__.py": env.get_template("__init__.py.j2").render(plan=plan),

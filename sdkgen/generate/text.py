@@ -1,4 +1,5 @@
-"""The only ways definition text reaches generated files: literals, docstrings and Markdown."""
+"""The only ways definition text reaches generated files, one helper per target: Python literals
+(``literal``), docstrings (``docstring``), Markdown (``markdown``) and TOML strings (``toml_string``)."""
 
 from __future__ import annotations
 
@@ -74,3 +75,15 @@ def markdown(text: str) -> str:
     text = _UNPRINTABLE.sub(" ", text)
     text = " ".join(text.split())
     return re.sub(r"([\\`*_{}\[\]<>()#+!|])", r"\\\1", text)[:MAX_DOC]
+
+
+# TOML's basic strings allow no control character but tab, nor DEL; lone surrogates cannot be encoded.
+_TOML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TOML_SPECIAL = re.compile(r'["\\\x00-\x1f\x7f]')
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string (with its quotes) holding ``text``; lone surrogates become U+FFFD."""
+    text = _SURROGATE.sub("\ufffd", text)
+    return '"' + _TOML_SPECIAL.sub(lambda m: _TOML_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04X}"), text) + '"'

@@ -39,27 +39,29 @@ def _union_parts(schema: Schema) -> list[Schema]:
     return [v for v in schema.variants]
 
 
-def annotation(schema: Schema, ctx: TypeContext, *, request: bool = False, depth: int = 0) -> str:
-    """The annotation for ``schema``; ``request`` widens enums to accept plain values too."""
-    base = _base_annotation(schema, ctx, request=request, depth=depth)
+def annotation(schema: Schema, ctx: TypeContext, *, request: bool = False, values: bool = False, depth: int = 0) -> str:
+    """The annotation for ``schema``; ``request`` (a parameter) and ``values`` (a model's field) widen enums to
+    accept plain values too: ``method="card"``. Enums are open (an unlisted value is kept), so any plain value
+    is; a ``Literal`` of the listed ones made fields' lines too long to lay out without black."""
+    base = _base_annotation(schema, ctx, request=request, values=values, depth=depth)
     if schema.nullable and base not in ("_t.Any", "None") and not base.endswith("| None"):
         return f"{base} | None"
     return base
 
 
-def _base_annotation(schema: Schema, ctx: TypeContext, *, request: bool, depth: int) -> str:
+def _base_annotation(schema: Schema, ctx: TypeContext, *, request: bool, values: bool, depth: int) -> str:
     if depth > MAX_NESTING:
         return "_t.Any"
     if schema.is_model:
         name = ctx.ref(schema)
-        if request and schema.enum is not None:
+        if schema.enum is not None and (request or values):
             return f"{name} | {'int' if schema.type == 'integer' else 'str'}"
         return name
     kind = schema.type
     if kind == "union":
         parts: list[str] = []
         for variant in _union_parts(schema):
-            text = annotation(variant, ctx, request=request, depth=depth + 1)
+            text = annotation(variant, ctx, request=request, values=values, depth=depth + 1)
             if text == "_t.Any":
                 return "_t.Any"
             for piece in split_union(text):
@@ -70,11 +72,11 @@ def _base_annotation(schema: Schema, ctx: TypeContext, *, request: bool, depth: 
             parts.append("None")
         return " | ".join(parts) if parts else "_t.Any"
     if kind == "array":
-        item = annotation(schema.items, ctx, request=request, depth=depth + 1) if schema.items else "_t.Any"
+        item = annotation(schema.items, ctx, request=request, values=values, depth=depth + 1) if schema.items else "_t.Any"
         return f"list[{item}]"
     if kind == "object":
         if isinstance(schema.additional_properties, Schema):
-            value = annotation(schema.additional_properties, ctx, request=request, depth=depth + 1)
+            value = annotation(schema.additional_properties, ctx, request=request, values=values, depth=depth + 1)
             return f"dict[str, {value}]"
         return "dict[str, _t.Any]"
     if kind == "string":
@@ -87,11 +89,22 @@ def _base_annotation(schema: Schema, ctx: TypeContext, *, request: bool, depth: 
 
 
 def split_union(text: str) -> list[str]:
-    """The members of an annotation union, splitting only outside brackets."""
+    """The members of an annotation union, splitting only outside brackets and string literals."""
     pieces: list[str] = []
     depth = start = 0
+    quote = ""  # the quote of the string literal (of a ``Literal[...]``) being passed over
+    escaped = False
     for index, char in enumerate(text):
-        if char == "[":
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "[":
             depth += 1
         elif char == "]":
             depth -= 1
@@ -217,7 +230,11 @@ def to_json(schema: Schema, expr: str, ctx: TypeContext, depth: int = 0) -> str:
 def _to_json_value(schema: Schema, expr: str, ctx: TypeContext, depth: int) -> str:
     if schema.is_model:
         ctx.ref(schema)
-        return f"{expr}.value" if schema.enum is not None else f"{expr}.to_dict()"
+        if schema.enum is not None:
+            # A field may hold a plain value ("card") as well as a member; str() and int() give the plain
+            # value of either (an OpenStrEnum's str() is its value).
+            return f"{'int' if schema.type == 'integer' else 'str'}({expr})"
+        return f"{expr}.to_dict()"
     if schema.type == "union":
         if len(schema.variants) == 1:
             return to_json(schema.variants[0], expr, ctx, depth + 1)

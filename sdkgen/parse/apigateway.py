@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from ..diagnostics import Diagnostic, pointer_join
 from ..load import Workspace
 from ..model import RequestValidator, SecurityScheme
-from .naming import NameAllocator, snake
+from .naming import NameAllocator, keyword_name
 from .raw import mapping, sequence, text
 
 AUTHTYPE = "x-amazon-apigateway-authtype"
@@ -84,7 +84,7 @@ def _scheme(name: str, raw: dict[str, Any], keywords: NameAllocator) -> Security
             location = where if where in ("header", "query") else location
             return SecurityScheme(
                 name, "lambda", location, param_name,  # type: ignore[arg-type]
-                keywords.take(snake(name, fallback="authorizer", digit_prefix="auth")),
+                keywords.take(keyword_name(name, fallback="authorizer", digit_prefix="auth")),
                 "lambda_request" if authorizer_type == "request" else "lambda_token",
                 identity_sources=sources, identity_inputs=_identity_inputs(sources), description=description,
                 identity_validation=text(authorizer.get("identityValidationExpression")) or None,

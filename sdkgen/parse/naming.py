@@ -10,6 +10,7 @@ import builtins
 import functools
 import keyword
 import re
+import sys
 import unicodedata
 
 # HTTPServer -> HTTP_Server, createdAt -> created_At: a "_" where a word starts. Lookarounds and a plain
@@ -67,6 +68,25 @@ def snake(text: str, *, fallback: str = "value", digit_prefix: str = "n") -> str
     if keyword.iskeyword(name) or keyword.issoftkeyword(name):
         name += "_"
     return name
+
+
+def keyword_name(text: str, *, fallback: str = "value", digit_prefix: str = "n") -> str:
+    """A keyword parameter of a generated function (a client's credential keyword): never a builtin's name,
+    which the function's body may call (``super`` as a keyword of ``__init__`` broke ``super().__init__``);
+    such a name gets a trailing "_"."""
+    name = snake(text, fallback=fallback, digit_prefix=digit_prefix)
+    return name + "_" if name in BUILTIN_NAMES else name
+
+
+# Importing a submodule binds its name in the package: a model module of ``types`` must not take the name
+# of what ``types/__init__.py`` calls (``getattr.py`` turned its lazy ``__getattr__`` into a crash).
+_TYPES_PACKAGE_GLOBALS = BUILTIN_NAMES | {"importlib"}
+
+
+def module_name(text: str, *, fallback: str = "model", digit_prefix: str = "m") -> str:
+    """A model module's name: snake_case, with a trailing "_" where it would rebind a name the package uses."""
+    name = snake(text, fallback=fallback, digit_prefix=digit_prefix)
+    return name + "_" if name in _TYPES_PACKAGE_GLOBALS else name
 
 
 @functools.lru_cache(maxsize=65536)
@@ -128,28 +148,52 @@ def operation_name(operation_id: str | None, method: str, path: str) -> str:
 
 
 def package_name(title: str) -> str:
-    """A distribution-friendly, importable package name from ``info.title``."""
+    """A distribution-friendly, importable package name from ``info.title``; never one that would shadow
+    the standard library or what the client imports (``HTTP`` -> ``http_client``)."""
     name = snake(title, fallback="api_client", digit_prefix="api")
-    if name in BUILTIN_NAMES or name in _STDLIB_SHADOWS:
+    while shadowed(name) is not None or name in BUILTIN_NAMES:
         name += "_client"
     return name
 
 
 def is_valid_package_name(name: str) -> bool:
-    return (
-        name.isidentifier()
-        and name.isascii()
-        and not keyword.iskeyword(name)
-        and not name.startswith("_")
-        and name not in _STDLIB_SHADOWS
-    )
+    return package_name_problem(name) is None
 
 
-# Package names that would shadow what generated code or its runtime imports.
-_STDLIB_SHADOWS = frozenset(
+def package_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be the generated package's import name, or None."""
+    if not (name.isidentifier() and name.isascii()) or keyword.iskeyword(name) or name.startswith("_"):
+        return f"{name!r} is not a valid Python package name (an ASCII identifier, not a keyword, not a path)"
+    return shadowed(name)
+
+
+def shadowed(name: str) -> str | None:
+    """What a top-level package called ``name`` would hide from the generated client or its users, or None.
+    Case folded: a case-insensitive file system would confuse ``SSL`` with ``ssl``."""
+    folded = name.lower()
+    if folded in RUNTIME_DEPENDENCIES:
+        return f"{name!r} would shadow {folded!r}, which the generated client depends on; choose another package name"
+    if folded in _STDLIB or folded in _ALSO_RESERVED:
+        return f"{name!r} would shadow the standard library's {folded!r} module; choose another package name"
+    return None
+
+
+# The generated client's dependencies (httpx, tenacity) and theirs, as top-level import names; and the
+# build's (setuptools, pip): a package by one of these names would be imported in their place.
+RUNTIME_DEPENDENCIES = frozenset(
     {
-        "httpx", "tenacity", "typing", "datetime", "uuid", "enum", "json", "dataclasses", "abc", "collections",
-        "types", "os", "sys", "re", "io", "email", "base64", "hashlib", "hmac", "time", "random", "asyncio",
-        "functools", "copy", "urllib", "inspect", "math", "string", "test", "tests", "builtins",
+        "httpx", "tenacity", "httpcore", "anyio", "idna", "certifi", "sniffio", "h11", "h2", "hpack", "hyperframe",
+        "typing_extensions", "exceptiongroup", "brotli", "brotlicffi", "zstandard", "socksio",
+        "setuptools", "pkg_resources", "pip", "wheel", "distutils", "_distutils_hack",
+    }
+)  # fmt: skip
+# The standard library of every Python the generated code supports (3.10 and later), whichever runs sdkgen:
+# the names removed in 3.12/3.13 and added since 3.10 are listed too, so the derived name does not depend on it.
+_STDLIB = frozenset(n.lower() for n in sys.stdlib_module_names)
+_ALSO_RESERVED = frozenset(
+    {
+        "asynchat", "asyncore", "imp", "smtpd", "aifc", "audioop", "cgi", "cgitb", "chunk", "crypt", "imghdr",
+        "mailcap", "msilib", "nis", "nntplib", "ossaudiodev", "pipes", "sndhdr", "spwd", "sunau", "telnetlib", "uu",
+        "xdrlib", "lib2to3", "tomllib", "test", "tests", "builtins", "annotationlib", "compression", "string",
     }
 )  # fmt: skip

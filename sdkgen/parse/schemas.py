@@ -16,7 +16,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, SpecError, pointer_join
 from ..load import Document, Workspace
 from ..model import Discriminator, Property, Schema
-from .naming import NameAllocator, constant, pascal, snake
+from .naming import NameAllocator, constant, module_name, pascal, snake
 from .raw import mapping, sequence, text
 
 PRIMITIVES = {"string", "integer", "number", "boolean", "null", "object", "array"}
@@ -383,10 +383,10 @@ class SchemaBuilder:
     def _module(candidate: _Candidate, class_name: str, modules: NameAllocator) -> str:
         group = candidate.group
         if group is None:  # built outside any named schema or operation
-            return modules.take(snake(class_name, fallback="model", digit_prefix="m"))
+            return modules.take(module_name(class_name))
         if group.module is None:  # the group's first model: the named schema itself when it is one
             label = class_name if candidate.named else group.label
-            group.module = modules.take(snake(label, fallback="model", digit_prefix="m"))
+            group.module = modules.take(module_name(label))
         return group.module
 
 

@@ -31,10 +31,10 @@ class BaseItem:
     """BaseItem"""
 
     id: _uuid.UUID
-    kind: ItemKind
+    kind: ItemKind | str
     title: str
     price: Money | Unset = UNSET
-    rating: Rating | Unset = UNSET
+    rating: Rating | int | Unset = UNSET
     published_on: _dt.date | Unset = UNSET
     updated_at: _dt.datetime | Unset = UNSET
     subtitle: str | None | Unset = UNSET
@@ -73,12 +73,12 @@ class BaseItem:
         """This model as JSON-compatible data with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["id"] = str(self.id)
-        out["kind"] = self.kind.value
+        out["kind"] = str(self.kind)
         out["title"] = self.title
         if not isinstance(self.price, Unset):
             out["price"] = self.price.to_dict()
         if not isinstance(self.rating, Unset):
-            out["rating"] = self.rating.value
+            out["rating"] = int(self.rating)
         if not isinstance(self.published_on, Unset):
             out["publishedOn"] = self.published_on.isoformat()
         if not isinstance(self.updated_at, Unset):

@@ -26,7 +26,7 @@ class NewProduct:
 
     name: str
     price: float
-    currency: Currency
+    currency: Currency | str
     tags: list[str] | Unset = UNSET
     in_stock: bool | Unset = UNSET
     class_: str | Unset = UNSET
@@ -44,7 +44,7 @@ class NewProduct:
         out: dict[str, _t.Any] = {}
         out["name"] = self.name
         out["price"] = self.price
-        out["currency"] = self.currency.value
+        out["currency"] = str(self.currency)
         if not isinstance(self.tags, Unset):
             out["tags"] = self.tags
         if not isinstance(self.in_stock, Unset):

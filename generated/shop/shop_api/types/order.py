@@ -26,7 +26,7 @@ class Order:
     """Order"""
 
     id: _uuid.UUID
-    status: OrderStatus
+    status: OrderStatus | str
     items: list[OrderItem]
     note: str | None | Unset = UNSET
     total: float | Unset = UNSET
@@ -51,7 +51,7 @@ class Order:
         """This model as JSON-compatible data with wire names; unset fields left out."""
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["id"] = str(self.id)
-        out["status"] = self.status.value
+        out["status"] = str(self.status)
         out["items"] = [_i0.to_dict() for _i0 in self.items]
         if not isinstance(self.note, Unset):
             out["note"] = self.note

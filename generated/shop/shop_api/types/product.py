@@ -28,7 +28,7 @@ class Product:
     id: str
     name: str
     price: float
-    currency: Currency
+    currency: Currency | str
     created_at: _dt.datetime | Unset = UNSET
     tags: list[str] | Unset = UNSET
     in_stock: bool | Unset = UNSET
@@ -63,7 +63,7 @@ class Product:
         out["id"] = self.id
         out["name"] = self.name
         out["price"] = self.price
-        out["currency"] = self.currency.value
+        out["currency"] = str(self.currency)
         if not isinstance(self.created_at, Unset):
             out["createdAt"] = self.created_at.isoformat()
         if not isinstance(self.tags, Unset):

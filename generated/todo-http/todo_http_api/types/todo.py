@@ -29,7 +29,7 @@ class Todo:
     title: str
     done: bool
     due_date: _dt.date | Unset = UNSET
-    priority: Priority | Unset = UNSET
+    priority: Priority | int | Unset = UNSET
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
     _WIRE_NAMES: _t.ClassVar[_t.AbstractSet[str]] = {
@@ -56,7 +56,7 @@ class Todo:
         if not isinstance(self.due_date, Unset):
             out["dueDate"] = self.due_date.isoformat()
         if not isinstance(self.priority, Unset):
-            out["priority"] = self.priority.value
+            out["priority"] = int(self.priority)
         return out
 
     @classmethod
