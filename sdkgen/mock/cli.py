@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 import click
 
 from ..diagnostics import SpecError
+from ..sources import TemplateOptions
+from ..sources.cli import load_template_api, template_options
 
 if TYPE_CHECKING:
     from .app import RequestRecord
@@ -34,9 +36,10 @@ def _log(record: RequestRecord) -> None:
 @click.option("--lenient", is_flag=True, help="Serve a definition even if it is not strictly valid OpenAPI.")
 @click.option("--quiet", is_flag=True, help="Do not print a line per request.")
 @click.option("--no-admin", is_flag=True, help="Do not serve the /__sdkgen/ admin routes (as the configuration's admin: false).")
+@template_options
 def mock(
     spec: Path, config_path: Path | None, host: str, port: int, stage: str | None, api_keys: tuple[str, ...],
-    seed: int | None, lenient: bool, quiet: bool, no_admin: bool,
+    seed: int | None, lenient: bool, quiet: bool, no_admin: bool, template: TemplateOptions,
 ) -> None:  # fmt: skip
     """Serve SPEC on loopback, enforcing API keys, authorizers, throttling and validation like API Gateway."""
     from .app import create_app  # here, not above: every other command would pay for the gateway's imports
@@ -45,7 +48,7 @@ def mock(
 
     try:
         app = create_app(
-            spec, config_path, stage=stage, api_keys=api_keys, seed=seed, strict=not lenient,
+            load_template_api(spec, template, strict=not lenient), config_path, stage=stage, api_keys=api_keys, seed=seed, strict=not lenient,
             on_request=None if quiet else _log, admin=False if no_admin else None,
         )  # fmt: skip
     except ConfigError as exc:
