@@ -88,8 +88,12 @@ def read_any(path: Path) -> Document:
     except SpecError as exc:
         if not cfn_yaml.is_short_form_error(exc):
             raise
+        refused = exc
     text = path.read_bytes().decode("utf-8-sig")  # read_document's checks passed up to the YAML
-    return Document(path=path, data=cfn_yaml.load_yaml(text, str(path)), text=text)
+    data = cfn_yaml.load_yaml(text, str(path))
+    if not is_template(data):
+        raise refused  # short forms mean something in a template only
+    return Document(path=path, data=data, text=text)
 
 
 def open_source(source: str | Path | Document, options: TemplateOptions | None = None) -> Document:

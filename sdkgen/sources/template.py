@@ -371,7 +371,8 @@ _METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch"
 def _complete(data: dict[str, Any]) -> None:
     """What API Gateway takes and OpenAPI refuses, as SAM writes it for events, made valid.
 
-    An operation with no responses (``responses: {}``) answers whatever its integration returns: a ``default``
+    SAM writes an event's ``Authorizer: NONE`` as a requirement of a scheme named NONE, which it does not define:
+    that is ``security: []``. An operation with no responses (``responses: {}``) answers whatever its integration returns: a ``default``
     response. An OpenAPI 3 parameter without a schema (an HTTP API's path parameters) is a string.
     """
     paths = data.get("paths")
@@ -379,11 +380,19 @@ def _complete(data: dict[str, Any]) -> None:
         for method, operation in item.items() if isinstance(item, dict) else []:
             if method not in _METHODS or not isinstance(operation, dict):
                 continue
+            if operation.get("security") == [{"NONE": []}] and "NONE" not in _schemes(data):
+                operation["security"] = []  # SAM's `Authorizer: NONE`: the operation needs no credential
             if not operation.get("responses"):
                 operation["responses"] = {"default": {"description": "The integration's response"}}
             for parameter in operation.get("parameters") or [] if "openapi" in data else []:
                 if isinstance(parameter, dict) and "$ref" not in parameter and not {"schema", "content"} & set(parameter):
                     parameter["schema"] = {"type": "string"}
+
+
+def _schemes(data: dict[str, Any]) -> dict[str, Any]:
+    if "swagger" in data:
+        return _mapping(data.get("securityDefinitions"))
+    return _mapping(_mapping(data.get("components")).get("securitySchemes"))
 
 
 def _add_base_url(data: dict[str, Any], chosen: Candidate, stage: str | None, pseudo: Pseudo) -> None:
