@@ -83,6 +83,7 @@ class Resolver:
     include: Callable[[str, str], Any] | None = None  # (location, pointer) -> the loaded AWS::Include snippet
     _conditions: dict[str, bool] = field(default_factory=dict)
     _evaluating: set[str] = field(default_factory=set)
+    _including: set[str] = field(default_factory=set)
 
     @property
     def resources(self) -> dict[str, Any]:
@@ -192,7 +193,7 @@ class Resolver:
         parts = self.resolve(argument, pointer)
         try:
             index, items = int(parts[0]), parts[1]
-            if not isinstance(items, list):
+            if not isinstance(items, list) or index < 0:
                 raise TypeError
             return items[index]
         except (TypeError, ValueError, IndexError, KeyError):
@@ -264,6 +265,8 @@ class Resolver:
         try:
             network = ipaddress.ip_network(str(parts[0]), strict=False)
             count, bits = int(parts[1]), int(parts[2])
+            if not 1 <= count <= 256:  # CloudFormation's own bounds; a larger count is not built
+                raise ValueError
             subnets = network.subnets(new_prefix=network.max_prefixlen - bits)
             return [str(next(subnets)) for _ in range(count)]
         except (TypeError, ValueError, IndexError, StopIteration):
@@ -286,7 +289,14 @@ class Resolver:
         parameters = argument.get("Parameters") if isinstance(argument, dict) else None
         if name == "AWS::Include" and isinstance(parameters, dict) and self.include is not None:
             location = self.text(parameters.get("Location"), pointer_join(pointer, "Parameters", "Location"))
-            return self.resolve(self.include(location, pointer), pointer)
+            if location in self._including:
+                self.warn(pointer, f"AWS::Include {location} includes itself; left out")
+                return NO_VALUE
+            self._including.add(location)
+            try:
+                return self.resolve(self.include(location, pointer), pointer)
+            finally:
+                self._including.discard(location)
         self.warn(pointer, f"Fn::Transform {name or '?'} runs in CloudFormation (a macro): not applied; value left out")
         return NO_VALUE
 

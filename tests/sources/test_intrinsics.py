@@ -126,3 +126,14 @@ def test_a_macro_transform_is_left_out_with_a_warning() -> None:
     r, warnings = resolver()
     assert r.resolve({"a": {"Fn::Transform": {"Name": "MyMacro"}}, "b": 1}, "") == {"b": 1}
     assert "macro" in warnings[0][1]
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [{"Fn::Cidr": ["10.0.0.0/8", 10**9, 8]}, {"Fn::Select": [-1, ["a", "b"]]}],
+    ids=["cidr-count-out-of-bounds", "select-negative"],
+)
+def test_out_of_bounds_arguments_are_refused_not_computed(expression: Any) -> None:
+    r, warnings = resolver()
+    assert r.resolve(expression, "/x") in ("", [])
+    assert warnings

@@ -231,3 +231,14 @@ def test_json_templates_work_too(tmp_path: Path) -> None:
     path = write(tmp_path, json.dumps(template), "stack.template.json")
     document = open_source(path)
     assert document.data["info"]["title"] == "json us-east-1"
+
+
+def test_files_that_include_each_other_end_with_a_warning(tmp_path: Path) -> None:
+    include = "Fn::Transform: {Name: AWS::Include, Parameters: {Location: %s}}"
+    (tmp_path / "a.yaml").write_text("openapi: 3.0.1\ninfo: {title: a, version: '1'}\npaths: {}\nx-more:\n  " + include % "b.yaml")
+    (tmp_path / "b.yaml").write_text("again:\n  " + include % "a.yaml" + "\n")
+    path = write(tmp_path, "Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n      Body:\n"
+                           "        Fn::Transform: {Name: AWS::Include, Parameters: {Location: a.yaml}}\n")  # fmt: skip
+    document = open_source(path)
+    assert document.data["x-more"] == {}  # a includes b, whose include of a again is left out
+    assert any("includes itself" in w.message for w in document.warnings), document.warnings
