@@ -81,6 +81,7 @@ class Resolver:
     pseudo: Pseudo
     warn: Warn
     include: Callable[[str, str], Any] | None = None  # (location, pointer) -> the loaded AWS::Include snippet
+    notes: dict[str, str] = field(default_factory=dict)  # parameter -> the warning its placeholder value deserves
     _conditions: dict[str, bool] = field(default_factory=dict)
     _evaluating: set[str] = field(default_factory=set)
     _including: set[str] = field(default_factory=set)
@@ -134,6 +135,8 @@ class Resolver:
         if name in pseudo:
             return pseudo[name]
         if name in self.parameters:
+            if name in self.notes:
+                self.warn(pointer, self.notes[name])
             return self.parameters[name]
         resource = self.resources.get(name)
         if isinstance(resource, dict):

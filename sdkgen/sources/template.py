@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,8 @@ class _Context:
         self.warnings: list[Diagnostic] = []
         self.pseudo = Pseudo(region=options.region or Pseudo.region,
                              stack_name=options.stack_name or stack_name_of(document.path))  # fmt: skip
+        # What a parameter's value stands in for, said where the parameter is used (an unused one is no matter).
+        self.parameter_notes: dict[str, str] = {}
         self.parameters = self._parameters(dict(options.parameters))
         self.included: dict[str, Document] = {}
         self.resolver = self.resolver_for(self.template)
@@ -55,7 +58,7 @@ class _Context:
         return SpecError([self.locate(pointer, "error", message)])
 
     def resolver_for(self, template: dict[str, Any]) -> Resolver:
-        return Resolver(template, self.parameters, self.pseudo, self.warn, include=self.include)
+        return Resolver(template, self.parameters, self.pseudo, self.warn, include=self.include, notes=self.parameter_notes)
 
     def _parameters(self, given: dict[str, str]) -> dict[str, Any]:
         declared = self.template.get("Parameters")
@@ -75,11 +78,12 @@ class _Context:
             elif "Default" in spec:
                 value = spec["Default"]
                 if kind.startswith("AWS::SSM::Parameter::Value"):
-                    self.warn(pointer, f"parameter {name} is read from SSM parameter {value!r} when deployed; "
-                              f"its name is used as a placeholder (pass --parameter {name}=VALUE)")  # fmt: skip
+                    self.parameter_notes[str(name)] = (f"parameter {name} is read from SSM parameter {value!r} when "
+                                                       f"deployed; its name is used as a placeholder "
+                                                       f"(pass --parameter {name}=VALUE)")  # fmt: skip
             else:
-                self.warn(pointer, f"parameter {name} has no Default: placeholder {name!r} used "
-                          f"(pass --parameter {name}=VALUE)")  # fmt: skip
+                self.parameter_notes[str(name)] = (f"parameter {name} has no Default: placeholder {name!r} used "
+                                                   f"(pass --parameter {name}=VALUE)")  # fmt: skip
                 value = str(name)
             allowed = spec.get("AllowedValues")
             if name in given and isinstance(allowed, list) and str(value) not in [str(a) for a in allowed]:
@@ -201,8 +205,11 @@ def definition(document: Document, options: TemplateOptions) -> Document:
             where = f"s3://{uri.get('Bucket', '?')}/{uri.get('Key', '?')}"
             raise context.error(pointer, f"DefinitionUri {where} is in S3, which sdkgen does not download: download "
                                 "it and name the local file instead (DefinitionUri: api.yaml)")  # fmt: skip
-        return context.read_local(context.resolver.text(uri, pointer), pointer, "DefinitionUri")
+        return _as_found(context, context.read_local(context.resolver.text(uri, pointer), pointer, "DefinitionUri"), chosen)
     if chosen.kind in ("AWS::ApiGateway::RestApi", "AWS::ApiGatewayV2::Api") and body_key not in properties:
+        asset = _cdk_asset(context, properties.get("BodyS3Location"), pointer_join(chosen.pointer, "Properties", "BodyS3Location"))
+        if asset is not None:
+            return _as_found(context, asset, chosen)
         if "BodyS3Location" in properties:
             raise context.error(pointer_join(chosen.pointer, "Properties", "BodyS3Location"),
                                 "the definition is in S3 (BodyS3Location), which sdkgen does not download: download "
@@ -255,6 +262,42 @@ def definition(document: Document, options: TemplateOptions) -> Document:
         path=origin_document.path, data=data, text=origin_document.text, origins=origins, warnings=context.warnings,
         source=TemplateSource(document.path, chosen.logical_id, chosen.protocol, stage, functions),
     )  # fmt: skip
+
+
+def _as_found(context: _Context, document: Document, chosen: Candidate) -> TemplateDocument:
+    """A definition file the template names, used as it is, with what reading the template warned about."""
+    properties = _mapping(_mapping(context.resolver.resources.get(chosen.logical_id)).get("Properties"))
+    stage = _stage(context, chosen, properties)
+    source = TemplateSource(context.document.path, chosen.logical_id, chosen.protocol, stage)
+    return TemplateDocument(path=document.path, data=document.data, text=document.text, origins=(("", ""),),
+                            warnings=context.warnings, source=source)  # fmt: skip
+
+
+def _cdk_asset(context: _Context, location: Any, pointer: str) -> Document | None:
+    """A CDK ``SpecRestApi`` definition: its S3 key names a file asset that ``cdk synth`` left beside the template.
+
+    ``<Stack>.assets.json`` says which file each object key is; a file asset is used as it is (CloudFormation
+    resolves nothing in a definition read from S3).
+    """
+    if not isinstance(location, dict):
+        return None
+    key = context.resolver.text(location.get("Key"), pointer_join(pointer, "Key"))
+    folder = context.document.path.parent
+    for manifest in sorted(folder.glob("*.assets.json")):
+        try:
+            files = json.loads(manifest.read_text(encoding="utf-8")).get("files")
+        except (OSError, ValueError, AttributeError):
+            continue
+        for entry in files.values() if isinstance(files, dict) else []:
+            if not isinstance(entry, dict):
+                continue
+            source = _mapping(entry.get("source"))
+            keys = [_mapping(d).get("objectKey") for d in _mapping(entry.get("destinations")).values()]
+            if key in keys and source.get("packaging", "file") == "file" and isinstance(source.get("path"), str):
+                return context.read_local(source["path"], pointer, "the CDK asset")
+    if (folder / f"asset.{key}").is_file():  # the folder's naming convention, without a manifest
+        return context.read_local(f"asset.{key}", pointer, "the CDK asset")
+    return None
 
 
 def _include_of(context: _Context, transform: Any, pointer: str) -> Document | None:

@@ -242,3 +242,31 @@ def test_files_that_include_each_other_end_with_a_warning(tmp_path: Path) -> Non
     document = open_source(path)
     assert document.data["x-more"] == {}  # a includes b, whose include of a again is left out
     assert any("includes itself" in w.message for w in document.warnings), document.warnings
+
+
+CDK_OUT = Path(__file__).resolve().parent.parent / "fixtures" / "cdk-out"
+
+
+def test_a_cdk_spec_rest_api_reads_its_definition_asset_from_cdk_out() -> None:
+    document = open_source(CDK_OUT / "OrdersStack.template.json")
+    assert document.data["info"]["title"] == "Orders (CDK)" and document.name.endswith(".yaml")
+    assert document.path.name.startswith("asset.") and document.position("/paths/~1orders/get") == (7, 5)
+    assert isinstance(document, TemplateDocument) and document.source is not None
+    assert (document.source.api, document.source.stage) == ("OrdersApi49610EDF", "prod")
+    assert document.warnings == []  # CDK's BootstrapVersion (an SSM parameter) is not used by the API
+
+
+def test_a_cdk_asset_missing_from_cdk_out_is_the_s3_error(tmp_path: Path) -> None:
+    template = tmp_path / "OrdersStack.template.json"
+    template.write_text((CDK_OUT / "OrdersStack.template.json").read_text())
+    with pytest.raises(SpecError, match="BodyS3Location"):
+        open_source(template)
+
+
+def test_a_parameter_without_a_value_is_a_warning_where_it_is_used(tmp_path: Path) -> None:
+    text = CFN.replace("Resources:", "Parameters:\n  Env: {Type: String}\n  Unused: {Type: String}\nResources:", 1)
+    document = open_source(write(tmp_path, text.replace('title: !Sub "${AWS::StackName} orders"', 'title: !Sub "orders ${Env}"')))
+    assert document.data["info"]["title"] == "orders Env"
+    notes = [w for w in document.warnings if "no Default" in w.message]
+    assert len(notes) == 1 and "parameter Env" in notes[0].message and "--parameter Env=VALUE" in notes[0].message
+    assert notes[0].line == 15  # the title that uses it
