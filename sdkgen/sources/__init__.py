@@ -76,9 +76,15 @@ def is_template(data: Any) -> bool:
 
 
 def is_sam(data: dict[str, Any]) -> bool:
+    """The template needs the SAM transform: it declares it, or (as SAM's own examples do) uses SAM resources."""
     transform = data.get("Transform")
     names = transform if isinstance(transform, list) else [transform]
-    return SAM_TRANSFORM in names
+    if SAM_TRANSFORM in names:
+        return True
+    resources = data.get("Resources")
+    return isinstance(resources, dict) and any(
+        isinstance(r, dict) and str(r.get("Type", "")).startswith("AWS::Serverless::") for r in resources.values()
+    )
 
 
 def read_any(path: Path) -> Document:

@@ -134,3 +134,16 @@ def test_a_generated_client_against_sdkgen_mock_template(tmp_path: Path) -> None
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def test_sam_resources_without_the_transform_line_are_still_transformed(tmp_path: Path) -> None:
+    """SAM's own examples often leave out `Transform:`; the AWS::Serverless::* resources say what is meant."""
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: s3://b/k.zip\n"
+        "      Handler: index.handler\n      Runtime: nodejs20.x\n      Events:\n        Get:\n          Type: Api\n"
+        "          Properties: {RestApiId: !Ref Site, Path: /, Method: get}\n"
+        "  Site:\n    Type: AWS::Serverless::Api\n    Properties: {StageName: Prod}\n"
+    )
+    data = open_source(path).data
+    assert list(data["paths"]) == ["/"] and data["basePath"] == "/Prod"
