@@ -59,6 +59,9 @@ def prepare(template: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Path | 
         if is_local(properties.get(prop)):
             local[logical] = properties[prop]
             properties[prop] = f"s3://{PLACEHOLDER_BUCKET}/{logical}"
+        elif kind == "AWS::Serverless::Function" and properties.get("PackageType") == "Image" and "ImageUri" not in properties:
+            # `sam build` fills it from the function's Docker Metadata.
+            properties["ImageUri"] = "123456789012.dkr.ecr.us-east-1.amazonaws.com/sdkgen-placeholder:latest"
         elif (kind == "AWS::Serverless::Function" and not {"CodeUri", "InlineCode", "ImageUri"} & set(properties)
               and "CodeUri" not in function_globals and properties.get("PackageType") != "Image"):  # fmt: skip
             properties["CodeUri"] = f"s3://{PLACEHOLDER_BUCKET}/{logical}"

@@ -416,7 +416,8 @@ def _complete(data: dict[str, Any]) -> None:
 
     SAM writes an event's ``Authorizer: NONE`` as a requirement of a scheme named NONE, which it does not define:
     that is ``security: []``. An operation with no responses (``responses: {}``) answers whatever its integration returns: a ``default``
-    response. An OpenAPI 3 parameter without a schema (an HTTP API's path parameters) is a string.
+    response. An OpenAPI 3 parameter without a schema (an HTTP API's path parameters) is a string, and the greedy
+    path parameter SAM names ``proxy+`` is ``proxy``.
     """
     paths = data.get("paths")
     for item in paths.values() if isinstance(paths, dict) else []:
@@ -427,9 +428,14 @@ def _complete(data: dict[str, Any]) -> None:
                 operation["security"] = []  # SAM's `Authorizer: NONE`: the operation needs no credential
             if not operation.get("responses"):
                 operation["responses"] = {"default": {"description": "The integration's response"}}
-            for parameter in operation.get("parameters") or [] if "openapi" in data else []:
-                if isinstance(parameter, dict) and "$ref" not in parameter and not {"schema", "content"} & set(parameter):
+            for parameter in operation.get("parameters") or []:
+                if not isinstance(parameter, dict) or "$ref" in parameter:
+                    continue
+                if "openapi" in data and not {"schema", "content"} & set(parameter):
                     parameter["schema"] = {"type": "string"}
+                name = parameter.get("name")
+                if parameter.get("in") == "path" and isinstance(name, str) and name.endswith("+"):
+                    parameter["name"] = name[:-1]  # a greedy {proxy+} is declared as `proxy`, as exports have it
 
 
 def _schemes(data: dict[str, Any]) -> dict[str, Any]:

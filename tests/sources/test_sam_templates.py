@@ -147,3 +147,17 @@ def test_sam_resources_without_the_transform_line_are_still_transformed(tmp_path
     )
     data = open_source(path).data
     assert list(data["paths"]) == ["/"] and data["basePath"] == "/Prod"
+
+
+def test_an_image_function_behind_a_greedy_http_route(tmp_path: Path) -> None:
+    """`PackageType: Image` without ImageUri (sam build fills it) and SAM's `proxy+` parameter of `/{proxy+}`."""
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n"
+        "    Properties:\n      PackageType: Image\n      Events:\n        All:\n          Type: HttpApi\n"
+        "          Properties: {Path: '/{proxy+}', Method: ANY}\n    Metadata: {Dockerfile: Dockerfile}\n"
+    )
+    operation = open_source(path).data["paths"]["/{proxy+}"]["x-amazon-apigateway-any-method"]
+    assert operation["parameters"] == [{"name": "proxy", "in": "path", "required": True, "schema": {"type": "string"}}]
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 0 and "0 warning(s)" in result.stdout, result.output
