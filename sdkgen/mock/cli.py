@@ -10,7 +10,7 @@ import click
 
 from ..diagnostics import SpecError
 from ..sources import TemplateOptions
-from ..sources.cli import load_template_api, template_options
+from ..sources.cli import load_for_mock, template_options
 
 if TYPE_CHECKING:
     from .app import RequestRecord
@@ -47,8 +47,9 @@ def mock(
     from .server import bind, serve
 
     try:
+        api, config = load_for_mock(spec, template, config_path, strict=not lenient)
         app = create_app(
-            load_template_api(spec, template, strict=not lenient), config_path, stage=stage, api_keys=api_keys, seed=seed, strict=not lenient,
+            api, config, stage=stage, api_keys=api_keys, seed=seed, strict=not lenient,
             on_request=None if quiet else _log, admin=False if no_admin else None,
         )  # fmt: skip
     except ConfigError as exc:

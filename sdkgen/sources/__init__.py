@@ -50,6 +50,9 @@ class TemplateSource:
     protocol: str  # "rest" | "http"
     stage: str | None
     functions: dict[str, FunctionInfo] = field(default_factory=dict)
+    # The mock's configuration the stack implies (usage plans, API keys), and the key values made up for it.
+    mock_config: dict[str, Any] = field(default_factory=dict)
+    made_up_keys: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -10,9 +10,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from . import TemplateOptions, open_source, template_warnings
+import yaml
+
+from . import TemplateDocument, TemplateOptions, open_source, template_warnings
 
 if TYPE_CHECKING:
+    from ..mock.config import GatewayConfig
     from ..model import Api
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -53,11 +56,33 @@ def template_options(command: F) -> F:
     return decorated  # type: ignore[no-any-return]
 
 
-def load_template_api(spec: Path, template: TemplateOptions, *, strict: bool) -> Api:
-    """The model of SPEC (a definition or a template), printing what reading a template warned about."""
+def load_for_mock(
+    spec: Path, template: TemplateOptions, config_path: Path | None, *, strict: bool
+) -> tuple[Api, Path | GatewayConfig | dict[str, Any] | None]:
+    """The model of SPEC (a definition or a template) and the mock's configuration: a template's usage plans and
+    API keys, with ``config_path``'s top-level keys over them. Prints what reading the template warned about."""
+    from ..mock.config import parse_config
     from ..parse import load_api
 
     document = open_source(spec, template)
     for diagnostic in template_warnings(document):
         click.echo(str(diagnostic), err=True)
-    return load_api(document, strict=strict).api
+    api = load_api(document, strict=strict).api
+    source = document.source if isinstance(document, TemplateDocument) else None
+    if source is None or not source.mock_config:
+        return api, config_path
+    given: dict[str, Any] = {}
+    if config_path is not None:
+        try:
+            loaded = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError):
+            return api, config_path  # the mock's own reading reports it
+        if not isinstance(loaded, dict):
+            return api, config_path
+        given = loaded
+    merged = {**source.mock_config, **given}
+    if "api_keys" not in given:
+        for made_up in source.made_up_keys:
+            click.echo(f"API key from the template (value made up for this run): {made_up}")
+    origin = str(config_path) if config_path is not None else f"{spec} (its usage plans and API keys)"
+    return api, parse_config(merged, origin=origin, base_dir=config_path.parent if config_path else Path.cwd())

@@ -12,6 +12,7 @@ from ..load import Document
 from . import TemplateDocument, TemplateOptions, TemplateSource, FunctionInfo, is_sam, read_any, stack_name_of
 from .intrinsics import FUNCTION_TYPES, NO_VALUE, Pseudo, Resolver, api_id
 from . import sam
+from .stack import mock_defaults
 
 EXPLICIT = {
     "AWS::Serverless::Api": "rest", "AWS::Serverless::HttpApi": "http",
@@ -258,9 +259,10 @@ def definition(document: Document, options: TemplateOptions) -> Document:
     else:  # a route SAM added from an event is located at that event
         base = chosen.pointer if chosen.kind == "implicit" else origin_prefix
         origins = tuple(sorted(routes, key=lambda r: -len(r[0]))) + (("", base),)
+    mock_config, made_up = mock_defaults(resolver, chosen.logical_id, stage) if chosen.protocol == "rest" else ({}, [])
     return TemplateDocument(
         path=origin_document.path, data=data, text=origin_document.text, origins=origins, warnings=context.warnings,
-        source=TemplateSource(document.path, chosen.logical_id, chosen.protocol, stage, functions),
+        source=TemplateSource(document.path, chosen.logical_id, chosen.protocol, stage, functions, mock_config, made_up),
     )  # fmt: skip
 
 
