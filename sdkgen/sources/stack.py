@@ -81,8 +81,47 @@ def mock_defaults(resolver: Resolver, api: str, stage: str | None) -> tuple[dict
             made_up.append(f"{key_id}={value}")
         keys.append({"id": str(key_id), "value": value, "usage_plan": plan})
     config: dict[str, Any] = {}
+    stage_config = _stage_settings(resolver, api, stage)
+    if stage_config is not None and stage is not None:
+        config["stages"] = {stage: stage_config}
     if plans:
         config["usage_plans"] = plans
     if keys:
         config["api_keys"] = keys
     return config, made_up
+
+
+def _stage_settings(resolver: Resolver, api: str, stage: str | None) -> dict[str, Any] | None:
+    """The stage's ``MethodSettings``: throttling and caching, for the whole stage ("/*", "*") or per method."""
+    for logical, resource in resolver.resources.items():
+        if not isinstance(resource, dict) or resource.get("Type") != "AWS::ApiGateway::Stage":
+            continue
+        pointer = pointer_join("/Resources", logical, "Properties")
+        properties = _mapping(resource.get("Properties"))
+        if not _names(properties.get("RestApiId"), api) or resolver.text(properties.get("StageName"), pointer) != stage:
+            continue
+        settings: dict[str, Any] = {}
+        methods: dict[str, Any] = {}
+        raw = resolver.resolve(properties.get("MethodSettings"), pointer_join(pointer, "MethodSettings"))
+        for item in raw if isinstance(raw, list) else []:
+            if not isinstance(item, dict):
+                continue
+            entry: dict[str, Any] = {}
+            limits = {"RateLimit": item.get("ThrottlingRateLimit"), "BurstLimit": item.get("ThrottlingBurstLimit")}
+            throttle = _throttle(resolver, limits, pointer)
+            if throttle:
+                entry["throttle"] = throttle
+            if item.get("CachingEnabled") in (True, "true") and item.get("CacheTtlInSeconds") is not None:
+                entry["cache_ttl"] = float(item["CacheTtlInSeconds"])
+            path = str(item.get("ResourcePath", "/*"))
+            if path.startswith("/~1"):  # "/resource/sub" is written "/~1resource~1sub"
+                path = path[1:].replace("~1", "/")
+            method = str(item.get("HttpMethod", "*")).upper()
+            if path == "/*" and method == "*":
+                settings.update(entry)
+            elif entry and path != "/*" and method != "*":
+                methods[f"{method} {path}"] = entry
+        if methods:
+            settings["methods"] = methods
+        return settings or None
+    return None

@@ -119,3 +119,20 @@ def test_a_key_value_the_template_leaves_to_api_gateway_is_made_up_and_printed_o
         headers = {"x-api-key": value, "Authorization": "a-token"}
         assert httpx.get(f"{url}/books", headers=headers, timeout=10).status_code != 403
         assert httpx.get(f"{url}/books", headers={**headers, "x-api-key": "not-it"}, timeout=10).status_code in (401, 403)
+
+
+def test_stage_method_settings_become_the_stage_configuration(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n"
+        "      StageName: live\n      MethodSettings:\n"
+        "        - {ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: 20, ThrottlingBurstLimit: 10}\n"
+        "        - {ResourcePath: '/~1items', HttpMethod: GET, ThrottlingRateLimit: 2, CachingEnabled: true, CacheTtlInSeconds: 30}\n"
+        "      DefinitionBody: {openapi: 3.0.1, info: {title: t, version: '1'}, paths: {/items: {get: {responses: {'200': {description: ok}}}}}}\n"
+    )
+    document = open_source(path)
+    assert isinstance(document, TemplateDocument) and document.source is not None
+    assert document.source.mock_config == {"stages": {"live": {
+        "throttle": {"rate": 20.0, "burst": 10},
+        "methods": {"GET /items": {"throttle": {"rate": 2.0}, "cache_ttl": 30.0}},
+    }}}  # fmt: skip
