@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -112,7 +113,12 @@ class _Context:
             raise self.error(pointer, f"{what} {location} is in S3, which sdkgen does not download: "
                              "download it (aws s3 cp ... api.yaml) and name the local file instead "
                              "(DefinitionUri: api.yaml), or run sdkgen on that file directly")  # fmt: skip
-        path = (self.document.path.parent / location).resolve()
+        folder = self.document.path.parent.resolve()
+        path = (folder / location).resolve()
+        if os.path.commonpath([folder, path]) != str(folder):
+            # As for a definition's $refs: a template reads nothing outside its own folder.
+            raise self.error(pointer, f"{what} {location} is outside the template's folder; copy the file beside "
+                             "the template (or into a folder under it)")  # fmt: skip
         if str(path) not in self.included:
             try:
                 self.included[str(path)] = read_any(path)
@@ -191,6 +197,14 @@ def _describe(candidate: Candidate) -> str:
 def definition(document: Document, options: TemplateOptions) -> Document:
     """The chosen API's definition as a document the pipeline loads."""
     context = _Context(document, options)
+    try:
+        return _definition(context, document, options)
+    except SpecError as exc:
+        # What was only a warning so far (a condition that could not be evaluated, ...) may explain the error.
+        raise SpecError([*context.warnings, *exc.diagnostics]) from None
+
+
+def _definition(context: _Context, document: Document, options: TemplateOptions) -> Document:
     chosen = context.choose(options.api)
     resource = context.resolver.resources.get(chosen.logical_id, {})
     properties = _mapping(resource.get("Properties")) if isinstance(resource, dict) else {}

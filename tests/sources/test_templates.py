@@ -270,3 +270,28 @@ def test_a_parameter_without_a_value_is_a_warning_where_it_is_used(tmp_path: Pat
     notes = [w for w in document.warnings if "no Default" in w.message]
     assert len(notes) == 1 and "parameter Env" in notes[0].message and "--parameter Env=VALUE" in notes[0].message
     assert notes[0].line == 15  # the title that uses it
+
+
+@pytest.mark.parametrize("location", ["../outside.yaml", "/etc/hostname", "sub/../../outside.yaml"])
+def test_a_template_reads_no_file_outside_its_folder(tmp_path: Path, location: str) -> None:
+    (tmp_path / "outside.yaml").write_text(OPENAPI)
+    folder = tmp_path / "stack"
+    folder.mkdir()
+    for resource in (
+        f"Type: AWS::ApiGateway::RestApi\n    Properties:\n      Body:\n        Fn::Transform: {{Name: AWS::Include, Parameters: {{Location: '{location}'}}}}",
+        f"Type: AWS::Serverless::Api\n    Properties: {{StageName: p, DefinitionUri: '{location}'}}",
+    ):
+        path = write(folder, f"Resources:\n  Api:\n    {resource}\n")
+        with pytest.raises(SpecError) as caught:
+            open_source(path)
+        assert "outside the template's folder" in caught.value.diagnostics[-1].message
+
+
+def test_warnings_that_explain_an_error_come_with_it(tmp_path: Path) -> None:
+    path = write(tmp_path, "Conditions: {C: !Equals [only-one]}\nResources:\n  B:\n    Type: AWS::ApiGateway::RestApi\n"
+                           "    Condition: C\n    Properties: {Body: {openapi: 3.0.1, info: {title: t, version: '1'}, paths: {}}}\n")  # fmt: skip
+    with pytest.raises(SpecError) as caught:
+        open_source(path)
+    messages = [(d.level, d.message) for d in caught.value.diagnostics]
+    assert messages[0][0] == "warning" and "Fn::Equals takes two values" in messages[0][1]
+    assert messages[-1][0] == "error" and "defines no API Gateway API" in messages[-1][1]
