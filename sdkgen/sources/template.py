@@ -433,8 +433,11 @@ def _complete(data: dict[str, Any]) -> None:
     SAM writes an event's ``Authorizer: NONE`` as a requirement of a scheme named NONE, which it does not define:
     that is ``security: []``. An operation with no responses (``responses: {}``) answers whatever its integration returns: a ``default``
     response. An OpenAPI 3 parameter without a schema (an HTTP API's path parameters) is a string, and the greedy
-    path parameter SAM names ``proxy+`` is ``proxy``.
+    path parameter SAM names ``proxy+`` is ``proxy``. A JWT authorizer's ``oauth2`` scheme has ``flows: {}``.
     """
+    for scheme in _schemes(data).values():
+        if isinstance(scheme, dict) and scheme.get("type") == "oauth2" and "flows" not in scheme and "openapi" in data:
+            scheme["flows"] = {}  # a JWT authorizer, exported by API Gateway with no flows
     paths = data.get("paths")
     for item in paths.values() if isinstance(paths, dict) else []:
         for method, operation in item.items() if isinstance(item, dict) else []:

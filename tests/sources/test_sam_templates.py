@@ -161,3 +161,63 @@ def test_an_image_function_behind_a_greedy_http_route(tmp_path: Path) -> None:
     assert operation["parameters"] == [{"name": "proxy", "in": "path", "required": True, "schema": {"type": "string"}}]
     result = CliRunner().invoke(main, ["validate", str(path)])
     assert result.exit_code == 0 and "0 warning(s)" in result.stdout, result.output
+
+
+AUTH_KINDS = """Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function: {Runtime: python3.12, Handler: app.handler, CodeUri: src/}
+Resources:
+  Http:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration: {AllowOrigins: ["https://example.com"], AllowMethods: [GET]}
+      Auth:
+        DefaultAuthorizer: Jwt
+        Authorizers:
+          Jwt:
+            IdentitySource: $request.header.Authorization
+            JwtConfiguration: {issuer: "https://issuer.example.com", audience: [client-1]}
+  Rest:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Cors: "'*'"
+      Models:
+        Item: {type: object, required: [name], properties: {name: {type: string}}}
+      Auth:
+        DefaultAuthorizer: AWS_IAM
+        Authorizers:
+          Req:
+            FunctionArn: !GetAtt Fn.Arn
+            FunctionPayloadType: REQUEST
+            Identity: {Headers: [X-Token], QueryStrings: [token]}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        H: {Type: HttpApi, Properties: {ApiId: !Ref Http, Path: /items, Method: get, Auth: {AuthorizationScopes: [read]}}}
+        R: {Type: Api, Properties: {RestApiId: !Ref Rest, Path: /items, Method: post, RequestModel: {Model: Item, Required: true}}}
+        Q: {Type: Api, Properties: {RestApiId: !Ref Rest, Path: /q, Method: get, Auth: {Authorizer: Req}}}
+"""
+
+
+def test_auth_kinds_through_the_translator_as_the_model_reads_them(tmp_path: Path) -> None:
+    """JWT (issuer, audience, scopes), IAM by default, a Lambda REQUEST authorizer's identity sources, a RequestModel
+    body and CORS, each as parse reads the definition SAM makes."""
+    from sdkgen.parse import load_api
+
+    path = tmp_path / "auth.yaml"
+    path.write_text(AUTH_KINDS)
+    http = load_api(open_source(path, TemplateOptions(api="Http")))
+    assert http.warnings == [] and http.problems == []
+    (items,) = http.api.operations
+    assert items.security == [{"Jwt": ["read"]}]
+    jwt = http.api.security_schemes["Jwt"]
+    assert (jwt.authorizer, jwt.issuer, jwt.audience) == ("jwt", "https://issuer.example.com", ("client-1",))
+    assert http.api.cors == {"allowOrigins": ["https://example.com"], "allowMethods": ["GET"]}
+    rest = load_api(open_source(path, TemplateOptions(api="Rest"))).api
+    routes = {f"{o.method} {o.path}": o for o in rest.operations}
+    assert routes["POST /items"].security == [{"AWS_IAM": []}] and routes["GET /q"].security == [{"Req": []}]
+    assert rest.security_schemes["AWS_IAM"].authorizer == "iam"
+    assert rest.security_schemes["Req"].identity_sources == ("header:X-Token", "query:token")
+    assert [s.name for s in rest.schemas] == ["item"]  # SAM writes model names in lower case
