@@ -9,13 +9,24 @@ places each pointer at its origin in it, so messages are located in what the use
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, SpecError
 from ..load import Document, read_document
-from . import cfn_yaml
+
+# Only a template pays for the rest of this package (every definition passes through open_source).
+_LAZY = {"TemplateDocument": "document", "TemplateSource": "document", "FunctionInfo": "document"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
 
@@ -28,47 +39,6 @@ class TemplateOptions:
     parameters: tuple[tuple[str, str], ...] = ()
     region: str | None = None
     stack_name: str | None = None
-
-
-@dataclass
-class FunctionInfo:
-    """A function the template defines: its ARN as integrations name it, and its code on disk if local."""
-
-    logical_id: str
-    arn: str
-    code_uri: Path | None = None
-    handler: str | None = None
-    runtime: str | None = None
-
-
-@dataclass
-class TemplateSource:
-    """What the stack says beside the definition (stages, functions); later slices feed the mock from it."""
-
-    template: Path
-    api: str
-    protocol: str  # "rest" | "http"
-    stage: str | None
-    functions: dict[str, FunctionInfo] = field(default_factory=dict)
-    # The mock's configuration the stack implies (usage plans, API keys), and the key values made up for it.
-    mock_config: dict[str, Any] = field(default_factory=dict)
-    made_up_keys: list[str] = field(default_factory=list)
-
-
-@dataclass
-class TemplateDocument(Document):
-    """A definition taken out of a template: ``text`` is the file it came from, ``origins`` maps a pointer of the
-    definition (longest prefix first) to the place in that file it was written."""
-
-    origins: tuple[tuple[str, str], ...] = ()
-    warnings: list[Diagnostic] = field(default_factory=list)
-    source: TemplateSource | None = None
-
-    def position(self, pointer: str) -> tuple[int, int] | None:
-        for prefix, origin in self.origins:
-            if pointer == prefix or pointer.startswith(prefix + "/") or not prefix:
-                return super().position(origin + pointer[len(prefix):])
-        return super().position(pointer)
 
 
 def is_template(data: Any) -> bool:
@@ -92,6 +62,8 @@ def is_sam(data: dict[str, Any]) -> bool:
 
 def read_any(path: Path) -> Document:
     """Read a file as the definition loader does; YAML with CloudFormation's ``!Tags`` is read with them."""
+    from . import cfn_yaml
+
     try:
         return read_document(path)
     except SpecError as exc:
@@ -129,7 +101,8 @@ def _given(options: TemplateOptions) -> str:
 
 def template_warnings(document: Document) -> list[Diagnostic]:
     """The warnings taking the definition out of a template gave (none for a plain definition)."""
-    return list(document.warnings) if isinstance(document, TemplateDocument) else []
+    warnings: list[Diagnostic] = getattr(document, "warnings", [])  # a TemplateDocument's
+    return list(warnings)
 
 
 def stack_name_of(path: Path) -> str:
@@ -140,5 +113,4 @@ def stack_name_of(path: Path) -> str:
     return stem[:128]
 
 
-__all__ = ["TemplateOptions", "TemplateDocument", "TemplateSource", "FunctionInfo", "open_source", "is_template",
-           "template_warnings", "read_any"]  # fmt: skip
+__all__ = ["TemplateOptions", "open_source", "is_template", "template_warnings", "read_any"]

@@ -12,7 +12,7 @@ import click
 
 import yaml
 
-from . import TemplateDocument, TemplateOptions, open_source, template_warnings
+from . import TemplateOptions, open_source, template_warnings
 
 if TYPE_CHECKING:
     from ..mock.config import GatewayConfig
@@ -63,6 +63,7 @@ def load_for_mock(
     API keys, with ``config_path``'s top-level keys over them. Prints what reading the template warned about."""
     from ..mock.config import parse_config
     from ..parse import load_api
+    from .document import TemplateDocument
 
     document = open_source(spec, template)
     for diagnostic in template_warnings(document):

@@ -10,7 +10,8 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, SpecError, pointer_join, pointer_split
 from ..load import Document
-from . import TemplateDocument, TemplateOptions, TemplateSource, FunctionInfo, is_sam, read_any, stack_name_of
+from . import TemplateOptions, is_sam, read_any, stack_name_of
+from .document import FunctionInfo, TemplateDocument, TemplateSource
 from .intrinsics import FUNCTION_TYPES, NO_VALUE, Pseudo, Resolver, api_id
 from . import sam
 from .stack import mock_defaults
