@@ -23,6 +23,8 @@ from .mock.cli import mock
 from .parse import load_api
 from .parse.naming import package_name_problem
 from .parse.naming import package_name as default_package_name
+from .sources import TemplateOptions, open_source
+from .sources.cli import template_options
 
 F = TypeVar("F", bound=Callable[..., Any])
 MAX_WARNINGS_SHOWN = 20
@@ -103,10 +105,11 @@ def run() -> None:
 @main.command()
 @click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lenient", is_flag=True, help="Report validator problems as warnings, and exit 0 if a model can be built.")
+@template_options
 @guarded()
-def validate(spec: Path, lenient: bool) -> None:
-    """Check that SPEC is a usable definition; list every problem with its location."""
-    parsed = load_api(spec, strict=not lenient)
+def validate(spec: Path, lenient: bool, template: TemplateOptions) -> None:
+    """Check that SPEC is a usable definition (or a template's API); list every problem with its location."""
+    parsed = load_api(open_source(spec, template), strict=not lenient)
     _report(parsed.problems + parsed.warnings)
     api = parsed.api
     click.echo(
@@ -125,10 +128,11 @@ def validate(spec: Path, lenient: bool) -> None:
 @click.option("--lenient", is_flag=True, help="Generate despite validator problems (reported as warnings).")
 @click.option("-v", "--verbose", is_flag=True, help="Show every warning.")
 @click.option("--full-black", is_flag=True, help="Run black over every module (slower; the output is the same).")
+@template_options
 @guarded(writes=True)
 def generate(
     spec: Path, output: Path, package_name: str | None, project_name: str | None, check: bool, force: bool, lenient: bool,
-    verbose: bool, full_black: bool,
+    verbose: bool, full_black: bool, template: TemplateOptions,
 ) -> None:
     """Generate a typed Python client project from SPEC into OUTPUT."""
     from .generate import generate as generate_files
@@ -147,7 +151,7 @@ def generate(
         _fail(str(exc))
     try:
         with _collector_paused():
-            parsed = load_api(spec, strict=not lenient, background=True)
+            parsed = load_api(open_source(spec, template), strict=not lenient, background=True)
             name = package_name or default_package_name(parsed.api.title)
             result = generate_files(parsed.api, name, project_name, full_black=full_black, sink=None if staging is None else staging.write)
         parsed.finish_validation()  # before anything is compared or put in place

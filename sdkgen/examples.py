@@ -8,7 +8,11 @@ from .load import parse_text
 
 
 def example_specs(directory: Path) -> list[Path]:
-    """Definitions at the top of ``directory`` (files only referenced by others are skipped)."""
+    """Definitions at the top of ``directory`` (files only referenced by others are skipped).
+
+    SAM/CloudFormation templates live in ``specs/templates/`` and are not examples here yet: one may hold
+    several APIs, each chosen with ``--api`` (tests/sources/ generate and serve them).
+    """
     specs = []
     for path in sorted(directory.iterdir()):
         if path.suffix not in (".yaml", ".yml", ".json"):

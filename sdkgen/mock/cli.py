@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 import click
 
 from ..diagnostics import SpecError
+from ..sources import TemplateOptions
+from ..sources.cli import load_for_mock, template_options
 
 if TYPE_CHECKING:
     from .app import RequestRecord
@@ -50,9 +52,10 @@ def _log(record: RequestRecord) -> None:
     help="Serve the /__sdkgen/ admin routes (request log, reset, metrics). Default: the configuration's admin:, "
     "which is on for a loopback --host and off for any other unless the configuration says admin: true.",
 )  # fmt: skip
+@template_options
 def mock(
     spec: Path, config_path: Path | None, host: str, port: int, stage: str | None, api_keys: tuple[str, ...],
-    seed: int | None, lenient: bool, quiet: bool, admin: bool | None,
+    seed: int | None, lenient: bool, quiet: bool, admin: bool | None, template: TemplateOptions,
 ) -> None:  # fmt: skip
     """Serve SPEC on loopback, enforcing API keys, authorizers, throttling and validation like API Gateway."""
     from .app import create_app  # here, not above: every other command would pay for the gateway's imports
@@ -60,8 +63,9 @@ def mock(
     from .server import bind, serve
 
     try:
+        api, config = load_for_mock(spec, template, config_path, strict=not lenient)
         app = create_app(
-            spec, config_path, stage=stage, api_keys=api_keys, seed=seed, strict=not lenient,
+            api, config, stage=stage, api_keys=api_keys, seed=seed, strict=not lenient,
             on_request=None if quiet else _log, admin=admin,
         )  # fmt: skip
         if admin is None and app.config.admin and not app.config.admin_set and not _loopback(host):

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, SpecError, pointer_join
-from ..load import Workspace
+from ..load import Document, Workspace
 from ..model import Api
+from ..sources import open_source, template_warnings
 from ..validate import BackgroundValidation, spec_version, validate
 from .apigateway import base_urls, request_validators, security_schemes, stage_of
 from .naming import BUILTIN_NAMES
@@ -46,7 +47,7 @@ class Parsed:
 
 
 def load_api(
-    source: str | Path | dict[str, Any], *, strict: bool = True, check: bool = True, background: bool = False
+    source: str | Path | dict[str, Any] | Document, *, strict: bool = True, check: bool = True, background: bool = False
 ) -> Parsed:
     """Parse a definition file (or already loaded data) into the model.
 
@@ -55,7 +56,8 @@ def load_api(
     ``SpecError`` with located diagnostics when the definition cannot be used. With ``background``,
     validation runs while the caller goes on, until it calls ``Parsed.finish_validation()``.
     """
-    workspace = Workspace.from_data(source) if isinstance(source, dict) else Workspace(Path(source))
+    # A template's API is taken out of it first (sources/); any other file is read as it is.
+    workspace = Workspace.from_data(source) if isinstance(source, dict) else Workspace(open_source(source))  # type: ignore[arg-type] # it takes a Document
     version = spec_version(workspace.root.data, workspace)
     workspace.check_refs()
     pending = BackgroundValidation(workspace) if check and background else None
@@ -64,6 +66,7 @@ def load_api(
         raise SpecError(workspace.load_warnings() + problems)  # a duplicate key may be what explains them
     try:
         api, warnings = _build(workspace, version)
+        warnings = template_warnings(workspace.root) + warnings
     except (RecursionError, SpecError) as exc:
         found = pending.result() if pending is not None else []
         if found and strict:

@@ -1,0 +1,89 @@
+"""The template options of ``validate``, ``generate`` and ``mock``, gathered into one ``TemplateOptions``."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+import yaml
+
+from . import TemplateOptions, open_source, template_warnings
+
+if TYPE_CHECKING:
+    from ..mock.config import GatewayConfig
+    from ..model import Api
+
+F = TypeVar("F", bound=Callable[..., Any])
+_REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d+$")
+_STACK_NAME = re.compile(r"^[A-Za-z][-A-Za-z0-9]{0,127}$")
+
+
+def template_options(command: F) -> F:
+    """Add --api, --parameter, --region and --stack-name; the command receives them as ``template``."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, api: str | None, parameters: tuple[str, ...], region: str | None, stack_name: str | None,
+                **kwargs: Any) -> Any:  # fmt: skip
+        pairs = []
+        for item in parameters:
+            name, sep, value = item.partition("=")
+            if not sep or not name.strip():
+                raise click.BadParameter(f"{item!r} is not Name=Value", param_hint="--parameter")
+            pairs.append((name.strip(), value))
+        if region is not None and not _REGION.match(region):
+            raise click.BadParameter(f"{region!r} is not an AWS region name (like eu-west-1)", param_hint="--region")
+        if stack_name is not None and not _STACK_NAME.match(stack_name):
+            raise click.BadParameter(f"{stack_name!r} is not a stack name (a letter, then letters, digits and dashes)",
+                                     param_hint="--stack-name")  # fmt: skip
+        kwargs["template"] = TemplateOptions(api, tuple(pairs), region, stack_name)
+        return command(*args, **kwargs)
+
+    options = [
+        click.option("--api", help="Template: the logical id of the API to take (needed when it has several)."),
+        click.option("--parameter", "parameters", multiple=True, metavar="NAME=VALUE",
+                     help="Template: a parameter's value; repeatable."),
+        click.option("--region", help="Template: the AWS::Region the stack is in (default: us-east-1)."),
+        click.option("--stack-name", help="Template: the AWS::StackName (default: from the file name)."),
+    ]  # fmt: skip
+    decorated: Any = wrapper
+    for option in reversed(options):
+        decorated = option(decorated)
+    return decorated  # type: ignore[no-any-return]
+
+
+def load_for_mock(
+    spec: Path, template: TemplateOptions, config_path: Path | None, *, strict: bool
+) -> tuple[Api, Path | GatewayConfig | dict[str, Any] | None]:
+    """The model of SPEC (a definition or a template) and the mock's configuration: a template's usage plans and
+    API keys, with ``config_path``'s top-level keys over them. Prints what reading the template warned about."""
+    from ..mock.config import parse_config
+    from ..parse import load_api
+    from .document import TemplateDocument
+
+    document = open_source(spec, template)
+    for diagnostic in template_warnings(document):
+        click.echo(str(diagnostic), err=True)
+    api = load_api(document, strict=strict).api
+    source = document.source if isinstance(document, TemplateDocument) else None
+    if source is None or not source.mock_config:
+        return api, config_path
+    given: dict[str, Any] = {}
+    if config_path is not None:
+        try:
+            loaded = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError):
+            return api, config_path  # the mock's own reading reports it
+        if not isinstance(loaded, dict):
+            return api, config_path
+        given = loaded
+    merged = {**source.mock_config, **given}
+    if "api_keys" not in given:
+        for made_up in source.made_up_keys:
+            click.echo(f"API key from the template (value made up for this run): {made_up}")
+    origin = str(config_path) if config_path is not None else f"{spec} (its usage plans and API keys)"
+    return api, parse_config(merged, origin=origin, base_dir=config_path.parent if config_path else Path.cwd())

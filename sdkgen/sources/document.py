@@ -1,0 +1,52 @@
+"""The document a template's API becomes: the definition, located in the file it came from, and what the stack
+says beside it (functions, stage, the mock's configuration)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostic
+from ..load import Document
+
+
+@dataclass
+class FunctionInfo:
+    """A function the template defines: its ARN as integrations name it, and its code on disk if local."""
+
+    logical_id: str
+    arn: str
+    code_uri: Path | None = None
+    handler: str | None = None
+    runtime: str | None = None
+
+
+@dataclass
+class TemplateSource:
+    """What the stack says beside the definition (stages, functions); later slices feed the mock from it."""
+
+    template: Path
+    api: str
+    protocol: str  # "rest" | "http"
+    stage: str | None
+    functions: dict[str, FunctionInfo] = field(default_factory=dict)
+    # The mock's configuration the stack implies (usage plans, API keys), and the key values made up for it.
+    mock_config: dict[str, Any] = field(default_factory=dict)
+    made_up_keys: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TemplateDocument(Document):
+    """A definition taken out of a template: ``text`` is the file it came from, ``origins`` maps a pointer of the
+    definition (longest prefix first) to the place in that file it was written."""
+
+    origins: tuple[tuple[str, str], ...] = ()
+    warnings: list[Diagnostic] = field(default_factory=list)
+    source: TemplateSource | None = None
+
+    def position(self, pointer: str) -> tuple[int, int] | None:
+        for prefix, origin in self.origins:
+            if pointer == prefix or pointer.startswith(prefix + "/") or not prefix:
+                return super().position(origin + pointer[len(prefix):])
+        return super().position(pointer)

@@ -1,0 +1,127 @@
+"""What a stack says about serving its REST API: usage plans (throttle, quota), API keys and stage throttling,
+as the mock gateway's configuration data (the same keys as a ``--config`` file, which overrides any of them)."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from ..diagnostics import pointer_join
+from .intrinsics import Resolver
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _names(value: Any, logical: str) -> bool:
+    """Whether a property (``{Ref: X}`` or ``X``) names the resource ``logical``."""
+    return bool(value == {"Ref": logical} or value == logical)
+
+
+def _throttle(resolver: Resolver, raw: Any, pointer: str) -> dict[str, Any] | None:
+    raw = resolver.resolve(raw, pointer) if raw is not None else None
+    if not isinstance(raw, dict) or raw.get("RateLimit") is None:
+        return None
+    throttle: dict[str, Any] = {"rate": float(raw["RateLimit"])}
+    if raw.get("BurstLimit") is not None:
+        throttle["burst"] = int(raw["BurstLimit"])
+    return throttle
+
+
+def mock_defaults(resolver: Resolver, api: str, stage: str | None) -> tuple[dict[str, Any], list[str]]:
+    """The mock configuration the stack implies for REST API ``api``, and the API key values made up for it."""
+    resources = resolver.resources
+    plans: dict[str, dict[str, Any]] = {}
+    for logical, resource in resources.items():
+        if not isinstance(resource, dict) or resource.get("Type") != "AWS::ApiGateway::UsagePlan":
+            continue
+        if not resolver.exists(logical):
+            continue
+        pointer = pointer_join("/Resources", logical, "Properties")
+        properties = _mapping(resource.get("Properties"))
+        stages = [s for s in properties.get("ApiStages") or [] if isinstance(s, dict) and _names(s.get("ApiId"), api)]
+        if not stages:
+            continue
+        settings: dict[str, Any] = {}
+        throttle = _throttle(resolver, properties.get("Throttle"), pointer_join(pointer, "Throttle"))
+        if throttle:
+            settings["throttle"] = throttle
+        quota = resolver.resolve(properties.get("Quota"), pointer_join(pointer, "Quota"))
+        if isinstance(quota, dict) and quota.get("Limit") is not None:
+            settings["quota"] = {"limit": int(quota["Limit"]), "period": str(quota.get("Period", "DAY")).upper()}
+            if quota.get("Offset"):
+                settings["quota"]["offset"] = int(quota["Offset"])
+        methods: dict[str, Any] = {}
+        for route, limits in _mapping(stages[0].get("Throttle")).items():
+            path, _, method = str(route).rpartition("/")  # API Gateway writes "/path/METHOD"
+            method_throttle = _throttle(resolver, limits, pointer_join(pointer, "ApiStages", 0, "Throttle", str(route)))
+            if path and method_throttle:
+                methods[f"{method.upper()} {path}"] = {"throttle": method_throttle}
+        if methods:
+            settings["methods"] = methods
+        plans[logical] = settings
+    keys: list[dict[str, Any]] = []
+    made_up: list[str] = []
+    for logical, resource in resources.items():
+        if not isinstance(resource, dict) or resource.get("Type") != "AWS::ApiGateway::UsagePlanKey":
+            continue
+        properties = _mapping(resource.get("Properties"))
+        plan: str | None = next((p for p in plans if _names(properties.get("UsagePlanId"), p)), None)
+        key_ref = properties.get("KeyId")
+        key_id = key_ref.get("Ref") if isinstance(key_ref, dict) else key_ref
+        key = _mapping(resources.get(str(key_id)))
+        if plan is None or key.get("Type") != "AWS::ApiGateway::ApiKey" or any(k["id"] == key_id for k in keys):
+            continue
+        value = _mapping(key.get("Properties")).get("Value")
+        if value is not None:
+            value = resolver.text(value, pointer_join("/Resources", str(key_id), "Properties", "Value"))
+        else:
+            value = secrets.token_urlsafe(24)  # API Gateway makes one up too; printed once by the mock
+            made_up.append(f"{key_id}={value}")
+        keys.append({"id": str(key_id), "value": value, "usage_plan": plan})
+    config: dict[str, Any] = {}
+    stage_config = _stage_settings(resolver, api, stage)
+    if stage_config is not None and stage is not None:
+        config["stages"] = {stage: stage_config}
+    if plans:
+        config["usage_plans"] = plans
+    if keys:
+        config["api_keys"] = keys
+    return config, made_up
+
+
+def _stage_settings(resolver: Resolver, api: str, stage: str | None) -> dict[str, Any] | None:
+    """The stage's ``MethodSettings``: throttling and caching, for the whole stage ("/*", "*") or per method."""
+    for logical, resource in resolver.resources.items():
+        if not isinstance(resource, dict) or resource.get("Type") != "AWS::ApiGateway::Stage":
+            continue
+        pointer = pointer_join("/Resources", logical, "Properties")
+        properties = _mapping(resource.get("Properties"))
+        if not _names(properties.get("RestApiId"), api) or resolver.text(properties.get("StageName"), pointer) != stage:
+            continue
+        settings: dict[str, Any] = {}
+        methods: dict[str, Any] = {}
+        raw = resolver.resolve(properties.get("MethodSettings"), pointer_join(pointer, "MethodSettings"))
+        for item in raw if isinstance(raw, list) else []:
+            if not isinstance(item, dict):
+                continue
+            entry: dict[str, Any] = {}
+            limits = {"RateLimit": item.get("ThrottlingRateLimit"), "BurstLimit": item.get("ThrottlingBurstLimit")}
+            throttle = _throttle(resolver, limits, pointer)
+            if throttle:
+                entry["throttle"] = throttle
+            if item.get("CachingEnabled") in (True, "true") and item.get("CacheTtlInSeconds") is not None:
+                entry["cache_ttl"] = float(item["CacheTtlInSeconds"])
+            path = str(item.get("ResourcePath", "/*"))
+            if path.startswith("/~1"):  # "/resource/sub" is written "/~1resource~1sub"
+                path = path[1:].replace("~1", "/")
+            method = str(item.get("HttpMethod", "*")).upper()
+            if path == "/*" and method == "*":
+                settings.update(entry)
+            elif entry and path != "/*" and method != "*":
+                methods[f"{method} {path}"] = entry
+        if methods:
+            settings["methods"] = methods
+        return settings or None
+    return None

@@ -1,0 +1,479 @@
+"""A template's APIs: which there are, the chosen one's definition, resolved as API Gateway would receive it."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostic, SpecError, pointer_join, pointer_split
+from ..load import Document
+from . import TemplateOptions, is_sam, read_any, stack_name_of
+from .document import FunctionInfo, TemplateDocument, TemplateSource
+from .intrinsics import FUNCTION_TYPES, NO_VALUE, Pseudo, Resolver, api_id
+from . import sam
+from .stack import mock_defaults
+
+EXPLICIT = {
+    "AWS::Serverless::Api": "rest", "AWS::Serverless::HttpApi": "http",
+    "AWS::ApiGateway::RestApi": "rest", "AWS::ApiGatewayV2::Api": "http",
+}  # fmt: skip
+IMPLICIT = {"Api": ("ServerlessRestApi", "RestApiId", "rest"), "HttpApi": ("ServerlessHttpApi", "ApiId", "http")}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    logical_id: str
+    kind: str  # the resource type, or "implicit" for the API SAM makes from functions' events
+    protocol: str
+    pointer: str  # where the template defines it
+
+
+class _Context:
+    """One template being read: its document, the resolver, and the warnings found."""
+
+    def __init__(self, document: Document, options: TemplateOptions):
+        self.document = document
+        self.template: dict[str, Any] = document.data
+        self.warnings: list[Diagnostic] = []
+        self.pseudo = Pseudo(region=options.region or Pseudo.region,
+                             stack_name=options.stack_name or stack_name_of(document.path))  # fmt: skip
+        # What a parameter's value stands in for, said where the parameter is used (an unused one is no matter).
+        self.parameter_notes: dict[str, str] = {}
+        self.parameters = self._parameters(dict(options.parameters))
+        self.included: dict[str, Document] = {}
+        self.resolver = self.resolver_for(self.template)
+
+    def locate(self, pointer: str, level: str, message: str, document: Document | None = None) -> Diagnostic:
+        document = document or self.document
+        position = Document.position(document, pointer)
+        return Diagnostic("error" if level == "error" else "warning", message, file=document.name, pointer=pointer,
+                          line=position[0] if position else None, column=position[1] if position else None)  # fmt: skip
+
+    def warn(self, pointer: str, message: str) -> None:
+        diagnostic = self.locate(pointer, "warning", message)
+        if diagnostic not in self.warnings:
+            self.warnings.append(diagnostic)
+
+    def error(self, pointer: str, message: str) -> SpecError:
+        return SpecError([self.locate(pointer, "error", message)])
+
+    def resolver_for(self, template: dict[str, Any]) -> Resolver:
+        return Resolver(template, self.parameters, self.pseudo, self.warn, include=self.include, notes=self.parameter_notes)
+
+    def _parameters(self, given: dict[str, str]) -> dict[str, Any]:
+        declared = self.template.get("Parameters")
+        declared = declared if isinstance(declared, dict) else {}
+        unknown = sorted(set(given) - set(declared))
+        if unknown:
+            known = ", ".join(sorted(map(str, declared))) or "none"
+            raise self.error("/Parameters", f"--parameter {', '.join(unknown)}: the template has no such parameter "
+                             f"(its parameters: {known})")  # fmt: skip
+        values: dict[str, Any] = {}
+        for name, spec in declared.items():
+            spec = spec if isinstance(spec, dict) else {}
+            pointer = pointer_join("/Parameters", str(name))
+            kind = str(spec.get("Type", "String"))
+            if name in given:
+                value: Any = given[name]
+            elif "Default" in spec:
+                value = spec["Default"]
+                if kind.startswith("AWS::SSM::Parameter::Value"):
+                    self.parameter_notes[str(name)] = (f"parameter {name} is read from SSM parameter {value!r} when "
+                                                       f"deployed; its name is used as a placeholder "
+                                                       f"(pass --parameter {name}=VALUE)")  # fmt: skip
+            else:
+                self.parameter_notes[str(name)] = (f"parameter {name} has no Default: placeholder {name!r} used "
+                                                   f"(pass --parameter {name}=VALUE)")  # fmt: skip
+                value = str(name)
+            allowed = spec.get("AllowedValues")
+            if name in given and isinstance(allowed, list) and str(value) not in [str(a) for a in allowed]:
+                raise self.error(pointer, f"--parameter {name}={value}: not one of the AllowedValues "
+                                 f"{', '.join(map(str, allowed))}")  # fmt: skip
+            if kind.startswith("List<") or kind == "CommaDelimitedList":
+                value = value if isinstance(value, list) else [v.strip() for v in str(value).split(",")]
+            elif kind == "Number" and _number(value) is not None:
+                value = _number(value)  # a definition's `maximum: !Ref MaxPageSize` is a number
+            elif kind == "Number" and name in given:
+                raise self.error(pointer, f"--parameter {name}={value}: the parameter is a Number")
+            elif isinstance(value, bool):
+                value = "true" if value else "false"
+            else:
+                value = str(value)
+            values[str(name)] = value
+        return values
+
+    def include(self, location: str, pointer: str) -> Any:
+        return self.read_local(location, pointer, "Fn::Transform AWS::Include").data
+
+    def read_local(self, location: str, pointer: str, what: str) -> Document:
+        """A file a template names (DefinitionUri, AWS::Include), relative to the template's folder."""
+        if location.startswith("s3://") or location.startswith("https://"):
+            raise self.error(pointer, f"{what} {location} is in S3, which sdkgen does not download: "
+                             "download it (aws s3 cp ... api.yaml) and name the local file instead "
+                             "(DefinitionUri: api.yaml), or run sdkgen on that file directly")  # fmt: skip
+        folder = self.document.path.parent.resolve()
+        path = (folder / location).resolve()
+        if os.path.commonpath([folder, path]) != str(folder):
+            # As for a definition's $refs: a template reads nothing outside its own folder.
+            raise self.error(pointer, f"{what} {location} is outside the template's folder; copy the file beside "
+                             "the template (or into a folder under it)")  # fmt: skip
+        if str(path) not in self.included:
+            try:
+                self.included[str(path)] = read_any(path)
+            except SpecError as exc:
+                raise self.error(pointer, f"{what} {location}: {exc.diagnostics[0].message}") from None
+        return self.included[str(path)]
+
+    # -- the APIs -----------------------------------------------------------------------------------
+
+    def candidates(self) -> list[Candidate]:
+        found: list[Candidate] = []
+        implicit: dict[str, Candidate] = {}
+        resources = self.resolver.resources
+        for logical, resource in resources.items():
+            if not isinstance(resource, dict) or not self.resolver.exists(str(logical)):
+                continue
+            kind = str(resource.get("Type"))
+            properties = _mapping(resource.get("Properties"))
+            pointer = pointer_join("/Resources", str(logical))
+            if kind in EXPLICIT:
+                protocol = str(self.resolver.text(properties.get("ProtocolType", ""), pointer)).upper()
+                if kind == "AWS::ApiGatewayV2::Api" and protocol == "WEBSOCKET":
+                    continue  # a WebSocket API has no OpenAPI definition
+                found.append(Candidate(str(logical), kind, EXPLICIT[kind], pointer))
+            elif kind == "AWS::Serverless::Function" and is_sam(self.template):
+                events = _mapping(properties.get("Events"))
+                for name, event in events.items():
+                    event_type = event.get("Type") if isinstance(event, dict) else None
+                    if event_type in IMPLICIT:
+                        api_name, link, protocol = IMPLICIT[event_type]
+                        props = _mapping(event.get("Properties"))
+                        if link not in props and api_name not in implicit:
+                            implicit[api_name] = Candidate(api_name, "implicit", protocol,
+                                                           pointer_join(pointer, "Properties", "Events", str(name)))  # fmt: skip
+        return found + sorted(implicit.values(), key=lambda c: c.logical_id)
+
+    def choose(self, wanted: str | None) -> Candidate:
+        candidates = self.candidates()
+        listing = "; ".join(f"{c.logical_id} ({_describe(c)})" for c in candidates)
+        if wanted is not None:
+            for candidate in candidates:
+                if candidate.logical_id == wanted:
+                    return candidate
+            raise self.error("/Resources", f"--api {wanted}: no such API in the template "
+                             f"({'its APIs: ' + listing if candidates else 'it defines no API'})")  # fmt: skip
+        if not candidates:
+            raise self.error("/Resources", "the template defines no API Gateway API (no AWS::Serverless::Api, "
+                             "AWS::Serverless::HttpApi, AWS::ApiGateway::RestApi, AWS::ApiGatewayV2::Api, nor "
+                             "functions with Api or HttpApi events)")  # fmt: skip
+        if len(candidates) > 1:
+            raise self.error("/Resources", f"the template defines {len(candidates)} APIs; choose one with "
+                             f"--api LOGICAL_ID: {listing}")  # fmt: skip
+        return candidates[0]
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _number(value: Any) -> int | float | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return int(number) if number.is_integer() and "." not in str(value) else number
+
+
+def _describe(candidate: Candidate) -> str:
+    if candidate.kind == "implicit":
+        return "the " + ("REST" if candidate.protocol == "rest" else "HTTP") + " API SAM makes from functions' events"
+    return candidate.kind
+
+
+def definition(document: Document, options: TemplateOptions) -> Document:
+    """The chosen API's definition as a document the pipeline loads."""
+    context = _Context(document, options)
+    try:
+        return _definition(context, document, options)
+    except SpecError as exc:
+        # What was only a warning so far (a condition that could not be evaluated, ...) may explain the error.
+        raise SpecError([*context.warnings, *exc.diagnostics]) from None
+
+
+def _definition(context: _Context, document: Document, options: TemplateOptions) -> Document:
+    chosen = context.choose(options.api)
+    resource = context.resolver.resources.get(chosen.logical_id, {})
+    properties = _mapping(resource.get("Properties")) if isinstance(resource, dict) else {}
+    body_key = "DefinitionBody" if chosen.kind.startswith("AWS::Serverless::") else "Body"
+    body_pointer = pointer_join(chosen.pointer, "Properties", body_key)
+    origin: tuple[Document, str] = (document, body_pointer)
+
+    if chosen.kind.startswith("AWS::Serverless::") and "DefinitionUri" in properties and body_key not in properties:
+        # SAM passes a DefinitionUri file to API Gateway untouched (no intrinsics, no Auth merged): read it as it is.
+        uri = properties["DefinitionUri"]
+        pointer = pointer_join(chosen.pointer, "Properties", "DefinitionUri")
+        if isinstance(uri, dict):
+            where = f"s3://{uri.get('Bucket', '?')}/{uri.get('Key', '?')}"
+            raise context.error(pointer, f"DefinitionUri {where} is in S3, which sdkgen does not download: download "
+                                "it and name the local file instead (DefinitionUri: api.yaml)")  # fmt: skip
+        return _as_found(context, context.read_local(context.resolver.text(uri, pointer), pointer, "DefinitionUri"), chosen)
+    if chosen.kind in ("AWS::ApiGateway::RestApi", "AWS::ApiGatewayV2::Api") and body_key not in properties:
+        asset = _cdk_asset(context, properties.get("BodyS3Location"), pointer_join(chosen.pointer, "Properties", "BodyS3Location"))
+        if asset is not None:
+            return _as_found(context, asset, chosen)
+        if "BodyS3Location" in properties:
+            raise context.error(pointer_join(chosen.pointer, "Properties", "BodyS3Location"),
+                                "the definition is in S3 (BodyS3Location), which sdkgen does not download: download "
+                                "it and pass that file to sdkgen, or put it in the template as Body")  # fmt: skip
+        raise context.error(chosen.pointer, f"{chosen.logical_id} has no Body: an API built from separate Resource, "
+                            "Method or Route resources is not read yet; give sdkgen its exported definition")  # fmt: skip
+
+    # An included body (Fn::Transform AWS::Include) is located in its own file; SAM sees it inlined.
+    template = context.template
+    body = properties.get(body_key)
+    if isinstance(body, dict) and list(body) == ["Fn::Transform"]:
+        included = _include_of(context, body["Fn::Transform"], body_pointer)
+        if included is not None:
+            origin = (included, "")
+            template = _with_body(template, chosen.logical_id, body_key, included.data)
+
+    functions: dict[str, FunctionInfo] = {}
+    routes: list[tuple[str, str]] = []
+    if is_sam(template) and (chosen.kind.startswith("AWS::Serverless::") or chosen.kind == "implicit"):
+        prepared, local = sam.prepare(template)
+        try:
+            translated = sam.translate(prepared, _translator_parameters(context), context.pseudo.region, document.name)
+        except SpecError as exc:
+            raise SpecError([context.locate(d.pointer, "error", d.message) for d in exc.diagnostics]) from None
+        resolver = context.resolver_for(translated)
+        body = _translated_body(translated, chosen.logical_id)
+        functions = _functions(context, resolver, local)
+        written = properties.get(body_key)
+        # A route the body already has is located there; one SAM added from an event, at the event.
+        routes = [r for r in _event_routes(context, chosen) if not _has(written, r[0])]
+    else:
+        resolver = context.resolver
+        body = properties.get(body_key)
+    if body is None:
+        raise context.error(chosen.pointer, f"{chosen.logical_id} has no definition sdkgen can read")
+    data = resolver.resolve(body, body_pointer)
+    if data is NO_VALUE or not isinstance(data, dict):
+        raise context.error(body_pointer, f"{chosen.logical_id}'s definition is not a mapping once resolved")
+    _complete(data)
+    stage = _stage(context, chosen, properties)
+    _add_base_url(data, chosen, stage, context.pseudo)
+
+    origin_document, origin_prefix = origin
+    if origin_document is not document:  # an included file: located in it
+        origins: tuple[tuple[str, str], ...] = (("", ""),)
+    else:  # a route SAM added from an event is located at that event
+        base = chosen.pointer if chosen.kind == "implicit" else origin_prefix
+        origins = tuple(sorted(routes, key=lambda r: -len(r[0]))) + (("", base),)
+    mock_config, made_up = mock_defaults(resolver, chosen.logical_id, stage) if chosen.protocol == "rest" else ({}, [])
+    return TemplateDocument(
+        path=origin_document.path, data=data, text=origin_document.text, origins=origins, warnings=context.warnings,
+        source=TemplateSource(document.path, chosen.logical_id, chosen.protocol, stage, functions, mock_config, made_up),
+    )  # fmt: skip
+
+
+def _as_found(context: _Context, document: Document, chosen: Candidate) -> TemplateDocument:
+    """A definition file the template names, used as it is, with what reading the template warned about."""
+    properties = _mapping(_mapping(context.resolver.resources.get(chosen.logical_id)).get("Properties"))
+    stage = _stage(context, chosen, properties)
+    source = TemplateSource(context.document.path, chosen.logical_id, chosen.protocol, stage)
+    return TemplateDocument(path=document.path, data=document.data, text=document.text, origins=(("", ""),),
+                            warnings=context.warnings, source=source)  # fmt: skip
+
+
+def _cdk_asset(context: _Context, location: Any, pointer: str) -> Document | None:
+    """A CDK ``SpecRestApi`` definition: its S3 key names a file asset that ``cdk synth`` left beside the template.
+
+    ``<Stack>.assets.json`` says which file each object key is; a file asset is used as it is (CloudFormation
+    resolves nothing in a definition read from S3).
+    """
+    if not isinstance(location, dict):
+        return None
+    key = context.resolver.text(location.get("Key"), pointer_join(pointer, "Key"))
+    folder = context.document.path.parent
+    for manifest in sorted(folder.glob("*.assets.json")):
+        try:
+            files = json.loads(manifest.read_text(encoding="utf-8")).get("files")
+        except (OSError, ValueError, AttributeError):
+            continue
+        for entry in files.values() if isinstance(files, dict) else []:
+            if not isinstance(entry, dict):
+                continue
+            source = _mapping(entry.get("source"))
+            keys = [_mapping(d).get("objectKey") for d in _mapping(entry.get("destinations")).values()]
+            if key in keys and source.get("packaging", "file") == "file" and isinstance(source.get("path"), str):
+                return context.read_local(source["path"], pointer, "the CDK asset")
+    if (folder / f"asset.{key}").is_file():  # the folder's naming convention, without a manifest
+        return context.read_local(f"asset.{key}", pointer, "the CDK asset")
+    return None
+
+
+def _include_of(context: _Context, transform: Any, pointer: str) -> Document | None:
+    if not (isinstance(transform, dict) and transform.get("Name") == "AWS::Include"):
+        return None
+    parameters = _mapping(transform.get("Parameters"))
+    location_pointer = pointer_join(pointer, "Fn::Transform", "Parameters", "Location")
+    location = context.resolver.text(parameters.get("Location"), location_pointer)
+    return context.read_local(location, location_pointer, "AWS::Include Location")
+
+
+def _with_body(template: dict[str, Any], logical: str, key: str, body: Any) -> dict[str, Any]:
+    resources = dict(template["Resources"])
+    resource = dict(resources[logical])
+    resource["Properties"] = {**resource["Properties"], key: body}
+    resources[logical] = resource
+    return {**template, "Resources": resources}
+
+
+def _translator_parameters(context: _Context) -> dict[str, Any]:
+    values = {k: (",".join(v) if isinstance(v, list) else v) for k, v in context.parameters.items()}
+    pseudo = context.pseudo.values()
+    for name in ("AWS::Region", "AWS::AccountId", "AWS::Partition", "AWS::StackName", "AWS::URLSuffix", "AWS::StackId"):
+        values[name] = pseudo[name]
+    return values
+
+
+def _translated_body(translated: dict[str, Any], logical: str) -> Any:
+    resource = (translated.get("Resources") or {}).get(logical)
+    if not isinstance(resource, dict):
+        return None
+    properties = resource.get("Properties") or {}
+    return properties.get("Body") if isinstance(properties, dict) else None
+
+
+def _functions(context: _Context, resolver: Resolver, local: dict[str, Path | str]) -> dict[str, FunctionInfo]:
+    """Every function of the stack, with the ARN integrations name it by and its local code."""
+    functions: dict[str, FunctionInfo] = {}
+    for logical, resource in resolver.resources.items():
+        if not isinstance(resource, dict) or resource.get("Type") not in FUNCTION_TYPES:
+            continue
+        source = context.resolver.resources.get(logical)
+        source_props = source.get("Properties") if isinstance(source, dict) else None
+        source_props = source_props if isinstance(source_props, dict) else {}
+        code = local.get(str(logical), local.get("Globals"))
+        properties = _mapping(resource.get("Properties"))
+        handler = properties.get("Handler", source_props.get("Handler"))
+        runtime = properties.get("Runtime", source_props.get("Runtime"))
+        functions[str(logical)] = FunctionInfo(
+            str(logical), resolver.function_arn(str(logical), resource),
+            (context.document.path.parent / str(code)).resolve() if code is not None else None,
+            handler if isinstance(handler, str) else None, runtime if isinstance(runtime, str) else None,
+        )  # fmt: skip
+    return functions
+
+
+def _has(data: Any, pointer: str) -> bool:
+    for part in pointer_split(pointer):
+        if not isinstance(data, dict) or part not in data:
+            return False
+        data = data[part]
+    return True
+
+
+def _event_routes(context: _Context, chosen: Candidate) -> list[tuple[str, str]]:
+    """Definition pointer of each route a function's event adds -> the event in the template."""
+    routes: list[tuple[str, str]] = []
+    link = "RestApiId" if chosen.protocol == "rest" else "ApiId"
+    for logical, resource in context.resolver.resources.items():
+        if not isinstance(resource, dict) or resource.get("Type") != "AWS::Serverless::Function":
+            continue
+        properties = _mapping(resource.get("Properties"))
+        events = _mapping(properties.get("Events"))
+        for name, event in events.items():
+            props = event.get("Properties") if isinstance(event, dict) else None
+            if not isinstance(props, dict) or event.get("Type") not in IMPLICIT:
+                continue
+            api = props.get(link)
+            names = api.get("Ref") if isinstance(api, dict) else api
+            if (chosen.kind == "implicit" and api is not None) or (chosen.kind != "implicit" and names != chosen.logical_id):
+                continue
+            path, method = props.get("Path"), props.get("Method")
+            if not isinstance(path, str) or not isinstance(method, str):
+                continue
+            method = "x-amazon-apigateway-any-method" if method.lower() == "any" else method.lower()
+            routes.append((pointer_join("/paths", path, method),
+                           pointer_join("/Resources", str(logical), "Properties", "Events", str(name))))  # fmt: skip
+    return routes
+
+
+def _stage(context: _Context, chosen: Candidate, properties: dict[str, Any]) -> str | None:
+    """The stage the API is deployed to, as its base URL shows it."""
+    if chosen.kind == "implicit":
+        return "Prod" if chosen.protocol == "rest" else "$default"
+    if chosen.kind.startswith("AWS::Serverless::"):
+        stage = properties.get("StageName")
+        if stage is None:
+            return "$default" if chosen.protocol == "http" else None
+        return context.resolver.text(stage, pointer_join(chosen.pointer, "Properties", "StageName"))
+    stage_type = "AWS::ApiGateway::Stage" if chosen.protocol == "rest" else "AWS::ApiGatewayV2::Stage"
+    link = "RestApiId" if chosen.protocol == "rest" else "ApiId"
+    for logical, resource in context.resolver.resources.items():
+        if not isinstance(resource, dict) or resource.get("Type") not in (stage_type, "AWS::ApiGateway::Deployment"):
+            continue
+        props = _mapping(resource.get("Properties"))
+        if props.get(link) == {"Ref": chosen.logical_id} and props.get("StageName") is not None:
+            return context.resolver.text(props["StageName"], pointer_join("/Resources", str(logical), "Properties", "StageName"))
+    return None
+
+
+_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace", "x-amazon-apigateway-any-method"})
+
+
+def _complete(data: dict[str, Any]) -> None:
+    """What API Gateway takes and OpenAPI refuses, as SAM writes it for events, made valid.
+
+    SAM writes an event's ``Authorizer: NONE`` as a requirement of a scheme named NONE, which it does not define:
+    that is ``security: []``. An operation with no responses (``responses: {}``) answers whatever its integration returns: a ``default``
+    response. An OpenAPI 3 parameter without a schema (an HTTP API's path parameters) is a string, and the greedy
+    path parameter SAM names ``proxy+`` is ``proxy``. A JWT authorizer's ``oauth2`` scheme has ``flows: {}``.
+    """
+    for scheme in _schemes(data).values():
+        if isinstance(scheme, dict) and scheme.get("type") == "oauth2" and "flows" not in scheme and "openapi" in data:
+            scheme["flows"] = {}  # a JWT authorizer, exported by API Gateway with no flows
+    paths = data.get("paths")
+    for item in paths.values() if isinstance(paths, dict) else []:
+        for method, operation in item.items() if isinstance(item, dict) else []:
+            if method not in _METHODS or not isinstance(operation, dict):
+                continue
+            if operation.get("security") == [{"NONE": []}] and "NONE" not in _schemes(data):
+                operation["security"] = []  # SAM's `Authorizer: NONE`: the operation needs no credential
+            if not operation.get("responses"):
+                operation["responses"] = {"default": {"description": "The integration's response"}}
+            for parameter in operation.get("parameters") or []:
+                if not isinstance(parameter, dict) or "$ref" in parameter:
+                    continue
+                if "openapi" in data and not {"schema", "content"} & set(parameter):
+                    parameter["schema"] = {"type": "string"}
+                name = parameter.get("name")
+                if parameter.get("in") == "path" and isinstance(name, str) and name.endswith("+"):
+                    parameter["name"] = name[:-1]  # a greedy {proxy+} is declared as `proxy`, as exports have it
+
+
+def _schemes(data: dict[str, Any]) -> dict[str, Any]:
+    if "swagger" in data:
+        return _mapping(data.get("securityDefinitions"))
+    return _mapping(_mapping(data.get("components")).get("securitySchemes"))
+
+
+def _add_base_url(data: dict[str, Any], chosen: Candidate, stage: str | None, pseudo: Pseudo) -> None:
+    """The base URL an export of the deployed stage shows, if the definition names none (the id is a stand-in)."""
+    if stage is None:
+        return
+    host = f"{api_id(chosen.logical_id)}.execute-api.{pseudo.region}.{pseudo.url_suffix}"
+    base = "" if stage == "$default" else stage
+    if "swagger" in data:
+        if "host" not in data:
+            data["host"] = host
+            data.setdefault("basePath", "/" + base)
+            data.setdefault("schemes", ["https"])
+    elif not data.get("servers"):
+        data["servers"] = [{"url": f"https://{host}/{{basePath}}", "variables": {"basePath": {"default": base}}}]

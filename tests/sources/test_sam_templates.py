@@ -1,0 +1,223 @@
+"""SAM templates through AWS's own transform (aws-sam-translator): implicit and explicit APIs as API Gateway
+receives them, and the example templates of specs/templates/ generated, imported, and served by `sdkgen mock`."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sdkgen.cli import main
+from sdkgen.diagnostics import SpecError
+from sdkgen.sources import TemplateDocument, TemplateOptions, open_source
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+TEMPLATES = ROOT / "specs" / "templates"
+LIBRARY = TEMPLATES / "library.yaml"
+ORDERS = TEMPLATES / "orders.yaml"
+# Each example template's APIs: (template, --api, the package generated from it).
+EXAMPLES = [(LIBRARY, None, "library_dev"), (ORDERS, "ServerlessRestApi", "orders"), (ORDERS, "ServerlessHttpApi", "orders")]
+FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:orders-{}"
+
+
+def test_implicit_rest_api_as_api_gateway_receives_it() -> None:
+    document = open_source(ORDERS, TemplateOptions(api="ServerlessRestApi"))
+    data = document.data
+    assert data["swagger"] == "2.0" and data["info"]["title"] == "orders"  # {'Ref': 'AWS::StackName'} resolved
+    assert (data["host"], data["basePath"]) == ("serverless.execute-api.us-east-1.amazonaws.com", "/Prod")
+    post = data["paths"]["/orders"]["post"]
+    assert post["security"] == [{"api_key": []}, {"TokenAuthorizer": []}]  # ApiKeyRequired beside the default authorizer
+    assert FUNCTION_ARN.format("OrdersFunction") in post["x-amazon-apigateway-integration"]["uri"]
+    assert data["paths"]["/health"]["get"]["security"] == []  # Authorizer: NONE
+    authorizer = data["securityDefinitions"]["TokenAuthorizer"]["x-amazon-apigateway-authorizer"]
+    assert authorizer["type"] == "token" and FUNCTION_ARN.format("AuthorizerFunction") in authorizer["authorizerUri"]
+    header = data["paths"]["/orders/{orderId}"]["get"]["parameters"][0]
+    assert (header["name"], header["in"], header["required"]) == ("X-Request-Id", "header", False)
+    # Which function each integration names, and its code on disk, are kept beside.
+    assert isinstance(document, TemplateDocument) and document.source is not None
+    functions = document.source.functions
+    assert functions["OrdersFunction"].arn == FUNCTION_ARN.format("OrdersFunction")
+    assert functions["OrdersFunction"].code_uri == TEMPLATES / "orders-src"
+    assert (functions["AuthorizerFunction"].handler, functions["OrdersFunction"].runtime) == ("app.authorize", "python3.12")
+    assert document.source.stage == "Prod"
+    # A route SAM made from an event is located at that event.
+    assert document.position("/paths/~1orders/post") == (46, 9)
+
+
+def test_implicit_http_api_with_a_request_authorizer() -> None:
+    data = open_source(ORDERS, TemplateOptions(api="ServerlessHttpApi", region="eu-west-2")).data
+    assert data["openapi"].startswith("3.0") and data["servers"][0]["variables"]["basePath"]["default"] == ""
+    scheme = data["components"]["securitySchemes"]["RequestAuthorizer"]
+    assert scheme["name"] == "Unused"  # the translator's shape: the identity sources say what is sent
+    assert scheme["x-amazon-apigateway-authorizer"]["identitySource"] == ["$request.header.Authorization"]
+    track = data["paths"]["/tracking/{orderId}"]["get"]
+    assert track["parameters"][0]["schema"] == {"type": "string"}
+    assert "arn:aws:lambda:eu-west-2:" in track["x-amazon-apigateway-integration"]["uri"]
+
+
+def test_explicit_api_with_short_forms_conditions_and_cognito() -> None:
+    data = open_source(LIBRARY).data
+    assert data["info"]["title"] == "Library dev"
+    assert data["info"]["description"] == "The library's catalogue (the dev stack in us-east-1)."
+    assert data["servers"][0]["variables"]["basePath"]["default"] == "v1"
+    assert data["paths"]["/books"]["get"]["parameters"][0]["schema"]["maximum"] == 50  # a Number parameter
+    assert data["paths"]["/books"]["get"]["security"] == [{"Readers": ["library/read"]}, {"api_key": []}]
+    cognito = data["components"]["securitySchemes"]["Readers"]["x-amazon-apigateway-authorizer"]
+    assert cognito == {"type": "cognito_user_pools",
+                       "providerARNs": ["arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Readers00"]}
+    prod = open_source(LIBRARY, TemplateOptions(parameters=(("Environment", "prod"), ("Stage", "v2")))).data
+    assert (prod["info"]["description"], prod["servers"][0]["variables"]["basePath"]["default"]) == ("The library's catalogue.", "v2")
+
+
+def test_a_translator_refusal_is_located_at_the_resource(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(LIBRARY.read_text().replace("CreateUsagePlan: PER_API", "CreateUsagePlan: SOMETIMES"))
+    with pytest.raises(SpecError) as caught:
+        open_source(path)
+    diagnostic = caught.value.diagnostics[0]
+    assert diagnostic.message.startswith("SAM: ") and "LibraryApi" in diagnostic.message
+    assert diagnostic.pointer == "/Resources/LibraryApi" and diagnostic.line is not None
+
+
+@pytest.mark.parametrize(("template", "api", "package"), EXAMPLES, ids=["library", "orders-rest", "orders-http"])
+def test_generate_on_each_example_template_makes_a_package_that_imports(template: Path, api: str | None, package: str, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["generate", str(template), "-o", str(out)] + (["--api", api] if api else [])
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    code = f"import {package}; c = {package}.Client(base_url='http://127.0.0.1:9'); print(sorted(n for n in dir(c) if not n.startswith('_')))"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=out, timeout=60,
+                         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert ("list_books" if template == LIBRARY else "get_orders" if api == "ServerlessRestApi" else "get_ping") in run.stdout
+
+
+def test_a_generated_client_against_sdkgen_mock_template(tmp_path: Path) -> None:
+    """The orders REST client, generated from the template, calls `sdkgen mock TEMPLATE` under uvicorn."""
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["generate", str(ORDERS), "--api", "ServerlessRestApi", "-o", str(out)]).exit_code == 0
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sdkgen", "mock", str(ORDERS), "--api", "ServerlessRestApi", "--port", "0", "--quiet"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        url = None
+        deadline = time.monotonic() + 30
+        while url is None and time.monotonic() < deadline:
+            line = process.stdout.readline()
+            if not line and process.poll() is not None:
+                raise AssertionError(process.stderr.read() if process.stderr else "sdkgen mock exited")
+            match = re.search(r"(http://127\.0\.0\.1:\d+/Prod)", line)
+            url = match.group(1) if match else None
+        assert url is not None
+        script = (
+            "import sys, orders\n"
+            "client = orders.Client(base_url=sys.argv[1], max_retries=0)\n"
+            "print(client.with_raw_response.get_health().status_code)\n"
+            "try:\n    client.get_orders()\nexcept orders.AuthenticationError as exc:\n    print(exc.status_code)\n"
+        )
+        run = subprocess.run([sys.executable, "-c", script, url], capture_output=True, text=True, cwd=out, timeout=60)
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.split() == ["200", "401"]  # no authorizer on /health; the TOKEN authorizer on /orders
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def test_sam_resources_without_the_transform_line_are_still_transformed(tmp_path: Path) -> None:
+    """SAM's own examples often leave out `Transform:`; the AWS::Serverless::* resources say what is meant."""
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: s3://b/k.zip\n"
+        "      Handler: index.handler\n      Runtime: nodejs20.x\n      Events:\n        Get:\n          Type: Api\n"
+        "          Properties: {RestApiId: !Ref Site, Path: /, Method: get}\n"
+        "  Site:\n    Type: AWS::Serverless::Api\n    Properties: {StageName: Prod}\n"
+    )
+    data = open_source(path).data
+    assert list(data["paths"]) == ["/"] and data["basePath"] == "/Prod"
+
+
+def test_an_image_function_behind_a_greedy_http_route(tmp_path: Path) -> None:
+    """`PackageType: Image` without ImageUri (sam build fills it) and SAM's `proxy+` parameter of `/{proxy+}`."""
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n"
+        "    Properties:\n      PackageType: Image\n      Events:\n        All:\n          Type: HttpApi\n"
+        "          Properties: {Path: '/{proxy+}', Method: ANY}\n    Metadata: {Dockerfile: Dockerfile}\n"
+    )
+    operation = open_source(path).data["paths"]["/{proxy+}"]["x-amazon-apigateway-any-method"]
+    assert operation["parameters"] == [{"name": "proxy", "in": "path", "required": True, "schema": {"type": "string"}}]
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 0 and "0 warning(s)" in result.stdout, result.output
+
+
+AUTH_KINDS = """Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function: {Runtime: python3.12, Handler: app.handler, CodeUri: src/}
+Resources:
+  Http:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration: {AllowOrigins: ["https://example.com"], AllowMethods: [GET]}
+      Auth:
+        DefaultAuthorizer: Jwt
+        Authorizers:
+          Jwt:
+            IdentitySource: $request.header.Authorization
+            JwtConfiguration: {issuer: "https://issuer.example.com", audience: [client-1]}
+  Rest:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Cors: "'*'"
+      Models:
+        Item: {type: object, required: [name], properties: {name: {type: string}}}
+      Auth:
+        DefaultAuthorizer: AWS_IAM
+        Authorizers:
+          Req:
+            FunctionArn: !GetAtt Fn.Arn
+            FunctionPayloadType: REQUEST
+            Identity: {Headers: [X-Token], QueryStrings: [token]}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        H: {Type: HttpApi, Properties: {ApiId: !Ref Http, Path: /items, Method: get, Auth: {AuthorizationScopes: [read]}}}
+        R: {Type: Api, Properties: {RestApiId: !Ref Rest, Path: /items, Method: post, RequestModel: {Model: Item, Required: true}}}
+        Q: {Type: Api, Properties: {RestApiId: !Ref Rest, Path: /q, Method: get, Auth: {Authorizer: Req}}}
+"""
+
+
+def test_auth_kinds_through_the_translator_as_the_model_reads_them(tmp_path: Path) -> None:
+    """JWT (issuer, audience, scopes), IAM by default, a Lambda REQUEST authorizer's identity sources, a RequestModel
+    body and CORS, each as parse reads the definition SAM makes."""
+    from sdkgen.parse import load_api
+
+    path = tmp_path / "auth.yaml"
+    path.write_text(AUTH_KINDS)
+    http = load_api(open_source(path, TemplateOptions(api="Http")))
+    assert http.warnings == [] and http.problems == []
+    (items,) = http.api.operations
+    assert items.security == [{"Jwt": ["read"]}]
+    jwt = http.api.security_schemes["Jwt"]
+    assert (jwt.authorizer, jwt.issuer, jwt.audience) == ("jwt", "https://issuer.example.com", ("client-1",))
+    assert http.api.cors == {"allowOrigins": ["https://example.com"], "allowMethods": ["GET"]}
+    rest = load_api(open_source(path, TemplateOptions(api="Rest"))).api
+    routes = {f"{o.method} {o.path}": o for o in rest.operations}
+    assert routes["POST /items"].security == [{"AWS_IAM": []}] and routes["GET /q"].security == [{"Req": []}]
+    assert rest.security_schemes["AWS_IAM"].authorizer == "iam"
+    assert rest.security_schemes["Req"].identity_sources == ("header:X-Token", "query:token")
+    assert [s.name for s in rest.schemas] == ["item"]  # SAM writes model names in lower case
