@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from ..diagnostics import Diagnostic, pointer_join
 from ..load import Workspace
 from ..model import RequestValidator, SecurityScheme
-from .naming import NameAllocator, keyword_name
+from .naming import NameAllocator, keyword_name, snake
 from .raw import mapping, sequence, text
 
 AUTHTYPE = "x-amazon-apigateway-authtype"
