@@ -39,9 +39,11 @@ def test_token_access_mints_an_access_token_the_authorizer_accepts(mock_gateway)
     assert claims["scope"] == "kitchen/read" and claims["iss"] == "https://issuer.example"
     id_claims = jwt.decode(identity, SECRET, algorithms=["HS256"], audience="kitchen")
     assert id_claims["token_use"] == "id" and "client_id" not in id_claims
+    # getItem asks for the key and the JWT authorizer together (API Gateway's AND of key and authorizer).
+    key = gw.api_keys["ci"]
     with httpx.Client(base_url=gw.url, timeout=5) as http:
         for token in (access, identity):
-            assert http.get("/items/1", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+            assert http.get("/items/1", headers={"Authorization": f"Bearer {token}", "x-api-key": key}).status_code == 200
 
 
 def test_the_gateway_stops_with_the_test(pytester) -> None:  # type: ignore[no-untyped-def]

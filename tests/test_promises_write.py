@@ -49,11 +49,11 @@ def test_previous_output_survives_when_the_new_one_cannot_be_swapped_in(tmp_path
 
 @pytest.mark.parametrize("name", ["../escaped.py", "pkg/../../escaped.py", "ABSOLUTE"])
 def test_the_writer_refuses_paths_outside_the_output(tmp_path: Path, name: str) -> None:
-    from sdkgen.generate.write import OutputError, write_tree
+    from sdkgen.generate.write import MANIFEST, OutputError, digest, manifest_text, write_tree
 
     out = tmp_path / "nest" / "client"
-    out.mkdir(parents=True)
-    (out / "pyproject.toml").write_text("[tool.sdkgen]\n", encoding="utf-8")
+    previous = "[tool.sdkgen]\n"  # a previous output sdkgen wrote (with its manifest)
+    write_tree(out, {"pyproject.toml": previous, MANIFEST: manifest_text({"pyproject.toml": digest(previous)})})
     if name == "ABSOLUTE":
         name = str(tmp_path / "escaped.py")
     before = snapshot(tmp_path)
