@@ -12,7 +12,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, SpecError, pointer_join
 from ..load import Document, Workspace
 from ..model import Api
-from ..sources import open_source, template_warnings
+from ..sources import open_source
 from ..validate import BackgroundValidation, spec_version, validate
 from .apigateway import base_urls, request_validators, security_schemes, stage_of
 from .naming import BUILTIN_NAMES
@@ -66,7 +66,6 @@ def load_api(
         raise SpecError(workspace.load_warnings() + problems)  # a duplicate key may be what explains them
     try:
         api, warnings = _build(workspace, version)
-        warnings = template_warnings(workspace.root) + warnings
     except (RecursionError, SpecError) as exc:
         found = pending.result() if pending is not None else []
         if found and strict:
