@@ -1,4 +1,4 @@
-"""The ``sdkgen`` command: validate, generate (and mock, in ``sdkgen.mock``)."""
+"""The ``sdkgen`` command: validate, generate, fetch (and mock, in ``sdkgen.mock``)."""
 
 from __future__ import annotations
 
@@ -287,6 +287,47 @@ def _http_url(url: str) -> bool:
     except httpx.InvalidURL:
         return False
     return parsed.scheme in ("http", "https") and bool(parsed.host)
+
+
+@main.command()
+@click.argument("api_id")
+@click.option("--stage", help="The stage to export (default: the API's only stage).")
+@click.option("--region", help="The API's AWS region (default: boto3's, from AWS_REGION or the profile).")
+@click.option("--profile", help="A named profile of your AWS configuration.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The definition file to write (.json, .yaml or .yml).")
+@click.option("--mock-config", type=click.Path(dir_okay=False, path_type=Path), help="Also write the stage's throttling, usage plans and API keys as a configuration for sdkgen mock.")
+@click.option("--include-key-values", is_flag=True, help="Put the API keys' values in the --mock-config file (made up otherwise).")
+@guarded()
+def fetch(
+    api_id: str, stage: str | None, region: str | None, profile: str | None, output: Path, mock_config: Path | None,
+    include_key_values: bool,
+) -> None:
+    """Export API_ID (a REST or an HTTP API) from an AWS account into OUTPUT, and check that sdkgen can use it."""
+    from .sources.fetch import FetchError
+    from .sources.fetch import fetch as fetch_api
+
+    try:
+        fetched = fetch_api(
+            api_id, output, stage=stage, region=region, profile=profile, mock_config=mock_config,
+            include_key_values=include_key_values,
+        )
+    except FetchError as exc:
+        _fail(f"{exc}; nothing was written")
+    for note in fetched.notes:
+        click.echo(f"note: {note}", err=True)
+    for path in fetched.written:
+        click.echo(f"wrote {path}")
+    try:
+        parsed = load_api(open_source(output), strict=True)
+    except SpecError as exc:
+        _report(exc.diagnostics)
+        _fail(f"{output} holds the export as API Gateway gave it, but sdkgen cannot use it: {len(exc.diagnostics)} problem(s) above")
+    _report(parsed.problems + parsed.warnings, limit=MAX_WARNINGS_SHOWN)
+    click.echo(
+        f"{output}: usable: {len(parsed.api.operations)} operations, {len(parsed.api.schemas)} models, "
+        f"{len(parsed.warnings) + len(parsed.problems)} warning(s) ({fetched.kind} API {api_id}, "
+        f"stage {fetched.stage or '(none)'}, {fetched.region})"
+    )
 
 
 main.add_command(mock)

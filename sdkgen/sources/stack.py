@@ -20,7 +20,16 @@ def _names(value: Any, logical: str) -> bool:
 
 
 def _throttle(resolver: Resolver, raw: Any, pointer: str) -> dict[str, Any] | None:
-    raw = resolver.resolve(raw, pointer) if raw is not None else None
+    return throttle_config(resolver.resolve(raw, pointer) if raw is not None else None)
+
+
+# The shapes below take resolved values named as CloudFormation names them (``RateLimit``, ``Quota.Limit``,
+# ``ThrottlingRateLimit``): API Gateway's own API (``sdkgen fetch``) names the same fields with a lower-case first
+# letter, so one reading serves both.
+
+
+def throttle_config(raw: Any) -> dict[str, Any] | None:
+    """``{RateLimit, BurstLimit}`` -> the mock's ``{rate, burst}``; None without a rate."""
     if not isinstance(raw, dict) or raw.get("RateLimit") is None:
         return None
     throttle: dict[str, Any] = {"rate": float(raw["RateLimit"])}
@@ -43,24 +52,11 @@ def mock_defaults(resolver: Resolver, api: str, stage: str | None) -> tuple[dict
         stages = [s for s in properties.get("ApiStages") or [] if isinstance(s, dict) and _names(s.get("ApiId"), api)]
         if not stages:
             continue
-        settings: dict[str, Any] = {}
-        throttle = _throttle(resolver, properties.get("Throttle"), pointer_join(pointer, "Throttle"))
-        if throttle:
-            settings["throttle"] = throttle
-        quota = resolver.resolve(properties.get("Quota"), pointer_join(pointer, "Quota"))
-        if isinstance(quota, dict) and quota.get("Limit") is not None:
-            settings["quota"] = {"limit": int(quota["Limit"]), "period": str(quota.get("Period", "DAY")).upper()}
-            if quota.get("Offset"):
-                settings["quota"]["offset"] = int(quota["Offset"])
-        methods: dict[str, Any] = {}
-        for route, limits in _mapping(stages[0].get("Throttle")).items():
-            path, _, method = str(route).rpartition("/")  # API Gateway writes "/path/METHOD"
-            method_throttle = _throttle(resolver, limits, pointer_join(pointer, "ApiStages", 0, "Throttle", str(route)))
-            if path and method_throttle:
-                methods[f"{method.upper()} {path}"] = {"throttle": method_throttle}
-        if methods:
-            settings["methods"] = methods
-        plans[logical] = settings
+        plans[logical] = usage_plan_config(
+            resolver.resolve(properties.get("Throttle"), pointer_join(pointer, "Throttle")),
+            resolver.resolve(properties.get("Quota"), pointer_join(pointer, "Quota")),
+            resolver.resolve(stages[0].get("Throttle"), pointer_join(pointer, "ApiStages", 0, "Throttle")),
+        )
     keys: list[dict[str, Any]] = []
     made_up: list[str] = []
     for logical, resource in resources.items():
@@ -100,28 +96,54 @@ def _stage_settings(resolver: Resolver, api: str, stage: str | None) -> dict[str
         properties = _mapping(resource.get("Properties"))
         if not _names(properties.get("RestApiId"), api) or resolver.text(properties.get("StageName"), pointer) != stage:
             continue
-        settings: dict[str, Any] = {}
-        methods: dict[str, Any] = {}
         raw = resolver.resolve(properties.get("MethodSettings"), pointer_join(pointer, "MethodSettings"))
-        for item in raw if isinstance(raw, list) else []:
-            if not isinstance(item, dict):
-                continue
-            entry: dict[str, Any] = {}
-            limits = {"RateLimit": item.get("ThrottlingRateLimit"), "BurstLimit": item.get("ThrottlingBurstLimit")}
-            throttle = _throttle(resolver, limits, pointer)
-            if throttle:
-                entry["throttle"] = throttle
-            if item.get("CachingEnabled") in (True, "true") and item.get("CacheTtlInSeconds") is not None:
-                entry["cache_ttl"] = float(item["CacheTtlInSeconds"])
-            path = str(item.get("ResourcePath", "/*"))
-            if path.startswith("/~1"):  # "/resource/sub" is written "/~1resource~1sub"
-                path = path[1:].replace("~1", "/")
-            method = str(item.get("HttpMethod", "*")).upper()
-            if path == "/*" and method == "*":
-                settings.update(entry)
-            elif entry and path != "/*" and method != "*":
-                methods[f"{method} {path}"] = entry
-        if methods:
-            settings["methods"] = methods
-        return settings or None
+        return stage_config(raw if isinstance(raw, list) else [])
     return None
+
+
+def usage_plan_config(throttle: Any, quota: Any, stage_throttle: Any) -> dict[str, Any]:
+    """A usage plan's ``Throttle``, ``Quota`` and its API stage's ``Throttle`` ("/path/METHOD" -> limits)."""
+    settings: dict[str, Any] = {}
+    plan_throttle = throttle_config(throttle)
+    if plan_throttle:
+        settings["throttle"] = plan_throttle
+    if isinstance(quota, dict) and quota.get("Limit") is not None:
+        settings["quota"] = {"limit": int(quota["Limit"]), "period": str(quota.get("Period", "DAY")).upper()}
+        if quota.get("Offset"):
+            settings["quota"]["offset"] = int(quota["Offset"])
+    methods: dict[str, Any] = {}
+    for route, limits in _mapping(stage_throttle).items():
+        path, _, method = str(route).rpartition("/")  # API Gateway writes "/path/METHOD"
+        method_throttle = throttle_config(limits)
+        if path and method_throttle:
+            methods[f"{method.upper()} {path}"] = {"throttle": method_throttle}
+    if methods:
+        settings["methods"] = methods
+    return settings
+
+
+def stage_config(method_settings: list[Any]) -> dict[str, Any] | None:
+    """A stage's ``MethodSettings`` (``ResourcePath``, ``HttpMethod``, throttling, caching): the whole stage's
+    ("/*", "*") and each method's, as the mock's stage settings."""
+    settings: dict[str, Any] = {}
+    methods: dict[str, Any] = {}
+    for item in method_settings:
+        if not isinstance(item, dict):
+            continue
+        entry: dict[str, Any] = {}
+        throttle = throttle_config({"RateLimit": item.get("ThrottlingRateLimit"), "BurstLimit": item.get("ThrottlingBurstLimit")})
+        if throttle:
+            entry["throttle"] = throttle
+        if item.get("CachingEnabled") in (True, "true") and item.get("CacheTtlInSeconds") is not None:
+            entry["cache_ttl"] = float(item["CacheTtlInSeconds"])
+        path = str(item.get("ResourcePath", "/*"))
+        if path.startswith("/~1"):  # "/resource/sub" is written "/~1resource~1sub"
+            path = path[1:].replace("~1", "/")
+        method = str(item.get("HttpMethod", "*")).upper()
+        if path == "/*" and method == "*":
+            settings.update(entry)
+        elif entry and path != "/*" and method != "*":
+            methods[f"{method} {path}"] = entry
+    if methods:
+        settings["methods"] = methods
+    return settings or None
