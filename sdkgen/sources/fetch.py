@@ -278,10 +278,12 @@ def _write_all(files: list[tuple[Path, bytes]]) -> None:
                 handle.write(data)
         for part, path in temporary:
             os.replace(part, path)
-    except OSError as exc:
+    except BaseException as exc:  # an interrupt too: no part file stays behind
         for part, _ in temporary:
             part.unlink(missing_ok=True)
-        raise FetchError(f"cannot write {exc.filename or files[0][0]}: {exc.strerror or exc}") from None
+        if isinstance(exc, OSError):
+            raise FetchError(f"cannot write {exc.filename or files[0][0]}: {exc.strerror or exc}") from None
+        raise
 
 
 @contextlib.contextmanager

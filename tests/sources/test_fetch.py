@@ -256,6 +256,25 @@ def test_an_unknown_api_id_is_one_line_and_leaves_the_output_as_it_was(moto: Mot
     assert output.read_text() == "previous" and sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
 
 
+def test_a_definition_sdkgen_cannot_use_is_written_and_its_problems_listed(moto: Moto, tmp_path: Path) -> None:
+    api_id = moto.rest_api()
+    moto.exports[api_id] = {"openapi": "3.0.1", "info": {"title": "Broken"}, "paths": {"/x": {"get": {"responses": "no"}}}}
+    output = tmp_path / "broken.json"
+    result = _sdkgen("fetch", api_id, "--region", REGION, "-o", str(output), env=_env(tmp_path, moto.endpoint))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert re.search(rf"^{re.escape(str(output))}:\d+:\d+ \(#/info\): error: .*version", result.stderr, re.M), result.stderr
+    assert f"error: {output} holds the export as API Gateway gave it, but sdkgen cannot use it" in result.stderr
+    assert json.loads(output.read_text())["info"] == {"title": "Broken"}
+
+
+def test_without_boto3_the_error_names_the_extra(tmp_path: Path) -> None:
+    code = "import sys; sys.modules['boto3'] = None; from sdkgen.cli import run; run()"
+    result = subprocess.run([sys.executable, "-c", code, "fetch", "abc", "-o", str(tmp_path / "o.json")],
+                            capture_output=True, text=True, env=_env(tmp_path, None), timeout=60)  # fmt: skip
+    line = _one_line_error(result)
+    assert "sdkgen fetch needs boto3, which is not installed: pip install 'apigw-sdkgen[aws]'" in line
+
+
 def test_no_credentials(moto: Moto, tmp_path: Path) -> None:
     line = _one_line_error(_sdkgen("fetch", "abc", "--region", REGION, "-o", str(tmp_path / "o.json"),
                                    env=_env(tmp_path, moto.endpoint, credentials=False)))  # fmt: skip
