@@ -23,21 +23,20 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import boto3
 import httpx
+import moto.server as moto_server  # the test extra installs moto[server]: a missing one fails, never skips
 import pytest
 import yaml
+from botocore.response import StreamingBody
+from botocore.stub import Stubber
 from click.testing import CliRunner
 
-boto3 = pytest.importorskip("boto3")
-moto_server = pytest.importorskip("moto.server")
-from botocore.response import StreamingBody  # noqa: E402
-from botocore.stub import Stubber  # noqa: E402
-
-from sdkgen.cli import main  # noqa: E402
-from sdkgen.mock.config import load_config  # noqa: E402
-from sdkgen.parse import load_api  # noqa: E402
-from sdkgen.sources import open_source  # noqa: E402
-from sdkgen.sources.fetch import Clients, FetchError, fetch  # noqa: E402
+from sdkgen.cli import main
+from sdkgen.mock.config import load_config
+from sdkgen.parse import load_api
+from sdkgen.sources import open_source
+from sdkgen.sources.fetch import Clients, FetchError, fetch
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOP = yaml.safe_load((ROOT / "specs" / "shop.yaml").read_text(encoding="utf-8"))
