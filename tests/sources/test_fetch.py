@@ -340,6 +340,57 @@ def test_an_http_api_through_export_api(tmp_path: Path) -> None:
     load_config(config)
 
 
+def test_rest_stage_settings_caching_and_plans_of_the_same_name(tmp_path: Path) -> None:
+    """API Gateway's shapes as AWS returns them: methodSettings keyed "~1path~1{id}/GET" (the root "~1/GET"),
+    caching, two attached plans both named "basic" (names need not be unique), a key in each."""
+    clients, rest, _ = _clients()
+    rest.add_response("get_rest_api", {"id": "abc", "name": "shop"})
+    rest.add_response("get_stages", {"item": [
+        {"stageName": "dev"},
+        {"stageName": "prod", "methodSettings": {
+            "*/*": {"throttlingRateLimit": 100.0, "throttlingBurstLimit": 50, "cachingEnabled": True, "cacheTtlInSeconds": 30},
+            "~1products~1{productId}/GET": {"throttlingRateLimit": 5.0, "throttlingBurstLimit": 2, "cachingEnabled": True, "cacheTtlInSeconds": 60},
+            "~1/GET": {"throttlingRateLimit": 1.0, "throttlingBurstLimit": 1, "cachingEnabled": False, "cacheTtlInSeconds": 300},
+        }},
+    ]})  # fmt: skip
+    rest.add_response("get_export", {"body": _body(json.dumps(SHOP).encode())},
+                      {"restApiId": "abc", "stageName": "prod", "exportType": "oas30", "accepts": "application/json",
+                       "parameters": {"extensions": "integrations,authorizers,apigateway"}})  # fmt: skip
+    rest.add_response("get_usage_plans", {"items": [
+        {"id": "p1", "name": "basic", "apiStages": [{"apiId": "abc", "stage": "prod"}], "quota": {"limit": 5, "period": "MONTH", "offset": 0}},
+        {"id": "p2", "name": "basic", "apiStages": [{"apiId": "abc", "stage": "prod"}], "throttle": {"rateLimit": 2.0}},
+        {"id": "p3", "name": "dev-only", "apiStages": [{"apiId": "abc", "stage": "dev"}]},
+    ]})  # fmt: skip
+    rest.add_response("get_usage_plan_keys", {"items": [{"id": "k1", "type": "API_KEY", "name": "alice", "value": "alice-secret-value"}]}, {"usagePlanId": "p1"})
+    rest.add_response("get_usage_plan_keys", {"items": [{"id": "k2", "type": "API_KEY", "name": "bob", "value": "bob-secret-value"}]}, {"usagePlanId": "p2"})
+    config = tmp_path / "gw.yaml"
+    with rest:
+        fetched = fetch("abc", tmp_path / "shop.json", stage="prod", mock_config=config, clients=clients)
+    rest.assert_no_pending_responses()
+    data = yaml.safe_load(config.read_text())
+    assert data["stages"] == {"prod": {"throttle": {"rate": 100.0, "burst": 50}, "cache_ttl": 30.0, "methods": {
+        "GET /products/{productId}": {"throttle": {"rate": 5.0, "burst": 2}, "cache_ttl": 60.0},
+        "GET /": {"throttle": {"rate": 1.0, "burst": 1}},
+    }}}  # fmt: skip
+    assert data["usage_plans"] == {"basic": {"quota": {"limit": 5, "period": "MONTH"}}, "basic (p2)": {"throttle": {"rate": 2.0}}}
+    assert [(k["id"], k["usage_plan"]) for k in data["api_keys"]] == [("k1", "basic"), ("k2", "basic (p2)")]
+    assert "secret-value" not in config.read_text() and len(fetched.notes) == 2  # made up: --include-key-values not given
+    load_config(config)
+
+
+def test_an_http_api_without_a_stage_exports_its_routes(tmp_path: Path) -> None:
+    clients, rest, http = _clients()
+    rest.add_client_error("get_rest_api", "NotFoundException", "Invalid API identifier specified", 404)
+    http.add_response("get_api", {"ApiId": "h1", "Name": "todo", "ProtocolType": "HTTP", "RouteSelectionExpression": "x"})
+    http.add_response("get_stages", {"Items": []})
+    http.add_response("export_api", {"body": _body(b"openapi: 3.0.1\n")},
+                      {"ApiId": "h1", "Specification": "OAS30", "OutputType": "YAML", "IncludeExtensions": True})  # fmt: skip
+    with rest, http:
+        fetched = fetch("h1", tmp_path / "todo.yml", mock_config=tmp_path / "gw.yaml", clients=clients)
+    assert fetched.stage is None and fetched.notes == ["h1 has no stage: exported its current routes, without a stage's settings"]
+    assert load_config(tmp_path / "gw.yaml").stages == {}
+
+
 def test_a_websocket_api_is_refused(tmp_path: Path) -> None:
     clients, rest, http = _clients()
     rest.add_client_error("get_rest_api", "NotFoundException", "Invalid API identifier specified", 404)
