@@ -342,10 +342,18 @@ def validate(workspace: Workspace) -> list[Diagnostic]:
     # The validator's own resolver would open files and fetch URLs: this one serves only the workspace.
     schema_path = SchemaPath.from_dict(data, base_uri=base_uri, handlers=_WorkspaceOnly(workspace), **_cache_size())
     problems: list[Diagnostic] = []
-    for parts, message in _iter_errors(validator_class(schema_path), workspace):
+    said: set[tuple[str, str, str]] = set()
+    for parts, message, gist in _iter_errors(validator_class(schema_path), workspace):
         if _UNDECLARED_PATH_PARAM.match(message):
             continue
-        problems.append(workspace.locate(*_through_refs(workspace, parts), "error", message))
+        problem = workspace.locate(*_through_refs(workspace, parts), "error", message)
+        # The validator may reach one wrong value through several schemas (each listing the values it allows):
+        # one finding for it. Different findings at one place (two missing properties) are all kept.
+        said_as = (problem.file, problem.pointer, gist or message)
+        if said_as in said:
+            continue
+        said.add(said_as)
+        problems.append(problem)
         if len(problems) >= MAX_REPORTED:
             problems.append(workspace.locate(workspace.root, "", "error", f"stopped after {MAX_REPORTED} problems"))
             break
@@ -391,8 +399,13 @@ def _refused(exc: BaseException) -> SpecError | None:
     return None
 
 
-def _iter_errors(validator: Any, workspace: Workspace) -> Iterator[tuple[list[Any], str]]:
-    """Each finding's path (keys and indexes as the validator walked them, through references) and message."""
+# Keywords whose finding is about a wrong value: a second such finding about the same value says nothing new.
+_ONE_FINDING = frozenset({"enum", "type", "const"})
+
+
+def _iter_errors(validator: Any, workspace: Workspace) -> Iterator[tuple[list[Any], str, str]]:
+    """Each finding's path (keys and indexes as the validator walked them, through references), message and
+    gist: what makes two findings at one place the same one ("": the message)."""
     errors = validator.iter_errors()
     while True:
         try:
@@ -402,7 +415,7 @@ def _iter_errors(validator: Any, workspace: Workspace) -> Iterator[tuple[list[An
         except SpecError:
             raise
         except RecursionError:
-            yield [], "the validator gave up: schemas nest or refer to each other too deeply"
+            yield [], "the validator gave up: schemas nest or refer to each other too deeply", ""
             return
         except Exception as exc:  # noqa: BLE001 - the validator raises what it cannot get past
             refused = _refused(exc)
@@ -413,18 +426,18 @@ def _iter_errors(validator: Any, workspace: Workspace) -> Iterator[tuple[list[An
                 raise SpecError([workspace.locate(workspace.root, "", "error", message)]) from None
             unresolvable = _unresolvable_ref(exc)
             if unresolvable is not None:
-                yield _crash_site(exc), f"this $ref names nothing: there is no {unresolvable!r} in the definition"
+                yield _crash_site(exc), f"this $ref names nothing: there is no {unresolvable!r} in the definition", ""
                 return
             detail = f"{type(exc).__name__}: {exc}" if isinstance(exc, (KeyError, TypeError, AttributeError)) else str(exc)
             yield _crash_site(exc), (
                 "the validator could not check this part, which is not what OpenAPI expects here "
                 f"(compare it with the specification; the validator said {_short(detail)})"
-            )
+            ), ""
             return
         yield _explain(error)
 
 
-def _explain(error: Any) -> tuple[list[Any], str]:
+def _explain(error: Any) -> tuple[list[Any], str, str]:
     """Where a finding is and what is wrong there, in words a user can act on.
 
     For ``oneOf``/``anyOf`` (a parameter, a response, a schema: each may be a ``$ref`` or the thing itself)
@@ -447,11 +460,14 @@ def _explain(error: Any) -> tuple[list[Any], str]:
         needed = [_required_name(v[0]) for v in branches.values() if len(v) == 1 and v[0].validator == "required"]
         if len(branches) > 1 and len(needed) == len(branches) and all(needed):
             path = list(chosen.absolute_path)
-            return path, _short(f"one of these properties is needed here: {', '.join(repr(n) for n in needed)}")
+            return path, _short(f"one of these properties is needed here: {', '.join(repr(n) for n in needed)}"), ""
         candidates = [sub for v in branches.values() for sub in v]
         chosen = best_match(candidates) or chosen
     path = list(getattr(chosen, "absolute_path", None) or getattr(chosen, "path", None) or [])
-    return path, _short(_words(chosen))
+    keyword = str(getattr(chosen, "validator", ""))
+    # What makes two findings one: for a wrong value, the value (its type too); otherwise the words.
+    gist = f"{keyword} {type(chosen.instance).__name__} {_short(repr(chosen.instance))}" if keyword in _ONE_FINDING else ""
+    return path, _short(_words(chosen)), gist
 
 
 def _requires(error: Any, name: str) -> bool:

@@ -155,6 +155,41 @@ def test_legacy_aws_iam_reuses_the_definitions_iam_scheme() -> None:
     assert sum(s.kind == "sigv4" for s in api.security_schemes.values()) == 1
 
 
+# -- root-level security: ignored by API Gateway's REST import, OpenAPI's default elsewhere ------------------
+
+
+def with_root_security(spec: dict[str, Any]) -> dict[str, Any]:
+    spec["security"] = [{"api_key": []}]
+    del spec["paths"][CALC]["get"]["security"]
+    return spec
+
+
+def test_rest_import_ignores_root_security_and_says_so() -> None:
+    parsed = load_api(with_root_security(sam()))
+    assert operation(parsed.api, CALC).security == []
+    assert operation(parsed.api, "/reports").security == [{"MyCognitoAuth": ["reports/read"], "api_key": []}]
+    [warning] = [w for w in parsed.warnings if w.pointer == "/security"]
+    assert "GET " + CALC in warning.message and "without auth" in warning.message
+
+
+def test_root_security_is_the_default_where_api_gateway_does_not_import_it() -> None:
+    # plain OpenAPI: the root is every operation's default, as OpenAPI says
+    assert operation(load_api(plain(with_root_security(sam()))).api, CALC).security == [{"api_key": []}]
+    # an HTTP API's export: sdkgen does not claim API Gateway drops it
+    spec = with_root_security(sam())
+    spec["x-amazon-apigateway-importexport-version"] = "1.0"
+    parsed = load_api(spec)
+    assert operation(parsed.api, CALC).security == [{"api_key": []}]
+    assert not [w for w in parsed.warnings if w.pointer == "/security"]
+
+
+def test_mock_leaves_open_what_api_gateway_deploys_open() -> None:
+    app = create_app(with_root_security(sam()), {"api_keys": [{"id": "k1", "value": KEY}]}, seed=1)
+    with ServerThread(app, max_seconds=60) as url:
+        assert httpx.get(url + "/Prod/calc/1/2/plus").status_code == 200
+        assert httpx.get(url + "/Prod/reports").status_code == 401
+
+
 # -- the generated client against the mock, under uvicorn on 127.0.0.1 -------------------------------------
 
 

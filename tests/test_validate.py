@@ -206,11 +206,16 @@ def test_findings_are_those_of_the_librarys_own_walk(spec: Path | str, tmp_path:
     library_walk = _library_walk_classes(validation._validator_classes())
     monkeypatch.setattr(validation, "_validator_classes", lambda: library_walk)
     theirs = validation.validate(Workspace(path))
-    assert [d.message for d in theirs] == [d.message for d in ours]
+    assert {d.message for d in theirs} == {d.message for d in ours}
     # The same places, or fuller: the library places an allOf's finding nowhere and a default's within the
-    # default value only; we put the schema's place before it.
-    for mine, library in zip(ours, theirs):
-        assert (mine.pointer + "/").startswith(library.pointer + "/") or mine.pointer.endswith("/default" + library.pointer)
+    # default value only; we put the schema's place before it. (Findings it places nowhere that say the same
+    # are one there, as one wrong thing is said once at a place.)
+    for library in theirs:
+        assert any(
+            mine.message == library.message
+            and ((mine.pointer + "/").startswith(library.pointer + "/") or mine.pointer.endswith("/default" + library.pointer))
+            for mine in ours
+        ), library
     if isinstance(spec, str):
         assert len(ours) >= 5  # the tricky definitions exercise the findings, not only their absence
 
@@ -373,11 +378,16 @@ def test_every_finding_says_what_is_wrong_in_words_and_where(tmp_path: Path) -> 
                     found = load_api(spec, strict=False).problems
                 except SpecError as exc:
                     found = exc.diagnostics
+                said = set()
                 for diagnostic in found:
                     where = f"{version}: {change} {'/'.join(map(str, path))}: {diagnostic}"
                     assert diagnostic.line is not None, where
                     assert not RAW_DUMP.search(diagnostic.message), where
                     assert len(diagnostic.message) < 400, where
+                    # one wrong thing, one finding (the validator may reach it through several schemas)
+                    gist = (diagnostic.pointer, diagnostic.message.split(": ")[0])
+                    assert gist not in said, where
+                    said.add(gist)
                 checked += bool(found)
     assert checked > 100
 
@@ -414,9 +424,9 @@ def test_findings_name_the_missing_property_the_wrong_value_and_the_nearest_bran
     result = CliRunner().invoke(main, ["validate", str(spec)])
     assert result.exit_code == 1
     lines = [line.split(": error: ", 1) for line in result.output.splitlines() if ": error: " in line]
-    found = sorted({(where.split(" ")[0].removeprefix(str(spec)), message) for where, message in lines}, key=lambda f: int(f[0].split(":")[1]))
-    # The definition's check and the schema's meta-check both find the type (in two dialects' words).
-    assert [f for f in found if '"null"' not in f[1]] == [
+    found = sorted(((where.split(" ")[0].removeprefix(str(spec)), message) for where, message in lines), key=lambda f: int(f[0].split(":")[1]))
+    # The definition's check and the schema's meta-check both reach the type: it is said once.
+    assert found == [
         (":2:1", "the required property 'version' is missing"),
         (":8:11", "one of these properties is needed here: 'schema', 'content'"),
         (":18:23", '"strin" is not one of the values allowed here: "array", "boolean", "integer", "number", "object", "string"'),
@@ -431,7 +441,7 @@ def test_lenient_reports_the_validators_findings_as_warnings_and_the_gateways_de
     assert result.exit_code == 0, result.output
     assert ": error: " not in result.output
     warnings = [line for line in result.output.splitlines() if ": warning: " in line]
-    assert len(warnings) == 7 and "7 warning(s)" in result.output, result.output
+    assert len(warnings) == 6 and "6 warning(s)" in result.output, result.output
     assert any("the required property 'version' is missing" in w for w in warnings)
 
 

@@ -14,7 +14,7 @@ from ..load import Document, Workspace
 from ..model import Api
 from ..sources import open_source
 from ..validate import BackgroundValidation, spec_version, validate
-from .apigateway import base_urls, request_validators, security_schemes, stage_of
+from .apigateway import base_urls, is_http_api, request_validators, security_schemes, stage_of
 from .naming import BUILTIN_NAMES
 from .operations import OperationParser
 from .raw import mapping, sequence, text
@@ -98,7 +98,6 @@ def _build(workspace: Workspace, version: str) -> tuple[Api, list[Diagnostic]]:
     operations = OperationParser(workspace, version, builder, schemes, request_validators(data), warnings).parse_all()
     models = builder.assign_class_names(set(RESERVED_CLASS_NAMES))
     servers = base_urls(data, version)
-    is_http_api = "x-amazon-apigateway-importexport-version" in data or any(s.authorizer == "jwt" for s in schemes.values())
     api_key_source = str(data.get("x-amazon-apigateway-api-key-source", "HEADER")).upper()
     binary = data.get("x-amazon-apigateway-binary-media-types")
     gateway_responses = data.get("x-amazon-apigateway-gateway-responses")
@@ -107,7 +106,7 @@ def _build(workspace: Workspace, version: str) -> tuple[Api, list[Diagnostic]]:
         title=str(info.get("title") or ""),
         version=str(info.get("version") or ""),
         description=text(info.get("description")),
-        flavour="http" if is_http_api else "rest",
+        flavour="http" if is_http_api(data, schemes) else "rest",
         servers=servers,
         stage=stage_of(servers[0]) if servers else "",
         security_schemes=schemes,

@@ -129,6 +129,11 @@ def _identity_sources(value: Any, param_name: str, location: str) -> tuple[str, 
     return tuple(sources) or (f"{'query' if location == 'query' else 'header'}:{param_name}",)
 
 
+def is_http_api(data: dict[str, Any], schemes: dict[str, SecurityScheme]) -> bool:
+    """Whether a definition is an HTTP API's (its export marks it; only HTTP APIs have JWT authorizers)."""
+    return "x-amazon-apigateway-importexport-version" in data or any(s.authorizer == "jwt" for s in schemes.values())
+
+
 def uses_extensions(data: dict[str, Any], version: str) -> bool:
     """Whether a definition carries API Gateway's extensions (at its root, on a path, an operation or a
     security scheme): then its security lists are read as API Gateway imports them, not as OpenAPI's OR."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..diagnostics import Diagnostic, SpecError, pointer_join
+from ..diagnostics import Diagnostic, SpecError, pointer_join, pointer_split
 from ..load import Document, Workspace
 from ..model import (
     BodyKind,
@@ -19,7 +19,7 @@ from ..model import (
     SecurityScheme,
     is_json,
 )
-from .apigateway import gateway_security, uses_extensions
+from .apigateway import gateway_security, is_http_api, uses_extensions
 from .naming import NameAllocator, operation_name, pascal, snake
 from .raw import mapping, sequence, text
 from .schemas import SchemaBuilder
@@ -59,6 +59,9 @@ class OperationParser:
         self.method_names = NameAllocator(CLIENT_ATTRIBUTES)
         # API Gateway's reading of security lists (AND of key and authorizer), for definitions made for it.
         self.apigateway = uses_extensions(self.data, version)
+        # API Gateway ignores root-level `security` when it imports a REST API: such methods are deployed open.
+        self.root_security_ignored = self.apigateway and "security" in self.data and not is_http_api(self.data, schemes)
+        self.open_by_root: list[str] = []
         root_validator = self.data.get("x-amazon-apigateway-request-validator")
         self.default_validator = validators.get(root_validator) if isinstance(root_validator, str) else None
 
@@ -93,6 +96,11 @@ class OperationParser:
                     self._warn(op_pointer, f"{method} {path} is not an object; operation skipped")
                     continue
                 operations.append(self._operation(method, path, raw, shared, doc, op_pointer, pointer))
+        if self.open_by_root:
+            shown = ", ".join(self.open_by_root[:5]) + (f" and {len(self.open_by_root) - 5} more" if len(self.open_by_root) > 5 else "")
+            self._warn("/security", f"API Gateway ignores root-level security when it imports a REST API, so {shown} "
+                       "(no `security` of their own) are deployed without auth; the client and the mock follow API "
+                       "Gateway. Give each operation its own `security` to protect it")  # fmt: skip
         return operations
 
     def _operation(
@@ -370,6 +378,10 @@ class OperationParser:
         return name
 
     def _requirements(self, raw: dict[str, Any], pointer: str) -> list[dict[str, list[str]]]:
+        if "security" not in raw and self.root_security_ignored:
+            *_, path, method = pointer_split(pointer)
+            self.open_by_root.append(f"{method.upper()} {path}")
+            return []
         requirements = raw.get("security", self.data.get("security", []))
         if not isinstance(requirements, list):
             return []

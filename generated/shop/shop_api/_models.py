@@ -15,7 +15,7 @@ import httpx
 from ._response import parse_any
 from ._serialize import to_jsonable
 from ._exceptions import APIResponseValidationError
-from ._types import UNSET, Unset
+from ._types import LENIENT as LENIENT, UNSET, Unset
 
 T = TypeVar("T")
 
@@ -336,6 +336,21 @@ def identity(value: T) -> T:
 def to_json_value(value: Any) -> Any:
     """A JSON value for anything a generated model or operation may hold."""
     return to_jsonable(value)
+
+
+def lenient_to_dict(model: Any) -> dict[str, Any]:
+    """``to_dict()`` of a model built leniently: each field as JSON whatever it holds
+    (a value kept as it came is sent as it came), unset ones left out."""
+    out = (
+        {str(k): to_jsonable(v) for k, v in model.additional_properties.items()}
+        if hasattr(model, "additional_properties")
+        else {}
+    )
+    for name, wire in type(model)._WIRE.items():
+        value = getattr(model, name, UNSET)
+        if not isinstance(value, Unset):
+            out[wire] = to_jsonable(value)
+    return out
 
 
 def form_fields(body: Any) -> dict[str, Any]:

@@ -38,6 +38,10 @@ class Unset:
 
 UNSET: Final = Unset()
 
+# The instance attribute marking a model that was built field by field from a body that did
+# not fit its types (what did not fit is kept as it came): its to_dict() cannot trust them.
+LENIENT: Final = "_sdkgen_lenient"
+
 # A file in a multipart body: its bytes, (filename, bytes) or (filename, bytes, type).
 FileContent = Union[bytes, tuple[str, bytes], tuple[str, bytes, str]]
 

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ._types import UNSET
+from ._types import LENIENT, UNSET
 
 __all__ = ["Spec", "model_spec", "spec_of"]
 
@@ -330,6 +330,8 @@ class _Model(Spec):
         it came, and a missing field is UNSET, required or not."""
         fields = self._resolve()
         model: Any = object.__new__(self.cls)
+        # Its to_dict() cannot trust the field types: _models.lenient_to_dict serves it.
+        vars(model)[LENIENT] = True
         for f in fields:
             value = data.get(f.wire, UNSET)
             setattr(model, f.name, UNSET if value is UNSET else f.spec.coerce(value))

@@ -82,6 +82,8 @@ class Book:
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""
+        if _m.LENIENT in self.__dict__:
+            return _m.lenient_to_dict(self)
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["id"] = str(self.id)
         out["kind"] = str(self.kind)

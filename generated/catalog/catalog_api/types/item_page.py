@@ -35,6 +35,8 @@ class ItemPage:
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""
+        if _m.LENIENT in self.__dict__:
+            return _m.lenient_to_dict(self)
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["items"] = [_m.to_json_value(_i2) for _i2 in self.items]
         if not isinstance(self.next, Unset):

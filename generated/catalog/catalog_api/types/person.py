@@ -33,6 +33,8 @@ class Person:
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""
+        if _m.LENIENT in self.__dict__:
+            return _m.lenient_to_dict(self)
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["name"] = self.name
         if not isinstance(self.employer, Unset):

@@ -27,6 +27,8 @@ class NewNote:
 
     def to_dict(self) -> dict[str, _t.Any]:
         """This model as JSON-compatible data with wire names; unset fields left out."""
+        if _m.LENIENT in self.__dict__:
+            return _m.lenient_to_dict(self)
         out: dict[str, _t.Any] = dict(self.additional_properties)
         out["title"] = self.title
         if not isinstance(self.body, Unset):
