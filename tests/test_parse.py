@@ -313,3 +313,42 @@ def test_swagger2_base_path_without_host_keeps_the_stage_and_no_default_host(wri
     assert api.servers == ["/prod"] and api.stage == "prod" and api.default_base_url == "/prod"
     bare = load_api(write_spec('swagger: "2.0"\ninfo: {title: T, version: "1"}\npaths: {}\n')).api
     assert bare.servers == [] and bare.default_base_url == ""
+
+
+# Texts a server variable's default or a Swagger host may hold: each either makes a URL a client can call or is
+# dropped with a located warning; none may crash the parser (urlsplit raises on some: "[]", "[", "h:port").
+HOSTILE_HOSTS = ["[]", "[", "]", "[::1", "h:notaport", "h:99999", "exa mple", "a\tb", "a\nb", "", "javascript:alert(1)//",
+                 "x\x00y", "\x7f", "é.example", "user@h", "h/../..", "%00", "::", "h:80:80", "[::1]", "[v1.x]"]  # fmt: skip
+
+
+def _check_base_urls(data: dict[str, object]) -> None:
+    import httpx
+
+    parsed = load_api(data, strict=False, check=False)
+    dropped = [w for w in parsed.warnings if "the base URL" in w.message]
+    for url in parsed.api.servers:
+        if "://" in url:
+            parsed_url = httpx.URL(url)
+            assert parsed_url.scheme in ("http", "https") and parsed_url.host, url
+    assert len(parsed.api.servers) + len(dropped) == 1, (parsed.api.servers, dropped)
+    assert all(w.pointer in ("/servers/0/url", "/host") for w in dropped)
+
+
+@pytest.mark.parametrize("text", HOSTILE_HOSTS)
+def test_a_base_url_is_callable_or_dropped_with_a_located_warning(text: str) -> None:
+    server = {"url": "https://{api}.execute-api.us-east-1.amazonaws.com/{basePath}",
+              "variables": {"api": {"default": text}, "basePath": {"default": "prod"}}}  # fmt: skip
+    _check_base_urls({"openapi": "3.0.1", "info": {"title": "T", "version": "1"}, "servers": [server], "paths": {}})
+    _check_base_urls({"swagger": "2.0", "info": {"title": "T", "version": "1"}, "host": text or "h", "basePath": "/prod", "paths": {}})
+
+
+def test_any_server_variable_text_gives_a_callable_url_or_a_warning() -> None:
+    from hypothesis import given, settings, strategies as st
+
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(st.one_of(st.text(max_size=20), st.lists(st.integers(), max_size=2), st.none()))
+    def check(default: object) -> None:
+        server = {"url": "https://{api}.example/{basePath}", "variables": {"api": {"default": default}, "basePath": {"default": "v1"}}}
+        _check_base_urls({"openapi": "3.0.1", "info": {"title": "T", "version": "1"}, "servers": [server], "paths": {}})
+
+    check()

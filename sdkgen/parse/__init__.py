@@ -97,7 +97,7 @@ def _build(workspace: Workspace, version: str) -> tuple[Api, list[Diagnostic]]:
 
     operations = OperationParser(workspace, version, builder, schemes, request_validators(data), warnings).parse_all()
     models = builder.assign_class_names(set(RESERVED_CLASS_NAMES))
-    servers = base_urls(data, version)
+    servers = base_urls(data, version, lambda pointer, message: warnings.append(workspace.locate(workspace.root, pointer, "warning", message)))
     api_key_source = str(data.get("x-amazon-apigateway-api-key-source", "HEADER")).upper()
     binary = data.get("x-amazon-apigateway-binary-media-types")
     gateway_responses = data.get("x-amazon-apigateway-gateway-responses")

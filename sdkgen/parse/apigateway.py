@@ -11,6 +11,7 @@ change what a client sends or what the gateway answers on loopback.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -209,20 +210,24 @@ def request_validators(data: dict[str, Any]) -> dict[str, RequestValidator]:
     return validators
 
 
-def base_urls(data: dict[str, Any], version: str) -> list[str]:
-    """Absolute base URLs with their stage, without a trailing slash."""
+def base_urls(data: dict[str, Any], version: str, warn: Callable[[str, str], None]) -> list[str]:
+    """Absolute base URLs with their stage, without a trailing slash; one that is not a URL is a warning."""
+    return [url for pointer, url in _base_urls(data, version) if _usable_url(url, pointer, warn)]
+
+
+def _base_urls(data: dict[str, Any], version: str) -> list[tuple[str, str]]:
     if version == "2.0":
         host = str(data.get("host") or "").strip().rstrip("/")
         if not host:
             # No host: the base path alone (the stage), which the client cannot call
             # without a base URL from its user but the mock serves under.
             base_path = str(data.get("basePath") or "").strip("/")
-            return ["/" + base_path] if base_path else []
+            return [("/basePath", "/" + base_path)] if base_path else []
         schemes = sequence(data.get("schemes"))
         scheme = "https" if "https" in schemes or not schemes else str(schemes[0])
-        return [_join(f"{scheme}://{host}", str(data.get("basePath") or ""))]
-    urls: list[str] = []
-    for server in sequence(data.get("servers")):
+        return [("/host", _join(f"{scheme}://{host}", str(data.get("basePath") or "")))]
+    urls: list[tuple[str, str]] = []
+    for index, server in enumerate(sequence(data.get("servers"))):
         if not isinstance(server, dict) or not isinstance(server.get("url"), str):
             continue
         url = server["url"]
@@ -240,8 +245,28 @@ def base_urls(data: dict[str, Any], version: str) -> list[str]:
                 url = url.replace(placeholder, ("/" if url[at - 1 : at] != "/" and value else "") + value)
             else:
                 url = url.replace(placeholder, default)
-        urls.append(_join(url, ""))
+        urls.append((f"/servers/{index}/url", _join(url, "")))
     return urls
+
+
+def _usable_url(url: str, pointer: str, warn: Callable[[str, str], None]) -> bool:
+    """Whether a base URL (its variables filled in) can be called: http(s) with a host, or a path alone."""
+    problem = None
+    if any(c.isspace() or ord(c) < 32 or c == "\x7f" for c in url):
+        problem = "holds white space or control characters"
+    elif "://" in url:
+        scheme, _, rest = url.partition("://")
+        authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
+        if scheme.lower() not in ("http", "https") or not _AUTHORITY.fullmatch(authority):
+            problem = "is not an http(s) URL with a host"
+    if problem is not None:
+        warn(pointer, f"the base URL {url[:200]!r} {problem}; ignored (the client then needs base_url=)")
+    return problem is None
+
+
+# host[:port] as clients accept it: an ASCII name (RFC 3986's characters, no percent-encoding) or an IPv6
+# literal in brackets, a numeric port.
+_AUTHORITY = re.compile(r"(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~!$&'()*+,;=-]+)(?::[0-9]{1,5})?")
 
 
 def _join(base: str, path: str) -> str:
