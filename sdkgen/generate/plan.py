@@ -92,6 +92,10 @@ class ClientVariant:
         return "httpx.AsyncClient" if self.is_async else "httpx.Client"
 
     @property
+    def page_class(self) -> str:  # what a paginated method returns (``AsyncPaginator`` is awaited for a page)
+        return "AsyncPaginator" if self.is_async else "SyncPage"
+
+    @property
     def def_(self) -> str:
         return "async def" if self.is_async else "def"
 
@@ -120,6 +124,9 @@ class OperationPlan:
     options: list[tuple[str, str]]  # RequestOptions keyword -> expression
     local_imports: list[tuple[str, str]]
     example: str  # an example call for the README
+    page_types: str = ""  # a paginated operation's "Item, Body" (the page's type arguments); "" when not paginated
+    paging_args: list[str] = field(default_factory=list)  # keyword arguments of ``_paginate``
+    paging_reason: str = ""
 
 
 @dataclass
@@ -146,6 +153,7 @@ class PackagePlan:
     all_models: list[tuple[str, str]]  # (module, class) for types/__init__.py
     model_reexports: list[tuple[str, list[str]]]  # (module, ``Name as Name`` of each class) for types/__init__.py
     spec_warnings: int = 0
+    has_pagination: bool = False
     identity_types: list[IdentityTypePlan] = field(default_factory=list)
 
 
@@ -195,6 +203,7 @@ def plan_package(api: Api, package: str, project: str | None = None) -> PackageP
         type_imports=sorted((module, name) for name, module in used.items()),
         all_models=[(s.module_name or "", s.class_name or "") for s in api.schemas],
         model_reexports=[(module, [f"{s.class_name} as {s.class_name}" for s in group]) for module, group in modules_of(api.schemas)],
+        has_pagination=any(op.page_types for op in operations),
     )
 
 
@@ -439,6 +448,7 @@ def _plan_operation(op: Operation, api: Api) -> OperationPlan:
 
     keyword = required_kw + optional_kw
     call_args = [p.py_name for p in positional] + [f"{p.py_name}={p.py_name}" for p in keyword]
+    page_types, paging_args = _paging(op, " | ".join(returns), ctx)
     imports = sorted((s.module_name or "", name) for name, s in ctx.models.items())
     return OperationPlan(
         name=op.py_name,
@@ -455,7 +465,24 @@ def _plan_operation(op: Operation, api: Api) -> OperationPlan:
         options=options,
         local_imports=imports,
         example=_example_call(op, positional, keyword),
+        page_types=page_types,
+        paging_args=paging_args,
+        paging_reason=op.pagination.reason if op.pagination else "",
     )
+
+
+def _paging(op: Operation, body_annotation: str, ctx: TypeContext) -> tuple[str, list[str]]:
+    """A paginated operation's page type arguments ("Item, Body") and ``_paginate``'s keyword arguments."""
+    paging = op.pagination
+    schema = next((r.schema for r in op.success_responses if r.schema is not None), None)
+    if paging is None or schema is None:
+        return "", []
+    prop = schema.property(paging.items) if paging.items else None
+    array = prop.schema if prop is not None else schema
+    item = annotation(array.items, ctx) if array.items is not None else "_t.Any"
+    args = {"style": paging.style, "items": prop.py_name if prop else "", "items_wire": paging.items,
+            "next_field": paging.next_field, "request_param": paging.request_param, "request_in": paging.request_in}  # fmt: skip
+    return f"{item}, {body_annotation}", [f"{key}={literal(value)}" for key, value in args.items() if value]
 
 
 def _response_parser(response: Response, ctx: TypeContext) -> tuple[str, str]:

@@ -21,6 +21,7 @@ from ..model import (
 )
 from .apigateway import gateway_security, uses_extensions
 from .naming import NameAllocator, operation_name, pascal, snake
+from .pagination import decide as decide_pagination
 from .raw import mapping, sequence, text
 from .schemas import SchemaBuilder
 
@@ -195,6 +196,10 @@ class OperationParser:
         op.validator = self.validators.get(validator_name) if isinstance(validator_name, str) else self.default_validator
         integration = raw.get("x-amazon-apigateway-integration")
         op.integration = integration if isinstance(integration, dict) else None
+        op.pagination, problem = decide_pagination(op, raw)
+        if problem is not None:
+            where = pointer_join(pointer, "x-sdkgen-pagination")
+            raise SpecError([self.ws.locate(doc, where, "error", f"{method} {path}: x-sdkgen-pagination {problem}")])
         return op
 
     def _parameter(

@@ -56,6 +56,8 @@ from ._types import UNSET, AsyncToken, Token, Unset
 if TYPE_CHECKING:
     import ssl
 
+    from ._pagination import AsyncPaginator, SyncPage
+
     # Imported when a call first fails: most calls never need it.
     from ._retry import RetryPolicy
 
@@ -351,6 +353,11 @@ class SyncAPIClient(BaseClient):
         response = self._send(options)
         return APIResponse(response, self._parser(options, response))
 
+    def _paginate(self, options: RequestOptions[T], **paging: str) -> SyncPage[Any, T]:
+        from ._pagination import Paging, SyncPage
+
+        return SyncPage.fetch(self, options, Paging(**paging))
+
     def _send(self, options: RequestOptions[Any]) -> httpx.Response:
         chosen = self._choose(options)
         # Most calls succeed at once: tenacity (about 20 µs a call) only comes in after a failure.
@@ -481,6 +488,13 @@ class AsyncAPIClient(BaseClient):
     async def _call_raw(self, options: RequestOptions[T]) -> APIResponse[T]:
         response = await self._send(options)
         return APIResponse(response, self._parser(options, response))
+
+    def _paginate(
+        self, options: RequestOptions[T], **paging: str
+    ) -> AsyncPaginator[Any, T]:
+        from ._pagination import AsyncPaginator, Paging
+
+        return AsyncPaginator(self, options, Paging(**paging))
 
     async def _send(self, options: RequestOptions[Any]) -> httpx.Response:
         chosen = self._choose(options)
