@@ -222,6 +222,17 @@ class Operation:
     deprecated: bool = False
     pointer: str = ""
     pagination: Pagination | None = None
+    stream: bool = False  # the integration streams its answer (responseTransferMode: STREAM)
+    timeout_ms: int | None = None  # the integration's timeoutInMillis
+
+    @property
+    def streams_events(self) -> bool:
+        """Whether the answer is read as server-sent events: ``text/event-stream``, or a streamed
+        integration whose answer is text or undocumented."""
+        types = [m.content_type.split(";", 1)[0].strip().lower() for r in self.success_responses for m in r.content]
+        if "text/event-stream" in types:
+            return True
+        return self.stream and all(t.startswith("text/") for t in types)
 
     @property
     def success_responses(self) -> list[Response]:

@@ -196,6 +196,10 @@ class OperationParser:
         op.validator = self.validators.get(validator_name) if isinstance(validator_name, str) else self.default_validator
         integration = raw.get("x-amazon-apigateway-integration")
         op.integration = integration if isinstance(integration, dict) else None
+        if op.integration is not None:
+            op.stream = str(op.integration.get("responseTransferMode", "")).upper() == "STREAM"
+            timeout = op.integration.get("timeoutInMillis")
+            op.timeout_ms = int(timeout) if isinstance(timeout, (int, str)) and str(timeout).isdigit() else None
         op.pagination, problem = decide_pagination(op, raw)
         if problem is not None:
             where = pointer_join(pointer, "x-sdkgen-pagination")

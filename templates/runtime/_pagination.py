@@ -34,7 +34,9 @@ class Paging:
     # "token": the body's next_field goes back as request_param (in the query or the JSON body);
     # "link": the Link header's rel="next" URL; "offset": request_param grows by the items received.
     style: str
-    items: str = ""  # the parsed body's attribute holding the items; "" when the body is the list
+    items: str = (
+        ""  # the parsed body's attribute holding the items; "" when the body is the list
+    )
     items_wire: str = ""  # the same in the JSON, for a body parsed as a plain dict
     next_field: str = ""
     request_param: str = ""
@@ -50,7 +52,11 @@ def _items(body: Any, paging: Paging) -> list[Any]:
         value = body.get(paging.items_wire) if paging.items_wire else None
     else:
         value = getattr(body, paging.items, None) if paging.items else body
-    if value is None or isinstance(value, Unset) or isinstance(value, (str, bytes, Mapping)):
+    if (
+        value is None
+        or isinstance(value, Unset)
+        or isinstance(value, (str, bytes, Mapping))
+    ):
         return []
     return list(value)
 
@@ -66,7 +72,9 @@ def _sent(options: RequestOptions[Any], paging: Paging) -> Any:
     return None
 
 
-def _with_query(options: RequestOptions[Any], name: str, value: Any) -> RequestOptions[Any]:
+def _with_query(
+    options: RequestOptions[Any], name: str, value: Any
+) -> RequestOptions[Any]:
     query = [(k, v) for k, v in options.query if k != name]
     query.append((name, value))
     return replace(options, query=tuple(query))
@@ -103,7 +111,9 @@ def _next_options(
         body[paging.request_param] = token
         return replace(options, json_body=body)
     if not isinstance(token, (str, int, float)):
-        token = json.dumps(token, separators=(",", ":"))  # LastEvaluatedKey in a query string
+        token = json.dumps(
+            token, separators=(",", ":")
+        )  # LastEvaluatedKey in a query string
     return _with_query(options, paging.request_param, token)
 
 
@@ -117,9 +127,15 @@ def _link_options(
     base = httpx.URL(base_url)
     base_path = base.raw_path.decode("ascii").split("?", 1)[0].rstrip("/")
     path = url.raw_path.decode("ascii").split("?", 1)[0]
-    if (url.scheme, url.host, url.port) != (base.scheme, base.host, base.port) or not path.startswith(base_path + "/"):
+    if (url.scheme, url.host, url.port) != (
+        base.scheme,
+        base.host,
+        base.port,
+    ) or not path.startswith(base_path + "/"):
         # The credentials go with every request: never to a host the client was not given.
-        raise NextPageError(f"the next page's URL {url.copy_with(query=None)} is not under the client's base URL {base_url}")
+        raise NextPageError(
+            f"the next page's URL {url.copy_with(query=None)} is not under the client's base URL {base_url}"
+        )
     query = tuple(parse_qsl(url.query.decode("ascii"), keep_blank_values=True))
     return replace(options, path=path[len(base_path) :], path_params={}, query=query)
 
@@ -143,7 +159,9 @@ class BasePage(Generic[ItemT, BodyT]):
         self._paging = paging
         self._next: RequestOptions[BodyT] | None | NextPageError = None
         try:
-            self._next = _next_options(options, paging, response, len(self.items), base_url)
+            self._next = _next_options(
+                options, paging, response, len(self.items), base_url
+            )
         except NextPageError as exc:
             self._next = exc  # raised by get_next_page(), not while reading this page
 
@@ -154,7 +172,9 @@ class BasePage(Generic[ItemT, BodyT]):
         if isinstance(self._next, NextPageError):
             raise self._next
         if self._next is None:
-            raise RuntimeError("there is no next page; check has_next_page() before get_next_page()")
+            raise RuntimeError(
+                "there is no next page; check has_next_page() before get_next_page()"
+            )
         return self._next
 
     def __repr__(self) -> str:

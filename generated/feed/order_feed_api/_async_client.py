@@ -15,7 +15,9 @@ if _t.TYPE_CHECKING:
     import uuid as _uuid
 
     from ._async_client_raw import AsyncClientWithRawResponse
+    from ._async_client_streaming import AsyncClientWithStreamingResponse
     from ._pagination import AsyncPaginator
+    from ._streaming import AsyncEventStream
     from ._types import FileContent
     from .types.customer import Customer
     from .types.order import Order
@@ -70,6 +72,13 @@ class AsyncClient(AsyncAPIClient):
         from ._async_client_raw import AsyncClientWithRawResponse
 
         return AsyncClientWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncClientWithStreamingResponse:
+        """The same operations, as context managers: the response is read only when asked (``iter_bytes()``, ``parse()``, ...)."""
+        from ._async_client_streaming import AsyncClientWithStreamingResponse
+
+        return AsyncClientWithStreamingResponse(self)
 
     def list_orders(
         self,
@@ -133,12 +142,12 @@ class AsyncClient(AsyncAPIClient):
     async def stream_order_events(
         self,
         order_id: str,
-    ) -> str:
+    ) -> AsyncEventStream:
         """GET /orders/{orderId}/events
 
         Follow an order's events as they happen
         """
-        return await self._call(_operations.stream_order_events(order_id))
+        return await self._events(_operations.stream_order_events(order_id))
 
     async def get_invoice(
         self,

@@ -15,7 +15,9 @@ if _t.TYPE_CHECKING:
     import uuid as _uuid
 
     from ._client_raw import ClientWithRawResponse
+    from ._client_streaming import ClientWithStreamingResponse
     from ._pagination import SyncPage
+    from ._streaming import EventStream
     from ._types import FileContent
     from .types.customer import Customer
     from .types.order import Order
@@ -70,6 +72,13 @@ class Client(SyncAPIClient):
         from ._client_raw import ClientWithRawResponse
 
         return ClientWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> ClientWithStreamingResponse:
+        """The same operations, as context managers: the response is read only when asked (``iter_bytes()``, ``parse()``, ...)."""
+        from ._client_streaming import ClientWithStreamingResponse
+
+        return ClientWithStreamingResponse(self)
 
     def list_orders(
         self,
@@ -133,12 +142,12 @@ class Client(SyncAPIClient):
     def stream_order_events(
         self,
         order_id: str,
-    ) -> str:
+    ) -> EventStream:
         """GET /orders/{orderId}/events
 
         Follow an order's events as they happen
         """
-        return self._call(_operations.stream_order_events(order_id))
+        return self._events(_operations.stream_order_events(order_id))
 
     def get_invoice(
         self,

@@ -96,6 +96,7 @@ def stream_order_events(
         path="/orders/{orderId}/events",
         parse={"200": _m.parse_text},
         path_params={"orderId": order_id},
+        read_timeout=300.0,
     )
 
 
