@@ -426,7 +426,8 @@ class MockGateway:
                 await ctx.error(errors.bad_request(str(exc)))
                 return
         else:
-            prepared = route.responses.default
+            responses = route.responses
+            prepared = responses.default if responses.last_page is None else responses.page(query)
         if cache_key is not None and 200 <= prepared.status < 300:
             if len(cache) > 10_000:
                 cache.clear()

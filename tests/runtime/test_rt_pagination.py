@@ -168,3 +168,35 @@ def test_async_link_pages(make_async_client: Any, ops: Any) -> None:
         return [item["n"] async for item in client._paginate(ops("GET", "/things"), style="link")]
 
     assert asyncio.run(run()) == [1, 2, 3]
+
+
+# -- against the mock gateway, over real sockets -----------------------------------------------
+def test_every_page_from_the_mock_gateway(feed: ModuleType) -> None:
+    from sdkgen.mock import create_app
+    from sdkgen.mock.server import ServerThread
+
+    seen: list[Any] = []
+    app = create_app(FEED, {"api_keys": [{"id": "alice", "value": "k" * 20}]}, on_request=seen.append)
+    with ServerThread(app, max_seconds=60) as url, feed.Client(url + "/prod", api_key="k" * 20) as client:
+        orders = list(client.list_orders(limit=2))
+        pages = list(client.list_orders().iter_pages())
+        customers = list(client.list_customers(limit=5))
+
+    # The example's two orders on the first page, then the last page: the same orders, no nextToken.
+    assert [o.id for o in orders] == ["o-1", "o-2", "o-1", "o-2"]
+    assert [p.body.next_token for p in pages] == ["page-2", feed.UNSET]
+    assert len(customers) > 0 and all(isinstance(c, feed.types.Customer) for c in customers)
+    assert [(r.method, r.path, r.status) for r in seen][:2] == [("GET", "/prod/orders", 200)] * 2
+
+
+def test_every_item_from_the_mock_gateway_async(feed: ModuleType) -> None:
+    from sdkgen.mock import create_app
+    from sdkgen.mock.server import ServerThread
+
+    async def run(url: str) -> list[str]:
+        async with feed.AsyncClient(url + "/prod", api_key="k" * 20) as client:
+            return [o.id async for o in client.list_orders()]
+
+    app = create_app(FEED, {"api_keys": [{"id": "alice", "value": "k" * 20}]})
+    with ServerThread(app, max_seconds=60) as url:
+        assert asyncio.run(run(url)) == ["o-1", "o-2", "o-1", "o-2"]
