@@ -71,6 +71,9 @@ def test_chunks_split_anywhere_even_inside_crlf_and_utf8(sse: ModuleType) -> Non
     whole = decode(sse, text)
     assert [(e.data, e.id) for e in whole] == [("caf\u00e9 \u2603", None), ("2", "x")]
     assert decode(sse, *[text[i : i + 1] for i in range(len(text))]) == whole
+    # A CR ending a chunk waits for the next: an LF there makes one line end, not two (a blank line between).
+    [event] = decode(sse, b"data: a\r", b"\ndata: b\r\n\r\n")
+    assert event.data == "a\nb"
 
 
 def test_what_the_standard_ignores(sse: ModuleType) -> None:
@@ -79,10 +82,11 @@ def test_what_the_standard_ignores(sse: ModuleType) -> None:
     assert (event.data, event.id, event.retry, event.event) == ("kept", None, None, "message")
 
 
-def serialise(events: list[tuple[str, str, str]]) -> str:
+def serialise(events: list[tuple[str, str, str]], newline: str) -> str:
     out = []
     for event, data, id_ in events:
-        out.append(f"event: {event}\nid: {id_}\n" + "".join(f"data: {line}\n" for line in data.split("\n")) + "\n")
+        lines = [f"event: {event}", f"id: {id_}", *(f"data: {line}" for line in data.split("\n")), ""]
+        out.append("".join(line + newline for line in lines))
     return "".join(out)
 
 
@@ -93,9 +97,12 @@ LINE = st.text(st.characters(blacklist_characters="\r\n\0", blacklist_categories
 @given(
     events=st.lists(st.tuples(LINE.filter(bool), st.lists(LINE, min_size=1, max_size=3).map("\n".join), LINE), max_size=6),
     cuts=st.lists(st.integers(min_value=0, max_value=400), max_size=8),
+    newline=st.sampled_from(["\n", "\r\n", "\r"]),
 )
-def test_any_events_serialised_then_parsed_round_trip(rtpkg: ModuleType, events: list[tuple[str, str, str]], cuts: list[int]) -> None:
-    raw = serialise(events).encode()
+def test_any_events_serialised_then_parsed_round_trip(
+    rtpkg: ModuleType, events: list[tuple[str, str, str]], cuts: list[int], newline: str
+) -> None:
+    raw = serialise(events, newline).encode()
     bounds = sorted({0, len(raw), *(c % (len(raw) + 1) for c in cuts)})
     chunks = [raw[a:b] for a, b in zip(bounds, bounds[1:])]
     parsed = list(rtpkg._streaming.iter_events(chunks))
