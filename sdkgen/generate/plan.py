@@ -169,6 +169,10 @@ class PackagePlan:
     spec_warnings: int = 0
     has_pagination: bool = False
     has_events: bool = False
+    # README examples: a paginated operation's call, an event-streaming one's, and any operation's (streamed)
+    paging_example: str = ""
+    events_example: str = ""
+    stream_example: str = ""
     identity_types: list[IdentityTypePlan] = field(default_factory=list)
 
 
@@ -220,6 +224,9 @@ def plan_package(api: Api, package: str, project: str | None = None) -> PackageP
         model_reexports=[(module, [f"{s.class_name} as {s.class_name}" for s in group]) for module, group in modules_of(api.schemas)],
         has_pagination=any(op.page_types for op in operations),
         has_events=any(op.events for op in operations),
+        paging_example=next((op.example for op in operations if op.page_types), ""),
+        events_example=next((op.example for op in operations if op.events), ""),
+        stream_example=next((op.example for op in operations if op.return_annotation == "bytes"), operations[0].example if operations else ""),
     )
 
 
@@ -486,7 +493,7 @@ def _plan_operation(op: Operation, api: Api) -> OperationPlan:
         example=_example_call(op, positional, keyword),
         page_types=page_types,
         paging_args=paging_args,
-        paging_reason=op.pagination.reason if op.pagination else "",
+        paging_reason=markdown(op.pagination.reason) if op.pagination else "",  # for the README
         events=op.streams_events and op.pagination is None,
     )
 
