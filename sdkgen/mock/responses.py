@@ -37,6 +37,8 @@ class Prepared:
     status: int
     headers: Headers
     body: bytes
+    # A streamed answer (responseTransferMode: STREAM, text/event-stream): sent in these parts, without a length.
+    chunks: tuple[bytes, ...] = ()
     # Worked out once, not for every response that sends this one: the content-length header, and the
     # headers a REST API sends (application/json when the integration names no content type).
     content_length: tuple[bytes, bytes] = field(init=False, repr=False, compare=False)
@@ -366,6 +368,8 @@ class ResponseFactory:
             pages = _two_pages(self.default, paging)
             if pages is not None:
                 (self.default, self.last_page), self.page_param = pages, paging.request_param
+        if (operation.stream or operation.streams_events) and self.integration is None:
+            self.default = _streamed(self.default, operation.streams_events)
 
     def page(self, query: Mapping[str, list[str]]) -> Prepared:
         sent = query.get(self.page_param)
@@ -466,6 +470,22 @@ def _two_pages(first: Prepared, paging: Pagination) -> tuple[Prepared, Prepared]
     else:
         return None
     return Prepared(first.status, first.headers, _encode(data, "application/json")), Prepared(first.status, first.headers, _encode(last, "application/json"))
+
+
+def _streamed(answer: Prepared, events: bool) -> Prepared:
+    """A streamed operation's answer in parts: as server-sent events (three, numbered, each line of a text
+    that is not an event stream already one ``data`` line), or its body in up to four pieces."""
+    if not 200 <= answer.status < 300:
+        return answer
+    body = answer.body
+    if events and b"data:" not in body:
+        text = body.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
+        data = "".join(f"data: {line}\n" for line in text.split("\n"))
+        chunks = tuple(f"id: {n}\nevent: message\n{data}\n".encode() for n in range(1, 4))
+    else:
+        size = max(1, -(-len(body) // 4))
+        chunks = tuple(body[i : i + size] for i in range(0, len(body), size)) or (b"",)
+    return Prepared(answer.status, answer.headers, b"".join(chunks), chunks)
 
 
 def _prism_error(detail: str) -> Prepared:

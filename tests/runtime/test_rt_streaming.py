@@ -274,3 +274,18 @@ def test_the_first_event_arrives_before_the_stream_ends_async(feed: ModuleType) 
     with ServerThread(app, max_seconds=60) as url:
         assert asyncio.run(run(url)) == ["first", "second"]
     assert not app.waited_in_vain
+
+
+def test_events_and_a_download_from_the_mock_gateway(feed: ModuleType) -> None:
+    from sdkgen.mock import create_app
+
+    app = create_app(FEED, {"api_keys": [{"id": "alice", "value": "k" * 20}]})
+    with ServerThread(app, max_seconds=60) as url, feed.Client(url + "/prod") as client:
+        with client.stream_order_events("o-1") as stream:
+            events = list(stream)
+            assert "content-length" not in stream.http_response.headers  # sent in parts
+        invoice = client.get_invoice("o-1")
+        with client.with_streaming_response.get_invoice("o-1") as response:
+            parts = list(response.iter_bytes())
+    assert [e.id for e in events] == ["1", "2", "3"] and len({e.data for e in events}) == 1
+    assert isinstance(invoice, bytes) and b"".join(parts) == invoice
