@@ -128,11 +128,13 @@ def validate(spec: Path, lenient: bool, template: TemplateOptions) -> None:
 @click.option("--lenient", is_flag=True, help="Generate despite validator problems (reported as warnings).")
 @click.option("-v", "--verbose", is_flag=True, help="Show every warning.")
 @click.option("--full-black", is_flag=True, help="Run black over every module (slower; the output is the same).")
+@click.option("--pagination", "pagination_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="YAML/JSON: operationId -> {style, items, next_field, request_param} or false; over what is detected.")  # fmt: skip
 @template_options
 @guarded(writes=True)
 def generate(
     spec: Path, output: Path, package_name: str | None, project_name: str | None, check: bool, force: bool, lenient: bool,
-    verbose: bool, full_black: bool, template: TemplateOptions,
+    verbose: bool, full_black: bool, template: TemplateOptions, pagination_file: Path | None = None,
 ) -> None:
     """Generate a typed Python client project from SPEC into OUTPUT."""
     from .generate import generate as generate_files
@@ -152,6 +154,10 @@ def generate(
     try:
         with _collector_paused():
             parsed = load_api(open_source(spec, template), strict=not lenient, background=True)
+            if pagination_file is not None:
+                from .parse.pagination import apply_file
+
+                apply_file(parsed.api, pagination_file)
             name = package_name or default_package_name(parsed.api.title)
             result = generate_files(parsed.api, name, project_name, full_black=full_black, sink=None if staging is None else staging.write)
         parsed.finish_validation()  # before anything is compared or put in place
@@ -181,6 +187,9 @@ def generate(
         f"Generated {name}: {result.operations} operations, {result.models} models, "
         f"{result.count} files in {output} ({elapsed:.1f}s)"
     )
+    for op in parsed.api.operations:
+        if op.pagination is not None:
+            click.echo(f"  paginated: {op.py_name} ({op.pagination.reason})")
 
 
 @contextlib.contextmanager

@@ -19,6 +19,7 @@ SchemaType = Literal["object", "array", "string", "integer", "number", "boolean"
 ParamLocation = Literal["path", "query", "header", "cookie"]
 BodyKind = Literal["json", "form", "multipart", "binary", "text"]
 AuthKind = Literal["api_key", "bearer", "raw_token", "lambda", "sigv4", "basic"]
+PageStyle = Literal["token", "link", "offset"]
 
 
 @dataclass(eq=False)
@@ -182,6 +183,24 @@ class RequestValidator:
     parameters: bool
 
 
+@dataclass(frozen=True)
+class Pagination:
+    """How an operation's responses continue on further pages (``sdkgen.parse.pagination`` decides it).
+
+    ``token``: the response's ``next_field`` (nextToken, LastEvaluatedKey, cursor, ...) is sent back as the
+    request's ``request_param``; ``link``: the ``Link`` header's ``rel="next"`` URL is called; ``offset``: the
+    ``request_param`` offset grows by the items received.
+    """
+
+    style: PageStyle
+    items: str  # wire name of the response's array property; "" when the body itself is the array
+    next_field: str = ""  # token style: the response field holding the continuation
+    request_param: str = ""  # token: the parameter (or body field) sending it back; offset: the offset parameter
+    request_in: Literal["query", "body"] = "query"
+    reason: str = ""  # why, for generate's summary
+    source: str = "detected"  # "detected", "x-sdkgen-pagination" or "--pagination"
+
+
 @dataclass(eq=False)
 class Operation:
     method: str  # upper case; "ANY" for x-amazon-apigateway-any-method
@@ -202,6 +221,18 @@ class Operation:
     integration: dict[str, Any] | None = None
     deprecated: bool = False
     pointer: str = ""
+    pagination: Pagination | None = None
+    stream: bool = False  # the integration streams its answer (responseTransferMode: STREAM)
+    timeout_ms: int | None = None  # the integration's timeoutInMillis
+
+    @property
+    def streams_events(self) -> bool:
+        """Whether the answer is read as server-sent events: ``text/event-stream``, or a streamed
+        integration whose answer is text or undocumented."""
+        types = [m.content_type.split(";", 1)[0].strip().lower() for r in self.success_responses for m in r.content]
+        if "text/event-stream" in types:
+            return True
+        return self.stream and all(t.startswith("text/") for t in types)
 
     @property
     def success_responses(self) -> list[Response]:

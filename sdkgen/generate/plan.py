@@ -62,6 +62,7 @@ class ClientVariant:
 
     is_async: bool
     raw: bool
+    streaming: bool = False  # with ``raw``: the WithStreamingResponse companion
 
     @property
     def client(self) -> str:  # the client class the module is about
@@ -69,11 +70,21 @@ class ClientVariant:
 
     @property
     def class_name(self) -> str:  # the class the module defines
-        return self.client + "WithRawResponse" if self.raw else self.client
+        return self.client + ("WithStreamingResponse" if self.streaming else "WithRawResponse") if self.raw else self.client
 
     @property
     def module(self) -> str:
-        return self.client_module + ("_raw" if self.raw else "")
+        return self.client_module + ("_streaming" if self.streaming else "_raw" if self.raw else "")
+
+    @property
+    def response_class(self) -> str:  # what a companion's methods return
+        if self.streaming:
+            return "AsyncStreamedResponse" if self.is_async else "StreamedResponse"
+        return "APIResponse"
+
+    @property
+    def event_stream(self) -> str:  # what an event-streaming operation returns
+        return "AsyncEventStream" if self.is_async else "EventStream"
 
     @property
     def client_module(self) -> str:
@@ -92,6 +103,10 @@ class ClientVariant:
         return "httpx.AsyncClient" if self.is_async else "httpx.Client"
 
     @property
+    def page_class(self) -> str:  # what a paginated method returns (``AsyncPaginator`` is awaited for a page)
+        return "AsyncPaginator" if self.is_async else "SyncPage"
+
+    @property
     def def_(self) -> str:
         return "async def" if self.is_async else "def"
 
@@ -101,7 +116,9 @@ class ClientVariant:
 
 
 # Importing the package loads the sync client's module only; the others load when first used.
-CLIENT_VARIANTS = tuple(ClientVariant(is_async, raw) for is_async in (False, True) for raw in (False, True))
+CLIENT_VARIANTS = tuple(ClientVariant(is_async, raw) for is_async in (False, True) for raw in (False, True)) + tuple(
+    ClientVariant(is_async, True, True) for is_async in (False, True)
+)
 
 
 @dataclass
@@ -120,6 +137,10 @@ class OperationPlan:
     options: list[tuple[str, str]]  # RequestOptions keyword -> expression
     local_imports: list[tuple[str, str]]
     example: str  # an example call for the README
+    page_types: str = ""  # a paginated operation's "Item, Body" (the page's type arguments); "" when not paginated
+    paging_args: list[str] = field(default_factory=list)  # keyword arguments of ``_paginate``
+    paging_reason: str = ""
+    events: bool = False  # returns an EventStream of server-sent events
 
 
 @dataclass
@@ -146,6 +167,12 @@ class PackagePlan:
     all_models: list[tuple[str, str]]  # (module, class) for types/__init__.py
     model_reexports: list[tuple[str, list[str]]]  # (module, ``Name as Name`` of each class) for types/__init__.py
     spec_warnings: int = 0
+    has_pagination: bool = False
+    has_events: bool = False
+    # README examples: a paginated operation's call, an event-streaming one's, and any operation's (streamed)
+    paging_example: str = ""
+    events_example: str = ""
+    stream_example: str = ""
     identity_types: list[IdentityTypePlan] = field(default_factory=list)
 
 
@@ -195,6 +222,11 @@ def plan_package(api: Api, package: str, project: str | None = None) -> PackageP
         type_imports=sorted((module, name) for name, module in used.items()),
         all_models=[(s.module_name or "", s.class_name or "") for s in api.schemas],
         model_reexports=[(module, [f"{s.class_name} as {s.class_name}" for s in group]) for module, group in modules_of(api.schemas)],
+        has_pagination=any(op.page_types for op in operations),
+        has_events=any(op.events for op in operations),
+        paging_example=next((op.example for op in operations if op.page_types), ""),
+        events_example=next((op.example for op in operations if op.events), ""),
+        stream_example=next((op.example for op in operations if op.return_annotation == "bytes"), operations[0].example if operations else ""),
     )
 
 
@@ -408,6 +440,9 @@ def _plan_operation(op: Operation, api: Api) -> OperationPlan:
             options.append(("content", f"None if body is None else {encode}" if not body.required else encode))
             options.append(("content_type", literal(body.content_type)))
 
+    if op.stream or op.streams_events:
+        # The gateway ends a streamed answer after the integration's timeout (29 s unless set, at most 15 minutes).
+        options.append(("read_timeout", literal(min(op.timeout_ms or 29_000, 900_000) / 1000)))
     security = tuple_expr([tuple_expr([literal(n) for n in alt if n in api.security_schemes]) for alt in op.security])
     if op.security:
         options.append(("security", security))
@@ -415,7 +450,7 @@ def _plan_operation(op: Operation, api: Api) -> OperationPlan:
     parse_entries: list[str] = []
     returns: list[str] = []
     for response in op.success_responses:
-        expr, ann = _response_parser(response, ctx)
+        expr, ann = _response_parser(response, ctx, api.binary_media_types)
         parse_entries.append(f"{literal(response.status)}: {expr}")
         for piece in split_union(ann):
             if piece not in returns:
@@ -439,6 +474,7 @@ def _plan_operation(op: Operation, api: Api) -> OperationPlan:
 
     keyword = required_kw + optional_kw
     call_args = [p.py_name for p in positional] + [f"{p.py_name}={p.py_name}" for p in keyword]
+    page_types, paging_args = _paging(op, " | ".join(returns), ctx)
     imports = sorted((s.module_name or "", name) for name, s in ctx.models.items())
     return OperationPlan(
         name=op.py_name,
@@ -455,10 +491,28 @@ def _plan_operation(op: Operation, api: Api) -> OperationPlan:
         options=options,
         local_imports=imports,
         example=_example_call(op, positional, keyword),
+        page_types=page_types,
+        paging_args=paging_args,
+        paging_reason=markdown(op.pagination.reason) if op.pagination else "",  # for the README
+        events=op.streams_events and op.pagination is None,
     )
 
 
-def _response_parser(response: Response, ctx: TypeContext) -> tuple[str, str]:
+def _paging(op: Operation, body_annotation: str, ctx: TypeContext) -> tuple[str, list[str]]:
+    """A paginated operation's page type arguments ("Item, Body") and ``_paginate``'s keyword arguments."""
+    paging = op.pagination
+    schema = next((r.schema for r in op.success_responses if r.schema is not None), None)
+    if paging is None or schema is None:
+        return "", []
+    prop = schema.property(paging.items) if paging.items else None
+    array = prop.schema if prop is not None else schema
+    item = annotation(array.items, ctx) if array.items is not None else "_t.Any"
+    args = {"style": paging.style, "items": prop.py_name if prop else "", "items_wire": paging.items,
+            "next_field": paging.next_field, "request_param": paging.request_param, "request_in": paging.request_in}  # fmt: skip
+    return f"{item}, {body_annotation}", [f"{key}={literal(value)}" for key, value in args.items() if value]
+
+
+def _response_parser(response: Response, ctx: TypeContext, binary_types: list[str] | tuple[str, ...] = ()) -> tuple[str, str]:
     schema = response.schema
     if schema is not None and schema.type != "any":
         if not needs_conversion(schema):
@@ -475,9 +529,17 @@ def _response_parser(response: Response, ctx: TypeContext) -> tuple[str, str]:
         return "_m.parse_json", "_t.Any"
     if any(is_json(m.content_type) for m in response.content):
         return "_m.parse_json", "_t.Any"
-    if all(m.content_type.startswith("text/") for m in response.content):
+    if all(m.content_type.startswith("text/") and not _binary(m.content_type, binary_types) for m in response.content):
         return "_m.parse_text", "str"
     return "_m.parse_bytes", "bytes"
+
+
+def _binary(content_type: str, binary_types: list[str] | tuple[str, ...]) -> bool:
+    """Whether the API's binaryMediaTypes make API Gateway pass this (text) type as bytes; ``*/*`` aside, which
+    every API that passes any binary through lists."""
+    base = content_type.split(";", 1)[0].strip().lower()
+    major = base.split("/", 1)[0]
+    return any(t.lower() in (base, f"{major}/*") for t in binary_types if t != "*/*")
 
 
 def _operation_doc(op: Operation) -> str:

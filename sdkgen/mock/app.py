@@ -426,7 +426,8 @@ class MockGateway:
                 await ctx.error(errors.bad_request(str(exc)))
                 return
         else:
-            prepared = route.responses.default
+            responses = route.responses
+            prepared = responses.default if responses.last_page is None else responses.page(query)
         if cache_key is not None and 200 <= prepared.status < 300:
             if len(cache) > 10_000:
                 cache.clear()
@@ -694,9 +695,20 @@ class _Context:
         else:  # _id_headers, written out for the usual REST case
             apigw_id = binascii.b2a_base64(self.id_bytes[:12], newline=False).translate(_APIGW_ID)
             all_headers = [*headers, (b"x-amzn-requestid", self.request_id.encode()), (b"x-amz-apigw-id", apigw_id), prepared.content_length]
+        if prepared.chunks:
+            await self._stream(prepared, all_headers[:-1])
+            return
         await self.send({"type": "http.response.start", "status": status, "headers": all_headers})
         app.record(self, status, None)  # before the body, as in respond
         await self.send({"type": "http.response.body", "body": prepared.body if self.method != "HEAD" else b""})
+
+    async def _stream(self, prepared: Prepared, headers: list[tuple[bytes, bytes]]) -> None:
+        """A streamed answer, part by part (chunked: no content-length), as a STREAM integration sends it."""
+        await self.send({"type": "http.response.start", "status": prepared.status, "headers": headers})
+        self.app.record(self, prepared.status, None)
+        parts = prepared.chunks if self.method != "HEAD" else (b"",)
+        for index, part in enumerate(parts):
+            await self.send({"type": "http.response.body", "body": part, "more_body": index < len(parts) - 1})
 
     async def error(self, error: GatewayError, *, retry_after: int | None = None) -> None:
         status, headers, body = self.app.renderer.render(error, self.request_id)

@@ -16,13 +16,14 @@ import random
 import re
 import string
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from http import HTTPStatus
 from typing import Any
 from uuid import UUID
 
-from ..model import MediaType, Operation, Response, Schema, is_json
+from ..model import MediaType, Operation, Pagination, Response, Schema, is_json
 from .validation import Direction, validate_value
 
 Headers = list[tuple[bytes, bytes]]
@@ -36,6 +37,8 @@ class Prepared:
     status: int
     headers: Headers
     body: bytes
+    # A streamed answer (responseTransferMode: STREAM, text/event-stream): sent in these parts, without a length.
+    chunks: tuple[bytes, ...] = ()
     # Worked out once, not for every response that sends this one: the content-length header, and the
     # headers a REST API sends (application/json when the integration names no content type).
     content_length: tuple[bytes, bytes] = field(init=False, repr=False, compare=False)
@@ -356,6 +359,21 @@ class ResponseFactory:
         self.integration = _mock_integration(operation)
         self.dynamic_count = 0
         self.default = self._build(None, None, False)
+        # A paginated list is answered over two pages: a request sending back the continuation (or a
+        # non-zero offset) gets the last one.
+        self.last_page: Prepared | None = None
+        self.page_param = ""
+        paging = operation.pagination
+        if paging is not None and paging.request_in == "query" and paging.style != "link" and self.integration is None:
+            pages = _two_pages(self.default, paging)
+            if pages is not None:
+                (self.default, self.last_page), self.page_param = pages, paging.request_param
+        if (operation.stream or operation.streams_events) and self.integration is None:
+            self.default = _streamed(self.default, operation.streams_events)
+
+    def page(self, query: Mapping[str, list[str]]) -> Prepared:
+        sent = query.get(self.page_param)
+        return self.last_page if self.last_page is not None and sent and sent != ["0"] else self.default
 
     def prefer(self, header: str) -> Prepared:
         """The response a ``Prefer`` header picks; ``PreferError`` for a code that is no final HTTP status."""
@@ -431,6 +449,43 @@ class ResponseFactory:
         if not found:
             return Prepared(status, headers, b"")
         return Prepared(status, headers, _encode(value, media.content_type))
+
+
+def _two_pages(first: Prepared, paging: Pagination) -> tuple[Prepared, Prepared] | None:
+    """The first page (with a continuation) and the last (without one, or with no items for an offset)."""
+    if not 200 <= first.status < 300:
+        return None
+    try:
+        data = json.loads(first.body)
+    except ValueError:
+        return None
+    last: Any
+    if paging.style == "token" and isinstance(data, dict):
+        data = {**data, paging.next_field: data.get(paging.next_field) or "page-2"}
+        last = {k: v for k, v in data.items() if k != paging.next_field}
+    elif paging.style == "offset" and isinstance(data, dict) and paging.items:
+        last = {**data, paging.items: []}
+    elif paging.style == "offset" and isinstance(data, list) and not paging.items:
+        last = []
+    else:
+        return None
+    return Prepared(first.status, first.headers, _encode(data, "application/json")), Prepared(first.status, first.headers, _encode(last, "application/json"))
+
+
+def _streamed(answer: Prepared, events: bool) -> Prepared:
+    """A streamed operation's answer in parts: as server-sent events (three, numbered, each line of a text
+    that is not an event stream already one ``data`` line), or its body in up to four pieces."""
+    if not 200 <= answer.status < 300:
+        return answer
+    body = answer.body
+    if events and b"data:" not in body:
+        text = body.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
+        data = "".join(f"data: {line}\n" for line in text.split("\n"))
+        chunks = tuple(f"id: {n}\nevent: message\n{data}\n".encode() for n in range(1, 4))
+    else:
+        size = max(1, -(-len(body) // 4))
+        chunks = tuple(body[i : i + size] for i in range(0, len(body), size)) or (b"",)
+    return Prepared(answer.status, answer.headers, b"".join(chunks), chunks)
 
 
 def _prism_error(detail: str) -> Prepared:

@@ -26,7 +26,9 @@ RESERVED_CLASS_NAMES = frozenset(
      "Unset", "UNSET", "APIError", "APIConnectionError", "APITimeoutError", "APIStatusError", "BadRequestError",
      "AuthenticationError", "PermissionDeniedError", "NotFoundError", "ConflictError", "UnprocessableEntityError",
      "RateLimitError", "QuotaExceededError", "InternalServerError", "FileContent", "Token", "AsyncToken",
-     "Any", "Optional", "List", "Dict", "Union", "SecurityScheme", "SyncAPIClient", "AsyncAPIClient"}
+     "Any", "Optional", "List", "Dict", "Union", "SecurityScheme", "SyncAPIClient", "AsyncAPIClient",
+     "SyncPage", "AsyncPage", "AsyncPaginator", "EventStream", "AsyncEventStream", "ServerSentEvent",
+     "StreamedResponse", "AsyncStreamedResponse", "ClientWithStreamingResponse", "AsyncClientWithStreamingResponse"}
 ) | BUILTIN_NAMES  # fmt: skip
 
 

@@ -21,6 +21,7 @@ from ..model import (
 )
 from .apigateway import gateway_security, is_http_api, uses_extensions
 from .naming import NameAllocator, operation_name, pascal, snake
+from .pagination import decide as decide_pagination
 from .raw import mapping, sequence, text
 from .schemas import SchemaBuilder
 
@@ -203,6 +204,14 @@ class OperationParser:
         op.validator = self.validators.get(validator_name) if isinstance(validator_name, str) else self.default_validator
         integration = raw.get("x-amazon-apigateway-integration")
         op.integration = integration if isinstance(integration, dict) else None
+        if op.integration is not None:
+            op.stream = str(op.integration.get("responseTransferMode", "")).upper() == "STREAM"
+            timeout = op.integration.get("timeoutInMillis")
+            op.timeout_ms = int(timeout) if isinstance(timeout, (int, str)) and str(timeout).isdigit() else None
+        op.pagination, problem = decide_pagination(op, raw)
+        if problem is not None:
+            where = pointer_join(pointer, "x-sdkgen-pagination")
+            raise SpecError([self.ws.locate(doc, where, "error", f"{method} {path}: x-sdkgen-pagination {problem}")])
         return op
 
     def _parameter(

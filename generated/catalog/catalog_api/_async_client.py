@@ -15,6 +15,7 @@ if _t.TYPE_CHECKING:
     import uuid as _uuid
 
     from ._async_client_raw import AsyncClientWithRawResponse
+    from ._async_client_streaming import AsyncClientWithStreamingResponse
     from ._types import FileContent
     from .types.book import Book
     from .types.category import Category
@@ -74,6 +75,13 @@ class AsyncClient(AsyncAPIClient):
         from ._async_client_raw import AsyncClientWithRawResponse
 
         return AsyncClientWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncClientWithStreamingResponse:
+        """The same operations, as context managers: the response is read only when asked (``iter_bytes()``, ``parse()``, ...)."""
+        from ._async_client_streaming import AsyncClientWithStreamingResponse
+
+        return AsyncClientWithStreamingResponse(self)
 
     async def list_items(
         self,

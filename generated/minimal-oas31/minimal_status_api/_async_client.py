@@ -15,6 +15,7 @@ if _t.TYPE_CHECKING:
     import uuid as _uuid
 
     from ._async_client_raw import AsyncClientWithRawResponse
+    from ._async_client_streaming import AsyncClientWithStreamingResponse
     from ._types import FileContent
     from .types.status import Status
     from .types.who_am_i import WhoAmIResponse
@@ -66,6 +67,13 @@ class AsyncClient(AsyncAPIClient):
         from ._async_client_raw import AsyncClientWithRawResponse
 
         return AsyncClientWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncClientWithStreamingResponse:
+        """The same operations, as context managers: the response is read only when asked (``iter_bytes()``, ``parse()``, ...)."""
+        from ._async_client_streaming import AsyncClientWithStreamingResponse
+
+        return AsyncClientWithStreamingResponse(self)
 
     async def get_status(
         self,

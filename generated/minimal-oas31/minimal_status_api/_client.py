@@ -15,6 +15,7 @@ if _t.TYPE_CHECKING:
     import uuid as _uuid
 
     from ._client_raw import ClientWithRawResponse
+    from ._client_streaming import ClientWithStreamingResponse
     from ._types import FileContent
     from .types.status import Status
     from .types.who_am_i import WhoAmIResponse
@@ -66,6 +67,13 @@ class Client(SyncAPIClient):
         from ._client_raw import ClientWithRawResponse
 
         return ClientWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> ClientWithStreamingResponse:
+        """The same operations, as context managers: the response is read only when asked (``iter_bytes()``, ``parse()``, ...)."""
+        from ._client_streaming import ClientWithStreamingResponse
+
+        return ClientWithStreamingResponse(self)
 
     def get_status(
         self,

@@ -15,7 +15,7 @@ import random
 import sys
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import quote_plus
 
@@ -55,6 +55,14 @@ from ._types import UNSET, AsyncToken, Token, Unset
 
 if TYPE_CHECKING:
     import ssl
+
+    from ._pagination import AsyncPaginator, SyncPage
+    from ._streaming import (
+        AsyncEventStream,
+        AsyncStreamedResponse,
+        EventStream,
+        StreamedResponse,
+    )
 
     # Imported when a call first fails: most calls never need it.
     from ._retry import RetryPolicy
@@ -104,6 +112,10 @@ class RequestOptions(Generic[T]):
     files: Mapping[str, Any] | None = None
     content: bytes | None = None
     content_type: str | None = None
+    # A 2xx body left unread, for the caller to stream; and the least time to wait for each chunk
+    # of it (the integration's timeout: a streamed answer may pause that long).
+    stream: bool = False
+    read_timeout: float | None = None
     security: tuple[tuple[str, ...], ...] = ()
     # Parsers of an error body by "404", "4XX" or "default", for the error's .model.
     error_models: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
@@ -283,6 +295,14 @@ class BaseClient:
             files=files,
             timeout=self.timeout,
         )
+        if options.read_timeout is not None:
+            timeouts = request.extensions["timeout"]
+            read = timeouts.get("read")
+            if read is not None and read < options.read_timeout:
+                request.extensions["timeout"] = {
+                    **timeouts,
+                    "read": options.read_timeout,
+                }
         if auth.sign_with is not None:
             # Last: the signature covers the finished request.
             from ._sigv4 import sign
@@ -351,6 +371,24 @@ class SyncAPIClient(BaseClient):
         response = self._send(options)
         return APIResponse(response, self._parser(options, response))
 
+    def _paginate(self, options: RequestOptions[T], **paging: str) -> SyncPage[Any, T]:
+        from ._pagination import Paging, SyncPage
+
+        return SyncPage.fetch(self, options, Paging(**paging))
+
+    def _events(self, options: RequestOptions[Any]) -> EventStream:
+        from ._streaming import EventStream
+
+        return EventStream(self._send(replace(options, stream=True)))
+
+    def _streamed(self, options: RequestOptions[T]) -> StreamedResponse[T]:
+        from ._streaming import StreamedResponse
+
+        streamed = replace(options, stream=True)
+        return StreamedResponse(
+            lambda: self._send(streamed), lambda r: self._parser(options, r)
+        )
+
     def _send(self, options: RequestOptions[Any]) -> httpx.Response:
         chosen = self._choose(options)
         # Most calls succeed at once: tenacity (about 20 µs a call) only comes in after a failure.
@@ -404,6 +442,8 @@ class SyncAPIClient(BaseClient):
             response = self._http.send(request, stream=True)
         except httpx.TransportError as exc:
             raise _connection_error(exc, request) from exc
+        if options.stream and response.is_success:
+            return response
         try:
             response.read()
         except httpx.DecodingError as exc:
@@ -482,6 +522,26 @@ class AsyncAPIClient(BaseClient):
         response = await self._send(options)
         return APIResponse(response, self._parser(options, response))
 
+    def _paginate(
+        self, options: RequestOptions[T], **paging: str
+    ) -> AsyncPaginator[Any, T]:
+        from ._pagination import AsyncPaginator, Paging
+
+        return AsyncPaginator(self, options, Paging(**paging))
+
+    async def _events(self, options: RequestOptions[Any]) -> AsyncEventStream:
+        from ._streaming import AsyncEventStream
+
+        return AsyncEventStream(await self._send(replace(options, stream=True)))
+
+    def _streamed(self, options: RequestOptions[T]) -> AsyncStreamedResponse[T]:
+        from ._streaming import AsyncStreamedResponse
+
+        streamed = replace(options, stream=True)
+        return AsyncStreamedResponse(
+            lambda: self._send(streamed), lambda r: self._parser(options, r)
+        )
+
     async def _send(self, options: RequestOptions[Any]) -> httpx.Response:
         chosen = self._choose(options)
 
@@ -535,6 +595,8 @@ class AsyncAPIClient(BaseClient):
             response = await self._http.send(request, stream=True)
         except httpx.TransportError as exc:
             raise _connection_error(exc, request) from exc
+        if options.stream and response.is_success:
+            return response
         try:
             await response.aread()
         except httpx.DecodingError as exc:

@@ -15,6 +15,7 @@ if _t.TYPE_CHECKING:
     import uuid as _uuid
 
     from ._client_raw import ClientWithRawResponse
+    from ._client_streaming import ClientWithStreamingResponse
     from ._types import FileContent
     from .types.new_todo import NewTodo
     from .types.todo import Todo
@@ -67,6 +68,13 @@ class Client(SyncAPIClient):
         from ._client_raw import ClientWithRawResponse
 
         return ClientWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> ClientWithStreamingResponse:
+        """The same operations, as context managers: the response is read only when asked (``iter_bytes()``, ``parse()``, ...)."""
+        from ._client_streaming import ClientWithStreamingResponse
+
+        return ClientWithStreamingResponse(self)
 
     def get_todos(
         self,

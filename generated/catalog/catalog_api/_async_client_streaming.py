@@ -1,0 +1,82 @@
+"""``AsyncClientWithStreamingResponse``: the operations of ``AsyncClient``, their responses streamed."""
+
+from __future__ import annotations
+
+import typing as _t
+
+from . import _operations
+from ._streaming import AsyncStreamedResponse
+from ._types import UNSET
+
+if _t.TYPE_CHECKING:
+    import datetime as _dt
+    import uuid as _uuid
+
+    from ._async_client import AsyncClient
+    from ._types import FileContent
+    from .types.book import Book
+    from .types.category import Category
+    from .types.company import Company
+    from .types.error import Error
+    from .types.film import Film
+    from .types.item_kind import ItemKind
+    from .types.item_page import ItemPage
+    from .types.person import Person
+    from .types.person_query import PersonQuery
+    from .types.title_query import TitleQuery
+
+__all__ = ["AsyncClientWithStreamingResponse"]
+
+
+class AsyncClientWithStreamingResponse:
+    """Operations of ``AsyncClient`` whose response is read only when asked: ``async with`` one."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    def list_items(
+        self,
+        *,
+        kind: ItemKind | str | None = None,
+        published_after: _dt.date | str | None = None,
+    ) -> AsyncStreamedResponse[ItemPage]:
+        """GET /items (streamed response)."""
+        return self._client._streamed(
+            _operations.list_items(kind=kind, published_after=published_after)
+        )
+
+    def create_item(
+        self,
+        *,
+        body: Book | Film,
+    ) -> AsyncStreamedResponse[Book | Film]:
+        """POST /items (streamed response)."""
+        return self._client._streamed(_operations.create_item(body=body))
+
+    def get_item(
+        self,
+        item_id: _uuid.UUID | str,
+    ) -> AsyncStreamedResponse[Book | Film]:
+        """GET /items/{itemId} (streamed response)."""
+        return self._client._streamed(_operations.get_item(item_id))
+
+    def download_cover(
+        self,
+        item_id: _uuid.UUID | str,
+    ) -> AsyncStreamedResponse[bytes]:
+        """GET /items/{itemId}/cover (streamed response)."""
+        return self._client._streamed(_operations.download_cover(item_id))
+
+    def search(
+        self,
+        *,
+        body: TitleQuery | PersonQuery,
+    ) -> AsyncStreamedResponse[list[Person | Company]]:
+        """POST /search (streamed response)."""
+        return self._client._streamed(_operations.search(body=body))
+
+    def get_category_tree(
+        self,
+    ) -> AsyncStreamedResponse[list[Category]]:
+        """GET /categories (streamed response)."""
+        return self._client._streamed(_operations.get_category_tree())

@@ -1,0 +1,82 @@
+"""``ClientWithStreamingResponse``: the operations of ``Client``, their responses streamed."""
+
+from __future__ import annotations
+
+import typing as _t
+
+from . import _operations
+from ._streaming import StreamedResponse
+from ._types import UNSET
+
+if _t.TYPE_CHECKING:
+    import datetime as _dt
+    import uuid as _uuid
+
+    from ._client import Client
+    from ._types import FileContent
+    from .types.book import Book
+    from .types.category import Category
+    from .types.company import Company
+    from .types.error import Error
+    from .types.film import Film
+    from .types.item_kind import ItemKind
+    from .types.item_page import ItemPage
+    from .types.person import Person
+    from .types.person_query import PersonQuery
+    from .types.title_query import TitleQuery
+
+__all__ = ["ClientWithStreamingResponse"]
+
+
+class ClientWithStreamingResponse:
+    """Operations of ``Client`` whose response is read only when asked: ``with`` one."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    def list_items(
+        self,
+        *,
+        kind: ItemKind | str | None = None,
+        published_after: _dt.date | str | None = None,
+    ) -> StreamedResponse[ItemPage]:
+        """GET /items (streamed response)."""
+        return self._client._streamed(
+            _operations.list_items(kind=kind, published_after=published_after)
+        )
+
+    def create_item(
+        self,
+        *,
+        body: Book | Film,
+    ) -> StreamedResponse[Book | Film]:
+        """POST /items (streamed response)."""
+        return self._client._streamed(_operations.create_item(body=body))
+
+    def get_item(
+        self,
+        item_id: _uuid.UUID | str,
+    ) -> StreamedResponse[Book | Film]:
+        """GET /items/{itemId} (streamed response)."""
+        return self._client._streamed(_operations.get_item(item_id))
+
+    def download_cover(
+        self,
+        item_id: _uuid.UUID | str,
+    ) -> StreamedResponse[bytes]:
+        """GET /items/{itemId}/cover (streamed response)."""
+        return self._client._streamed(_operations.download_cover(item_id))
+
+    def search(
+        self,
+        *,
+        body: TitleQuery | PersonQuery,
+    ) -> StreamedResponse[list[Person | Company]]:
+        """POST /search (streamed response)."""
+        return self._client._streamed(_operations.search(body=body))
+
+    def get_category_tree(
+        self,
+    ) -> StreamedResponse[list[Category]]:
+        """GET /categories (streamed response)."""
+        return self._client._streamed(_operations.get_category_tree())

@@ -1,0 +1,160 @@
+"""The asynchronous client of Order Feed API: ``AsyncClient``, one method per operation."""
+
+from __future__ import annotations
+
+import typing as _t
+
+import httpx
+
+from . import _operations
+from ._base_client import AsyncAPIClient
+from ._types import UNSET, AsyncToken
+
+if _t.TYPE_CHECKING:
+    import datetime as _dt
+    import uuid as _uuid
+
+    from ._async_client_raw import AsyncClientWithRawResponse
+    from ._async_client_streaming import AsyncClientWithStreamingResponse
+    from ._pagination import AsyncPaginator
+    from ._streaming import AsyncEventStream
+    from ._types import FileContent
+    from .types.customer import Customer
+    from .types.order import Order
+    from .types.order_page import OrderPage
+    from .types.search_orders import SearchOrdersBody
+    from .types.search_orders import SearchOrdersResponse
+
+__all__ = ["AsyncClient"]
+
+DEFAULT_BASE_URL = "https://f33d0rd3r5.execute-api.eu-west-1.amazonaws.com/prod"
+
+
+class AsyncClient(AsyncAPIClient):
+    """Asynchronous client for Order Feed API.
+
+    ``base_url`` defaults to ``$ORDER_FEED_API_BASE_URL``, then to the definition's server
+    (https://f33d0rd3r5.execute-api.eu-west-1.amazonaws.com/prod); ``api_key`` defaults to ``$ORDER_FEED_API_API_KEY``.
+    ``token`` is a JWT/OAuth2/Cognito token, or a callable returning one (fetched again near expiry).
+    ``strict_response_validation=True`` raises ``APIResponseValidationError`` for a 2xx body that differs
+    from the definition, instead of keeping what came where it differs.
+    """
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        *,
+        api_key: str | None = None,
+        token: AsyncToken | None = None,
+        max_retries: int = 3,
+        timeout: float | httpx.Timeout = 30.0,
+        http_client: httpx.AsyncClient | None = None,
+        strict_response_validation: bool = False,
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            default_base_url=DEFAULT_BASE_URL,
+            base_url_env="ORDER_FEED_API_BASE_URL",
+            api_key=api_key,
+            api_key_env="ORDER_FEED_API_API_KEY",
+            token=token,
+            credentials={},
+            security_schemes=_operations.SECURITY_SCHEMES,
+            max_retries=max_retries,
+            timeout=timeout,
+            http_client=http_client,
+            strict_response_validation=strict_response_validation,
+        )
+
+    @property
+    def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """The same operations, returning the raw response (status, headers) with a ``parse()`` method."""
+        from ._async_client_raw import AsyncClientWithRawResponse
+
+        return AsyncClientWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncClientWithStreamingResponse:
+        """The same operations, as context managers: the response is read only when asked (``iter_bytes()``, ``parse()``, ...)."""
+        from ._async_client_streaming import AsyncClientWithStreamingResponse
+
+        return AsyncClientWithStreamingResponse(self)
+
+    def list_orders(
+        self,
+        *,
+        limit: int | None = None,
+        next_token: str | None = None,
+    ) -> AsyncPaginator[Order, OrderPage]:
+        """GET /orders
+
+        List orders, a page at a time
+
+        Args:
+            next_token: The nextToken of the previous page.
+        """
+        return self._paginate(
+            _operations.list_orders(limit=limit, next_token=next_token),
+            style="token",
+            items="items",
+            items_wire="items",
+            next_field="nextToken",
+            request_param="nextToken",
+            request_in="query",
+        )
+
+    def search_orders(
+        self,
+        *,
+        body: SearchOrdersBody | dict[str, _t.Any],
+    ) -> AsyncPaginator[Order, SearchOrdersResponse]:
+        """POST /orders/search
+
+        Search orders (a DynamoDB query behind the API)
+        """
+        return self._paginate(
+            _operations.search_orders(body=body),
+            style="token",
+            items="items",
+            items_wire="Items",
+            next_field="LastEvaluatedKey",
+            request_param="ExclusiveStartKey",
+            request_in="body",
+        )
+
+    def list_customers(
+        self,
+        *,
+        offset: int | None = None,
+        limit: int | None = None,
+    ) -> AsyncPaginator[Customer, list[Customer]]:
+        """GET /customers
+
+        List customers by offset
+        """
+        return self._paginate(
+            _operations.list_customers(offset=offset, limit=limit),
+            style="offset",
+            request_param="offset",
+            request_in="query",
+        )
+
+    async def stream_order_events(
+        self,
+        order_id: str,
+    ) -> AsyncEventStream:
+        """GET /orders/{orderId}/events
+
+        Follow an order's events as they happen
+        """
+        return await self._events(_operations.stream_order_events(order_id))
+
+    async def get_invoice(
+        self,
+        order_id: str,
+    ) -> bytes:
+        """GET /orders/{orderId}/invoice
+
+        Download an order's invoice
+        """
+        return await self._call(_operations.get_invoice(order_id))

@@ -1,0 +1,74 @@
+"""``ClientWithRawResponse``: the operations of ``Client``, returning the raw response."""
+
+from __future__ import annotations
+
+import typing as _t
+
+from . import _operations
+from ._response import APIResponse
+from ._types import UNSET
+
+if _t.TYPE_CHECKING:
+    import datetime as _dt
+    import uuid as _uuid
+
+    from ._client import Client
+    from ._types import FileContent
+    from .types.customer import Customer
+    from .types.order import Order
+    from .types.order_page import OrderPage
+    from .types.search_orders import SearchOrdersBody
+    from .types.search_orders import SearchOrdersResponse
+
+__all__ = ["ClientWithRawResponse"]
+
+
+class ClientWithRawResponse:
+    """Operations of ``Client`` that return an ``APIResponse`` instead of the parsed body."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    def list_orders(
+        self,
+        *,
+        limit: int | None = None,
+        next_token: str | None = None,
+    ) -> APIResponse[OrderPage]:
+        """GET /orders (raw response)."""
+        return self._client._call_raw(
+            _operations.list_orders(limit=limit, next_token=next_token)
+        )
+
+    def search_orders(
+        self,
+        *,
+        body: SearchOrdersBody | dict[str, _t.Any],
+    ) -> APIResponse[SearchOrdersResponse]:
+        """POST /orders/search (raw response)."""
+        return self._client._call_raw(_operations.search_orders(body=body))
+
+    def list_customers(
+        self,
+        *,
+        offset: int | None = None,
+        limit: int | None = None,
+    ) -> APIResponse[list[Customer]]:
+        """GET /customers (raw response)."""
+        return self._client._call_raw(
+            _operations.list_customers(offset=offset, limit=limit)
+        )
+
+    def stream_order_events(
+        self,
+        order_id: str,
+    ) -> APIResponse[str]:
+        """GET /orders/{orderId}/events (raw response)."""
+        return self._client._call_raw(_operations.stream_order_events(order_id))
+
+    def get_invoice(
+        self,
+        order_id: str,
+    ) -> APIResponse[bytes]:
+        """GET /orders/{orderId}/invoice (raw response)."""
+        return self._client._call_raw(_operations.get_invoice(order_id))

@@ -1,0 +1,112 @@
+"""``AsyncClientWithStreamingResponse``: the operations of ``AsyncClient``, their responses streamed."""
+
+from __future__ import annotations
+
+import typing as _t
+
+from . import _operations
+from ._streaming import AsyncStreamedResponse
+from ._types import UNSET
+
+if _t.TYPE_CHECKING:
+    import datetime as _dt
+    import uuid as _uuid
+
+    from ._async_client import AsyncClient
+    from ._types import FileContent
+    from .types.error import Error
+    from .types.health import Health
+    from .types.list_products import ListProductsCategory
+    from .types.new_order import NewOrder
+    from .types.new_product import NewProduct
+    from .types.order import Order
+    from .types.product import Product
+
+__all__ = ["AsyncClientWithStreamingResponse"]
+
+
+class AsyncClientWithStreamingResponse:
+    """Operations of ``AsyncClient`` whose response is read only when asked: ``async with`` one."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    def list_products(
+        self,
+        *,
+        limit: int | None = None,
+        category: ListProductsCategory | str | None = None,
+        tags: list[str] | None = None,
+        in_stock: bool | None = None,
+    ) -> AsyncStreamedResponse[list[Product]]:
+        """GET /products (streamed response)."""
+        return self._client._streamed(
+            _operations.list_products(
+                limit=limit,
+                category=category,
+                tags=tags,
+                in_stock=in_stock,
+            )
+        )
+
+    def create_product(
+        self,
+        *,
+        body: NewProduct | dict[str, _t.Any],
+    ) -> AsyncStreamedResponse[Product]:
+        """POST /products (streamed response)."""
+        return self._client._streamed(_operations.create_product(body=body))
+
+    def get_product(
+        self,
+        product_id: str,
+    ) -> AsyncStreamedResponse[Product]:
+        """GET /products/{productId} (streamed response)."""
+        return self._client._streamed(_operations.get_product(product_id))
+
+    def update_product(
+        self,
+        product_id: str,
+        *,
+        body: NewProduct | dict[str, _t.Any],
+    ) -> AsyncStreamedResponse[Product]:
+        """PUT /products/{productId} (streamed response)."""
+        return self._client._streamed(_operations.update_product(product_id, body=body))
+
+    def delete_product(
+        self,
+        product_id: str,
+    ) -> AsyncStreamedResponse[None]:
+        """DELETE /products/{productId} (streamed response)."""
+        return self._client._streamed(_operations.delete_product(product_id))
+
+    def list_orders(
+        self,
+        *,
+        x_request_id: str | None = None,
+    ) -> AsyncStreamedResponse[list[Order]]:
+        """GET /orders (streamed response)."""
+        return self._client._streamed(
+            _operations.list_orders(x_request_id=x_request_id)
+        )
+
+    def create_order(
+        self,
+        *,
+        body: NewOrder | dict[str, _t.Any],
+    ) -> AsyncStreamedResponse[Order]:
+        """POST /orders (streamed response)."""
+        return self._client._streamed(_operations.create_order(body=body))
+
+    def get_order(
+        self,
+        order_id: _uuid.UUID | str,
+    ) -> AsyncStreamedResponse[Order]:
+        """GET /orders/{orderId} (streamed response)."""
+        return self._client._streamed(_operations.get_order(order_id))
+
+    def health(
+        self,
+    ) -> AsyncStreamedResponse[Health]:
+        """GET /health (streamed response)."""
+        return self._client._streamed(_operations.health())
