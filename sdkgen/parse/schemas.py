@@ -143,7 +143,7 @@ class SchemaBuilder:
 
         types = raw.get("type")
         if isinstance(types, list):  # 3.1
-            kinds = [t for t in types if t in PRIMITIVES]
+            kinds = [t for t in types if isinstance(t, str) and t in PRIMITIVES]
             if "null" in kinds and len(kinds) > 1:
                 schema.nullable = True
                 kinds.remove("null")
@@ -304,7 +304,7 @@ class SchemaBuilder:
                 extra = part.additional_properties
         for part_raw in parts + [rest]:
             for name in sequence(part_raw.get("required")):
-                if name in seen:
+                if isinstance(name, str) and name in seen:
                     seen[name].required = True
         schema.additional_properties = extra
         # A discriminator declared on a parent still applies to the merged child.
