@@ -195,6 +195,11 @@ def _describe(candidate: Candidate) -> str:
     return candidate.kind
 
 
+def api_ids(document: Document, options: TemplateOptions | None = None) -> list[str]:
+    """The logical ids of the template's APIs, as ``--api`` takes them."""
+    return [c.logical_id for c in _Context(document, options or TemplateOptions()).candidates()]
+
+
 def definition(document: Document, options: TemplateOptions) -> Document:
     """The chosen API's definition as a document the pipeline loads."""
     context = _Context(document, options)
