@@ -66,6 +66,7 @@ class _Builder:
                 self.of_api.setdefault(str(resource["Type"]).removeprefix("AWS::ApiGateway::"), []).append((str(logical), properties))
         self.origins: list[tuple[str, str]] = []
         self.builtin: set[str] = set()  # the built-in models a method names
+        self.operation_ids: dict[str, str] = {}  # OperationName -> the method that has it
         self._paths: dict[str, str | None] = {}
 
     def at(self, logical: str, *parts: str | int) -> str:
@@ -224,7 +225,14 @@ class _Builder:
     def operation(self, logical: str, properties: dict[str, Any], path: str, schemes: dict[str, Any]) -> dict[str, Any] | None:
         operation: dict[str, Any] = {}
         if properties.get("OperationName") is not None:
-            operation["operationId"] = self.resolver.text(properties["OperationName"], self.at(logical, "OperationName"))
+            name = self.resolver.text(properties["OperationName"], self.at(logical, "OperationName"))
+            if name in self.operation_ids:
+                # API Gateway takes the same name twice (it only labels the method); an operationId may not repeat.
+                self.warn(self.at(logical, "OperationName"), f"OperationName {name!r} is also {self.operation_ids[name]}'s: "
+                          "this method's is left out (its client method is named after its path)")  # fmt: skip
+            elif name:
+                self.operation_ids[name] = f"{self.resolver.text(properties.get('HttpMethod'), logical).upper()} {path}"
+                operation["operationId"] = name
         parameters: dict[tuple[str, str], dict[str, Any]] = {}
         for variable in _TEMPLATE_VARIABLE.findall(path):
             name = variable.removesuffix("+")

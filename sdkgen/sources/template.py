@@ -283,6 +283,8 @@ def _definition(context: _Context, document: Document, options: TemplateOptions)
     else:  # a route SAM added from an event is located at that event
         base = chosen.pointer if chosen.kind == "implicit" else origin_prefix
         origins = tuple(sorted(routes, key=lambda r: -len(r[0]))) + (("", base),)
+    if origin_document is document:
+        _default_route(context, data, origins)
     mock_config, made_up = mock_defaults(resolver, chosen.logical_id, stage) if chosen.protocol == "rest" else ({}, [])
     return TemplateDocument(
         path=origin_document.path, data=data, text=origin_document.text, origins=origins, warnings=context.warnings,
@@ -493,6 +495,27 @@ def _complete(data: dict[str, Any]) -> None:
                 name = parameter.get("name")
                 if parameter.get("in") == "path" and isinstance(name, str) and name.endswith("+"):
                     parameter["name"] = name[:-1]  # a greedy {proxy+} is declared as `proxy`, as exports have it
+
+
+def _default_route(context: _Context, data: dict[str, Any], origins: tuple[tuple[str, str], ...]) -> None:
+    """An HTTP API's ``$default`` route (SAM's for an ``HttpApi`` event without a path) takes every request no
+    other route does: as an operation, that is ANY ``/{proxy+}``, the path its argument."""
+    paths = data.get("paths")
+    if not isinstance(paths, dict) or "$default" not in paths or "/{proxy+}" in paths:
+        return
+    pointer = "/paths/$default"
+    where = next((origin + pointer[len(prefix):] if prefix else origin for prefix, origin in origins
+                  if pointer == prefix or pointer.startswith(prefix + "/") or not prefix), "")  # fmt: skip
+    context.warn(where, "the $default route (every request no other route takes) is read as ANY /{proxy+}: the "
+                 "client's method for it takes the path as its argument")  # fmt: skip
+    item = paths.pop("$default")
+    for operation in item.values() if isinstance(item, dict) else []:
+        if isinstance(operation, dict):
+            operation.pop("isDefaultRoute", None)
+            parameters = operation.setdefault("parameters", [])
+            if isinstance(parameters, list) and not any(isinstance(p, dict) and p.get("in") == "path" for p in parameters):
+                parameters.append({"name": "proxy", "in": "path", "required": True, "schema": {"type": "string"}})
+    paths["/{proxy+}"] = item
 
 
 def _schemes(data: dict[str, Any]) -> dict[str, Any]:
