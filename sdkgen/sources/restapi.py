@@ -254,9 +254,9 @@ class _Builder:
             operation["parameters"] = list(parameters.values())
         content = {}
         for media, model in _mapping(properties.get("RequestModels")).items():
-            name = self.model(model, self.at(logical, "RequestModels", str(media)))
-            if name is not None:
-                content[str(media)] = {"schema": {"$ref": f"#/components/schemas/{name}"}}
+            model_name = self.model(model, self.at(logical, "RequestModels", str(media)))
+            if model_name is not None:
+                content[str(media)] = {"schema": {"$ref": f"#/components/schemas/{model_name}"}}
         if content:
             operation["requestBody"] = {"content": content, "required": True}
         operation["responses"] = self.responses(logical, properties)
