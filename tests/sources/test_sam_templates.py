@@ -217,3 +217,22 @@ def test_auth_kinds_through_the_translator_as_the_model_reads_them(tmp_path: Pat
     assert rest.security_schemes["AWS_IAM"].authorizer == "iam"
     assert rest.security_schemes["Req"].identity_sources == ("header:X-Token", "query:token")
     assert [s.name for s in rest.schemas] == ["item"]  # SAM writes model names in lower case
+
+
+def test_functions_keep_their_configuration_with_globals_merged(tmp_path: Path) -> None:
+    """What the Lambda side of the mock reads: each function's environment, timeout and memory, SAM's Globals merged
+    (a function's own value wins, its variables join the global ones), intrinsics resolved."""
+    path = tmp_path / "shop.yaml"
+    path.write_text(
+        "Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    Runtime: python3.12\n    Handler: app.handler\n"
+        "    CodeUri: src/\n    Timeout: 15\n    MemorySize: 512\n    Environment:\n      Variables: {STAGE: dev, REGION: !Ref AWS::Region}\n"
+        "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Timeout: 30\n"
+        "      Environment:\n        Variables: {TABLE: !Ref Table}\n      Events:\n        Get: {Type: Api, Properties: {Path: /, Method: get}}\n"
+        "  Plain:\n    Type: AWS::Serverless::Function\n  Table:\n    Type: AWS::DynamoDB::Table\n"
+    )
+    document = open_source(path, TemplateOptions(region="eu-west-1"))
+    assert isinstance(document, TemplateDocument) and document.source is not None
+    fn, plain = document.source.functions["Fn"], document.source.functions["Plain"]
+    assert (fn.timeout, fn.memory_size, plain.timeout) == (30, 512, 15)
+    assert fn.environment == {"STAGE": "dev", "REGION": "eu-west-1", "TABLE": "shop-Table"}
+    assert plain.environment == {"STAGE": "dev", "REGION": "eu-west-1"} and plain.code_uri == tmp_path / "src"
