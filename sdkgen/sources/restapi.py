@@ -30,6 +30,7 @@ BUILTIN_MODELS = {
     "Empty": {"title": "Empty Schema", "type": "object"},
     "Error": {"title": "Error Schema", "type": "object", "properties": {"message": {"type": "string"}}},
 }
+_HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "any"})
 API_KEY_SCHEME = "api_key"
 SIGV4_SCHEME = "sigv4"
 Warn = Callable[[str, str], None]
@@ -100,6 +101,8 @@ class _Builder:
         properties = resources[logical]
         parent = self.path_of(properties.get("ParentId"), self.at(logical, "ParentId"))
         part = self.resolver.text(properties.get("PathPart"), self.at(logical, "PathPart"))
+        if parent is not None and not part:
+            self.warn(self.at(logical, "PathPart"), "the resource has no PathPart; left out")
         path = None if parent is None or not part else parent.rstrip("/") + "/" + part
         self._paths[logical] = path
         return path
@@ -172,9 +175,12 @@ class _Builder:
                 self.warn(self.at(logical, "Type"), f"authorizer type {kind or '(none)'} is not one API Gateway knows "
                           "(TOKEN, REQUEST, COGNITO_USER_POOLS); left out")  # fmt: skip
                 continue
-            ttl = properties.get("AuthorizerResultTtlInSeconds")
-            if ttl is not None:
-                authorizer["authorizerResultTtlInSeconds"] = int(self.resolver.text(ttl, self.at(logical, "AuthorizerResultTtlInSeconds")) or 300)
+            ttl = self.resolver.text(properties.get("AuthorizerResultTtlInSeconds"), self.at(logical, "AuthorizerResultTtlInSeconds"))
+            if ttl.isdigit():
+                authorizer["authorizerResultTtlInSeconds"] = int(ttl)
+            elif ttl:
+                self.warn(self.at(logical, "AuthorizerResultTtlInSeconds"), f"{ttl!r} is not a number of seconds; "
+                          "API Gateway's default (300) is used")  # fmt: skip
             schemes[name] = {"type": "apiKey", "name": header or "Unused", "in": "header",
                              "x-amazon-apigateway-authtype": authtype, "x-amazon-apigateway-authorizer": authorizer}  # fmt: skip
             self.origins.append((pointer_join("/components/securitySchemes", name), self.at(logical)))
@@ -214,6 +220,10 @@ class _Builder:
             if path is None:
                 continue
             method = self.resolver.text(properties.get("HttpMethod"), self.at(logical, "HttpMethod")).lower()
+            if method not in _HTTP_METHODS:
+                self.warn(self.at(logical, "HttpMethod"), f"HttpMethod {method.upper() or '(none)'} is not one API Gateway "
+                          "takes (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY); left out")  # fmt: skip
+                continue
             key = "x-amazon-apigateway-any-method" if method == "any" else method
             operation = self.operation(logical, properties, path, schemes)
             if operation is None:
@@ -316,6 +326,7 @@ class _Builder:
                           "of this API; the method's authorizer is left out")  # fmt: skip
             else:
                 scopes = self.value(properties.get("AuthorizationScopes") or [], self.at(logical, "AuthorizationScopes"))
+                scopes = scopes if isinstance(scopes, list) else [scopes]
                 security.append({self.authorizer_names[authorizer]: [str(s) for s in scopes] if kind == "COGNITO_USER_POOLS" else []})
         elif kind != "NONE":
             self.warn(self.at(logical, "AuthorizationType"), f"AuthorizationType {kind} is not one API Gateway knows "

@@ -100,7 +100,7 @@ Resources:
       Type: TOKEN
       IdentitySource: method.request.header.X-Token
       AuthorizerUri: !Sub "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Check.Arn}/invocations"
-      AuthorizerResultTtlInSeconds: 60
+      AuthorizerResultTtlInSeconds: "60"
   Check:
     Type: AWS::Lambda::Function
     Properties: {Runtime: python3.12, Handler: index.handler, Role: arn:aws:iam::123456789012:role/r, Code: {ZipFile: "x"}}
@@ -130,6 +130,15 @@ Resources:
       AuthorizerId: missing-authorizer
       ApiKeyRequired: true
       MethodResponses: [{StatusCode: "200", ResponseModels: {application/json: Nowhere}}]
+  NoPart:
+    Type: AWS::ApiGateway::Resource
+    Properties: {RestApiId: !Ref Api, ParentId: !GetAtt Api.RootResourceId}
+  Partless:
+    Type: AWS::ApiGateway::Method
+    Properties: {RestApiId: !Ref Api, ResourceId: !Ref NoPart, HttpMethod: GET, AuthorizationType: NONE}
+  Fetch:
+    Type: AWS::ApiGateway::Method
+    Properties: {RestApiId: !Ref Api, ResourceId: !Ref Files, HttpMethod: FETCH, AuthorizationType: NONE}
   ElsewhereMethod:
     Type: AWS::ApiGateway::Method
     Properties: {RestApiId: !Ref Other, ResourceId: !GetAtt Other.RootResourceId, HttpMethod: GET, AuthorizationType: NONE}
@@ -160,6 +169,8 @@ def test_cloudformation_resources_with_short_forms_conditions_and_what_cannot_be
         ("/Resources/Orphan/Properties/ResourceId", _line(CFN, "ResourceId: !ImportValue")),
         ("/Resources/NoAuthorizer/Properties/AuthorizerId", _line(CFN, "AuthorizerId: missing-authorizer")),
         ("/Resources/NoAuthorizer/Properties/MethodResponses/0/ResponseModels/application~1json", _line(CFN, "MethodResponses:")),
+        ("/Resources/NoPart/Properties/PathPart", _line(CFN, "  NoPart:") + 2),
+        ("/Resources/Fetch/Properties/HttpMethod", _line(CFN, "HttpMethod: FETCH")),
     }
     assert expected <= found, found
     loops = [w for w in document.warnings if "its own ancestor" in w.message]
@@ -168,3 +179,35 @@ def test_cloudformation_resources_with_short_forms_conditions_and_what_cannot_be
     result = CliRunner().invoke(main, ["validate", str(path), "--api", "Api"])
     assert result.exit_code == 0, result.output
     assert f"files.yaml:{_line(CFN, 'ResourceId: !ImportValue')}:" in result.stderr
+
+
+ODD_VALUES: list[object] = [None, 5, "", {"Ref": "Nowhere"}, [{"a": 1}]]
+
+
+def test_any_value_in_any_property_of_the_api_resources_is_read_or_refused_cleanly() -> None:
+    """A sweep: each property of each API Gateway resource of the CDK example (and each resource's Properties
+    itself) replaced by values of the wrong shape gives a definition (with warnings) or a SpecError, never a crash."""
+    import json
+
+    from sdkgen.diagnostics import SpecError
+    from sdkgen.load import Document
+    from sdkgen.sources.template import definition
+
+    text = LEDGER.read_text()
+    original = json.loads(text)
+    targets = [(logical, key) for logical, resource in original["Resources"].items()
+               if resource["Type"].startswith("AWS::ApiGateway::") for key in [None, *resource.get("Properties", {})]]  # fmt: skip
+    assert len(targets) > 100
+    outcomes = {"read": 0, "refused": 0}
+    for logical, key in targets:
+        for value in ODD_VALUES:
+            resource = dict(original["Resources"][logical])  # only what changes is copied
+            resource["Properties"] = value if key is None else {**resource["Properties"], key: value}
+            data = {**original, "Resources": {**original["Resources"], logical: resource}}
+            try:
+                load_api(definition(Document(path=LEDGER, data=data, text=text), TemplateOptions()), strict=False, check=False)
+                outcomes["read"] += 1
+            except SpecError as exc:
+                assert all(d.message for d in exc.diagnostics), (logical, key, value)
+                outcomes["refused"] += 1
+    assert outcomes["read"] > 0
