@@ -18,7 +18,7 @@ import yaml
 
 from venvs import add_parent_env, assert_fresh, make_venv, packages_of, pip_install
 
-from sdkgen.examples import example_specs, examples, output_dir
+from sdkgen.examples import example_specs, examples
 from sdkgen.model import Api
 
 ROOT = Path(__file__).resolve().parent.parent.parent
