@@ -139,6 +139,13 @@ Resources:
   Fetch:
     Type: AWS::ApiGateway::Method
     Properties: {RestApiId: !Ref Api, ResourceId: !Ref Files, HttpMethod: FETCH, AuthorizationType: NONE}
+  Denied:
+    Type: AWS::ApiGateway::GatewayResponse
+    Properties:
+      RestApiId: !Ref Api
+      ResponseType: ACCESS_DENIED
+      StatusCode: "403"
+      ResponseTemplates: {application/json: '{"error": "$context.error.message"}'}
   ElsewhereMethod:
     Type: AWS::ApiGateway::Method
     Properties: {RestApiId: !Ref Other, ResourceId: !GetAtt Other.RootResourceId, HttpMethod: GET, AuthorizationType: NONE}
@@ -163,6 +170,9 @@ def test_cloudformation_resources_with_short_forms_conditions_and_what_cannot_be
     assert token["x-amazon-apigateway-authorizer"]["authorizerResultTtlInSeconds"] == 60
     assert "function:files-Check/invocations" in token["x-amazon-apigateway-authorizer"]["authorizerUri"]
     assert data["paths"]["/files"]["get"]["security"] == [{"api_key": []}]  # the authorizer it names is not there
+    assert data["x-amazon-apigateway-gateway-responses"] == {
+        "ACCESS_DENIED": {"statusCode": "403", "responseTemplates": {"application/json": '{"error": "$context.error.message"}'}}}
+    assert data["x-amazon-apigateway-api-key-source"] == "HEADER"
     found = {(w.pointer, w.line) for w in document.warnings}
     expected = {
         ("/Resources/Any/Properties/RequestParameters/nonsense", _line(CFN, "RequestParameters: {method")),
