@@ -1,4 +1,5 @@
-"""Regenerate generated/<name>/ from every definition in specs/ (run after changing the generator)."""
+"""Regenerate generated/<name>/ from every example of specs/: its definitions and its templates' APIs (run after
+changing the generator)."""
 
 from __future__ import annotations
 
@@ -11,13 +12,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sdkgen.cli import main  # noqa: E402
-from sdkgen.examples import example_specs, output_dir  # noqa: E402
+from sdkgen.examples import examples  # noqa: E402
 
 
 def regenerate() -> int:
     status = 0
-    for spec in example_specs(ROOT / "specs"):
-        result = CliRunner().invoke(main, ["generate", str(spec), "--output", str(output_dir(ROOT, spec))])
+    for example in examples(ROOT / "specs"):
+        result = CliRunner().invoke(main, ["generate", *example.generate_args, "--output", str(example.output(ROOT))])
         print(result.output, end="")
         status |= result.exit_code
     return status

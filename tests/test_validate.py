@@ -15,14 +15,15 @@ from click.testing import CliRunner
 from openapi_schema_validator import OAS30Validator
 
 from sdkgen import validate as validation
-from sdkgen.examples import example_specs
+from sdkgen.examples import Example, examples
 from sdkgen.cli import main
 from sdkgen.diagnostics import SpecError
 from sdkgen.load import Workspace
 from sdkgen.parse import load_api
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFINITIONS = [*example_specs(ROOT / "specs"), ROOT / "tests" / "fixtures" / "kitchen.yaml", *sorted((ROOT / "tests" / "fixtures" / "real-exports").glob("*.*[ln]"))]
+# The examples (templates' APIs included: their definitions are what SAM and CloudFormation give API Gateway) and fixtures.
+DEFINITIONS: list[Example | Path] = [*examples(ROOT / "specs"), ROOT / "tests" / "fixtures" / "kitchen.yaml", *sorted((ROOT / "tests" / "fixtures" / "real-exports").glob("*.*[ln]"))]
 
 # Values that each keyword of the OpenAPI 3.0 dialect must refuse, or that jsonschema-rs and
 # jsonschema could judge apart (integers written as floats, booleans for numbers, regular
@@ -69,10 +70,14 @@ def _jsonschema_passes(schema: Any) -> bool:
     return True
 
 
+def _workspace(spec: Example | Path) -> Workspace:
+    return Workspace(spec.document() if isinstance(spec, Example) else spec)
+
+
 def _cases() -> list[Any]:
     found: list[Any] = []
     for spec in DEFINITIONS:
-        found.extend(s for s in _schemas(Workspace(spec).root.data) if isinstance(s, dict))
+        found.extend(s for s in _schemas(_workspace(spec).root.data) if isinstance(s, dict))
     return found
 
 
@@ -100,11 +105,11 @@ def test_compiled_check_agrees_with_jsonschema_on_every_schema_of_the_examples_a
     assert passed > 100 and refused > 1000  # both verdicts were exercised
 
 
-@pytest.mark.parametrize("spec", DEFINITIONS, ids=[s.name for s in DEFINITIONS])
-def test_findings_are_the_same_with_and_without_the_compiled_check(spec: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with_it = validation.validate(Workspace(spec))
+@pytest.mark.parametrize("spec", DEFINITIONS, ids=[str(s) if isinstance(s, Example) else s.name for s in DEFINITIONS])
+def test_findings_are_the_same_with_and_without_the_compiled_check(spec: Example | Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with_it = validation.validate(_workspace(spec))
     monkeypatch.setattr(validation, "_passes_compiled_meta_check", lambda schema: False)
-    assert validation.validate(Workspace(spec)) == with_it
+    assert validation.validate(_workspace(spec)) == with_it
 
 
 def test_a_pattern_python_cannot_compile_is_reported_and_located(tmp_path: Path) -> None:
@@ -200,12 +205,12 @@ def _tricky_definition(tmp_path: Path, version: str) -> Path:
 
 
 @pytest.mark.parametrize("spec", [*DEFINITIONS, "tricky-3.0", "tricky-3.1"], ids=str)
-def test_findings_are_those_of_the_librarys_own_walk(spec: Path | str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_findings_are_those_of_the_librarys_own_walk(spec: Example | Path | str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _tricky_definition(tmp_path, spec.split("-")[1]) if isinstance(spec, str) else spec
-    ours = validation.validate(Workspace(path))
+    ours = validation.validate(_workspace(path))
     library_walk = _library_walk_classes(validation._validator_classes())
     monkeypatch.setattr(validation, "_validator_classes", lambda: library_walk)
-    theirs = validation.validate(Workspace(path))
+    theirs = validation.validate(_workspace(path))
     assert {d.message for d in theirs} == {d.message for d in ours}
     # The same places, or fuller: the library places an allOf's finding nowhere and a default's within the
     # default value only; we put the schema's place before it. (Findings it places nowhere that say the same

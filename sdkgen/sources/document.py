@@ -13,13 +13,18 @@ from ..load import Document
 
 @dataclass
 class FunctionInfo:
-    """A function the template defines: its ARN as integrations name it, and its code on disk if local."""
+    """A function the template defines: its ARN as integrations name it, its code on disk if local (SAM's
+    ``CodeUri``, or the asset folder ``cdk synth`` wrote), and its configuration (SAM ``Globals`` merged in).
+    ``timeout`` and ``memory_size`` are None where the template leaves Lambda's defaults (3 s, 128 MB)."""
 
     logical_id: str
     arn: str
     code_uri: Path | None = None
     handler: str | None = None
     runtime: str | None = None
+    environment: dict[str, str] = field(default_factory=dict)
+    timeout: int | float | None = None
+    memory_size: int | float | None = None
 
 
 @dataclass

@@ -36,8 +36,32 @@ _NAMED_BY = {
     "AWS::SQS::Queue": "QueueName", "AWS::SNS::Topic": "TopicName", "AWS::DynamoDB::Table": "TableName",
     "AWS::Serverless::SimpleTable": "TableName", "AWS::S3::Bucket": "BucketName", "AWS::Cognito::UserPool": "UserPoolName",
     "AWS::StepFunctions::StateMachine": "StateMachineName", "AWS::Serverless::StateMachine": "Name",
+    "AWS::ApiGateway::Model": "Name",  # a model's Ref is its name
 }  # fmt: skip
 FUNCTION_TYPES = frozenset({"AWS::Lambda::Function", "AWS::Serverless::Function"})
+# What a resource's Ref ("Ref") and attributes give, per type, in AWS's shapes (``{name}`` is its name as above,
+# ``{pool}`` a user pool's id, ``{api}`` an API's id). A type not here gives its name, or ``stack-LogicalId``.
+_FUNCTION = {"Arn": "arn:{partition}:lambda:{region}:{account}:function:{name}"}
+_STATES = {"Ref": "arn:{partition}:states:{region}:{account}:stateMachine:{name}"}
+_TABLE = {"Arn": "arn:{partition}:dynamodb:{region}:{account}:table/{name}"}
+_REST = {"Ref": "{api}", "RootResourceId": "root"}
+_QUEUE_URL = "https://sqs.{region}.{url_suffix}/{account}/{name}"
+_SHAPES: dict[str, dict[str, str]] = {
+    "AWS::Lambda::Function": _FUNCTION, "AWS::Serverless::Function": _FUNCTION,
+    "AWS::Cognito::UserPool": {
+        "Ref": "{pool}", "UserPoolId": "{pool}", "Arn": "arn:{partition}:cognito-idp:{region}:{account}:userpool/{pool}",
+        "ProviderName": "cognito-idp.{region}.{url_suffix}/{pool}", "ProviderURL": "https://cognito-idp.{region}.{url_suffix}/{pool}",
+    },
+    "AWS::IAM::Role": {"Arn": "arn:{partition}:iam::{account}:role/{name}"},
+    "AWS::SQS::Queue": {"Ref": _QUEUE_URL, "QueueUrl": _QUEUE_URL, "Arn": "arn:{partition}:sqs:{region}:{account}:{name}"},
+    "AWS::SNS::Topic": {"Ref": "arn:{partition}:sns:{region}:{account}:{name}"},
+    "AWS::StepFunctions::StateMachine": _STATES, "AWS::Serverless::StateMachine": _STATES,
+    "AWS::DynamoDB::Table": _TABLE, "AWS::Serverless::SimpleTable": _TABLE,
+    "AWS::S3::Bucket": {"Arn": "arn:{partition}:s3:::{name}"},
+    "AWS::ApiGateway::RestApi": _REST, "AWS::Serverless::Api": _REST,
+    "AWS::ApiGatewayV2::Api": {"Ref": "{api}", "ApiEndpoint": "https://{api}.execute-api.{region}.{url_suffix}"},
+    "AWS::Serverless::HttpApi": {"Ref": "{api}"},
+}  # fmt: skip
 
 
 @dataclass
@@ -353,62 +377,36 @@ class Resolver:
         return name.lower() if resource.get("Type") == "AWS::S3::Bucket" else name
 
     def function_arn(self, logical: str, resource: dict[str, Any]) -> str:
-        p = self.pseudo
-        return f"arn:{p.partition}:lambda:{p.region}:{p.account}:function:{self.resource_name(logical, resource)}"
+        return str(self._shaped(logical, resource, "Arn", _FUNCTION["Arn"]))
 
     def _physical_ref(self, logical: str, resource: dict[str, Any]) -> str:
-        kind = str(resource.get("Type"))
-        p = self.pseudo
-        if kind == "AWS::Cognito::UserPool":
-            return f"{p.region}_{_id_part(logical)}"
-        if kind == "AWS::SNS::Topic":
-            return f"arn:{p.partition}:sns:{p.region}:{p.account}:{self.resource_name(logical, resource)}"
-        if kind in ("AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine"):
-            return f"arn:{p.partition}:states:{p.region}:{p.account}:stateMachine:{self.resource_name(logical, resource)}"
-        if kind == "AWS::SQS::Queue":
-            return f"https://sqs.{p.region}.{p.url_suffix}/{p.account}/{self.resource_name(logical, resource)}"
-        if kind in _NAMED_BY:
+        shaped = self._shaped(logical, resource, "Ref")
+        if shaped is not None:
+            return shaped
+        if resource.get("Type") in _NAMED_BY:
             return self.resource_name(logical, resource)
-        if kind in ("AWS::ApiGateway::RestApi", "AWS::ApiGatewayV2::Api", "AWS::Serverless::Api", "AWS::Serverless::HttpApi"):
-            return api_id(logical)
-        return f"{p.stack_name}-{logical}"
+        return f"{self.pseudo.stack_name}-{logical}"
 
     def _attribute(self, logical: str, resource: dict[str, Any], attribute: str) -> str | None:
+        shaped = self._shaped(logical, resource, attribute)
+        if shaped is not None:
+            return shaped
         kind = str(resource.get("Type"))
-        p = self.pseudo
-        name = self.resource_name(logical, resource)
-        if attribute == "Arn":
-            if kind in FUNCTION_TYPES:
-                return self.function_arn(logical, resource)
-            if kind == "AWS::Cognito::UserPool":
-                return f"arn:{p.partition}:cognito-idp:{p.region}:{p.account}:userpool/{p.region}_{_id_part(logical)}"
-            if kind == "AWS::IAM::Role":
-                return f"arn:{p.partition}:iam::{p.account}:role/{name}"
-            if kind == "AWS::SQS::Queue":
-                return f"arn:{p.partition}:sqs:{p.region}:{p.account}:{name}"
-            if kind in ("AWS::DynamoDB::Table", "AWS::Serverless::SimpleTable"):
-                return f"arn:{p.partition}:dynamodb:{p.region}:{p.account}:table/{name}"
-            if kind == "AWS::S3::Bucket":
-                return f"arn:{p.partition}:s3:::{name}"
-            if kind.startswith("AWS::") and kind.count("::") == 2:
-                service = kind.split("::")[1].lower()
-                return f"arn:{p.partition}:{service}:{p.region}:{p.account}:{name}"
-            return None
-        if kind == "AWS::Cognito::UserPool" and attribute == "ProviderName":
-            return f"cognito-idp.{p.region}.{p.url_suffix}/{p.region}_{_id_part(logical)}"
-        if kind == "AWS::Cognito::UserPool" and attribute == "ProviderURL":
-            return f"https://cognito-idp.{p.region}.{p.url_suffix}/{p.region}_{_id_part(logical)}"
-        if kind == "AWS::Cognito::UserPool" and attribute == "UserPoolId":
-            return f"{p.region}_{_id_part(logical)}"
-        if kind in ("AWS::ApiGateway::RestApi", "AWS::Serverless::Api") and attribute == "RootResourceId":
-            return "root"
+        if attribute == "Arn" and kind.startswith("AWS::") and kind.count("::") == 2:
+            return self._shaped(logical, resource, "Arn", "arn:{partition}:" + kind.split("::")[1].lower() + ":{region}:{account}:{name}")
         if attribute in ("Name", "FunctionName", "QueueName", "TopicName", "RoleId"):
-            return name
-        if kind == "AWS::SQS::Queue" and attribute == "QueueUrl":
-            return self._physical_ref(logical, resource)
-        if kind == "AWS::ApiGatewayV2::Api" and attribute == "ApiEndpoint":
-            return f"https://{api_id(logical)}.execute-api.{p.region}.{p.url_suffix}"
+            return self.resource_name(logical, resource)
         return None
+
+    def _shaped(self, logical: str, resource: dict[str, Any], key: str, shape: str | None = None) -> str | None:
+        """The value of ``Ref`` (``key`` "Ref") or of an attribute, in the shape ``_SHAPES`` gives for the type."""
+        shape = shape or _SHAPES.get(str(resource.get("Type")), {}).get(key)
+        if shape is None:
+            return None
+        p = self.pseudo
+        name = self.resource_name(logical, resource) if "{name}" in shape else ""  # resolved only when used
+        return shape.format(partition=p.partition, region=p.region, account=p.account, url_suffix=p.url_suffix,
+                            name=name, pool=f"{p.region}_{_id_part(logical)}", api=api_id(logical))  # fmt: skip
 
 
 def api_id(logical: str) -> str:

@@ -49,7 +49,8 @@ def mock_defaults(resolver: Resolver, api: str, stage: str | None) -> tuple[dict
             continue
         pointer = pointer_join("/Resources", logical, "Properties")
         properties = _mapping(resource.get("Properties"))
-        stages = [s for s in properties.get("ApiStages") or [] if isinstance(s, dict) and _names(s.get("ApiId"), api)]
+        listed = properties.get("ApiStages")
+        stages = [s for s in listed if isinstance(s, dict) and _names(s.get("ApiId"), api)] if isinstance(listed, list) else []
         if not stages:
             continue
         plans[logical] = usage_plan_config(

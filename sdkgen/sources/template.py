@@ -13,7 +13,7 @@ from ..load import Document
 from . import TemplateOptions, is_sam, read_any, stack_name_of
 from .document import FunctionInfo, TemplateDocument, TemplateSource
 from .intrinsics import FUNCTION_TYPES, NO_VALUE, Pseudo, Resolver, api_id
-from . import sam
+from . import restapi, sam
 from .stack import mock_defaults
 
 EXPLICIT = {
@@ -195,6 +195,11 @@ def _describe(candidate: Candidate) -> str:
     return candidate.kind
 
 
+def api_ids(document: Document, options: TemplateOptions | None = None) -> list[str]:
+    """The logical ids of the template's APIs, as ``--api`` takes them."""
+    return [c.logical_id for c in _Context(document, options or TemplateOptions()).candidates()]
+
+
 def definition(document: Document, options: TemplateOptions) -> Document:
     """The chosen API's definition as a document the pipeline loads."""
     context = _Context(document, options)
@@ -230,8 +235,11 @@ def _definition(context: _Context, document: Document, options: TemplateOptions)
             raise context.error(pointer_join(chosen.pointer, "Properties", "BodyS3Location"),
                                 "the definition is in S3 (BodyS3Location), which sdkgen does not download: download "
                                 "it and pass that file to sdkgen, or put it in the template as Body")  # fmt: skip
-        raise context.error(chosen.pointer, f"{chosen.logical_id} has no Body: an API built from separate Resource, "
-                            "Method or Route resources is not read yet; give sdkgen its exported definition")  # fmt: skip
+        if chosen.kind == "AWS::ApiGatewayV2::Api":
+            raise context.error(chosen.pointer, f"{chosen.logical_id} has no Body: an HTTP API built from separate Route "
+                                "and Integration resources is not read yet; give sdkgen its exported definition "
+                                "(sdkgen fetch, or aws apigatewayv2 export-api)")  # fmt: skip
+        return _from_resources(context, document, chosen, properties)
 
     # An included body (Fn::Transform AWS::Include) is located in its own file; SAM sees it inlined.
     template = context.template
@@ -259,6 +267,7 @@ def _definition(context: _Context, document: Document, options: TemplateOptions)
     else:
         resolver = context.resolver
         body = properties.get(body_key)
+        functions = _functions(context, resolver, {})
     if body is None:
         raise context.error(chosen.pointer, f"{chosen.logical_id} has no definition sdkgen can read")
     data = resolver.resolve(body, body_pointer)
@@ -274,11 +283,28 @@ def _definition(context: _Context, document: Document, options: TemplateOptions)
     else:  # a route SAM added from an event is located at that event
         base = chosen.pointer if chosen.kind == "implicit" else origin_prefix
         origins = tuple(sorted(routes, key=lambda r: -len(r[0]))) + (("", base),)
+    if origin_document is document:
+        _default_route(context, data, origins)
     mock_config, made_up = mock_defaults(resolver, chosen.logical_id, stage) if chosen.protocol == "rest" else ({}, [])
     return TemplateDocument(
         path=origin_document.path, data=data, text=origin_document.text, origins=origins, warnings=context.warnings,
         source=TemplateSource(document.path, chosen.logical_id, chosen.protocol, stage, functions, mock_config, made_up),
     )  # fmt: skip
+
+
+def _from_resources(context: _Context, document: Document, chosen: Candidate, properties: dict[str, Any]) -> TemplateDocument:
+    """A REST API made of separate Resource and Method resources (CDK's ``RestApi``): built as its export shows it."""
+    title = context.resolver.text(properties.get("Name"), pointer_join(chosen.pointer, "Properties", "Name")) or chosen.logical_id
+    stage = _stage(context, chosen, properties)
+    built = restapi.build(context.resolver, chosen.logical_id, context.warn, title=title, stage=stage)
+    _complete(built.data)
+    _add_base_url(built.data, chosen, stage, context.pseudo)
+    origins = tuple(sorted(built.origins, key=lambda o: -len(o[0]))) + (("", chosen.pointer),)
+    functions = _functions(context, context.resolver, {})
+    mock_config, made_up = mock_defaults(context.resolver, chosen.logical_id, stage)
+    source = TemplateSource(document.path, chosen.logical_id, chosen.protocol, stage, functions, mock_config, made_up)
+    return TemplateDocument(path=document.path, data=built.data, text=document.text, origins=origins,
+                            warnings=context.warnings, source=source)  # fmt: skip
 
 
 def _as_found(context: _Context, document: Document, chosen: Candidate) -> TemplateDocument:
@@ -351,7 +377,8 @@ def _translated_body(translated: dict[str, Any], logical: str) -> Any:
 
 
 def _functions(context: _Context, resolver: Resolver, local: dict[str, Path | str]) -> dict[str, FunctionInfo]:
-    """Every function of the stack, with the ARN integrations name it by and its local code."""
+    """Every function of the stack, with the ARN integrations name it by, its local code, and its configuration
+    (after the SAM transform, ``Globals`` are merged into each function)."""
     functions: dict[str, FunctionInfo] = {}
     for logical, resource in resolver.resources.items():
         if not isinstance(resource, dict) or resource.get("Type") not in FUNCTION_TYPES:
@@ -359,16 +386,28 @@ def _functions(context: _Context, resolver: Resolver, local: dict[str, Path | st
         source = context.resolver.resources.get(logical)
         source_props = source.get("Properties") if isinstance(source, dict) else None
         source_props = source_props if isinstance(source_props, dict) else {}
-        code = local.get(str(logical), local.get("Globals"))
+        code = local.get(str(logical), local.get("Globals")) or _asset_path(resource)
         properties = _mapping(resource.get("Properties"))
         handler = properties.get("Handler", source_props.get("Handler"))
         runtime = properties.get("Runtime", source_props.get("Runtime"))
+        pointer = pointer_join("/Resources", str(logical), "Properties")
+        variables = resolver.resolve(_mapping(properties.get("Environment")).get("Variables"), pointer_join(pointer, "Environment", "Variables"))
         functions[str(logical)] = FunctionInfo(
             str(logical), resolver.function_arn(str(logical), resource),
             (context.document.path.parent / str(code)).resolve() if code is not None else None,
             handler if isinstance(handler, str) else None, runtime if isinstance(runtime, str) else None,
+            environment={str(k): resolver.text(v, pointer) for k, v in _mapping(variables).items()},
+            timeout=_number(resolver.resolve(properties.get("Timeout"), pointer_join(pointer, "Timeout"))),
+            memory_size=_number(resolver.resolve(properties.get("MemorySize"), pointer_join(pointer, "MemorySize"))),
         )  # fmt: skip
     return functions
+
+
+def _asset_path(resource: dict[str, Any]) -> str | None:
+    """A CDK function's code: ``cdk synth`` leaves it beside the template and says where in the resource's metadata."""
+    metadata = _mapping(resource.get("Metadata"))
+    path = metadata.get("aws:asset:path")
+    return path if isinstance(path, str) and metadata.get("aws:asset:property") == "Code" else None
 
 
 def _has(data: Any, pointer: str) -> bool:
@@ -456,6 +495,27 @@ def _complete(data: dict[str, Any]) -> None:
                 name = parameter.get("name")
                 if parameter.get("in") == "path" and isinstance(name, str) and name.endswith("+"):
                     parameter["name"] = name[:-1]  # a greedy {proxy+} is declared as `proxy`, as exports have it
+
+
+def _default_route(context: _Context, data: dict[str, Any], origins: tuple[tuple[str, str], ...]) -> None:
+    """An HTTP API's ``$default`` route (SAM's for an ``HttpApi`` event without a path) takes every request no
+    other route does: as an operation, that is ANY ``/{proxy+}``, the path its argument."""
+    paths = data.get("paths")
+    if not isinstance(paths, dict) or "$default" not in paths or "/{proxy+}" in paths:
+        return
+    pointer = "/paths/$default"
+    where = next((origin + pointer[len(prefix):] if prefix else origin for prefix, origin in origins
+                  if pointer == prefix or pointer.startswith(prefix + "/") or not prefix), "")  # fmt: skip
+    context.warn(where, "the $default route (every request no other route takes) is read as ANY /{proxy+}: the "
+                 "client's method for it takes the path as its argument")  # fmt: skip
+    item = paths.pop("$default")
+    for operation in item.values() if isinstance(item, dict) else []:
+        if isinstance(operation, dict):
+            operation.pop("isDefaultRoute", None)
+            parameters = operation.setdefault("parameters", [])
+            if isinstance(parameters, list) and not any(isinstance(p, dict) and p.get("in") == "path" for p in parameters):
+                parameters.append({"name": "proxy", "in": "path", "required": True, "schema": {"type": "string"}})
+    paths["/{proxy+}"] = item
 
 
 def _schemes(data: dict[str, Any]) -> dict[str, Any]:

@@ -18,11 +18,12 @@ import yaml
 
 from venvs import add_parent_env, assert_fresh, make_venv, packages_of, pip_install
 
-from sdkgen.examples import example_specs, output_dir
+from sdkgen.examples import example_specs, examples
 from sdkgen.model import Api
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SPECS = example_specs(ROOT / "specs")
+EXAMPLES = examples(ROOT / "specs")  # the definitions and the templates' APIs
 API_KEY = "e2e-key-0123456789abcdef"
 JWT_SECRET = "e2e-secret-0123456789abcdef0123456789"
 LAMBDA_IDENTITY = "Bearer e2e-allowed"
@@ -33,9 +34,9 @@ def client_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv with every generated project pip-installed; its python. One install serves every test."""
     workdir = tmp_path_factory.mktemp("venv")
     python = make_venv(workdir / "env")
-    install = pip_install(python, [output_dir(ROOT, spec) for spec in SPECS], workdir)
+    install = pip_install(python, [example.output(ROOT) for example in EXAMPLES], workdir)
     assert install.returncode == 0, install.stdout + install.stderr
-    assert_fresh(python, packages_of([output_dir(ROOT, spec) for spec in SPECS]))
+    assert_fresh(python, packages_of([example.output(ROOT) for example in EXAMPLES]))
     add_parent_env(python)  # the driver's own tools (sdkgen, PyJWT), behind the clients' installed dependencies
     return python
 
@@ -58,8 +59,9 @@ def gateway_setup(api: Api) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 @contextmanager
-def sdkgen_mock(spec: Path, config: dict[str, Any], tmp_path: Path, *extra: str) -> Iterator[str]:
-    """`sdkgen mock` as a subprocess on a free 127.0.0.1 port; yields the stage's base URL."""
+def sdkgen_mock(spec: Path, config: dict[str, Any], tmp_path: Path, *extra: str, printed: list[str] | None = None) -> Iterator[str]:
+    """`sdkgen mock` as a subprocess on a free 127.0.0.1 port; yields the stage's base URL (``printed`` receives
+    what it printed before)."""
     config_file = tmp_path / f"{spec.stem}-gateway.yaml"
     config_file.write_text(yaml.safe_dump(config))
     process = subprocess.Popen(
@@ -72,6 +74,8 @@ def sdkgen_mock(spec: Path, config: dict[str, Any], tmp_path: Path, *extra: str)
         url = None
         while url is None and time.monotonic() < deadline:
             line = process.stdout.readline()
+            if printed is not None:
+                printed.append(line)
             if not line and process.poll() is not None:
                 raise AssertionError(f"sdkgen mock exited: {process.stderr.read() if process.stderr else ''}")
             match = re.search(r"(http://127\.0\.0\.1:\d+\S*)", line)
@@ -87,9 +91,9 @@ def sdkgen_mock(spec: Path, config: dict[str, Any], tmp_path: Path, *extra: str)
             process.wait()
 
 
-def run_driver(python: Path, spec: Path, package: str, url: str, credentials: dict[str, Any]) -> list[dict[str, Any]]:
+def run_driver(python: Path, spec: Path, package: str, url: str, credentials: dict[str, Any], api: str | None = None) -> list[dict[str, Any]]:
     result = subprocess.run(
-        [str(python), str(Path(__file__).parent / "driver.py"), str(spec), package, url, json.dumps(credentials)],
+        [str(python), str(Path(__file__).parent / "driver.py"), str(spec), package, url, json.dumps(credentials), *([api] if api else [])],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]

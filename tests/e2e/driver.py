@@ -1,6 +1,8 @@
 """Run inside a venv where a generated client is installed: call every operation, sync and async.
 
-    python driver.py SPEC PACKAGE BASE_URL CREDENTIALS_JSON
+    python driver.py SPEC PACKAGE BASE_URL CREDENTIALS_JSON [API]
+
+(API: the template's API, when SPEC is a template with several.)
 
 Arguments are built from the definition (examples, else values generated from the schemas, as the
 mock does); every response is parsed into the generated models and compared with the raw JSON.
@@ -24,6 +26,7 @@ import jwt
 from sdkgen.mock.responses import Generator
 from sdkgen.model import Api, Operation
 from sdkgen.parse import load_api
+from sdkgen.sources import TemplateOptions, open_source
 
 
 def arguments(operation: Operation, seed: int) -> tuple[list[Any], dict[str, Any]]:
@@ -107,7 +110,7 @@ def client_options(api: Api, credentials: dict[str, Any], kind: str = "id") -> d
 
 def main() -> int:
     spec, package_name, base_url, credentials_json = sys.argv[1:5]
-    api = load_api(spec, strict=False).api
+    api = load_api(open_source(spec, TemplateOptions(api=sys.argv[5]) if len(sys.argv) > 5 else None), strict=False).api
     package = importlib.import_module(package_name)
     credentials = json.loads(credentials_json)
     # A Cognito method without scopes takes ID tokens, one with scopes access tokens: a client for each.

@@ -137,3 +137,46 @@ def test_out_of_bounds_arguments_are_refused_not_computed(expression: Any) -> No
     r, warnings = resolver()
     assert r.resolve(expression, "/x") in ("", [])
     assert warnings
+
+
+# Every Ref / Fn::GetAtt shape the resolver knows, per resource type (one table serves both in intrinsics.py).
+SHAPES = [
+    ("AWS::Lambda::Function", "Ref", "shop-R"), ("AWS::Lambda::Function", "Arn", "arn:aws:lambda:eu-west-1:123456789012:function:shop-R"),
+    ("AWS::Serverless::Function", "Arn", "arn:aws:lambda:eu-west-1:123456789012:function:shop-R"),
+    ("AWS::Cognito::UserPool", "Ref", "eu-west-1_R00000000"), ("AWS::Cognito::UserPool", "UserPoolId", "eu-west-1_R00000000"),
+    ("AWS::Cognito::UserPool", "Arn", "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_R00000000"),
+    ("AWS::Cognito::UserPool", "ProviderName", "cognito-idp.eu-west-1.amazonaws.com/eu-west-1_R00000000"),
+    ("AWS::Cognito::UserPool", "ProviderURL", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_R00000000"),
+    ("AWS::IAM::Role", "Ref", "shop-R"), ("AWS::IAM::Role", "Arn", "arn:aws:iam::123456789012:role/shop-R"),
+    ("AWS::SQS::Queue", "Ref", "https://sqs.eu-west-1.amazonaws.com/123456789012/shop-R"),
+    ("AWS::SQS::Queue", "QueueUrl", "https://sqs.eu-west-1.amazonaws.com/123456789012/shop-R"),
+    ("AWS::SQS::Queue", "Arn", "arn:aws:sqs:eu-west-1:123456789012:shop-R"), ("AWS::SQS::Queue", "QueueName", "shop-R"),
+    ("AWS::SNS::Topic", "Ref", "arn:aws:sns:eu-west-1:123456789012:shop-R"), ("AWS::SNS::Topic", "TopicName", "shop-R"),
+    ("AWS::StepFunctions::StateMachine", "Ref", "arn:aws:states:eu-west-1:123456789012:stateMachine:shop-R"),
+    ("AWS::Serverless::StateMachine", "Ref", "arn:aws:states:eu-west-1:123456789012:stateMachine:shop-R"),
+    ("AWS::DynamoDB::Table", "Ref", "shop-R"), ("AWS::DynamoDB::Table", "Arn", "arn:aws:dynamodb:eu-west-1:123456789012:table/shop-R"),
+    ("AWS::Serverless::SimpleTable", "Arn", "arn:aws:dynamodb:eu-west-1:123456789012:table/shop-R"),
+    ("AWS::S3::Bucket", "Ref", "shop-r"), ("AWS::S3::Bucket", "Arn", "arn:aws:s3:::shop-r"),
+    ("AWS::ApiGateway::RestApi", "Ref", "r000000000"), ("AWS::ApiGateway::RestApi", "RootResourceId", "root"),
+    ("AWS::Serverless::Api", "Ref", "r000000000"), ("AWS::Serverless::Api", "RootResourceId", "root"),
+    ("AWS::ApiGatewayV2::Api", "Ref", "r000000000"),
+    ("AWS::ApiGatewayV2::Api", "ApiEndpoint", "https://r000000000.execute-api.eu-west-1.amazonaws.com"),
+    ("AWS::Serverless::HttpApi", "Ref", "r000000000"), ("AWS::ApiGateway::Model", "Ref", "shop-R"),
+    ("AWS::Events::Rule", "Arn", "arn:aws:events:eu-west-1:123456789012:shop-R"), ("Custom::Thing", "Ref", "shop-R"),
+    ("AWS::Events::Rule", "Ref", "shop-R"), ("AWS::Events::Rule", "Name", "shop-R"),
+]
+
+
+@pytest.mark.parametrize(("kind", "key", "expected"), SHAPES, ids=[f"{k}.{a}" for k, a, _ in SHAPES])
+def test_ref_and_getatt_shapes_per_resource_type(kind: str, key: str, expected: str) -> None:
+    warnings: list[tuple[str, str]] = []
+    template = {"Resources": {"R": {"Type": kind}}}
+    r = Resolver(template, {}, Pseudo(region="eu-west-1", stack_name="shop"), lambda p, m: warnings.append((p, m)))
+    expression = {"Ref": "R"} if key == "Ref" else {"Fn::GetAtt": ["R", key]}
+    assert r.resolve(expression, "/x") == expected and warnings == []
+
+
+def test_an_attribute_known_only_once_deployed_is_a_placeholder_and_a_warning() -> None:
+    warnings: list[tuple[str, str]] = []
+    r = Resolver({"Resources": {"R": {"Type": "Custom::Thing"}}}, {}, Pseudo(), lambda p, m: warnings.append((p, m)))
+    assert r.resolve({"Fn::GetAtt": ["R", "Arn"]}, "/x") == "R.Arn" and len(warnings) == 1

@@ -217,8 +217,14 @@ def test_template_options_on_a_plain_definition_are_an_error(tmp_path: Path) -> 
 
 
 def test_an_api_without_a_body_is_a_clear_error(tmp_path: Path) -> None:
+    # A REST API without Body is made of separate Method resources (tests/sources/test_restapi_resources.py); with
+    # none, its definition has no paths, and a warning says why.
     path = write(tmp_path, "Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties: {Name: x}\n")
-    with pytest.raises(SpecError, match="has no Body"):
+    document = open_source(path)
+    assert isinstance(document, TemplateDocument) and document.data["paths"] == {}
+    assert [(w.pointer, w.line) for w in document.warnings] == [("/Resources/Api/Properties", 4)]
+    path = write(tmp_path, "Resources:\n  Api:\n    Type: AWS::ApiGatewayV2::Api\n    Properties: {Name: x, ProtocolType: HTTP}\n")
+    with pytest.raises(SpecError, match="has no Body: an HTTP API built from separate Route"):
         open_source(path)
     path = write(tmp_path, "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n")
     with pytest.raises(SpecError, match="defines no API Gateway API"):

@@ -1,0 +1,81 @@
+"""``AsyncClientWithStreamingResponse``: the operations of ``AsyncClient``, their responses streamed."""
+
+from __future__ import annotations
+
+import typing as _t
+
+from . import _operations
+from ._streaming import AsyncStreamedResponse
+from ._types import UNSET
+
+if _t.TYPE_CHECKING:
+    import datetime as _dt
+    import uuid as _uuid
+
+    from ._async_client import AsyncClient
+    from ._types import FileContent
+    from .types.balance import Balance
+    from .types.entry import Entry
+    from .types.entry_list import EntryList
+    from .types.error import Error
+    from .types.health import Health
+    from .types.new_entry import NewEntry
+
+__all__ = ["AsyncClientWithStreamingResponse"]
+
+
+class AsyncClientWithStreamingResponse:
+    """Operations of ``AsyncClient`` whose response is read only when asked: ``async with`` one."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    def get_balance(
+        self,
+        account_id: str,
+        *,
+        x_ledger_currency: str | None = None,
+    ) -> AsyncStreamedResponse[Balance]:
+        """GET /accounts/{accountId}/balance (streamed response)."""
+        return self._client._streamed(
+            _operations.get_balance(account_id, x_ledger_currency=x_ledger_currency)
+        )
+
+    def list_entries(
+        self,
+        *,
+        limit: str | None = None,
+        cursor: str | None = None,
+    ) -> AsyncStreamedResponse[EntryList]:
+        """GET /entries (streamed response)."""
+        return self._client._streamed(
+            _operations.list_entries(limit=limit, cursor=cursor)
+        )
+
+    def add_entry(
+        self,
+        *,
+        body: NewEntry | dict[str, _t.Any],
+    ) -> AsyncStreamedResponse[Entry]:
+        """POST /entries (streamed response)."""
+        return self._client._streamed(_operations.add_entry(body=body))
+
+    def get_entry(
+        self,
+        entry_id: str,
+    ) -> AsyncStreamedResponse[Entry]:
+        """GET /entries/{entryId} (streamed response)."""
+        return self._client._streamed(_operations.get_entry(entry_id))
+
+    def delete_entry(
+        self,
+        entry_id: str,
+    ) -> AsyncStreamedResponse[None]:
+        """DELETE /entries/{entryId} (streamed response)."""
+        return self._client._streamed(_operations.delete_entry(entry_id))
+
+    def health(
+        self,
+    ) -> AsyncStreamedResponse[Health]:
+        """GET /health (streamed response)."""
+        return self._client._streamed(_operations.health())

@@ -1,0 +1,110 @@
+"""The synchronous client of Library dev: ``Client``, one method per operation."""
+
+from __future__ import annotations
+
+import typing as _t
+
+import httpx
+
+from . import _operations
+from ._base_client import SyncAPIClient
+from ._types import UNSET, Token
+
+if _t.TYPE_CHECKING:
+    import datetime as _dt
+    import uuid as _uuid
+
+    from ._client_raw import ClientWithRawResponse
+    from ._client_streaming import ClientWithStreamingResponse
+    from ._types import FileContent
+    from .types.book import Book
+    from .types.book_list import BookList
+    from .types.new_book import NewBook
+
+__all__ = ["Client"]
+
+DEFAULT_BASE_URL = "https://libraryapi.execute-api.us-east-1.amazonaws.com/v1"
+
+
+class Client(SyncAPIClient):
+    """Client for Library dev.
+
+    ``base_url`` defaults to ``$LIBRARY_DEV_BASE_URL``, then to the definition's server
+    (https://libraryapi.execute-api.us-east-1.amazonaws.com/v1); ``api_key`` defaults to ``$LIBRARY_DEV_API_KEY``.
+    ``token`` is a JWT/OAuth2/Cognito token, or a callable returning one (fetched again near expiry).
+    ``strict_response_validation=True`` raises ``APIResponseValidationError`` for a 2xx body that differs
+    from the definition, instead of keeping what came where it differs.
+    """
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        *,
+        api_key: str | None = None,
+        token: Token | None = None,
+        max_retries: int = 3,
+        timeout: float | httpx.Timeout = 30.0,
+        http_client: httpx.Client | None = None,
+        strict_response_validation: bool = False,
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            default_base_url=DEFAULT_BASE_URL,
+            base_url_env="LIBRARY_DEV_BASE_URL",
+            api_key=api_key,
+            api_key_env="LIBRARY_DEV_API_KEY",
+            token=token,
+            credentials={},
+            security_schemes=_operations.SECURITY_SCHEMES,
+            max_retries=max_retries,
+            timeout=timeout,
+            http_client=http_client,
+            strict_response_validation=strict_response_validation,
+        )
+
+    @property
+    def with_raw_response(self) -> ClientWithRawResponse:
+        """The same operations, returning the raw response (status, headers) with a ``parse()`` method."""
+        from ._client_raw import ClientWithRawResponse
+
+        return ClientWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> ClientWithStreamingResponse:
+        """The same operations, as context managers: the response is read only when asked (``iter_bytes()``, ``parse()``, ...)."""
+        from ._client_streaming import ClientWithStreamingResponse
+
+        return ClientWithStreamingResponse(self)
+
+    def list_books(
+        self,
+        *,
+        limit: int | None = None,
+        author: str | None = None,
+    ) -> BookList:
+        """GET /books
+
+        List books
+        """
+        return self._call(_operations.list_books(limit=limit, author=author))
+
+    def add_book(
+        self,
+        *,
+        body: NewBook | dict[str, _t.Any],
+    ) -> Book:
+        """POST /books
+
+        Add a book
+        """
+        return self._call(_operations.add_book(body=body))
+
+    def get_book(
+        self,
+        book_id: str,
+    ) -> Book:
+        """GET /books/{bookId}
+
+        One book
+        """
+        return self._call(_operations.get_book(book_id))

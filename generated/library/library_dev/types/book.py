@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import dataclasses as _dc
+import typing as _t
+
+from .. import _models as _m
+from .._types import UNSET, Unset
+
+__all__ = ["Book"]
+
+
+@_dc.dataclass(kw_only=True)
+class Book:
+    """Book"""
+
+    title: str
+    author: str
+    id: str
+    year: int | Unset = UNSET
+    additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
+    """Properties the definition does not name, kept as they came."""
+    _WIRE_NAMES: _t.ClassVar[_t.AbstractSet[str]] = {"title", "author", "year", "id"}
+    _WIRE: _t.ClassVar[_t.Mapping[str, str]] = {
+        "title": "title",
+        "author": "author",
+        "id": "id",
+        "year": "year",
+    }
+
+    def to_dict(self) -> dict[str, _t.Any]:
+        """This model as JSON-compatible data with wire names; unset fields left out."""
+        if _m.LENIENT in self.__dict__:
+            return _m.lenient_to_dict(self)
+        out: dict[str, _t.Any] = dict(self.additional_properties)
+        out["title"] = self.title
+        out["author"] = self.author
+        out["id"] = self.id
+        if not isinstance(self.year, Unset):
+            out["year"] = self.year
+        return out
+
+    @classmethod
+    def from_dict(cls, data: _t.Mapping[str, _t.Any]) -> Book:
+        """Build the model from decoded JSON; missing optional fields stay ``UNSET``.
+
+        Every field is set here without calling ``__init__`` (which costs more).
+        """
+        self = object.__new__(cls)
+        self.title = data["title"]
+        self.author = data["author"]
+        self.id = data["id"]
+        self.year = data.get("year", UNSET)
+        self.additional_properties = _m.additional_properties(data, cls._WIRE_NAMES)
+        return self

@@ -1,0 +1,40 @@
+"""``AsyncClientWithRawResponse``: the operations of ``AsyncClient``, returning the raw response."""
+
+from __future__ import annotations
+
+import typing as _t
+
+from . import _operations
+from ._response import APIResponse
+from ._types import UNSET
+
+if _t.TYPE_CHECKING:
+    import datetime as _dt
+    import uuid as _uuid
+
+    from ._async_client import AsyncClient
+    from ._types import FileContent
+
+__all__ = ["AsyncClientWithRawResponse"]
+
+
+class AsyncClientWithRawResponse:
+    """Operations of ``AsyncClient`` that return an ``APIResponse`` instead of the parsed body."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    async def get_tracking_by_order_id(
+        self,
+        order_id: str,
+    ) -> APIResponse[_t.Any]:
+        """GET /tracking/{orderId} (raw response)."""
+        return await self._client._call_raw(
+            _operations.get_tracking_by_order_id(order_id)
+        )
+
+    async def get_ping(
+        self,
+    ) -> APIResponse[_t.Any]:
+        """GET /ping (raw response)."""
+        return await self._client._call_raw(_operations.get_ping())

@@ -1,0 +1,38 @@
+"""``ClientWithStreamingResponse``: the operations of ``Client``, their responses streamed."""
+
+from __future__ import annotations
+
+import typing as _t
+
+from . import _operations
+from ._streaming import StreamedResponse
+from ._types import UNSET
+
+if _t.TYPE_CHECKING:
+    import datetime as _dt
+    import uuid as _uuid
+
+    from ._client import Client
+    from ._types import FileContent
+
+__all__ = ["ClientWithStreamingResponse"]
+
+
+class ClientWithStreamingResponse:
+    """Operations of ``Client`` whose response is read only when asked: ``with`` one."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    def get_tracking_by_order_id(
+        self,
+        order_id: str,
+    ) -> StreamedResponse[_t.Any]:
+        """GET /tracking/{orderId} (streamed response)."""
+        return self._client._streamed(_operations.get_tracking_by_order_id(order_id))
+
+    def get_ping(
+        self,
+    ) -> StreamedResponse[_t.Any]:
+        """GET /ping (streamed response)."""
+        return self._client._streamed(_operations.get_ping())

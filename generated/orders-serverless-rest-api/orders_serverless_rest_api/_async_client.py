@@ -1,0 +1,106 @@
+"""The asynchronous client of orders: ``AsyncClient``, one method per operation."""
+
+from __future__ import annotations
+
+import typing as _t
+
+import httpx
+
+from . import _operations
+from ._base_client import AsyncAPIClient
+from ._types import UNSET, AsyncToken
+
+if _t.TYPE_CHECKING:
+    import datetime as _dt
+    import uuid as _uuid
+
+    from ._async_client_raw import AsyncClientWithRawResponse
+    from ._async_client_streaming import AsyncClientWithStreamingResponse
+    from ._types import FileContent
+
+__all__ = ["AsyncClient"]
+
+DEFAULT_BASE_URL = "https://serverless.execute-api.us-east-1.amazonaws.com/Prod"
+
+
+class AsyncClient(AsyncAPIClient):
+    """Asynchronous client for orders.
+
+    ``base_url`` defaults to ``$ORDERS_SERVERLESS_REST_API_BASE_URL``, then to the definition's server
+    (https://serverless.execute-api.us-east-1.amazonaws.com/Prod); ``api_key`` defaults to ``$ORDERS_SERVERLESS_REST_API_API_KEY``.
+    ``token`` is a JWT/OAuth2/Cognito token, or a callable returning one (fetched again near expiry).
+    ``strict_response_validation=True`` raises ``APIResponseValidationError`` for a 2xx body that differs
+    from the definition, instead of keeping what came where it differs.
+    """
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        *,
+        api_key: str | None = None,
+        token: AsyncToken | None = None,
+        token_authorizer: str | None = None,
+        max_retries: int = 3,
+        timeout: float | httpx.Timeout = 30.0,
+        http_client: httpx.AsyncClient | None = None,
+        strict_response_validation: bool = False,
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            default_base_url=DEFAULT_BASE_URL,
+            base_url_env="ORDERS_SERVERLESS_REST_API_BASE_URL",
+            api_key=api_key,
+            api_key_env="ORDERS_SERVERLESS_REST_API_API_KEY",
+            token=token,
+            credentials={
+                "token_authorizer": token_authorizer,
+            },
+            security_schemes=_operations.SECURITY_SCHEMES,
+            max_retries=max_retries,
+            timeout=timeout,
+            http_client=http_client,
+            strict_response_validation=strict_response_validation,
+        )
+
+    @property
+    def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """The same operations, returning the raw response (status, headers) with a ``parse()`` method."""
+        from ._async_client_raw import AsyncClientWithRawResponse
+
+        return AsyncClientWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncClientWithStreamingResponse:
+        """The same operations, as context managers: the response is read only when asked (``iter_bytes()``, ``parse()``, ...)."""
+        from ._async_client_streaming import AsyncClientWithStreamingResponse
+
+        return AsyncClientWithStreamingResponse(self)
+
+    async def get_health(
+        self,
+    ) -> _t.Any:
+        """GET /health"""
+        return await self._call(_operations.get_health())
+
+    async def post_orders(
+        self,
+    ) -> _t.Any:
+        """POST /orders"""
+        return await self._call(_operations.post_orders())
+
+    async def get_orders(
+        self,
+    ) -> _t.Any:
+        """GET /orders"""
+        return await self._call(_operations.get_orders())
+
+    async def get_orders_by_order_id(
+        self,
+        order_id: str,
+        *,
+        x_request_id: str | None = None,
+    ) -> _t.Any:
+        """GET /orders/{orderId}"""
+        return await self._call(
+            _operations.get_orders_by_order_id(order_id, x_request_id=x_request_id)
+        )

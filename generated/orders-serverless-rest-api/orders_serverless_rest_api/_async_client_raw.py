@@ -1,0 +1,54 @@
+"""``AsyncClientWithRawResponse``: the operations of ``AsyncClient``, returning the raw response."""
+
+from __future__ import annotations
+
+import typing as _t
+
+from . import _operations
+from ._response import APIResponse
+from ._types import UNSET
+
+if _t.TYPE_CHECKING:
+    import datetime as _dt
+    import uuid as _uuid
+
+    from ._async_client import AsyncClient
+    from ._types import FileContent
+
+__all__ = ["AsyncClientWithRawResponse"]
+
+
+class AsyncClientWithRawResponse:
+    """Operations of ``AsyncClient`` that return an ``APIResponse`` instead of the parsed body."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    async def get_health(
+        self,
+    ) -> APIResponse[_t.Any]:
+        """GET /health (raw response)."""
+        return await self._client._call_raw(_operations.get_health())
+
+    async def post_orders(
+        self,
+    ) -> APIResponse[_t.Any]:
+        """POST /orders (raw response)."""
+        return await self._client._call_raw(_operations.post_orders())
+
+    async def get_orders(
+        self,
+    ) -> APIResponse[_t.Any]:
+        """GET /orders (raw response)."""
+        return await self._client._call_raw(_operations.get_orders())
+
+    async def get_orders_by_order_id(
+        self,
+        order_id: str,
+        *,
+        x_request_id: str | None = None,
+    ) -> APIResponse[_t.Any]:
+        """GET /orders/{orderId} (raw response)."""
+        return await self._client._call_raw(
+            _operations.get_orders_by_order_id(order_id, x_request_id=x_request_id)
+        )

@@ -1,0 +1,106 @@
+"""The synchronous client of orders: ``Client``, one method per operation."""
+
+from __future__ import annotations
+
+import typing as _t
+
+import httpx
+
+from . import _operations
+from ._base_client import SyncAPIClient
+from ._types import UNSET, Token
+
+if _t.TYPE_CHECKING:
+    import datetime as _dt
+    import uuid as _uuid
+
+    from ._client_raw import ClientWithRawResponse
+    from ._client_streaming import ClientWithStreamingResponse
+    from ._types import FileContent
+
+__all__ = ["Client"]
+
+DEFAULT_BASE_URL = "https://serverless.execute-api.us-east-1.amazonaws.com/Prod"
+
+
+class Client(SyncAPIClient):
+    """Client for orders.
+
+    ``base_url`` defaults to ``$ORDERS_SERVERLESS_REST_API_BASE_URL``, then to the definition's server
+    (https://serverless.execute-api.us-east-1.amazonaws.com/Prod); ``api_key`` defaults to ``$ORDERS_SERVERLESS_REST_API_API_KEY``.
+    ``token`` is a JWT/OAuth2/Cognito token, or a callable returning one (fetched again near expiry).
+    ``strict_response_validation=True`` raises ``APIResponseValidationError`` for a 2xx body that differs
+    from the definition, instead of keeping what came where it differs.
+    """
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        *,
+        api_key: str | None = None,
+        token: Token | None = None,
+        token_authorizer: str | None = None,
+        max_retries: int = 3,
+        timeout: float | httpx.Timeout = 30.0,
+        http_client: httpx.Client | None = None,
+        strict_response_validation: bool = False,
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            default_base_url=DEFAULT_BASE_URL,
+            base_url_env="ORDERS_SERVERLESS_REST_API_BASE_URL",
+            api_key=api_key,
+            api_key_env="ORDERS_SERVERLESS_REST_API_API_KEY",
+            token=token,
+            credentials={
+                "token_authorizer": token_authorizer,
+            },
+            security_schemes=_operations.SECURITY_SCHEMES,
+            max_retries=max_retries,
+            timeout=timeout,
+            http_client=http_client,
+            strict_response_validation=strict_response_validation,
+        )
+
+    @property
+    def with_raw_response(self) -> ClientWithRawResponse:
+        """The same operations, returning the raw response (status, headers) with a ``parse()`` method."""
+        from ._client_raw import ClientWithRawResponse
+
+        return ClientWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> ClientWithStreamingResponse:
+        """The same operations, as context managers: the response is read only when asked (``iter_bytes()``, ``parse()``, ...)."""
+        from ._client_streaming import ClientWithStreamingResponse
+
+        return ClientWithStreamingResponse(self)
+
+    def get_health(
+        self,
+    ) -> _t.Any:
+        """GET /health"""
+        return self._call(_operations.get_health())
+
+    def post_orders(
+        self,
+    ) -> _t.Any:
+        """POST /orders"""
+        return self._call(_operations.post_orders())
+
+    def get_orders(
+        self,
+    ) -> _t.Any:
+        """GET /orders"""
+        return self._call(_operations.get_orders())
+
+    def get_orders_by_order_id(
+        self,
+        order_id: str,
+        *,
+        x_request_id: str | None = None,
+    ) -> _t.Any:
+        """GET /orders/{orderId}"""
+        return self._call(
+            _operations.get_orders_by_order_id(order_id, x_request_id=x_request_id)
+        )
