@@ -159,18 +159,57 @@ def check_format(fmt: str, value: str) -> bool:
     return True
 
 
-def validate_value(schema: Schema, value: Any, where: str = "$", *, depth: int = 0, direction: Direction | None = None) -> list[str]:
-    """Every way ``value`` breaks ``schema``, each as ``"<json path>: <problem>"``.
+class Problems(list[str]):
+    """A value's problems: the first ``MAX_PROBLEMS`` messages (each up to ``MAX_MESSAGE`` characters), and in
+    ``total`` how many there are. Past the kept messages the walk goes on only to count (up to ``stop``, None: all),
+    so that the request log can say "50 of 2,400,000 errors shown" while holding 50."""
+
+    __slots__ = ("total", "stop")
+
+    def __init__(self, stop: int | None = None) -> None:
+        super().__init__()
+        self.total = 0
+        self.stop = stop
+
+    @property
+    def done(self) -> bool:
+        return self.stop is not None and self.total >= self.stop
+
+    @property
+    def full(self) -> bool:
+        """Whether no more messages are kept (the walk then builds no places for them)."""
+        return self.total >= MAX_PROBLEMS
+
+    def append(self, message: str) -> None:
+        self.total += 1
+        if self.total <= MAX_PROBLEMS:
+            # a message quotes the value: a 1 MB string stays out of the log
+            super().append(message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…")
+
+    def finished(self) -> Problems:
+        """These problems, with a last line saying how many there are when not all of them are kept."""
+        if self.total > MAX_PROBLEMS:
+            super().append(f"({MAX_PROBLEMS} of {self.total:,}{'+' if self.done else ''} errors shown)")
+        return self
+
+
+def validate_value(
+    schema: Schema, value: Any, where: str = "$", *, depth: int = 0, direction: Direction | None = None, stop: int | None = None
+) -> list[str]:
+    """Every way ``value`` breaks ``schema``, each as ``"<json path>: <problem>"``: the first ``MAX_PROBLEMS`` of
+    them, then a line that says how many there are (``stop`` ends the count there: a yes/no check passes 1).
 
     ``direction`` ("request" or "response") drops ``readOnly`` / ``writeOnly`` properties from ``required``.
+    The result is a ``Problems``: its ``total`` counts them all.
     """
-    problems: list[str] = []
+    problems = Problems(stop)
     _validate(schema, value, where, problems, depth, direction)
-    if len(problems) >= MAX_PROBLEMS:
-        problems.append(f"(validation stopped after {MAX_PROBLEMS} problems)")
-    if any(len(p) > MAX_MESSAGE for p in problems):  # a message quotes the value: a 1 MB string stays out of the log
-        problems = [p if len(p) <= MAX_MESSAGE else p[: MAX_MESSAGE - 1] + "…" for p in problems]
-    return problems
+    return problems.finished()
+
+
+def error_count(problems: list[str]) -> int:
+    """How many problems ``problems`` stands for (a ``Problems`` counts those it holds no message of)."""
+    return problems.total if isinstance(problems, Problems) else len(problems)
 
 
 def required_in(prop: Property, direction: Direction | None) -> bool:
@@ -208,8 +247,8 @@ def _type_ok(schema: Schema, value: Any) -> bool:
     return True
 
 
-def _validate(schema: Schema, value: Any, where: str, problems: list[str], depth: int, direction: Direction | None) -> None:
-    if len(problems) >= MAX_PROBLEMS:
+def _validate(schema: Schema, value: Any, where: str, problems: Problems, depth: int, direction: Direction | None) -> None:
+    if problems.done:
         return
     if depth > MAX_DEPTH:
         problems.append(f"{where}: nested too deeply")
@@ -251,15 +290,19 @@ def _validate(schema: Schema, value: Any, where: str, problems: list[str], depth
             if len(set(seen)) != len(seen):
                 problems.append(f"{where}: items are not unique")
         if schema.items is not None:
+            items = schema.items
             for i, item in enumerate(value):
-                if len(problems) >= MAX_PROBLEMS:
-                    break
-                _validate(schema.items, item, f"{where}[{i}]", problems, depth + 1, direction)
+                if problems.full:  # counting only: no place is formatted for a message that is not kept
+                    if problems.done:
+                        break
+                    _validate(items, item, where, problems, depth + 1, direction)
+                else:
+                    _validate(items, item, f"{where}[{i}]", problems, depth + 1, direction)
     elif t == "object":
         _validate_object(schema, value, where, problems, depth, direction)
 
 
-def _validate_number(schema: Schema, value: Any, where: str, problems: list[str]) -> None:
+def _validate_number(schema: Schema, value: Any, where: str, problems: Problems) -> None:
     if schema.minimum is not None and value < schema.minimum:
         problems.append(f"{where}: less than {schema.minimum:g}")
     if schema.maximum is not None and value > schema.maximum:
@@ -283,7 +326,7 @@ def _validate_number(schema: Schema, value: Any, where: str, problems: list[str]
 
 
 def _validate_object(
-    schema: Schema, value: dict[str, Any], where: str, problems: list[str], depth: int, direction: Direction | None
+    schema: Schema, value: dict[str, Any], where: str, problems: Problems, depth: int, direction: Direction | None
 ) -> None:
     for prop in schema.properties:
         if prop.name in value:
@@ -293,21 +336,21 @@ def _validate_object(
     if schema.additional_properties is not True:
         known = {p.name for p in schema.properties}
         for name, item in value.items():
-            if len(problems) >= MAX_PROBLEMS:
+            if problems.done:
                 break
             if name in known:
                 continue
             if schema.additional_properties is False:
                 problems.append(f"{where}: unexpected property {name!r}")
-            else:
-                _validate(schema.additional_properties, item, f"{where}.{name}", problems, depth + 1, direction)
+            else:  # counting only (full): no place is formatted for a message that is not kept
+                _validate(schema.additional_properties, item, where if problems.full else f"{where}.{name}", problems, depth + 1, direction)
     if schema.min_properties is not None and len(value) < schema.min_properties:
         problems.append(f"{where}: fewer than {schema.min_properties} properties")
     if schema.max_properties is not None and len(value) > schema.max_properties:
         problems.append(f"{where}: more than {schema.max_properties} properties")
 
 
-def _validate_union(schema: Schema, value: Any, where: str, problems: list[str], depth: int, direction: Direction | None) -> None:
+def _validate_union(schema: Schema, value: Any, where: str, problems: Problems, depth: int, direction: Direction | None) -> None:
     if not schema.variants:
         return
     disc = schema.discriminator
@@ -321,7 +364,7 @@ def _validate_union(schema: Schema, value: Any, where: str, problems: list[str],
             return
         _validate(target, value, where, problems, depth + 1, direction)
         return
-    matches = sum(1 for v in schema.variants if not validate_value(v, value, where, depth=depth + 1, direction=direction))
+    matches = sum(1 for v in schema.variants if not validate_value(v, value, where, depth=depth + 1, direction=direction, stop=1))
     if matches == 0:
         problems.append(f"{where}: matches none of the {len(schema.variants)} alternatives")
     elif matches > 1 and schema.variant_kind == "oneOf":
@@ -605,13 +648,16 @@ class OperationValidator:
             # Binary and text bodies are passed through, and so are multipart ones except in strict mode:
             # API Gateway validates bodies with JSON models only.
             return ValidationResult()
-        problems = validate_value(schema, value, "$", direction="request")
+        problems = Problems()
+        _validate(schema, value, "$", problems, 0, "request")
         if self.types and isinstance(value, dict) and _from_form_parameters(schema):
             # Swagger 2.0 ``formData`` parameters list every field of the form: others break the definition.
             known = {p.name for p in schema.properties}
-            problems += [f"$: unexpected form field {name[:MAX_MESSAGE]!r}" for name in value if name not in known][:MAX_PROBLEMS]
+            for name in value:
+                if name not in known:
+                    problems.append(f"$: unexpected form field {name!r}")
         if problems:
-            return ValidationResult(errors.INVALID_BODY, problems)
+            return ValidationResult(errors.INVALID_BODY, problems.finished())
         return ValidationResult()
 
 
