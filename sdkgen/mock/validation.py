@@ -26,6 +26,7 @@ from urllib.parse import parse_qs
 from uuid import UUID
 
 import re2  # type: ignore[import-untyped]
+import regex  # type: ignore[import-untyped]
 
 from ..model import Operation, Parameter, Property, Schema, is_json
 from . import errors
@@ -53,27 +54,28 @@ class Matcher(Protocol):
     def search(self, text: str) -> object: ...
 
 
-_pattern_cache: dict[str, Matcher | None] = {}
+_pattern_cache: dict[tuple[str, bool], Matcher | None] = {}
 _RE2_OPTIONS = re2.Options()
-_RE2_OPTIONS.log_errors = False  # a pattern RE2 refuses falls back to re; RE2 would print its parse error
+_RE2_OPTIONS.log_errors = False  # a pattern RE2 refuses falls back to regex; RE2 would print its parse error
 # Which way a value travels: a ``readOnly`` property is never required in a request, nor a
 # ``writeOnly`` one in a response (OpenAPI 3); None applies ``required`` as written.
 Direction = Literal["request", "response"]
 
 
 class _Linear:
-    """A compiled RE2 pattern's yes/no search. RE2's Python ``search`` builds a match object and maps byte offsets
-    back to characters (~3 µs for a short value, ten times re's); a yes/no answer needs neither, so the underlying
-    RE2 object is called on the UTF-8 bytes when the wrapper exposes it (google-re2 1.1), else its ``search``.
-    Answers for short values are remembered (a client sends the same ids again and again), a bounded number."""
+    """A compiled RE2 pattern's yes/no search (or, with ``full``, match of the whole text). RE2's Python ``search``
+    builds a match object and maps byte offsets back to characters (~3 µs for a short value, ten times re's); a yes/no
+    answer needs neither, so the underlying RE2 object is called on the UTF-8 bytes when the wrapper exposes it
+    (google-re2 1.1), else its ``search``. Answers for short values are remembered (a client sends the same ids again
+    and again), a bounded number."""
 
     __slots__ = ("search",)
 
-    def __init__(self, compiled: Any) -> None:
+    def __init__(self, compiled: Any, full: bool) -> None:
         regexp = getattr(compiled, "_regexp", None)
-        anchor = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
+        anchor = getattr(getattr(re2, "_Anchor", None), "ANCHOR_BOTH" if full else "UNANCHORED", None)
         if regexp is None or anchor is None or not hasattr(regexp, "Match"):
-            self.search = lambda text: compiled.search(text)
+            self.search = compiled.fullmatch if full else compiled.search
             return
         match = regexp.Match
         known: dict[str, bool | None] = {}
@@ -92,24 +94,47 @@ class _Linear:
         self.search = search
 
 
+class _Budgeted:
+    """A pattern RE2 refuses (lookaround, backreferences), on the ``regex`` module, which backtracks: each value
+    gets ``FALLBACK_BUDGET`` seconds, and one that takes longer is answered as not matching, so that no
+    ``(?=(a|aa)+$)`` can hold the event loop however long the value."""
+
+    __slots__ = ("search",)
+
+    def __init__(self, compiled: Any, full: bool) -> None:
+        method = compiled.fullmatch if full else compiled.search
+
+        def search(text: str) -> object:
+            try:
+                return method(text, timeout=FALLBACK_BUDGET)
+            except TimeoutError:
+                return None
+
+        self.search = search
+
+
 _REMEMBERED = 256  # answers kept per pattern
 _REMEMBERED_LENGTH = 64  # of values up to this many characters
+FALLBACK_BUDGET = 0.05  # seconds a backtracking pattern may spend on one value
 
 
-def compile_pattern(pattern: str) -> Matcher | None:
-    """A schema's ``pattern``, compiled once. RE2 matches in time linear in the text (no backtracking, so no
-    ``(a+)+$`` can stall the event loop); the few patterns it refuses (lookaround, backreferences) fall back to re."""
-    if pattern not in _pattern_cache:
+def compile_pattern(pattern: str, *, full: bool = False) -> Matcher | None:
+    """A schema's ``pattern`` (or, with ``full``, an expression the whole text must match, as a Lambda authorizer's
+    ``identityValidationExpression``), compiled once; None if no engine compiles it. RE2 matches in time linear in the
+    text (no backtracking, so no ``(a+)+$`` can stall the event loop); the few patterns it refuses fall back to a
+    backtracking engine under a time budget (``_Budgeted``)."""
+    key = (pattern, full)
+    if key not in _pattern_cache:
         matcher: Matcher | None
         try:
-            matcher = _Linear(re2.compile(pattern, _RE2_OPTIONS))
+            matcher = _Linear(re2.compile(pattern, _RE2_OPTIONS), full)
         except re2.error:
             try:
-                matcher = re.compile(pattern)
-            except re.error:
+                matcher = _Budgeted(regex.compile(pattern), full)
+            except (regex.error, ValueError, OverflowError):
                 matcher = None
-        _pattern_cache[pattern] = matcher
-    return _pattern_cache[pattern]
+        _pattern_cache[key] = matcher
+    return _pattern_cache[key]
 
 
 _compiled = compile_pattern
