@@ -20,6 +20,7 @@ import jwt
 import pytest
 import yaml
 from click.testing import CliRunner
+from gateway_specs import IAM_API
 
 from sdkgen.cli import main
 from sdkgen.mock import create_app
@@ -40,24 +41,6 @@ SHOP_CONFIG: dict[str, Any] = {
 UUID = "3f0e8b0e-6f7c-4b8e-9a5c-2d1f0e9b7a61"
 PRODUCT = {"id": "p-1", "name": "mug", "price": 1.5, "currency": "EUR"}
 ORDER = {"id": UUID, "status": "pending", "items": []}
-
-IAM_API: dict[str, Any] = {
-    "openapi": "3.0.1",
-    "info": {"title": "iam", "version": "1"},
-    "servers": [{"url": "https://abc.execute-api.eu-west-1.amazonaws.com/{basePath}", "variables": {"basePath": {"default": "/prod"}}}],
-    "paths": {
-        "/stats/{name}": {"get": {
-            "security": [{"sigv4": []}],
-            "parameters": [{"name": "name", "in": "path", "required": True, "schema": {"type": "string"}, "example": "a b/c"},
-                           {"name": "q", "in": "query", "schema": {"type": "string"}, "example": "x y"}],
-            "responses": {"200": {"description": "stats", "content": {"application/json": {
-                "schema": {"type": "object", "required": ["n"], "properties": {"n": {"type": "integer"}}}, "example": {"n": 1}}}}},
-        }},
-    },
-    "components": {"securitySchemes": {"sigv4": {
-        "type": "apiKey", "name": "Authorization", "in": "header", "x-amazon-apigateway-authtype": "awsSigv4",
-    }}},
-}  # fmt: skip
 
 
 @pytest.fixture(autouse=True)

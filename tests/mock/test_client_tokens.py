@@ -5,8 +5,6 @@ the others). The committed generated/shop client against the mock under uvicorn,
 from __future__ import annotations
 
 import asyncio
-import importlib
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -14,6 +12,7 @@ from typing import Any
 
 import jwt
 import pytest
+from generated_import import generated_package
 
 from sdkgen.mock import create_app
 from sdkgen.mock.server import ServerThread
@@ -30,11 +29,8 @@ PRODUCT = {"name": "Mug", "price": 9.5, "currency": "EUR"}
 
 @pytest.fixture(scope="module")
 def shop_api() -> Iterator[ModuleType]:
-    sys.path.insert(0, str(ROOT / "generated" / "shop"))
-    try:
-        yield importlib.import_module("shop_api")
-    finally:
-        sys.path.remove(str(ROOT / "generated" / "shop"))
+    with generated_package("shop", "shop_api") as package:
+        yield package
 
 
 @pytest.fixture(scope="module")
