@@ -113,6 +113,7 @@ class _Budgeted:
         self.search = search
 
 
+_NO_STOP = 2**62
 _REMEMBERED = 256  # answers kept per pattern
 _REMEMBERED_LENGTH = 64  # of values up to this many characters
 FALLBACK_BUDGET = 0.05  # seconds a backtracking pattern may spend on one value
@@ -194,11 +195,11 @@ class Problems(list[str]):
     def __init__(self, stop: int | None = None) -> None:
         super().__init__()
         self.total = 0
-        self.stop = stop
+        self.stop = _NO_STOP if stop is None else stop  # compared on every value the walk visits: an int, no None
 
     @property
     def done(self) -> bool:
-        return self.stop is not None and self.total >= self.stop
+        return self.total >= self.stop
 
     @property
     def full(self) -> bool:
@@ -273,7 +274,7 @@ def _type_ok(schema: Schema, value: Any) -> bool:
 
 
 def _validate(schema: Schema, value: Any, where: str, problems: Problems, depth: int, direction: Direction | None) -> None:
-    if problems.done:
+    if problems.total >= problems.stop:  # done (inline: this runs for every value)
         return
     if depth > MAX_DEPTH:
         problems.append(f"{where}: nested too deeply")
@@ -317,7 +318,7 @@ def _validate(schema: Schema, value: Any, where: str, problems: Problems, depth:
         if schema.items is not None:
             items = schema.items
             for i, item in enumerate(value):
-                if problems.full:  # counting only: no place is formatted for a message that is not kept
+                if problems.total >= MAX_PROBLEMS:  # full: counting only, no place formatted for a message not kept
                     if problems.done:
                         break
                     _validate(items, item, where, problems, depth + 1, direction)
