@@ -237,9 +237,9 @@ class Credentials:
                 return alternative
         return [scheme for scheme in alternatives[0] if self.has(scheme)]
 
-
     def tokens_for(self, chosen: list[SecurityScheme]) -> TokenSource:
-        """The token source for the chosen schemes: the access token where they name scopes."""
+        """The token source for the chosen schemes: the access token where they
+        name scopes, else the token (either alone serves both)."""
         scoped = any(scheme.credential == "access_token" for scheme in chosen)
         if (scoped and self.access_token.present) or not self.token.present:
             return self.access_token
