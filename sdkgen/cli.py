@@ -218,6 +218,10 @@ def _valid_project_name(name: str) -> bool:
 @click.option("--url", required=True, help="Base URL of the API, with its stage (https://.../prod).")
 @click.option("--api-key", help="API key to send where an operation asks for one.")
 @click.option("--token", help="Token for JWT, Cognito, OAuth2 and Lambda authorizer schemes.")
+@click.option(
+    "--access-token",
+    help="Token for the methods whose security names OAuth scopes (a Cognito access token); --token goes to the others.",
+)
 @click.option("--header", "headers", multiple=True, help="Extra header 'Name: value'; repeatable.")
 @click.option("--operations", "operations", multiple=True, help="Only these operations ('GET /products'); repeatable.")
 @click.option("--max-examples", default=3, show_default=True, type=click.IntRange(1, 1000), help="Requests per operation.")
@@ -228,8 +232,8 @@ def _valid_project_name(name: str) -> bool:
 @click.option("--lenient", is_flag=True, help="Accept a definition that is not strictly valid OpenAPI.")
 @guarded()
 def contract(
-    spec: Path, url: str, api_key: str | None, token: str | None, headers: tuple[str, ...], operations: tuple[str, ...],
-    max_examples: int, include_unsafe: bool, negative: bool, report: Path | None, seed: int, lenient: bool,
+    spec: Path, url: str, api_key: str | None, token: str | None, access_token: str | None, headers: tuple[str, ...],
+    operations: tuple[str, ...], max_examples: int, include_unsafe: bool, negative: bool, report: Path | None, seed: int, lenient: bool,
 ) -> None:  # fmt: skip
     """Call the API at URL and check every answer against SPEC; exit 1 on any violation or when nothing ran.
 
@@ -258,7 +262,7 @@ def contract(
         except ContractError as exc:
             _fail(str(exc))
     results = verify(
-        api, url, Credentials(api_key, token, extra, aws), operations=operations, max_examples=max_examples,
+        api, url, Credentials(api_key, token, extra, aws, access_token), operations=operations, max_examples=max_examples,
         include_unsafe=include_unsafe, negative=negative, seed=seed,
     )  # fmt: skip
     width = max([len(r.name) for r in results] + [9])

@@ -56,6 +56,15 @@ class Credentials:
     token: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
     aws: Any = None  # the runtime's AwsCredentials, for SigV4 operations
+    # For requirements that name OAuth scopes (a Cognito authorizer then takes an access token, and an ID token
+    # elsewhere); either token alone goes everywhere.
+    access_token: str | None = None
+
+    def token_for(self, scopes: Sequence[str]) -> str | None:
+        """The token to send for a requirement with these scopes."""
+        if self.access_token is not None and (scopes or self.token is None):
+            return self.access_token
+        return self.token
 
 
 def runtime_signer() -> ModuleType:
@@ -354,14 +363,14 @@ def _param_value(param: Parameter, generator: Generator, use_examples: bool) -> 
         raise _NoInput(f"no valid value for parameter {param.name!r}: {exc}") from None
 
 
-def _has(scheme: SecurityScheme | None, credentials: Credentials) -> bool:
+def _has(scheme: SecurityScheme | None, scopes: Sequence[str], credentials: Credentials) -> bool:
     if scheme is None or scheme.kind == "basic":
         return True  # nothing contract can send for it: --header may
     if scheme.kind == "api_key":
         return credentials.api_key is not None
     if scheme.kind == "sigv4":
         return credentials.aws is not None
-    return credentials.token is not None
+    return credentials.token_for(scopes) is not None
 
 
 def _alternative(api: Api, operation: Operation, credentials: Credentials) -> dict[str, list[str]] | None:
@@ -370,7 +379,7 @@ def _alternative(api: Api, operation: Operation, credentials: Credentials) -> di
     if not operation.security:
         return {}
     for alternative in operation.security:
-        if all(_has(api.security_schemes.get(n), credentials) for n in alternative):
+        if all(_has(api.security_schemes.get(n), scopes, credentials) for n, scopes in alternative.items()):
             return alternative
     for alternative in operation.security:
         if not any((s := api.security_schemes.get(n)) is not None and s.kind == "sigv4" for n in alternative):
@@ -380,30 +389,31 @@ def _alternative(api: Api, operation: Operation, credentials: Credentials) -> di
 
 def _auth(api: Api, alternative: dict[str, list[str]], credentials: Credentials) -> _Auth:
     auth = _Auth()
-    for name in alternative:
+    for name, scopes in alternative.items():
         scheme: SecurityScheme | None = api.security_schemes.get(name)
         if scheme is None:
             continue
+        token = credentials.token_for(scopes)
         if scheme.kind == "sigv4":
             auth.aws = credentials.aws
         elif scheme.location != "header":
             continue
         elif scheme.kind == "api_key" and credentials.api_key:
             auth.headers[scheme.param_name] = credentials.api_key
-        elif scheme.kind == "bearer" and credentials.token:
-            auth.headers["Authorization"] = f"Bearer {credentials.token}"
-        elif scheme.kind in ("raw_token", "lambda") and credentials.token:
-            auth.headers[scheme.param_name] = credentials.token
+        elif scheme.kind == "bearer" and token:
+            auth.headers["Authorization"] = f"Bearer {token}"
+        elif scheme.kind in ("raw_token", "lambda") and token:
+            auth.headers[scheme.param_name] = token
     return auth
 
 
 def _wrong_auth(api: Api, alternative: dict[str, list[str]], credentials: Credentials) -> _Auth:
     """Credentials of the right shape that the API must not accept: another API key, the token with its
     signature altered, a basic password that is not it, and for SigV4 a secret that does not match the key."""
-    token = _wrong_token(credentials.token)
     wrong = Credentials(
         api_key=f"sdkgen-wrong-{credentials.api_key or 'key'}-0123456789",
-        token=token,
+        token=_wrong_token(credentials.token),
+        access_token=_wrong_token(credentials.access_token) if credentials.access_token is not None else None,
         aws=runtime_signer().AwsCredentials(
             credentials.aws.access_key_id if credentials.aws is not None else "AKIDSDKGENCONTRACT00",
             "sdkgen-contract-wrong-secret",

@@ -20,6 +20,7 @@ import jwt
 import pytest
 import yaml
 from click.testing import CliRunner
+from gateway_specs import IAM_API
 
 from sdkgen.cli import main
 from sdkgen.mock import create_app
@@ -41,24 +42,6 @@ UUID = "3f0e8b0e-6f7c-4b8e-9a5c-2d1f0e9b7a61"
 PRODUCT = {"id": "p-1", "name": "mug", "price": 1.5, "currency": "EUR"}
 ORDER = {"id": UUID, "status": "pending", "items": []}
 
-IAM_API: dict[str, Any] = {
-    "openapi": "3.0.1",
-    "info": {"title": "iam", "version": "1"},
-    "servers": [{"url": "https://abc.execute-api.eu-west-1.amazonaws.com/{basePath}", "variables": {"basePath": {"default": "/prod"}}}],
-    "paths": {
-        "/stats/{name}": {"get": {
-            "security": [{"sigv4": []}],
-            "parameters": [{"name": "name", "in": "path", "required": True, "schema": {"type": "string"}, "example": "a b/c"},
-                           {"name": "q", "in": "query", "schema": {"type": "string"}, "example": "x y"}],
-            "responses": {"200": {"description": "stats", "content": {"application/json": {
-                "schema": {"type": "object", "required": ["n"], "properties": {"n": {"type": "integer"}}}, "example": {"n": 1}}}}},
-        }},
-    },
-    "components": {"securitySchemes": {"sigv4": {
-        "type": "apiKey", "name": "Authorization", "in": "header", "x-amazon-apigateway-authtype": "awsSigv4",
-    }}},
-}  # fmt: skip
-
 
 @pytest.fixture(autouse=True)
 def no_ambient_aws_credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -71,6 +54,12 @@ def no_ambient_aws_credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
 def shop_token() -> str:
     # A fixed expiry (2100-01-01): the same token each time it is made, whatever the clock says.
     claims = {"aud": "shop-client", "token_use": "id", "exp": 4102444800, "scope": "shop/write"}
+    return jwt.encode(claims, SECRET)
+
+
+def shop_access_token() -> str:
+    # What shop's product methods with the shop/write scope take: an access token of the app client, carrying it.
+    claims = {"client_id": "shop-client", "token_use": "access", "exp": 4102444800, "scope": "shop/write"}
     return jwt.encode(claims, SECRET)
 
 
@@ -243,6 +232,24 @@ def test_api_key_and_token_go_where_each_operation_asks_for_them() -> None:
     assert "x-api-key" not in sent["GET", "/prod/health"] and "authorization" not in sent["GET", "/prod/health"]
 
 
+def test_access_token_goes_to_the_operations_whose_security_names_scopes() -> None:
+    fake = Fake(shop_answer)
+    with serving(fake) as url:
+        code, out = contract(str(SHOP), "--url", url, "--api-key", KEY, "--token", "id.to.ken", "--access-token", "acc.ess.tok",
+                             "--include-unsafe", "--max-examples", "1")  # fmt: skip
+    assert code == 0, out
+    sent = {(s.method, s.path): s.headers.get("authorization") for s in fake.seen}
+    scoped = [auth for (method, path), auth in sent.items() if path.startswith("/prod/products") and method != "GET"]
+    assert len(scoped) == 3 and set(scoped) == {"acc.ess.tok"}, sent
+    assert sent["GET", "/prod/orders"] == "id.to.ken" and sent["POST", "/prod/orders"] == "id.to.ken"
+    # Either alone goes everywhere (as --token always did).
+    fake.seen.clear()
+    with serving(fake) as url:
+        code, out = contract(str(SHOP), "--url", url, "--api-key", KEY, "--access-token", "acc.ess.tok", "--include-unsafe", "--max-examples", "1")
+    assert code == 0, out
+    assert {s.headers.get("authorization") for s in fake.seen if s.path.startswith(("/prod/orders", "/prod/products")) and s.method != "GET"} == {"acc.ess.tok"}
+
+
 def test_token_is_a_bearer_token_for_jwt_authorizers() -> None:
     fake = Fake(lambda seen: (200, "application/json", json.dumps({"id": UUID, "name": "n"}).encode()))
     with serving(fake) as url:
@@ -253,11 +260,12 @@ def test_token_is_a_bearer_token_for_jwt_authorizers() -> None:
 def test_inputs_come_from_examples_first_then_from_the_schemas() -> None:
     app = create_app(SHOP, SHOP_CONFIG, strict=True)
     with serving(app) as url:
-        # Safe methods only: shop's unsafe product methods take a Cognito access token, its orders an ID token, and
-        # contract has one --token (a known limit, in the session note).
-        code, out = contract(str(SHOP), "--url", url, "--api-key", KEY, "--token", shop_token(), "--max-examples", "3")
+        # Every operation: the product methods with scopes take the access token, the orders the ID token.
+        code, out = contract(str(SHOP), "--url", url, "--api-key", KEY, "--token", shop_token(), "--access-token", shop_access_token(),
+                             "--include-unsafe", "--max-examples", "3")  # fmt: skip
     assert code == 0, out
     records = list(app.records)
+    assert {(r.method, r.route) for r in records} == {(o.method, f"{o.method} {o.path}") for o in load_api(SHOP).api.operations}
     assert all(r.status < 400 and not r.validation_errors for r in records), [(r.path, r.status, r.validation_errors) for r in records]
     # The first request of each operation uses the definition's examples, the others values generated from the schemas.
     product_paths = [r.path for r in records if r.method == "GET" and r.path.startswith("/prod/products/")]
@@ -417,21 +425,20 @@ def test_negative_checks_pass_against_the_mock_each_its_own_case(tmp_path: Path)
     app = create_app(SHOP, SHOP_CONFIG)
     report = tmp_path / "junit.xml"
     with serving(app) as url:
-        # Not the product methods that take a Cognito access token: the other operations take an ID token, and
-        # contract has one --token (a known limit, in the session note).
-        operations = ["GET /products", "GET /products/{productId}", "GET /orders", "POST /orders", "GET /orders/{orderId}", "GET /health"]
-        code, out = contract(str(SHOP), "--url", url, "--api-key", KEY, "--token", shop_token(), "--include-unsafe",
-                             *[a for op in operations for a in ("--operations", op)], "--negative", "--max-examples", "1", "--report", str(report))  # fmt: skip
+        # Every operation: the product methods with scopes take the access token, the others the ID token.
+        code, out = contract(str(SHOP), "--url", url, "--api-key", KEY, "--token", shop_token(), "--access-token", shop_access_token(),
+                             "--include-unsafe", "--negative", "--max-examples", "1", "--report", str(report))  # fmt: skip
     assert code == 0, out
     table = rows(out)
-    protected = ["GET /products", "GET /products/{productId}", "GET /orders", "POST /orders", "GET /orders/{orderId}"]
+    protected = ["GET /products", "POST /products", "GET /products/{productId}", "PUT /products/{productId}", "DELETE /products/{productId}",
+                 "GET /orders", "POST /orders", "GET /orders/{orderId}"]  # fmt: skip
     expected = {f"{op} [{check}]" for op in protected for check in ("no credentials", "wrong key")}
-    expected |= {"POST /orders [invalid body]"}
+    expected |= {"POST /products [invalid body]", "PUT /products/{productId} [invalid body]", "POST /orders [invalid body]"}
     assert {name for name in table if "[" in name} == expected
     assert all(table[name][:3] == ["1", "1", "0"] for name in expected), out
-    assert "6 operation(s) called, 11 negative check(s), 0 with violations, 0 skipped" in out
+    assert "9 operation(s) called, 19 negative check(s), 0 with violations, 0 skipped" in out
     suite, cases = junit(report)
-    assert set(cases) >= expected and suite.get("tests") == str(6 + 11) and suite.get("failures") == "0"
+    assert set(cases) >= expected and suite.get("tests") == str(9 + 19) and suite.get("failures") == "0"
     statuses = sorted({r.status for r in app.records if r.status >= 400})
     assert statuses == [400, 401, 403], statuses
 

@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from sdkgen.mock.config import CONFIG_KEYS
+
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 TABLE = (ROOT / "tests" / "README.md").read_text(encoding="utf-8")
@@ -48,11 +50,13 @@ def config_keys() -> set[str]:
     walk(yaml.safe_load(block.group(1)), "")
     for line in block.group(1).splitlines():
         # `ShopCognito: {issuer: ..., hs256_secret: "..."}  # or jwks_file`: a key the line's mapping may hold instead.
-        alternative = re.search(r"\{(\w+):.*#\s*or (\w+)\s*$", line)
+        # `{issuer: ...}  # or jwks_file, or jwks`: several alternatives.
+        alternative = re.search(r"\{(\w+):.*#\s*or (\w+(?:, or \w+)*)\s*$", line)
         if alternative:
             siblings = [p for p in found if p.endswith("." + alternative.group(1))]
             assert siblings, line
-            found.update(f"{p.rsplit('.', 1)[0]}.{alternative.group(2)}" for p in siblings)
+            for other in alternative.group(2).split(", or "):
+                found.update(f"{p.rsplit('.', 1)[0]}.{other}" for p in siblings)
     return found
 
 
@@ -79,6 +83,19 @@ def test_the_readme_is_parsed() -> None:
     assert {"validate --lenient", "generate --full-black", "mock --no-admin", "contract --include-unsafe"} <= flags
     assert {"latency_ms.max", "retry_after", "usage_plans.<name>.quota.period", "authorizers.<name>.jwks_file"} <= keys
     assert len(flags) >= 20 and len(keys) >= 45
+
+
+def loader_keys() -> set[str]:
+    """Dotted paths of every key the configuration loader accepts (sdkgen.mock.config.CONFIG_KEYS)."""
+    return {f"{place}.{key}" if place else key for place, keys in CONFIG_KEYS.items() for key in keys}
+
+
+def test_the_readme_shows_every_configuration_key_the_loader_accepts_and_no_other() -> None:
+    # `seed` was accepted but not shown; a key shown but not accepted would make the README's example fail to load.
+    keys = loader_keys()
+    assert {"seed", "iam.region", "usage_plans.<name>.quota.offset", "authorizers.<name>.jwks"} <= keys
+    assert sorted(keys - config_keys()) == [], "accepted by the loader, not in the README's configuration block"
+    assert sorted(config_keys() - keys) == [], "in the README's configuration block, not accepted by the loader"
 
 
 def test_every_flag_of_the_readme_has_a_row() -> None:

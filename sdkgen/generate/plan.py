@@ -160,6 +160,7 @@ class PackagePlan:
     env_prefix: str
     operations: list[OperationPlan]
     schemes: list[str]  # entries of SECURITY_SCHEMES
+    has_access_token: bool  # some requirement names scopes: the client takes access_token= too
     lambda_credentials: list[tuple[str, str]]  # (keyword, annotation) for Lambda authorizers
     has_sigv4: bool
     has_basic: bool
@@ -195,6 +196,7 @@ def plan_package(api: Api, package: str, project: str | None = None) -> PackageP
             used[name] = module
     version = api.version if PEP440.fullmatch(api.version) else "0.1.0"  # fullmatch: "$" lets "1.0\n" by
     identity_types = _identity_types(api)
+    scoped = [s for s in api.security_schemes.values() if s.name in _scoped_token_schemes(api)]
     return PackagePlan(
         package=package,
         project=project or package.replace("_", "-"),
@@ -210,7 +212,8 @@ def plan_package(api: Api, package: str, project: str | None = None) -> PackageP
         default_base_url=literal(api.default_base_url),
         env_prefix=package.upper(),
         operations=operations,
-        schemes=[_scheme_entry(s) for s in api.security_schemes.values()],
+        schemes=[_scheme_entry(s) for s in api.security_schemes.values()] + [_scheme_entry(s, access=True) for s in scoped],
+        has_access_token=bool(scoped),
         lambda_credentials=[
             (s.credential, f"_operations.{identity_types[s.name].class_name}" if s.name in identity_types else "str")
             for s in api.security_schemes.values()
@@ -230,14 +233,31 @@ def plan_package(api: Api, package: str, project: str | None = None) -> PackageP
     )
 
 
-def _scheme_entry(scheme: SecurityScheme) -> str:
-    """``"name": SecurityScheme(...)``, an entry of ``SECURITY_SCHEMES`` (at indent 4)."""
+def _scheme_entry(scheme: SecurityScheme, *, access: bool = False) -> str:
+    """``"name": SecurityScheme(...)``, an entry of ``SECURITY_SCHEMES`` (at indent 4); with ``access``, the entry
+    ``"name:access"`` that requirements naming scopes refer to, which sends the client's ``access_token``."""
     fields = {"name": scheme.name, "kind": scheme.kind, "location": scheme.location,
-              "param_name": scheme.param_name, "credential": scheme.credential}  # fmt: skip
+              "param_name": scheme.param_name, "credential": "access_token" if access else scheme.credential}  # fmt: skip
     items = [f"{k}={literal(v)}" for k, v in fields.items()]
     if scheme.identity_inputs:
         items.append("sources=" + tuple_expr([tuple_expr([literal(part) for part in source]) for source in scheme.identity_inputs]))
-    return bracket(4, f"{literal(scheme.name)}: SecurityScheme(", items, ")")
+    return bracket(4, f"{literal(_scheme_key(scheme.name, access))}: SecurityScheme(", items, ")")
+
+
+def _scheme_key(name: str, access: bool) -> str:
+    return f"{name}:access" if access else name
+
+
+def _scoped_token_schemes(api: Api) -> set[str]:
+    """Token schemes some requirement names scopes for: a Cognito authorizer takes an access token there (an ID token
+    where none are named), so the client sends its ``access_token`` to them."""
+    return {
+        name
+        for op in api.operations
+        for alternative in op.security
+        for name, scopes in alternative.items()
+        if scopes and (scheme := api.security_schemes.get(name)) is not None and scheme.kind in ("bearer", "raw_token")
+    }
 
 
 def _identity_types(api: Api) -> dict[str, IdentityTypePlan]:
@@ -443,7 +463,11 @@ def _plan_operation(op: Operation, api: Api) -> OperationPlan:
     if op.stream or op.streams_events:
         # The gateway ends a streamed answer after the integration's timeout (29 s unless set, at most 15 minutes).
         options.append(("read_timeout", literal(min(op.timeout_ms or 29_000, 900_000) / 1000)))
-    security = tuple_expr([tuple_expr([literal(n) for n in alt if n in api.security_schemes]) for alt in op.security])
+    security = tuple_expr([
+        tuple_expr([literal(_scheme_key(n, bool(scopes) and api.security_schemes[n].kind in ("bearer", "raw_token")))
+                    for n, scopes in alt.items() if n in api.security_schemes])
+        for alt in op.security
+    ])  # fmt: skip
     if op.security:
         options.append(("security", security))
 

@@ -33,7 +33,7 @@ from .errors import ErrorRenderer, GatewayError
 from .responses import PreferError, Prepared, ResponseFactory
 from .routing import Router, StageRouter
 from .throttle import BucketSet, QuotaCounter, period_end
-from .validation import OperationValidator, RequestData
+from .validation import OperationValidator, RequestData, error_count
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -72,6 +72,7 @@ class RequestRecord:
     latency_ms: float
     validation_errors: list[str] = field(default_factory=list)
     cache: str | None = None  # "hit" | "miss" | None
+    validation_error_count: int = 0  # all of them: validation_errors keeps the first MAX_PROBLEMS
 
 
 @dataclass
@@ -542,11 +543,13 @@ class MockGateway:
             size = RECORD_OVERHEAD + len(path) + 2 * RECORD_TEXT
         else:
             size = RECORD_OVERHEAD + len(path)
+        count = 0
         if problems:
             size += sum(map(len, problems)) + 60 * len(problems)
+            count, problems = error_count(problems), list(problems)  # a plain list: asdict() rebuilds its type
         record = RequestRecord(
             _timestamps.now(), ctx.request_id, ctx.method, path, ctx.stage, ctx.route, key_id, principal, status,
-            error_type, round(latency, 3), problems, ctx.cache,
+            error_type, round(latency, 3), problems, ctx.cache, count,
         )  # fmt: skip
         records, sizes = self.records, self.record_sizes
         if len(sizes) == sizes.maxlen:  # the deques drop their oldest entry as they take this one

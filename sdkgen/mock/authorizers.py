@@ -6,7 +6,6 @@ alternative the authorizers run first (401/403 from them win), then the API key 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -18,6 +17,7 @@ from ..model import Api, Operation, SecurityScheme
 from . import errors, sigv4
 from .config import ApiKeyConfig, AuthorizerConfig, ConfigError, IamCredential
 from .errors import GatewayError
+from .validation import Matcher, compile_pattern
 
 # What a key of each type may verify: pinning algorithms per key is what stops alg confusion.
 _RSA_ALGS = ("RS256",)
@@ -233,20 +233,18 @@ class LambdaChecker:
         # HTTP APIs answer a denying authorizer with a plain Forbidden; REST APIs with the explicit-deny message.
         self.deny = errors.FORBIDDEN_HTTP if http_api else errors.EXPLICIT_DENY
         # A token authorizer's identityValidationExpression: a token that does not match in full is 401
-        # before the Lambda runs. An expression Python cannot compile is ignored (API Gateway uses Java's).
-        self.validation: re.Pattern[str] | None = None
+        # before the Lambda runs. It runs in linear time as schema patterns do (the token is the caller's);
+        # an expression no engine here compiles is ignored (API Gateway uses Java's).
+        self.validation: Matcher | None = None
         if scheme.authorizer == "lambda_token" and scheme.identity_validation:
-            try:
-                self.validation = re.compile(scheme.identity_validation)
-            except re.error:
-                self.validation = None
+            self.validation = compile_pattern(scheme.identity_validation, full=True)
 
     def check(self, request: RequestView, scopes: Sequence[str]) -> Verdict:
         values = [_credential(self.scheme, request, source) for source in self.sources]
         if any(not v for v in values):
             return Verdict(errors.UNAUTHORIZED, any(bool(v) for v in values))
         identity = ",".join(str(v) for v in values)
-        if self.validation is not None and not self.validation.fullmatch(identity):
+        if self.validation is not None and not self.validation.search(identity):
             return Verdict(errors.UNAUTHORIZED, True)
         if self.allow is not None and identity not in self.allow:
             return Verdict(self.deny, True)

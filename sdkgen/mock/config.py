@@ -153,6 +153,30 @@ def normalise_route_key(key: str) -> str:
     return f"{method} {path}"
 
 
+_THROTTLE = ("rate", "burst")
+# Every key the configuration file may hold, by place ("<name>": a key the user names, "api_keys": each item of the
+# list). The reader accepts these and no others; the README's configuration block shows them all (a test compares).
+CONFIG_KEYS: dict[str, tuple[str, ...]] = {
+    "": ("stages", "api_keys", "usage_plans", "authorizers", "validation", "faults", "latency_ms", "retry_after", "admin",
+         "seed", "iam", "account_throttle"),
+    "stages.<name>": ("throttle", "cache_ttl", "methods"),
+    "stages.<name>.throttle": _THROTTLE,
+    "stages.<name>.methods.<name>": ("throttle", "cache_ttl", "cache_key_parameters"),
+    "stages.<name>.methods.<name>.throttle": _THROTTLE,
+    "api_keys": ("id", "value", "usage_plan"),
+    "usage_plans.<name>": ("throttle", "quota", "methods"),
+    "usage_plans.<name>.throttle": _THROTTLE,
+    "usage_plans.<name>.quota": ("limit", "period", "offset"),
+    "usage_plans.<name>.methods.<name>": ("throttle",),
+    "usage_plans.<name>.methods.<name>.throttle": _THROTTLE,
+    "authorizers.<name>": ("issuer", "audience", "hs256_secret", "jwks_file", "jwks", "allow"),
+    "faults": ("route", "status", "rate"),
+    "latency_ms": ("min", "max"),
+    "iam": ("access_key_id", "secret_access_key", "session_token", "region"),
+    "account_throttle": _THROTTLE,
+}  # fmt: skip
+
+
 class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
@@ -222,7 +246,7 @@ class _Reader:
     def throttle(self, value: Any, place: str) -> Throttle | None:
         if value is None:
             return None
-        raw = self.mapping(value, place, ("rate", "burst"))
+        raw = self.mapping(value, place, _THROTTLE)
         if "rate" not in raw:
             raise self.fail(_join(place, "rate"), "required")
         rate = self.number(raw["rate"], _join(place, "rate"))
@@ -244,7 +268,7 @@ class _Reader:
             return None
         if value is True:
             return ACCOUNT_DEFAULT
-        raw = self.mapping(value, place, ("rate", "burst"))
+        raw = self.mapping(value, place, CONFIG_KEYS["account_throttle"])
         # Either limit may be left out: it keeps API Gateway's default.
         rate = self.number(raw["rate"], _join(place, "rate")) if "rate" in raw else ACCOUNT_DEFAULT.rate
         burst = self.integer(raw["burst"], _join(place, "burst")) if "burst" in raw else ACCOUNT_DEFAULT.burst
@@ -261,7 +285,7 @@ class _Reader:
         credentials: list[IamCredential] = []
         seen: set[str] = set()
         for item_place, item in items:
-            raw = self.mapping(item, item_place, ("access_key_id", "secret_access_key", "session_token", "region"))
+            raw = self.mapping(item, item_place, CONFIG_KEYS["iam"])
             for required in ("access_key_id", "secret_access_key"):
                 if required not in raw:
                     raise self.fail(_join(item_place, required), "required")
@@ -280,12 +304,12 @@ class _Reader:
         return tuple(credentials)
 
     def stage(self, name: str, value: Any, place: str) -> StageConfig:
-        raw = self.mapping(value, place, ("throttle", "cache_ttl", "methods"))
+        raw = self.mapping(value, place, CONFIG_KEYS["stages.<name>"])
         methods: dict[str, MethodSettings] = {}
         for key, item in self.mapping(raw.get("methods"), _join(place, "methods")).items():
             item_place = _join(_join(place, "methods"), key)
             route = self.route_key(key, item_place)
-            settings = self.mapping(item, item_place, ("throttle", "cache_ttl", "cache_key_parameters"))
+            settings = self.mapping(item, item_place, CONFIG_KEYS["stages.<name>.methods.<name>"])
             ttl = settings.get("cache_ttl")
             keys = settings.get("cache_key_parameters")
             methods[route] = MethodSettings(
@@ -302,11 +326,11 @@ class _Reader:
         )
 
     def usage_plan(self, name: str, value: Any, place: str) -> UsagePlan:
-        raw = self.mapping(value, place, ("throttle", "quota", "methods"))
+        raw = self.mapping(value, place, CONFIG_KEYS["usage_plans.<name>"])
         quota: Quota | None = None
         if raw.get("quota") is not None:
             quota_place = _join(place, "quota")
-            q = self.mapping(raw["quota"], quota_place, ("limit", "period", "offset"))
+            q = self.mapping(raw["quota"], quota_place, CONFIG_KEYS["usage_plans.<name>.quota"])
             if "limit" not in q:
                 raise self.fail(_join(quota_place, "limit"), "required")
             period = str(q.get("period", "DAY")).upper() if isinstance(q.get("period", "DAY"), str) else None
@@ -321,7 +345,7 @@ class _Reader:
         for key, item in self.mapping(raw.get("methods"), _join(place, "methods")).items():
             item_place = _join(_join(place, "methods"), key)
             route = self.route_key(key, item_place)
-            settings = self.mapping(item, item_place, ("throttle",))
+            settings = self.mapping(item, item_place, CONFIG_KEYS["usage_plans.<name>.methods.<name>"])
             throttle = self.throttle(settings.get("throttle"), _join(item_place, "throttle"))
             if throttle is not None:
                 methods[route] = throttle
@@ -343,7 +367,7 @@ class _Reader:
         return tuple(value), usage_keys
 
     def authorizer(self, name: str, value: Any, place: str, key_ids: frozenset[str] = frozenset()) -> AuthorizerConfig:
-        raw = self.mapping(value, place, ("issuer", "audience", "hs256_secret", "jwks_file", "jwks", "allow"))
+        raw = self.mapping(value, place, CONFIG_KEYS["authorizers.<name>"])
         if "hs256_secret" in raw and ("jwks_file" in raw or "jwks" in raw):
             raise self.fail(place, "give either hs256_secret or a JWKS (jwks_file / jwks), not both")
         allow: tuple[str, ...] | None = None
@@ -402,11 +426,7 @@ def load_config(source: str | Path | Mapping[str, Any] | GatewayConfig | None) -
 
 def parse_config(data: Any, *, origin: str = "", base_dir: Path | None = None) -> GatewayConfig:
     r = _Reader(origin)
-    root = r.mapping(
-        data, "",
-        ("stages", "api_keys", "usage_plans", "authorizers", "validation", "faults", "latency_ms", "retry_after", "admin",
-         "seed", "iam", "account_throttle"),
-    )  # fmt: skip
+    root = r.mapping(data, "", CONFIG_KEYS[""])
     stages = {
         str(name).strip("/"): r.stage(name, value, _join("stages", name))
         for name, value in r.mapping(root.get("stages"), "stages").items()
@@ -423,7 +443,7 @@ def parse_config(data: Any, *, origin: str = "", base_dir: Path | None = None) -
     seen_ids: set[str] = set()
     for i, item in enumerate(raw_keys):
         place = f"api_keys[{i}]"
-        raw = r.mapping(item, place, ("id", "value", "usage_plan"))
+        raw = r.mapping(item, place, CONFIG_KEYS["api_keys"])
         if "value" not in raw:
             raise r.fail(_join(place, "value"), "required")
         value = r.string(raw["value"], _join(place, "value"))
@@ -459,7 +479,7 @@ def parse_config(data: Any, *, origin: str = "", base_dir: Path | None = None) -
         raise r.fail("faults", f"expected a list, got {_kind(raw_faults)}")
     for i, item in enumerate(raw_faults):
         place = f"faults[{i}]"
-        raw = r.mapping(item, place, ("route", "status", "rate"))
+        raw = r.mapping(item, place, CONFIG_KEYS["faults"])
         route_raw = r.string(raw.get("route", "*"), _join(place, "route"))
         route = "*" if route_raw.strip() == "*" else r.route_key(route_raw, _join(place, "route"))
         if "status" not in raw:
@@ -469,7 +489,7 @@ def parse_config(data: Any, *, origin: str = "", base_dir: Path | None = None) -
             raise r.fail(_join(place, "status"), "expected an HTTP error status (400-599)")
         rate = r.number(raw.get("rate", 1.0), _join(place, "rate"), maximum=1.0)
         faults.append(Fault(route, status, rate))
-    raw_latency = r.mapping(root.get("latency_ms"), "latency_ms", ("min", "max"))
+    raw_latency = r.mapping(root.get("latency_ms"), "latency_ms", CONFIG_KEYS["latency_ms"])
     low = r.number(raw_latency.get("min", 0), "latency_ms.min", maximum=60_000)
     high = r.number(raw_latency.get("max", low), "latency_ms.max", maximum=60_000)
     if high < low:

@@ -26,6 +26,7 @@ from urllib.parse import parse_qs
 from uuid import UUID
 
 import re2  # type: ignore[import-untyped]
+import regex  # type: ignore[import-untyped]
 
 from ..model import Operation, Parameter, Property, Schema, is_json
 from . import errors
@@ -53,27 +54,28 @@ class Matcher(Protocol):
     def search(self, text: str) -> object: ...
 
 
-_pattern_cache: dict[str, Matcher | None] = {}
+_pattern_cache: dict[tuple[str, bool], Matcher | None] = {}
 _RE2_OPTIONS = re2.Options()
-_RE2_OPTIONS.log_errors = False  # a pattern RE2 refuses falls back to re; RE2 would print its parse error
+_RE2_OPTIONS.log_errors = False  # a pattern RE2 refuses falls back to regex; RE2 would print its parse error
 # Which way a value travels: a ``readOnly`` property is never required in a request, nor a
 # ``writeOnly`` one in a response (OpenAPI 3); None applies ``required`` as written.
 Direction = Literal["request", "response"]
 
 
 class _Linear:
-    """A compiled RE2 pattern's yes/no search. RE2's Python ``search`` builds a match object and maps byte offsets
-    back to characters (~3 µs for a short value, ten times re's); a yes/no answer needs neither, so the underlying
-    RE2 object is called on the UTF-8 bytes when the wrapper exposes it (google-re2 1.1), else its ``search``.
-    Answers for short values are remembered (a client sends the same ids again and again), a bounded number."""
+    """A compiled RE2 pattern's yes/no search (or, with ``full``, match of the whole text). RE2's Python ``search``
+    builds a match object and maps byte offsets back to characters (~3 µs for a short value, ten times re's); a yes/no
+    answer needs neither, so the underlying RE2 object is called on the UTF-8 bytes when the wrapper exposes it
+    (google-re2 1.1), else its ``search``. Answers for short values are remembered (a client sends the same ids again
+    and again), a bounded number."""
 
     __slots__ = ("search",)
 
-    def __init__(self, compiled: Any) -> None:
+    def __init__(self, compiled: Any, full: bool) -> None:
         regexp = getattr(compiled, "_regexp", None)
-        anchor = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
+        anchor = getattr(getattr(re2, "_Anchor", None), "ANCHOR_BOTH" if full else "UNANCHORED", None)
         if regexp is None or anchor is None or not hasattr(regexp, "Match"):
-            self.search = lambda text: compiled.search(text)
+            self.search = compiled.fullmatch if full else compiled.search
             return
         match = regexp.Match
         known: dict[str, bool | None] = {}
@@ -92,24 +94,48 @@ class _Linear:
         self.search = search
 
 
+class _Budgeted:
+    """A pattern RE2 refuses (lookaround, backreferences), on the ``regex`` module, which backtracks: each value
+    gets ``FALLBACK_BUDGET`` seconds, and one that takes longer is answered as not matching, so that no
+    ``(?=(a|aa)+$)`` can hold the event loop however long the value."""
+
+    __slots__ = ("search",)
+
+    def __init__(self, compiled: Any, full: bool) -> None:
+        method = compiled.fullmatch if full else compiled.search
+
+        def search(text: str) -> object:
+            try:
+                return method(text, timeout=FALLBACK_BUDGET)
+            except TimeoutError:
+                return None
+
+        self.search = search
+
+
+_NO_STOP = 2**62
 _REMEMBERED = 256  # answers kept per pattern
 _REMEMBERED_LENGTH = 64  # of values up to this many characters
+FALLBACK_BUDGET = 0.05  # seconds a backtracking pattern may spend on one value
 
 
-def compile_pattern(pattern: str) -> Matcher | None:
-    """A schema's ``pattern``, compiled once. RE2 matches in time linear in the text (no backtracking, so no
-    ``(a+)+$`` can stall the event loop); the few patterns it refuses (lookaround, backreferences) fall back to re."""
-    if pattern not in _pattern_cache:
+def compile_pattern(pattern: str, *, full: bool = False) -> Matcher | None:
+    """A schema's ``pattern`` (or, with ``full``, an expression the whole text must match, as a Lambda authorizer's
+    ``identityValidationExpression``), compiled once; None if no engine compiles it. RE2 matches in time linear in the
+    text (no backtracking, so no ``(a+)+$`` can stall the event loop); the few patterns it refuses fall back to a
+    backtracking engine under a time budget (``_Budgeted``)."""
+    key = (pattern, full)
+    if key not in _pattern_cache:
         matcher: Matcher | None
         try:
-            matcher = _Linear(re2.compile(pattern, _RE2_OPTIONS))
+            matcher = _Linear(re2.compile(pattern, _RE2_OPTIONS), full)
         except re2.error:
             try:
-                matcher = re.compile(pattern)
-            except re.error:
+                matcher = _Budgeted(regex.compile(pattern), full)
+            except (regex.error, ValueError, OverflowError):
                 matcher = None
-        _pattern_cache[pattern] = matcher
-    return _pattern_cache[pattern]
+        _pattern_cache[key] = matcher
+    return _pattern_cache[key]
 
 
 _compiled = compile_pattern
@@ -159,18 +185,57 @@ def check_format(fmt: str, value: str) -> bool:
     return True
 
 
-def validate_value(schema: Schema, value: Any, where: str = "$", *, depth: int = 0, direction: Direction | None = None) -> list[str]:
-    """Every way ``value`` breaks ``schema``, each as ``"<json path>: <problem>"``.
+class Problems(list[str]):
+    """A value's problems: the first ``MAX_PROBLEMS`` messages (each up to ``MAX_MESSAGE`` characters), and in
+    ``total`` how many there are. Past the kept messages the walk goes on only to count (up to ``stop``, None: all),
+    so that the request log can say "50 of 2,400,000 errors shown" while holding 50."""
+
+    __slots__ = ("total", "stop")
+
+    def __init__(self, stop: int | None = None) -> None:
+        super().__init__()
+        self.total = 0
+        self.stop = _NO_STOP if stop is None else stop  # compared on every value the walk visits: an int, no None
+
+    @property
+    def done(self) -> bool:
+        return self.total >= self.stop
+
+    @property
+    def full(self) -> bool:
+        """Whether no more messages are kept (the walk then builds no places for them)."""
+        return self.total >= MAX_PROBLEMS
+
+    def append(self, message: str) -> None:
+        self.total += 1
+        if self.total <= MAX_PROBLEMS:
+            # a message quotes the value: a 1 MB string stays out of the log
+            super().append(message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…")
+
+    def finished(self) -> Problems:
+        """These problems, with a last line saying how many there are when not all of them are kept."""
+        if self.total > MAX_PROBLEMS:
+            super().append(f"({MAX_PROBLEMS} of {self.total:,}{'+' if self.done else ''} errors shown)")
+        return self
+
+
+def validate_value(
+    schema: Schema, value: Any, where: str = "$", *, depth: int = 0, direction: Direction | None = None, stop: int | None = None
+) -> list[str]:
+    """Every way ``value`` breaks ``schema``, each as ``"<json path>: <problem>"``: the first ``MAX_PROBLEMS`` of
+    them, then a line that says how many there are (``stop`` ends the count there: a yes/no check passes 1).
 
     ``direction`` ("request" or "response") drops ``readOnly`` / ``writeOnly`` properties from ``required``.
+    The result is a ``Problems``: its ``total`` counts them all.
     """
-    problems: list[str] = []
+    problems = Problems(stop)
     _validate(schema, value, where, problems, depth, direction)
-    if len(problems) >= MAX_PROBLEMS:
-        problems.append(f"(validation stopped after {MAX_PROBLEMS} problems)")
-    if any(len(p) > MAX_MESSAGE for p in problems):  # a message quotes the value: a 1 MB string stays out of the log
-        problems = [p if len(p) <= MAX_MESSAGE else p[: MAX_MESSAGE - 1] + "…" for p in problems]
-    return problems
+    return problems.finished()
+
+
+def error_count(problems: list[str]) -> int:
+    """How many problems ``problems`` stands for (a ``Problems`` counts those it holds no message of)."""
+    return problems.total if isinstance(problems, Problems) else len(problems)
 
 
 def required_in(prop: Property, direction: Direction | None) -> bool:
@@ -208,8 +273,8 @@ def _type_ok(schema: Schema, value: Any) -> bool:
     return True
 
 
-def _validate(schema: Schema, value: Any, where: str, problems: list[str], depth: int, direction: Direction | None) -> None:
-    if len(problems) >= MAX_PROBLEMS:
+def _validate(schema: Schema, value: Any, where: str, problems: Problems, depth: int, direction: Direction | None) -> None:
+    if problems.total >= problems.stop:  # done (inline: this runs for every value)
         return
     if depth > MAX_DEPTH:
         problems.append(f"{where}: nested too deeply")
@@ -251,15 +316,19 @@ def _validate(schema: Schema, value: Any, where: str, problems: list[str], depth
             if len(set(seen)) != len(seen):
                 problems.append(f"{where}: items are not unique")
         if schema.items is not None:
+            items = schema.items
             for i, item in enumerate(value):
-                if len(problems) >= MAX_PROBLEMS:
-                    break
-                _validate(schema.items, item, f"{where}[{i}]", problems, depth + 1, direction)
+                if problems.total >= MAX_PROBLEMS:  # full: counting only, no place formatted for a message not kept
+                    if problems.done:
+                        break
+                    _validate(items, item, where, problems, depth + 1, direction)
+                else:
+                    _validate(items, item, f"{where}[{i}]", problems, depth + 1, direction)
     elif t == "object":
         _validate_object(schema, value, where, problems, depth, direction)
 
 
-def _validate_number(schema: Schema, value: Any, where: str, problems: list[str]) -> None:
+def _validate_number(schema: Schema, value: Any, where: str, problems: Problems) -> None:
     if schema.minimum is not None and value < schema.minimum:
         problems.append(f"{where}: less than {schema.minimum:g}")
     if schema.maximum is not None and value > schema.maximum:
@@ -283,7 +352,7 @@ def _validate_number(schema: Schema, value: Any, where: str, problems: list[str]
 
 
 def _validate_object(
-    schema: Schema, value: dict[str, Any], where: str, problems: list[str], depth: int, direction: Direction | None
+    schema: Schema, value: dict[str, Any], where: str, problems: Problems, depth: int, direction: Direction | None
 ) -> None:
     for prop in schema.properties:
         if prop.name in value:
@@ -293,21 +362,21 @@ def _validate_object(
     if schema.additional_properties is not True:
         known = {p.name for p in schema.properties}
         for name, item in value.items():
-            if len(problems) >= MAX_PROBLEMS:
+            if problems.done:
                 break
             if name in known:
                 continue
             if schema.additional_properties is False:
                 problems.append(f"{where}: unexpected property {name!r}")
-            else:
-                _validate(schema.additional_properties, item, f"{where}.{name}", problems, depth + 1, direction)
+            else:  # counting only (full): no place is formatted for a message that is not kept
+                _validate(schema.additional_properties, item, where if problems.full else f"{where}.{name}", problems, depth + 1, direction)
     if schema.min_properties is not None and len(value) < schema.min_properties:
         problems.append(f"{where}: fewer than {schema.min_properties} properties")
     if schema.max_properties is not None and len(value) > schema.max_properties:
         problems.append(f"{where}: more than {schema.max_properties} properties")
 
 
-def _validate_union(schema: Schema, value: Any, where: str, problems: list[str], depth: int, direction: Direction | None) -> None:
+def _validate_union(schema: Schema, value: Any, where: str, problems: Problems, depth: int, direction: Direction | None) -> None:
     if not schema.variants:
         return
     disc = schema.discriminator
@@ -321,7 +390,7 @@ def _validate_union(schema: Schema, value: Any, where: str, problems: list[str],
             return
         _validate(target, value, where, problems, depth + 1, direction)
         return
-    matches = sum(1 for v in schema.variants if not validate_value(v, value, where, depth=depth + 1, direction=direction))
+    matches = sum(1 for v in schema.variants if not validate_value(v, value, where, depth=depth + 1, direction=direction, stop=1))
     if matches == 0:
         problems.append(f"{where}: matches none of the {len(schema.variants)} alternatives")
     elif matches > 1 and schema.variant_kind == "oneOf":
@@ -605,13 +674,16 @@ class OperationValidator:
             # Binary and text bodies are passed through, and so are multipart ones except in strict mode:
             # API Gateway validates bodies with JSON models only.
             return ValidationResult()
-        problems = validate_value(schema, value, "$", direction="request")
+        problems = Problems()
+        _validate(schema, value, "$", problems, 0, "request")
         if self.types and isinstance(value, dict) and _from_form_parameters(schema):
             # Swagger 2.0 ``formData`` parameters list every field of the form: others break the definition.
             known = {p.name for p in schema.properties}
-            problems += [f"$: unexpected form field {name[:MAX_MESSAGE]!r}" for name in value if name not in known][:MAX_PROBLEMS]
+            for name in value:
+                if name not in known:
+                    problems.append(f"$: unexpected form field {name!r}")
         if problems:
-            return ValidationResult(errors.INVALID_BODY, problems)
+            return ValidationResult(errors.INVALID_BODY, problems.finished())
         return ValidationResult()
 
 

@@ -25,7 +25,7 @@ AUTHTYPE = "x-amazon-apigateway-authtype"
 AUTHORIZER = "x-amazon-apigateway-authorizer"
 # Client keywords a Lambda authorizer's credential keyword must not take.
 CLIENT_KEYWORDS = frozenset(
-    {"base_url", "api_key", "token", "max_retries", "timeout", "http_client", "aws_access_key_id",
+    {"base_url", "api_key", "token", "access_token", "max_retries", "timeout", "http_client", "aws_access_key_id",
      "aws_secret_access_key", "aws_session_token", "aws_region", "basic_auth", "self"}
 )  # fmt: skip
 

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import json
-import re
-import signal
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
+from mock_process import mock_process
 from venvs import add_parent_env, assert_fresh, make_venv, packages_of, pip_install
 
 from sdkgen.examples import example_specs, examples
@@ -64,31 +61,10 @@ def sdkgen_mock(spec: Path, config: dict[str, Any], tmp_path: Path, *extra: str,
     what it printed before)."""
     config_file = tmp_path / f"{spec.stem}-gateway.yaml"
     config_file.write_text(yaml.safe_dump(config))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sdkgen", "mock", str(spec), "--config", str(config_file), "--port", "0", "--seed", "7", *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        assert process.stdout is not None
-        deadline = time.monotonic() + 30
-        url = None
-        while url is None and time.monotonic() < deadline:
-            line = process.stdout.readline()
-            if printed is not None:
-                printed.append(line)
-            if not line and process.poll() is not None:
-                raise AssertionError(f"sdkgen mock exited: {process.stderr.read() if process.stderr else ''}")
-            match = re.search(r"(http://127\.0\.0\.1:\d+\S*)", line)
-            url = match.group(1) if match else None
-        assert url is not None, "sdkgen mock printed no URL"
+    with mock_process(str(spec), "--config", str(config_file), "--seed", "7", *extra) as (url, lines):
+        if printed is not None:
+            printed.extend(lines)
         yield url
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def run_driver(python: Path, spec: Path, package: str, url: str, credentials: dict[str, Any], api: str | None = None) -> list[dict[str, Any]]:

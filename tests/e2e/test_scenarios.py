@@ -3,9 +3,7 @@ client meets them (keys, tokens, throttling, quotas, injected faults)."""
 
 from __future__ import annotations
 
-import importlib
 import random
-import sys
 import time
 from datetime import datetime, timezone
 from collections.abc import Iterator
@@ -14,6 +12,7 @@ from typing import Any
 
 import jwt
 import pytest
+from generated_import import generated_package
 
 from sdkgen.mock import create_app
 from sdkgen.mock.server import ServerThread
@@ -27,11 +26,8 @@ SECRET = "shop-secret-0123456789abcdef012345"
 
 @pytest.fixture(scope="module")
 def shop() -> Iterator[ModuleType]:
-    sys.path.insert(0, str(ROOT / "generated" / "shop"))
-    try:
-        yield importlib.import_module("shop_api")
-    finally:
-        sys.path.remove(str(ROOT / "generated" / "shop"))
+    with generated_package("shop", "shop_api") as package:
+        yield package
 
 
 class SharedClock:

@@ -60,6 +60,18 @@ async def test_admin_can_be_turned_off(make_client) -> None:
     assert r.status_code == 403 and r.json() == {"message": "Missing Authentication Token"}
 
 
+async def test_the_seed_key_seeds_faults_latency_and_generated_responses(make_client) -> None:
+    async def run(seed: int) -> tuple[list[int], list[float]]:
+        config = base_config(faults=[{"route": "GET /files/{proxy+}", "status": 503, "rate": 0.5}], seed=seed)
+        client = make_client(config=config)
+        statuses = [(await client.get("/prod/files/x")).status_code for _ in range(40)]
+        return statuses, [client.app.latency_rng.random() for _ in range(3)]
+
+    first, second, other = await run(11), await run(11), await run(12)
+    assert first == second
+    assert first[0] != other[0] and first[1] != other[1]  # 40 coin flips alike by chance: 2^-40
+
+
 async def test_faults_are_seeded_and_documented_statuses_use_the_spec(make_client) -> None:
     config = base_config(faults=[{"route": "GET /files/{proxy+}", "status": 503, "rate": 0.5}], seed=7)
 

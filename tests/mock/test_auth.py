@@ -202,6 +202,16 @@ async def test_jwks_rs256_and_es256(make_client, jwks_file, rsa_key, ec_key) -> 
     assert r.status_code == 403  # valid, but without the route's scope
 
 
+async def test_jwks_inline_in_the_configuration(make_client, jwks_file, rsa_key) -> None:
+    # `jwks:` holds the document itself (no file): the same keys verify, another key's signature does not.
+    client = make_client(spec=http_api(), config={"authorizers": {"jwt": {"jwks": json.loads(jwks_file.read_text())}}})
+    good = jwt.encode(claims(scope="todos/read"), rsa_key, algorithm="RS256", headers={"kid": "rsa-1"})
+    assert (await client.get("/todos/1", headers={"Authorization": f"Bearer {good}"})).status_code == 200
+    other = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    forged = jwt.encode(claims(scope="todos/read"), other, algorithm="RS256", headers={"kid": "rsa-1"})
+    assert (await client.get("/todos/1", headers={"Authorization": f"Bearer {forged}"})).status_code == 401
+
+
 async def test_jwks_rejects_other_keys_none_and_confusion(make_client, jwks_file, rsa_key) -> None:
     client = make_client(spec=http_api(), config=jwt_config(jwks_file))
     other = rsa.generate_private_key(public_exponent=65537, key_size=2048)

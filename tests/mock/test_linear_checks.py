@@ -8,12 +8,16 @@ for n (a quadratic check takes 64 times as long, an exponential one never finish
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 
 import pytest
 
+from sdkgen.mock.authorizers import LambdaChecker, RequestView
 from sdkgen.mock.validation import check_format, compile_pattern
+from sdkgen.model import SecurityScheme
 
 FORMATS = ("email", "hostname", "uri", "url", "date-time", "date", "uuid", "ipv4", "ipv6", "byte")
 # Characters that matter to some format: its separators, classes and padding.
@@ -118,3 +122,58 @@ def test_format_checks_keep_their_meaning() -> None:
     for fmt, values in invalid.items():
         for value in values:
             assert not check_format(fmt, value), (fmt, value)
+
+
+def _token_checker(expression: str) -> LambdaChecker:
+    scheme = SecurityScheme("Tokens", "lambda", authorizer="lambda_token", identity_validation=expression)
+    return LambdaChecker(scheme, None, {})
+
+
+def _identity_refused(checker: LambdaChecker, token: str) -> bool:
+    return checker.check(RequestView({"authorization": token}, {}, {}), ()).error is not None
+
+
+@pytest.mark.parametrize("expression", [r"^(a+)+$", r"(a|a)*", r"(a|aa)+", r"Bearer (\w+\s?)*"])
+def test_identity_validation_expressions_run_in_linear_time(expression: str) -> None:
+    # A Lambda TOKEN authorizer's identityValidationExpression reads the caller's token: under Python's re
+    # these took 2^n steps for n characters (256 times as long at 20 as at 12).
+    checker = _token_checker(expression)
+    prefix = "Bearer " if expression.startswith("Bearer") else ""
+    t_small = _best(lambda v: _identity_refused(checker, v), prefix + "a" * 12 + "!", repeat=5)
+    t_large = _best(lambda v: _identity_refused(checker, v), prefix + "a" * 20 + "!", repeat=5)
+    assert t_large / max(t_small, FLOOR) < 8
+    long = prefix + "a" * 8_000 + "!"  # a token within API Gateway's 10 KB of headers
+    assert _identity_refused(checker, long)
+    ratio = _best(lambda v: _identity_refused(checker, v), long + long) / max(_best(lambda v: _identity_refused(checker, v), long), FLOOR)
+    assert ratio < 6, ratio
+
+
+def test_identity_validation_expressions_match_in_full() -> None:
+    checker = _token_checker(r"Bearer [a-z-]+")
+    assert not _identity_refused(checker, "Bearer any-token")
+    for token in ("Bearer Token9", "xBearer any-token", "Bearer any-token extra", "Bearer any-token\n"):
+        assert _identity_refused(checker, token), token
+    lookahead = _token_checker(r"(?=.*\d)[a-z0-9]+")  # RE2 refuses lookaround: the budgeted engine, in full too
+    assert not _identity_refused(lookahead, "abc1") and _identity_refused(lookahead, "abc") and _identity_refused(lookahead, "abc1!")
+
+
+# Backtracking without a way out: each needs about 2^n (or fib(n)) steps for n characters, hours at 60.
+_CATASTROPHIC_FALLBACKS = (r"^(?=(a|aa)+$)a", r"^(?=(\w+\s?)*$)\w", r"^(?!(a|a)*$)x", r"^((a+)+)\1$")
+
+
+def test_patterns_re2_refuses_run_under_a_budget() -> None:
+    # RE2 refuses lookaround and backreferences; Python's re backtracked on them without end (the server stalled).
+    # In a child process, so that the old behaviour fails the test instead of hanging it.
+    program = (
+        "from sdkgen.mock.validation import compile_pattern\n"
+        f"for p in {_CATASTROPHIC_FALLBACKS!r}:\n"
+        "    for full in (False, True):\n"
+        "        m = compile_pattern(p, full=full)\n"
+        "        assert m is not None, p\n"
+        "        assert not m.search('a' * 60 + '!'), p\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+    # ... and keep their meaning on ordinary values
+    assert compile_pattern(r"^(?=(a|aa)+$)a") is not None and compile_pattern(r"^(?=(a|aa)+$)a").search("aaaa")  # type: ignore[union-attr]

@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 from gateway_helpers import client_for
+from gateway_specs import IAM_API
 
 from sdkgen.mock import ConfigError, create_app, load_config, sigv4
 from sdkgen.mock.server import ServerThread
@@ -33,28 +34,6 @@ def _runtime_signer() -> ModuleType:
 
 
 runtime = _runtime_signer()
-
-IAM_API: dict[str, Any] = {
-    "openapi": "3.0.1",
-    "info": {"title": "iam", "version": "1"},
-    "servers": [{"url": "https://abc.execute-api.eu-west-1.amazonaws.com/{basePath}", "variables": {"basePath": {"default": "/prod"}}}],
-    "paths": {
-        "/stats/{name}": {"get": {
-            "security": [{"sigv4": []}],
-            "parameters": [{"name": "name", "in": "path", "required": True, "schema": {"type": "string"}},
-                           {"name": "q", "in": "query", "schema": {"type": "string"}}],
-            "responses": {"200": {"description": "stats", "content": {"application/json": {"example": {"n": 1}}}}},
-        }},
-        "/notes": {"post": {
-            "security": [{"sigv4": []}],
-            "requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}},
-            "responses": {"201": {"description": "made", "content": {"application/json": {"example": {"id": "n1"}}}}},
-        }},
-    },
-    "components": {"securitySchemes": {"sigv4": {
-        "type": "apiKey", "name": "Authorization", "in": "header", "x-amazon-apigateway-authtype": "awsSigv4",
-    }}},
-}  # fmt: skip
 
 
 def iam_client(config: dict[str, Any] | None = None) -> httpx.AsyncClient:

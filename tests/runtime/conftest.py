@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 import pytest
-from rt_helpers import BASE_URL, MakeClient, Recorder
+from rt_helpers import BASE_URL, MakeClient, Recorder, client_options
 
 RUNTIME = Path(__file__).resolve().parents[2] / "templates" / "runtime"
 
@@ -74,18 +74,7 @@ def no_ambient_aws(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _client_options(schemes: dict[str, Any], http_client: Any, overrides: dict[str, Any]) -> dict[str, Any]:
     """Keyword arguments for SyncAPIClient/AsyncAPIClient with nothing configured, then ``overrides``."""
-    options: dict[str, Any] = {
-        "base_url": None,
-        "default_base_url": BASE_URL,
-        "base_url_env": None,
-        "api_key": None,
-        "api_key_env": None,
-        "token": None,
-        "credentials": {},
-        "security_schemes": schemes,
-        "http_client": http_client,
-    }
-    return {**options, **overrides}
+    return client_options(schemes, http_client=http_client, **overrides)
 
 
 @pytest.fixture

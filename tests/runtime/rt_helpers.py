@@ -88,3 +88,19 @@ class TokenIssuer:
         token = f"plain-{n}" if self.exp is None else jwt({"exp": self.exp, "n": n})
         self.issued.append(token)
         return token
+
+
+def client_options(schemes: dict[str, Any], **overrides: Any) -> dict[str, Any]:
+    """Keyword arguments for SyncAPIClient/AsyncAPIClient with nothing configured (no base URL of its own, no
+    credentials, its own HTTP client), then ``overrides``."""
+    options: dict[str, Any] = {
+        "base_url": None,
+        "default_base_url": BASE_URL,
+        "base_url_env": None,
+        "api_key": None,
+        "api_key_env": None,
+        "token": None,
+        "credentials": {},
+        "security_schemes": schemes,
+    }
+    return {**options, **overrides}

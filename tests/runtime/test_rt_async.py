@@ -18,6 +18,7 @@ from rt_helpers import (
     MakeClient,
     Recorder,
     TokenIssuer,
+    client_options,
     gateway_error,
     jwt,
 )
@@ -206,16 +207,7 @@ async def test_async_with_options_and_closing(
     await client.aclose()
     assert not client._http.is_closed  # the caller's own AsyncClient
 
-    own = rtpkg._base_client.AsyncAPIClient(
-        base_url=None,
-        default_base_url=BASE_URL,
-        base_url_env=None,
-        api_key=None,
-        api_key_env=None,
-        token=None,
-        credentials={},
-        security_schemes=schemes,
-    )
+    own = rtpkg._base_client.AsyncAPIClient(**client_options(schemes))
     async with own as entered:
         assert entered is own
     assert own._http.is_closed

@@ -19,7 +19,7 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rt_helpers import BASE_URL, MakeClient, Recorder
+from rt_helpers import BASE_URL, MakeClient, Recorder, client_options
 
 Ops = Callable[..., Any]
 
@@ -69,15 +69,7 @@ def socket_client(
 ) -> Iterator[Any]:
     base_url, _ = server
     client = rtpkg._base_client.SyncAPIClient(
-        base_url=base_url,
-        default_base_url="",
-        base_url_env=None,
-        api_key=None,
-        api_key_env=None,
-        token=None,
-        credentials={},
-        security_schemes=schemes,
-        max_retries=0,
+        **client_options(schemes, base_url=base_url, default_base_url="", max_retries=0)
     )
     yield client
     client.close()

@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
-from rt_helpers import BASE_URL, MakeClient, Recorder
+from rt_helpers import BASE_URL, MakeClient, Recorder, client_options
 
 Ops = Callable[..., Any]
 
@@ -238,16 +238,7 @@ def test_closing_owns_only_its_own_pool(
     mine.close()
     assert not mine._http.is_closed  # passed in by the caller: theirs to close
 
-    own = rtpkg._base_client.SyncAPIClient(
-        base_url="http://127.0.0.1:9",
-        default_base_url=BASE_URL,
-        base_url_env=None,
-        api_key=None,
-        api_key_env=None,
-        token=None,
-        credentials={},
-        security_schemes=schemes,
-    )
+    own = rtpkg._base_client.SyncAPIClient(**client_options(schemes, base_url="http://127.0.0.1:9"))
     with own.with_options(max_retries=1) as copy_of_own:
         assert copy_of_own._http is own._http
     assert not own._http.is_closed  # a copy never closes the pool it shares
@@ -285,9 +276,7 @@ def test_clients_share_one_ssl_context(
     shared = rtpkg._base_client.shared_ssl_context
     shared.cache_clear()
     try:
-        options = {"base_url": None, "default_base_url": "https://x.test", "base_url_env": None}
-        options.update({"api_key": None, "api_key_env": None, "token": None})
-        options.update({"credentials": {}, "security_schemes": schemes})
+        options = client_options(schemes, default_base_url="https://x.test")
         clients = [rtpkg._base_client.SyncAPIClient(**options) for _ in range(3)]
         clients.append(rtpkg._base_client.AsyncAPIClient(**options))
         assert len(built) == 1

@@ -3,15 +3,13 @@ receives them, and the example templates of specs/templates/ generated, imported
 
 from __future__ import annotations
 
-import re
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from mock_process import mock_process
 
 from sdkgen.cli import main
 from sdkgen.diagnostics import SpecError
@@ -96,21 +94,8 @@ def test_a_generated_client_against_sdkgen_mock_template(tmp_path: Path) -> None
     """The orders REST client, generated from the template, calls `sdkgen mock TEMPLATE` under uvicorn."""
     out = tmp_path / "out"
     assert CliRunner().invoke(main, ["generate", str(ORDERS), "--api", "ServerlessRestApi", "-o", str(out)]).exit_code == 0
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sdkgen", "mock", str(ORDERS), "--api", "ServerlessRestApi", "--port", "0", "--quiet"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        assert process.stdout is not None
-        url = None
-        deadline = time.monotonic() + 30
-        while url is None and time.monotonic() < deadline:
-            line = process.stdout.readline()
-            if not line and process.poll() is not None:
-                raise AssertionError(process.stderr.read() if process.stderr else "sdkgen mock exited")
-            match = re.search(r"(http://127\.0\.0\.1:\d+/Prod)", line)
-            url = match.group(1) if match else None
-        assert url is not None
+    with mock_process(str(ORDERS), "--api", "ServerlessRestApi", "--quiet") as (url, _):
+        assert url.endswith("/Prod"), url
         script = (
             "import sys, orders\n"
             "client = orders.Client(base_url=sys.argv[1], max_retries=0)\n"
@@ -120,13 +105,6 @@ def test_a_generated_client_against_sdkgen_mock_template(tmp_path: Path) -> None
         run = subprocess.run([sys.executable, "-c", script, url], capture_output=True, text=True, cwd=out, timeout=60)
         assert run.returncode == 0, run.stderr
         assert run.stdout.split() == ["200", "401"]  # no authorizer on /health; the TOKEN authorizer on /orders
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def test_sam_resources_without_the_transform_line_are_still_transformed(tmp_path: Path) -> None:

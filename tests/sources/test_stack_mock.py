@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import re
-import signal
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import httpx
+from mock_process import mock_process
 
 from sdkgen.sources import TemplateDocument, open_source
 
@@ -68,31 +63,8 @@ def test_usage_plans_and_keys_of_the_stack_become_the_mock_configuration(tmp_pat
     assert document.source.made_up_keys == []
 
 
-@contextmanager
-def mock(*args: str) -> Iterator[tuple[str, list[str]]]:
-    process = subprocess.Popen([sys.executable, "-m", "sdkgen", "mock", *args, "--port", "0", "--quiet"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
-    try:
-        assert process.stdout is not None
-        lines: list[str] = []
-        url = None
-        deadline = time.monotonic() + 30
-        while url is None and time.monotonic() < deadline:
-            line = process.stdout.readline()
-            if not line and process.poll() is not None:
-                raise AssertionError(process.stderr.read() if process.stderr else "sdkgen mock exited")
-            lines.append(line)
-            match = re.search(r"(http://127\.0\.0\.1:\d+\S*)", line)
-            url = match.group(1) if match else None
-        assert url is not None
-        yield url, lines
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+def mock(*args: str) -> AbstractContextManager[tuple[str, list[str]]]:
+    return mock_process(*args, "--quiet")
 
 
 def test_sdkgen_mock_template_enforces_the_quota_and_a_config_file_overrides_it(tmp_path: Path) -> None:

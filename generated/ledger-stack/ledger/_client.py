@@ -36,6 +36,8 @@ class Client(SyncAPIClient):
     ``base_url`` defaults to ``$LEDGER_BASE_URL``, then to the definition's server
     (https://ledgerapi5.execute-api.us-east-1.amazonaws.com/prod); ``api_key`` defaults to ``$LEDGER_API_KEY``.
     ``token`` is a JWT/OAuth2/Cognito token, or a callable returning one (fetched again near expiry).
+    ``access_token`` (the same kinds) goes to the operations whose security names OAuth scopes (a Cognito
+    access token), ``token`` to the others (an ID token); either alone goes to all.
     ``strict_response_validation=True`` raises ``APIResponseValidationError`` for a 2xx body that differs
     from the definition, instead of keeping what came where it differs.
     """
@@ -46,6 +48,7 @@ class Client(SyncAPIClient):
         *,
         api_key: str | None = None,
         token: Token | None = None,
+        access_token: Token | None = None,
         aws_access_key_id: str | None = None,
         aws_secret_access_key: str | None = None,
         aws_session_token: str | None = None,
@@ -62,6 +65,7 @@ class Client(SyncAPIClient):
             api_key=api_key,
             api_key_env="LEDGER_API_KEY",
             token=token,
+            access_token=access_token,
             credentials={
                 "aws": (
                     aws_access_key_id,

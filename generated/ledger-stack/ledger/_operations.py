@@ -43,6 +43,13 @@ SECURITY_SCHEMES: dict[str, SecurityScheme] = {
         param_name="Authorization",
         credential="aws",
     ),
+    "LedgerStackLedgerAuthorizer6A8C0E2F:access": SecurityScheme(
+        name="LedgerStackLedgerAuthorizer6A8C0E2F",
+        kind="raw_token",
+        location="header",
+        param_name="Authorization",
+        credential="access_token",
+    ),
 }
 
 
@@ -76,7 +83,7 @@ def list_entries(
         path="/entries",
         parse={"200": _m.json_parser(EntryList.from_dict, "EntryList")},
         query=(("limit", limit), ("cursor", cursor)),
-        security=(("LedgerStackLedgerAuthorizer6A8C0E2F",),),
+        security=(("LedgerStackLedgerAuthorizer6A8C0E2F:access",),),
     )
 
 
@@ -93,7 +100,7 @@ def add_entry(
         path="/entries",
         parse={"201": _m.json_parser(Entry.from_dict, "Entry")},
         json_body=_m.to_json_value(body),
-        security=(("LedgerStackLedgerAuthorizer6A8C0E2F", "api_key"),),
+        security=(("LedgerStackLedgerAuthorizer6A8C0E2F:access", "api_key"),),
         error_models={"400": Error.from_dict},
     )
 
@@ -122,7 +129,7 @@ def delete_entry(
         path="/entries/{entryId}",
         parse={"204": _m.parse_none},
         path_params={"entryId": entry_id},
-        security=(("LedgerStackLedgerAuthorizer6A8C0E2F", "api_key"),),
+        security=(("LedgerStackLedgerAuthorizer6A8C0E2F:access", "api_key"),),
     )
 
 

@@ -196,6 +196,7 @@ class BaseClient:
         token: TokenInput,
         credentials: Mapping[str, Any],
         security_schemes: Mapping[str, SecurityScheme],
+        access_token: TokenInput = None,
         max_retries: int = 3,
         timeout: float | httpx.Timeout = 30.0,
         user_agent: str = DEFAULT_USER_AGENT,
@@ -216,7 +217,10 @@ class BaseClient:
         tokens = TokenSource(token, clock=lambda: self._clock())
         key = api_key if api_key is not None else env_key
         sigv4 = any(s.kind == "sigv4" for s in self._schemes.values())
-        self._credentials = Credentials(key, tokens, credentials, sigv4=sigv4)
+        access = TokenSource(access_token, clock=lambda: self._clock())
+        self._credentials = Credentials(
+            key, tokens, credentials, sigv4=sigv4, access_token=access
+        )
 
     def with_options(
         self: _ClientT,
@@ -325,6 +329,7 @@ class SyncAPIClient(BaseClient):
         token: Token | None,
         credentials: Mapping[str, Any],
         security_schemes: Mapping[str, SecurityScheme],
+        access_token: Token | None = None,
         max_retries: int = 3,
         timeout: float | httpx.Timeout = 30.0,
         http_client: httpx.Client | None = None,
@@ -340,6 +345,7 @@ class SyncAPIClient(BaseClient):
             token=token,
             credentials=credentials,
             security_schemes=security_schemes,
+            access_token=access_token,
             max_retries=max_retries,
             timeout=timeout,
             user_agent=user_agent,
@@ -419,7 +425,7 @@ class SyncAPIClient(BaseClient):
     def _attempt(
         self, options: RequestOptions[Any], chosen: list[SecurityScheme]
     ) -> httpx.Response:
-        tokens = self._credentials.token
+        tokens = self._credentials.tokens_for(chosen)
         needs_token = uses_token(chosen)
         token = tokens.get() if needs_token else None
         response = self._exchange(options, apply(chosen, self._credentials, token))
@@ -473,6 +479,7 @@ class AsyncAPIClient(BaseClient):
         token: AsyncToken | None,
         credentials: Mapping[str, Any],
         security_schemes: Mapping[str, SecurityScheme],
+        access_token: AsyncToken | None = None,
         max_retries: int = 3,
         timeout: float | httpx.Timeout = 30.0,
         http_client: httpx.AsyncClient | None = None,
@@ -488,6 +495,7 @@ class AsyncAPIClient(BaseClient):
             token=token,
             credentials=credentials,
             security_schemes=security_schemes,
+            access_token=access_token,
             max_retries=max_retries,
             timeout=timeout,
             user_agent=user_agent,
@@ -574,7 +582,7 @@ class AsyncAPIClient(BaseClient):
     async def _attempt(
         self, options: RequestOptions[Any], chosen: list[SecurityScheme]
     ) -> httpx.Response:
-        tokens = self._credentials.token
+        tokens = self._credentials.tokens_for(chosen)
         needs_token = uses_token(chosen)
         token = await tokens.aget() if needs_token else None
         auth = apply(chosen, self._credentials, token)

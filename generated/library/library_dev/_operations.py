@@ -33,6 +33,13 @@ SECURITY_SCHEMES: dict[str, SecurityScheme] = {
         param_name="Authorization",
         credential="token",
     ),
+    "Readers:access": SecurityScheme(
+        name="Readers",
+        kind="raw_token",
+        location="header",
+        param_name="Authorization",
+        credential="access_token",
+    ),
 }
 
 
@@ -48,7 +55,7 @@ def list_books(
         path="/books",
         parse={"200": _m.json_parser(BookList.from_dict, "BookList")},
         query=(("limit", limit), ("author", author)),
-        security=(("Readers", "api_key"),),
+        security=(("Readers:access", "api_key"),),
     )
 
 
@@ -64,7 +71,7 @@ def add_book(
         path="/books",
         parse={"201": _m.json_parser(Book.from_dict, "Book")},
         json_body=_m.to_json_value(body),
-        security=(("Readers", "api_key"),),
+        security=(("Readers:access", "api_key"),),
     )
 
 
@@ -78,5 +85,5 @@ def get_book(
         path="/books/{bookId}",
         parse={"200": _m.json_parser(Book.from_dict, "Book")},
         path_params={"bookId": book_id},
-        security=(("Readers", "api_key"),),
+        security=(("Readers:access", "api_key"),),
     )

@@ -36,6 +36,8 @@ class AsyncClient(AsyncAPIClient):
     ``base_url`` defaults to ``$SHOP_API_BASE_URL``, then to the definition's server
     (https://s7h0p1a2b3.execute-api.eu-west-1.amazonaws.com/prod); ``api_key`` defaults to ``$SHOP_API_API_KEY``.
     ``token`` is a JWT/OAuth2/Cognito token, or a callable returning one (fetched again near expiry).
+    ``access_token`` (the same kinds) goes to the operations whose security names OAuth scopes (a Cognito
+    access token), ``token`` to the others (an ID token); either alone goes to all.
     ``strict_response_validation=True`` raises ``APIResponseValidationError`` for a 2xx body that differs
     from the definition, instead of keeping what came where it differs.
     """
@@ -46,6 +48,7 @@ class AsyncClient(AsyncAPIClient):
         *,
         api_key: str | None = None,
         token: AsyncToken | None = None,
+        access_token: AsyncToken | None = None,
         max_retries: int = 3,
         timeout: float | httpx.Timeout = 30.0,
         http_client: httpx.AsyncClient | None = None,
@@ -58,6 +61,7 @@ class AsyncClient(AsyncAPIClient):
             api_key=api_key,
             api_key_env="SHOP_API_API_KEY",
             token=token,
+            access_token=access_token,
             credentials={},
             security_schemes=_operations.SECURITY_SCHEMES,
             max_retries=max_retries,

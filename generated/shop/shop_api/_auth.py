@@ -190,9 +190,14 @@ class Credentials:
         others: Mapping[str, Any],
         *,
         sigv4: bool = True,
+        access_token: TokenSource | None = None,
     ) -> None:
         self.api_key = api_key
         self.token = token
+        # For requirements that name OAuth scopes (credential "access_token"): a Cognito
+        # authorizer takes an access token there and an ID token elsewhere. Either token
+        # alone goes to both.
+        self.access_token = access_token or TokenSource(None)
         self.others = dict(others)
         # Explicit AWS credentials, else the standard environment variables, read once;
         # only where some scheme signs requests (``sigv4``) or credentials were given.
@@ -207,8 +212,8 @@ class Credentials:
             return self.aws is not None
         if scheme.credential == "api_key":
             return bool(self.api_key)
-        if scheme.credential == "token":
-            return self.token.present
+        if scheme.credential in ("token", "access_token"):
+            return self.token.present or self.access_token.present
         return self.others.get(scheme.credential) is not None
 
     def choose(
@@ -231,6 +236,14 @@ class Credentials:
             if all(self.has(scheme) for scheme in alternative):
                 return alternative
         return [scheme for scheme in alternatives[0] if self.has(scheme)]
+
+    def tokens_for(self, chosen: list[SecurityScheme]) -> TokenSource:
+        """The token source for the chosen schemes: the access token where they
+        name scopes, else the token (either alone serves both)."""
+        scoped = any(scheme.credential == "access_token" for scheme in chosen)
+        if (scoped and self.access_token.present) or not self.token.present:
+            return self.access_token
+        return self.token
 
 
 def uses_token(chosen: list[SecurityScheme]) -> bool:

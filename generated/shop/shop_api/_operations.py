@@ -37,6 +37,13 @@ SECURITY_SCHEMES: dict[str, SecurityScheme] = {
         param_name="Authorization",
         credential="token",
     ),
+    "ShopCognito:access": SecurityScheme(
+        name="ShopCognito",
+        kind="raw_token",
+        location="header",
+        param_name="Authorization",
+        credential="access_token",
+    ),
 }
 
 
@@ -83,7 +90,7 @@ def create_product(
         path="/products",
         parse={"201": _m.json_parser(Product.from_dict, "Product")},
         json_body=_m.to_json_value(body),
-        security=(("api_key", "ShopCognito"),),
+        security=(("api_key", "ShopCognito:access"),),
         error_models={"400": Error.from_dict},
     )
 
@@ -119,7 +126,7 @@ def update_product(
         parse={"200": _m.json_parser(Product.from_dict, "Product")},
         path_params={"productId": product_id},
         json_body=_m.to_json_value(body),
-        security=(("api_key", "ShopCognito"),),
+        security=(("api_key", "ShopCognito:access"),),
         error_models={"404": Error.from_dict},
     )
 
@@ -132,7 +139,7 @@ def delete_product(
         path="/products/{productId}",
         parse={"204": _m.parse_none},
         path_params={"productId": product_id},
-        security=(("api_key", "ShopCognito"),),
+        security=(("api_key", "ShopCognito:access"),),
     )
 
 

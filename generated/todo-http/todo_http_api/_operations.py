@@ -26,6 +26,13 @@ SECURITY_SCHEMES: dict[str, SecurityScheme] = {
         param_name="Authorization",
         credential="token",
     ),
+    "TodoJwt:access": SecurityScheme(
+        name="TodoJwt",
+        kind="bearer",
+        location="header",
+        param_name="Authorization",
+        credential="access_token",
+    ),
 }
 
 
@@ -40,7 +47,7 @@ def get_todos() -> RequestOptions[list[Todo]]:
                 lambda _x0: _m.parse_list(_x0, Todo.from_dict), "list[Todo]"
             ),
         },
-        security=(("TodoJwt",),),
+        security=(("TodoJwt:access",),),
     )
 
 
@@ -56,7 +63,7 @@ def post_todos(
         path="/todos",
         parse={"201": _m.json_parser(Todo.from_dict, "Todo")},
         json_body=_m.to_json_value(body),
-        security=(("TodoJwt",),),
+        security=(("TodoJwt:access",),),
     )
 
 
@@ -70,7 +77,7 @@ def get_todos_by_id(
         path="/todos/{id}",
         parse={"200": _m.json_parser(Todo.from_dict, "Todo")},
         path_params={"id": id},
-        security=(("TodoJwt",),),
+        security=(("TodoJwt:access",),),
     )
 
 
@@ -88,7 +95,7 @@ def patch_todos_by_id(
         parse={"200": _m.json_parser(Todo.from_dict, "Todo")},
         path_params={"id": id},
         json_body=UNSET if body is None else _m.to_json_value(body),
-        security=(("TodoJwt",),),
+        security=(("TodoJwt:access",),),
     )
 
 
@@ -100,5 +107,5 @@ def delete_todos_by_id(
         path="/todos/{id}",
         parse={"default": _m.parse_json},
         path_params={"id": id},
-        security=(("TodoJwt",),),
+        security=(("TodoJwt:access",),),
     )
