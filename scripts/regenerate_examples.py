@@ -18,7 +18,7 @@ from sdkgen.examples import examples  # noqa: E402
 def regenerate() -> int:
     status = 0
     for example in examples(ROOT / "specs"):
-        result = CliRunner().invoke(main, ["generate", *example.generate_args, "--output", str(example.output(ROOT))])
+        result = CliRunner().invoke(main, ["generate", *example.generate_args, "--output", str(example.output(ROOT)), "--force"])
         print(result.output, end="")
         status |= result.exit_code
     return status
