@@ -508,6 +508,10 @@ def _install() -> None:
     airspeed.ForeachDirective.evaluate_raw = _foreach
     for directive in (airspeed.EvaluateDirective, airspeed.IncludeDirective, airspeed.ParseDirective):
         directive.evaluate_raw = _refused
+    # airspeed refuses a backslash before anything but n, r, b, t, quote, backslash or $ in a string literal:
+    # '\d+' (a regular expression for replaceAll or matches) would not compile. Other escapes stay as written.
+    airspeed.StringLiteral.STRING = re.compile(r"'((?:\\.|[^'\\])*)'", re.S)
+    airspeed.InterpolatedStringLiteral.STRING = re.compile(r'"((?:\\.|[^"\\])*)"', re.S)
     operators = airspeed.BinaryOperator.OPERATORS
     operators["+"] = _add
     operators["-"] = _arith(lambda a, b: a - b)
