@@ -302,3 +302,24 @@ def test_mapping_spec_end_to_end_over_uvicorn() -> None:
 def test_unknown_helpers_raise_vtl_errors() -> None:
     with pytest.raises(VtlError):
         render_request("$util.base64Decode('%%%')", RequestView())
+
+
+SIMPLE_TEMPLATES = [
+    '{"message":$context.error.messageString}', '{"message": "$context.error.message", "type": "$context.error.responseType"}',
+    '{"error": $context.error.messageString, "id": "$context.requestId"}', "$context.error.message. Sorry.",
+    "plain text", '{"m": "$context.error.message.length()"}', "$context.error.messageStringX", "#if(true)x#end",
+    "${context.error.message}", "$context.error.message[0]", "\\$context.error.message",
+]
+
+
+@pytest.mark.parametrize("template", SIMPLE_TEMPLATES)
+def test_the_fast_gateway_template_path_renders_as_velocity_does(template: str) -> None:
+    """Gateway templates naming only error fields and the request id skip the engine; the result must be the same."""
+    from sdkgen.mock import errors
+    from sdkgen.mock.vtl import ErrorInfo, compile_template, render, variables
+
+    for error in (errors.THROTTLED, errors.EXPLICIT_DENY, errors.missing_parameters(["q", 'we"ird'])):
+        renderer = errors.ErrorRenderer("rest", {"DEFAULT_4XX": {"responseTemplates": {"application/json": template}}})
+        _, _, body = renderer.render(error, "rid-7")
+        expected = render(compile_template(template), variables(RequestView(request_id="rid-7"), body="", error=ErrorInfo(error.message, error.response_type)))
+        assert body.decode() == expected
