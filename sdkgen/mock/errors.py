@@ -174,7 +174,9 @@ class ErrorRenderer:
             if override.compiled is not None and error.raw_body is None:
                 view = view or _view(request, request_id)
                 try:
-                    body = render(override.compiled, variables(view, body="", error=ErrorInfo(error.message, error.response_type))).encode()
+                    problems = getattr(request, "validation_errors", None) or []
+                    info = ErrorInfo(error.message, error.response_type, f"[{', '.join(problems)}]" if problems else "")
+                    body = render(override.compiled, variables(view, body="", error=info)).encode()
                 except VtlError:
                     pass  # the default body stays
             elif override.template is not None and error.raw_body is None:

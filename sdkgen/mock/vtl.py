@@ -508,10 +508,14 @@ def _install() -> None:
     airspeed.ForeachDirective.evaluate_raw = _foreach
     for directive in (airspeed.EvaluateDirective, airspeed.IncludeDirective, airspeed.ParseDirective):
         directive.evaluate_raw = _refused
-    # airspeed refuses a backslash before anything but n, r, b, t, quote, backslash or $ in a string literal:
-    # '\d+' (a regular expression for replaceAll or matches) would not compile. Other escapes stay as written.
+    # Velocity reads no backslash escapes in string literals: '\d+' is a regular expression's \d+, and AWS's
+    # advice .replaceAll("\\'", "'") (undoing escapeJavaScript's \' for JSON) replaces backslash-quote. airspeed
+    # turned \\ into \ and refused '\d'.
+    never = re.compile(r"(?!)")
     airspeed.StringLiteral.STRING = re.compile(r"'((?:\\.|[^'\\])*)'", re.S)
+    airspeed.StringLiteral.ESCAPED_CHAR = never
     airspeed.InterpolatedStringLiteral.STRING = re.compile(r'"((?:\\.|[^"\\])*)"', re.S)
+    airspeed.InterpolatedStringLiteral.ESCAPED_CHAR = never
     operators = airspeed.BinaryOperator.OPERATORS
     operators["+"] = _add
     operators["-"] = _arith(lambda a, b: a - b)

@@ -323,3 +323,17 @@ def test_the_fast_gateway_template_path_renders_as_velocity_does(template: str) 
         _, _, body = renderer.render(error, "rid-7")
         expected = render(compile_template(template), variables(RequestView(request_id="rid-7"), body="", error=ErrorInfo(error.message, error.response_type)))
         assert body.decode() == expected
+
+
+async def test_gateway_templates_see_validation_errors(make_client) -> None:  # type: ignore[no-untyped-def]
+    # escapeJavaScript writes \' for a quote, which JSON refuses; AWS's reference suggests undoing it with
+    # .replaceAll("\\'","'") (Velocity string literals keep their backslashes).
+    template = r"""{"message": $context.error.messageString, "details": "$util.escapeJavaScript($context.error.validationErrorString).replaceAll("\\'","'")"}"""
+    spec = shop()
+    spec["x-amazon-apigateway-gateway-responses"] = {"BAD_REQUEST_BODY": {"responseTemplates": {"application/json": template}}}
+    client = make_client(spec=spec)
+    key = base_config()["api_keys"][0]["value"]
+    r = await client.post("/prod/products", json={"nope": 1}, headers={"x-api-key": key})
+    assert r.status_code == 400 and r.json()["message"] == "Invalid request body"
+    details = r.json()["details"]
+    assert details.startswith("[") and details.endswith("]") and "'" in details, details
