@@ -331,6 +331,15 @@ def view_of(ctx: _Context, params: Mapping[str, str], query: Mapping[str, list[s
 _STATUS = re.compile(r"\d{3}")
 
 
+def _json_status(text: str) -> bool:
+    try:
+        document = json.loads(text)
+    except ValueError:
+        return False
+    status = document.get("statusCode") if isinstance(document, dict) else None
+    return isinstance(status, int) and not isinstance(status, bool) and 100 <= status <= 599
+
+
 class MockIntegration:
     """A REST ``mock`` integration whose templates must be rendered per request (static ones are answered by the
     response prepared in ``responses.py``, which renders the same)."""
@@ -355,9 +364,11 @@ class MockIntegration:
         if api.flavour != "rest" or not integration or str(integration.get("type", "")).lower() != "mock":
             return None
         built = cls(operation, api_id_of(api))
-        static = all(t.static for t in built.requests.templates.values()) and all(
+        # responses.py prepares the answer of a mock whose templates are plain text, once: the same answer when each
+        # request template is a JSON status and each response has one template (none to choose by Accept).
+        static = all(t.static and _json_status(t.text) for t in built.requests.templates.values()) and all(
             t.static for r in built.responses for _, t in r.templates
-        )
+        ) and all(len(r.templates) <= 1 for r in built.responses)  # fmt: skip
         if static and built.requests.passthrough == "WHEN_NO_MATCH" and built.problem is None:
             return None
         if built.problem is not None:

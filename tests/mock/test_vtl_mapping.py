@@ -337,3 +337,22 @@ async def test_gateway_templates_see_validation_errors(make_client) -> None:  # 
     assert r.status_code == 400 and r.json()["message"] == "Invalid request body"
     details = r.json()["details"]
     assert details.startswith("[") and details.endswith("]") and "'" in details, details
+
+
+async def test_a_static_mock_answers_by_accept_when_it_has_several_templates(make_client) -> None:  # type: ignore[no-untyped-def]
+    spec = shop()
+    spec["paths"]["/health"]["get"]["x-amazon-apigateway-integration"] = {
+        "type": "mock", "requestTemplates": {"application/json": '{"statusCode": 200}'},
+        "responses": {"default": {"statusCode": "200", "responseTemplates": {"application/json": '{"ok": true}', "text/html": "<p>ok</p>"}}},
+    }  # fmt: skip
+    client = make_client(spec=spec)
+    r = await client.get("/prod/health", headers={"accept": "text/html"})
+    assert r.status_code == 200 and r.text == "<p>ok</p>" and r.headers["content-type"] == "text/html"
+    r = await client.get("/prod/health")
+    assert r.json() == {"ok": True} and r.headers["content-type"] == "application/json"
+    # Without a statusCode, the default integration response answers (how-to-mock-integration).
+    spec["paths"]["/health"]["get"]["x-amazon-apigateway-integration"] = {
+        "type": "mock", "requestTemplates": {"application/json": "{}"},
+        "responses": {"2\\d{2}": {"statusCode": "202"}, "default": {"statusCode": "204"}},
+    }  # fmt: skip
+    assert (await make_client(spec=spec).get("/prod/health")).status_code == 204
