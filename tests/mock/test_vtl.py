@@ -287,3 +287,12 @@ def test_java_methods_of_values() -> None:
     assert run("#set($m = {'a': 1})$m.containsKey('a') $m.isEmpty() #set($l = [1, 2])$l.get(1) $l.contains(3)") == "true false 2 false"
     assert run("#if($missing > 3)yes#{else}no#end #if('a' < 1)yes#{else}no#end") == "no no"  # Velocity: false, not an error
     assert run("#set($x = 7 / 2)$x #set($y = -7 / 2)$y #set($z = 1 / 0)$!z") == "3 -3 "
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["#set($a = {})#set($a.x = $a)$a", "#set($a = [])#set($b = $a.add($a))$a", "#set($a = {})#set($a.x = $a)$util.escapeJavaScript($a)"],
+)
+def test_self_referencing_values_are_template_errors(template: str) -> None:
+    with pytest.raises(VtlError):
+        run(template)
