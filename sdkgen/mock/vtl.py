@@ -18,7 +18,8 @@ Maps and lists print as Java prints them (``{a=1, b=2}``, ``[x, y]``); booleans 
 
 Safety. Templates and payloads may be hostile. Rendering is bounded: at most ``MAX_STEPS`` evaluation steps,
 ``MAX_SECONDS`` of wall time, ``MAX_TEXT`` characters of output and of any one string, 1,000 iterations per
-``#foreach`` (Velocity's ``directive.foreach.maxloops`` as API Gateway sets it; later iterations are skipped),
+``#foreach`` (API Gateway's REST quota as remembered from AWS's quotas page, not checked against
+apigateway.md; later iterations are skipped, as Velocity's ``directive.foreach.maxloops`` does),
 integers within Java's ``long``. Nothing reaches Python attributes: a name resolves only as a map key, as one of
 the documented members of ``$input``/``$util`` (``Exposed.members``), or as one of the Java methods of
 strings, lists and maps listed in ``_METHODS`` (regular expressions run on RE2, in linear time). ``#include``,
