@@ -30,6 +30,7 @@ from . import errors
 from .authorizers import AuthPlan, RequestView, build_checkers
 from .config import ApiKeyConfig, ConfigError, Fault, GatewayConfig, StageConfig, Throttle, UsagePlan, load_config
 from .errors import ErrorRenderer, GatewayError
+from .mapping import MockIntegration
 from .responses import PreferError, Prepared, ResponseFactory
 from .routing import Router, StageRouter
 from .throttle import BucketSet, QuotaCounter, period_end
@@ -122,6 +123,7 @@ class Route:
     validator: OperationValidator
     responses: ResponseFactory
     faults: tuple[Fault, ...]
+    integration: MockIntegration | None = None  # a mock integration whose templates are rendered per request
 
 
 @dataclass
@@ -192,7 +194,8 @@ class MockGateway:
             faults = tuple(f for f in config.faults if f.route in ("*", key))
             routes.append(
                 Route(key, operation, AuthPlan(operation, checkers, key_from_authorizer=key_from_authorizer),
-                      OperationValidator(operation, config.validation), ResponseFactory(operation, config.seed), faults)
+                      OperationValidator(operation, config.validation), ResponseFactory(operation, config.seed), faults,
+                      MockIntegration.build(operation, api))
             )  # fmt: skip
         self.routes = routes
 
@@ -420,6 +423,9 @@ class MockGateway:
                     await ctx.error(errors.fault(fault.status))
                 return
 
+        if route.integration is not None and not prefer:
+            await route.integration(ctx, params, query, body)
+            return
         if prefer:
             try:
                 prepared = route.responses.prefer(prefer)
@@ -714,7 +720,7 @@ class _Context:
             await self.send({"type": "http.response.body", "body": part, "more_body": index < len(parts) - 1})
 
     async def error(self, error: GatewayError, *, retry_after: int | None = None) -> None:
-        status, headers, body = self.app.renderer.render(error, self.request_id)
+        status, headers, body = self.app.renderer.render(error, self.request_id, self)
         if retry_after is not None and self.app.config.retry_after and status == 429:
             headers.append((b"retry-after", str(retry_after).encode()))
         await self.respond(status, headers, body, error.error_type or error.response_type)

@@ -1,0 +1,102 @@
+"""The synchronous client of Greetings: ``Client``, one method per operation."""
+
+from __future__ import annotations
+
+import typing as _t
+
+import httpx
+
+from . import _operations
+from ._base_client import SyncAPIClient
+from ._types import UNSET, Token
+
+if _t.TYPE_CHECKING:
+    import datetime as _dt
+    import uuid as _uuid
+
+    from ._client_raw import ClientWithRawResponse
+    from ._client_streaming import ClientWithStreamingResponse
+    from ._types import FileContent
+    from .types.error import Error
+    from .types.greet import GreetLang
+    from .types.greeting import Greeting
+    from .types.tally import Tally
+    from .types.tally_request import TallyRequest
+
+__all__ = ["Client"]
+
+DEFAULT_BASE_URL = "https://m4pp1ng0ab.execute-api.eu-west-1.amazonaws.com/dev"
+
+
+class Client(SyncAPIClient):
+    """Client for Greetings.
+
+    ``base_url`` defaults to ``$GREETINGS_BASE_URL``, then to the definition's server
+    (https://m4pp1ng0ab.execute-api.eu-west-1.amazonaws.com/dev); ``api_key`` defaults to ``$GREETINGS_API_KEY``.
+    ``token`` is a JWT/OAuth2/Cognito token, or a callable returning one (fetched again near expiry).
+    ``strict_response_validation=True`` raises ``APIResponseValidationError`` for a 2xx body that differs
+    from the definition, instead of keeping what came where it differs.
+    """
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        *,
+        api_key: str | None = None,
+        token: Token | None = None,
+        max_retries: int = 3,
+        timeout: float | httpx.Timeout = 30.0,
+        http_client: httpx.Client | None = None,
+        strict_response_validation: bool = False,
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            default_base_url=DEFAULT_BASE_URL,
+            base_url_env="GREETINGS_BASE_URL",
+            api_key=api_key,
+            api_key_env="GREETINGS_API_KEY",
+            token=token,
+            credentials={},
+            security_schemes=_operations.SECURITY_SCHEMES,
+            max_retries=max_retries,
+            timeout=timeout,
+            http_client=http_client,
+            strict_response_validation=strict_response_validation,
+        )
+
+    @property
+    def with_raw_response(self) -> ClientWithRawResponse:
+        """The same operations, returning the raw response (status, headers) with a ``parse()`` method."""
+        from ._client_raw import ClientWithRawResponse
+
+        return ClientWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> ClientWithStreamingResponse:
+        """The same operations, as context managers: the response is read only when asked (``iter_bytes()``, ``parse()``, ...)."""
+        from ._client_streaming import ClientWithStreamingResponse
+
+        return ClientWithStreamingResponse(self)
+
+    def greet(
+        self,
+        name: str,
+        *,
+        lang: GreetLang | str | None = None,
+    ) -> Greeting:
+        """GET /greetings/{name}
+
+        A greeting, rendered by the integration response's template
+        """
+        return self._call(_operations.greet(name, lang=lang))
+
+    def tally(
+        self,
+        *,
+        body: TallyRequest | dict[str, _t.Any],
+    ) -> Tally:
+        """POST /tally
+
+        Counts the items of the request; only JSON is accepted (passthroughBehavior NEVER)
+        """
+        return self._call(_operations.tally(body=body))

@@ -1,0 +1,47 @@
+"""``ClientWithRawResponse``: the operations of ``Client``, returning the raw response."""
+
+from __future__ import annotations
+
+import typing as _t
+
+from . import _operations
+from ._response import APIResponse
+from ._types import UNSET
+
+if _t.TYPE_CHECKING:
+    import datetime as _dt
+    import uuid as _uuid
+
+    from ._client import Client
+    from ._types import FileContent
+    from .types.error import Error
+    from .types.greet import GreetLang
+    from .types.greeting import Greeting
+    from .types.tally import Tally
+    from .types.tally_request import TallyRequest
+
+__all__ = ["ClientWithRawResponse"]
+
+
+class ClientWithRawResponse:
+    """Operations of ``Client`` that return an ``APIResponse`` instead of the parsed body."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    def greet(
+        self,
+        name: str,
+        *,
+        lang: GreetLang | str | None = None,
+    ) -> APIResponse[Greeting]:
+        """GET /greetings/{name} (raw response)."""
+        return self._client._call_raw(_operations.greet(name, lang=lang))
+
+    def tally(
+        self,
+        *,
+        body: TallyRequest | dict[str, _t.Any],
+    ) -> APIResponse[Tally]:
+        """POST /tally (raw response)."""
+        return self._client._call_raw(_operations.tally(body=body))

@@ -1,0 +1,47 @@
+"""``ClientWithStreamingResponse``: the operations of ``Client``, their responses streamed."""
+
+from __future__ import annotations
+
+import typing as _t
+
+from . import _operations
+from ._streaming import StreamedResponse
+from ._types import UNSET
+
+if _t.TYPE_CHECKING:
+    import datetime as _dt
+    import uuid as _uuid
+
+    from ._client import Client
+    from ._types import FileContent
+    from .types.error import Error
+    from .types.greet import GreetLang
+    from .types.greeting import Greeting
+    from .types.tally import Tally
+    from .types.tally_request import TallyRequest
+
+__all__ = ["ClientWithStreamingResponse"]
+
+
+class ClientWithStreamingResponse:
+    """Operations of ``Client`` whose response is read only when asked: ``with`` one."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    def greet(
+        self,
+        name: str,
+        *,
+        lang: GreetLang | str | None = None,
+    ) -> StreamedResponse[Greeting]:
+        """GET /greetings/{name} (streamed response)."""
+        return self._client._streamed(_operations.greet(name, lang=lang))
+
+    def tally(
+        self,
+        *,
+        body: TallyRequest | dict[str, _t.Any],
+    ) -> StreamedResponse[Tally]:
+        """POST /tally (streamed response)."""
+        return self._client._streamed(_operations.tally(body=body))
