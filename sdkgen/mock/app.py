@@ -72,6 +72,7 @@ class RequestRecord:
     latency_ms: float
     validation_errors: list[str] = field(default_factory=list)
     cache: str | None = None  # "hit" | "miss" | None
+    function: str | None = None  # the Lambda function invoked (sdkgen.lambdas)
 
 
 @dataclass
@@ -121,6 +122,7 @@ class Route:
     validator: OperationValidator
     responses: ResponseFactory
     faults: tuple[Fault, ...]
+    function: Any = None  # a sdkgen.lambdas LambdaRoute: the route's function answers instead of its examples
 
 
 @dataclass
@@ -194,6 +196,11 @@ class MockGateway:
                       OperationValidator(operation, config.validation), ResponseFactory(operation, config.seed), faults)
             )  # fmt: skip
         self.routes = routes
+        self.functions: Any = None
+        if config.functions:  # only then are functions' modules imported
+            from ..lambdas.integration import attach
+
+            self.functions = attach(self)
 
         if stage is not None:
             name = stage.strip("/")
@@ -357,6 +364,7 @@ class MockGateway:
         cookies = _cookies(cookie_header) if cookie_header else {}
 
         auth = route.auth
+        claims = None
         key = auth.accepted_key(headers)
         if key is not None:
             ctx.key_id = ctx.principal = key.id
@@ -368,6 +376,7 @@ class MockGateway:
             key = verdict.key
             ctx.key_id = key.id if key else None
             ctx.principal = verdict.principal
+            claims = verdict.claims
 
         plan, wanted = stage_route.limits.get(key) or self._limits(stage_route, key)
         if wanted and not self.buckets.acquire(wanted):
@@ -418,6 +427,10 @@ class MockGateway:
                 else:
                     await ctx.error(errors.fault(fault.status))
                 return
+
+        if route.function is not None:
+            await route.function.answer(ctx, params, query, query_string, raw_headers, body, key, claims)
+            return
 
         if prefer:
             try:
@@ -545,7 +558,7 @@ class MockGateway:
             size += sum(map(len, problems)) + 60 * len(problems)
         record = RequestRecord(
             _timestamps.now(), ctx.request_id, ctx.method, path, ctx.stage, ctx.route, key_id, principal, status,
-            error_type, round(latency, 3), problems, ctx.cache,
+            error_type, round(latency, 3), problems, ctx.cache, ctx.function,
         )  # fmt: skip
         records, sizes = self.records, self.record_sizes
         if len(sizes) == sizes.maxlen:  # the deques drop their oldest entry as they take this one
@@ -626,7 +639,7 @@ class _Context:
     """Per-request state and the response writers."""
 
     __slots__ = ("app", "scope", "send", "method", "path", "request_id", "id_bytes", "started", "headers", "route", "stage",
-                 "key_id", "principal", "validation_errors", "throttled", "cache")  # fmt: skip
+                 "key_id", "principal", "validation_errors", "throttled", "cache", "function")  # fmt: skip
 
     def __init__(
         self, app: MockGateway, scope: Scope, send: Send, method: str, path: str, request_id: str, id_bytes: bytes, started: float
@@ -647,6 +660,7 @@ class _Context:
         self.validation_errors: list[str] = []
         self.throttled = False
         self.cache: str | None = None
+        self.function: str | None = None
 
     def _id_headers(self) -> Headers:
         request_id = self.request_id.encode()

@@ -46,6 +46,7 @@ class Verdict:
     key: ApiKeyConfig | None = None
     principal: str | None = None
     usage_key: ApiKeyConfig | None = None  # a Lambda authorizer's usageIdentifierKey
+    claims: Mapping[str, Any] | None = None  # a JWT's claims, for a Lambda integration's event
 
 
 class Checker(Protocol):
@@ -124,7 +125,7 @@ class JwtChecker:
         if scopes and _scopes(claims).isdisjoint(scopes):
             return Verdict(errors.UNAUTHORIZED if wanted is not None else errors.INSUFFICIENT_SCOPE, True)
         sub = claims.get("sub") or claims.get("username") or claims.get("client_id")
-        return Verdict(None, True, principal=str(sub) if sub is not None else None)
+        return Verdict(None, True, principal=str(sub) if sub is not None else None, claims=claims)
 
     def _decode(self, token: str) -> dict[str, Any] | GatewayError:
         try:
@@ -387,6 +388,7 @@ class AuthPlan:
             key: ApiKeyConfig | None = None
             usage_key: ApiKeyConfig | None = None
             principal: str | None = None
+            claims: Mapping[str, Any] | None = None
             failure: Verdict | None = None
             all_attempted = True
             for checker, scopes in steps:
@@ -401,8 +403,9 @@ class AuthPlan:
                 usage_key = verdict.usage_key or usage_key
                 key = verdict.key or key
                 principal = principal or verdict.principal
+                claims = claims or verdict.claims
             if failure is None:
-                return Verdict(None, True, key, principal)
+                return Verdict(None, True, key, principal, claims=claims)
             if first is None:
                 first = failure
             if attempted is None and all_attempted:

@@ -20,6 +20,10 @@ class FunctionInfo:
     code_uri: Path | None = None
     handler: str | None = None
     runtime: str | None = None
+    # What the function runs with (Globals merged by the SAM transform); None: Lambda's default.
+    environment: dict[str, str] = field(default_factory=dict)
+    timeout: float | None = None
+    memory: int | None = None
 
 
 @dataclass

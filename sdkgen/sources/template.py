@@ -367,8 +367,25 @@ def _functions(context: _Context, resolver: Resolver, local: dict[str, Path | st
             str(logical), resolver.function_arn(str(logical), resource),
             (context.document.path.parent / str(code)).resolve() if code is not None else None,
             handler if isinstance(handler, str) else None, runtime if isinstance(runtime, str) else None,
+            *_run_settings(resolver, properties, pointer_join("/Resources", str(logical), "Properties")),
         )  # fmt: skip
     return functions
+
+
+def _run_settings(resolver: Resolver, properties: dict[str, Any], pointer: str) -> tuple[dict[str, str], float | None, int | None]:
+    """A function's environment variables, Timeout and MemorySize, resolved; what cannot be resolved is left out."""
+
+    def value(key: str) -> Any:
+        try:
+            found = resolver.resolve(properties.get(key), pointer_join(pointer, key))
+        except SpecError:
+            return None
+        return None if found is NO_VALUE else found
+
+    variables = _mapping(_mapping(value("Environment")).get("Variables"))
+    environment = {str(k): str(v) for k, v in variables.items() if isinstance(v, (str, int, float)) and not isinstance(v, bool)}
+    timeout, memory = _number(value("Timeout")), _number(value("MemorySize"))
+    return environment, float(timeout) if timeout is not None else None, int(memory) if memory is not None else None
 
 
 def _has(data: Any, pointer: str) -> bool:
