@@ -141,6 +141,8 @@ def attach(gateway: MockGateway) -> Functions:
     functions = Functions()
     used: set[str] = set()
     api_id = api_id_of(api)
+    for function in config.functions.values():  # every configured function, used or not: a typo shows now
+        check_handler(function)
     for route in gateway.routes:
         target = target_of(route.operation, gateway.is_http)
         if target is None:
@@ -152,9 +154,7 @@ def attach(gateway: MockGateway) -> Functions:
         if not target.proxy:
             functions.notes.append(f"{route.key} -> {target.function}: a non-proxy (aws) integration, not run yet: example responses")
             continue
-        if target.function not in used:
-            check_handler(function)
-            used.add(target.function)
+        used.add(target.function)
         pool = functions.pools.get(target.function)
         if pool is None:
             spec = FunctionSpec(function.name, function.handler, function.code.resolve(), dict(function.env), function.timeout,
