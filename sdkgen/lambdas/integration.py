@@ -141,8 +141,8 @@ def attach(gateway: MockGateway) -> Functions:
     functions = Functions()
     used: set[str] = set()
     api_id = api_id_of(api)
-    for function in config.functions.values():  # every configured function, used or not: a typo shows now
-        check_handler(function)
+    for configured in config.functions.values():  # every configured function, used or not: a typo shows now
+        check_handler(configured)
     for route in gateway.routes:
         target = target_of(route.operation, gateway.is_http)
         if target is None:

@@ -115,7 +115,7 @@ def main() -> None:
     read_fd, write_fd = int(sys.argv[1]), int(sys.argv[2])
     name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME", "function")
     out, err = _Prefixed(sys.stdout, name), _Prefixed(sys.stderr, name)
-    sys.stdout, sys.stderr = out, err  # type: ignore[assignment]
+    sys.stdout, sys.stderr = out, err
     try:
         handler = _load(os.environ.get("_HANDLER", ""))
         init: dict[str, Any] = {"ok": True}
