@@ -95,6 +95,42 @@ class Worker:
         _write(self._to_worker, request)
         return self._read()
 
+    async def acall(self, request: dict[str, Any]) -> dict[str, Any]:
+        """``call`` without a thread: the answer is read as the event loop finds the pipe readable."""
+        loop = asyncio.get_running_loop()
+        _write(self._to_worker, request)  # the worker reads every request whole before it answers
+        done: asyncio.Future[dict[str, Any]] = loop.create_future()
+        buffer = bytearray()
+        fd = self._from_worker
+
+        def readable() -> None:
+            try:
+                chunk = os.read(fd, 65536)
+            except BlockingIOError:
+                return
+            except OSError:
+                chunk = b""
+            if not chunk:
+                loop.remove_reader(fd)
+                if not done.done():
+                    done.set_exception(WorkerGone())
+                return
+            buffer.extend(chunk)
+            if len(buffer) >= _LENGTH.size:
+                size = _LENGTH.unpack_from(buffer)[0]
+                if len(buffer) >= _LENGTH.size + size:
+                    loop.remove_reader(fd)
+                    if not done.done():
+                        done.set_result(json.loads(bytes(buffer[_LENGTH.size : _LENGTH.size + size])))
+
+        os.set_blocking(fd, False)
+        loop.add_reader(fd, readable)
+        try:
+            return await done
+        finally:
+            loop.remove_reader(fd)
+            os.set_blocking(fd, True)
+
     def _read(self) -> dict[str, Any]:
         head = _read_exactly(self._from_worker, _LENGTH.size)
         body = _read_exactly(self._from_worker, _LENGTH.unpack(head)[0])
@@ -222,7 +258,7 @@ class FunctionPool:
             if cold:  # Lambda's init phase (the handler's imports) has 10 s of its own, apart from the timeout
                 await asyncio.wait_for(loop.run_in_executor(None, worker.wait_ready), INIT_TIMEOUT)
                 request["deadline_ms"] = int(time.time() * 1000 + budget * 1000)
-            reply = await asyncio.wait_for(loop.run_in_executor(None, worker.call, request), wait)
+            reply = await asyncio.wait_for(worker.acall(request), wait)
         except asyncio.TimeoutError:
             self._discard(worker)
             outcome.timed_out = not gateway_first
