@@ -520,3 +520,25 @@ def test_payload_builders_keep_the_last_single_value_and_every_multi_value() -> 
     assert v2["headers"] == {"x": "1,2"} and v2["rawPath"] == "/s/p"
     APIGatewayProxyEventModel.model_validate(v1)
     APIGatewayProxyEventV2Model.model_validate(v2)
+
+
+def test_a_handler_whose_import_fails_answers_502_every_time_and_says_why_on_the_console(capfd: pytest.CaptureFixture[str]) -> None:
+    app = create_app(rest_spec(), {"functions": {"echo": {"handler": "broken_import.handler", "code": str(HANDLERS)}}})
+    try:
+        with ServerThread(app) as url:
+            statuses = [httpx.get(url + "/prod/echo/1", timeout=30).status_code for _ in range(2)]
+        assert statuses == [502, 502]
+        assert [i.error["errorType"] for i in app.functions.invocations] == ["RuntimeError", "RuntimeError"]
+        out = capfd.readouterr()
+        assert "cannot reach the configuration at import time" in out.out + out.err
+    finally:
+        app.functions.close()
+
+
+def test_stopping_the_pytest_gateway_ends_its_workers(mock_gateway: Any) -> None:
+    gw = mock_gateway(rest_spec(), functions={"echo": f"{HANDLERS / 'app.py'}:echo"})
+    assert httpx.get(gw.url + "/echo/1", timeout=30).status_code == 200
+    processes = [w.process for pool in gw.app.functions.pools.values() for w in pool.all]
+    assert processes and all(p.poll() is None for p in processes)
+    gw.stop()
+    assert all(p.poll() is not None for p in processes)
