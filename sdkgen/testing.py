@@ -232,6 +232,8 @@ def _template(
 
         given = yaml.safe_load(Path(config).read_text(encoding="utf-8"))
     merged = {**defaults, **(dict(given) if isinstance(given, Mapping) else {})}
+    if isinstance(merged.get("functions"), Mapping) and "functions" in defaults:  # the given entries replace the template's
+        merged["functions"] = {**defaults["functions"], **merged["functions"]}
     return api, parse_config(merged, origin=str(path), base_dir=path.parent)
 
 

@@ -82,10 +82,11 @@ def load_for_mock(
             return api, config_path
         given = loaded
     merged = {**source.mock_config, **given}
-    if source.functions and "functions" not in given:  # the template's Python functions answer their routes
+    if source.functions:  # the template's Python functions answer their routes; the file's entries replace theirs
         from ..lambdas.integration import specs_from_template
 
-        merged["functions"] = specs_from_template(source)
+        mine, theirs = given.get("functions"), specs_from_template(source)
+        merged["functions"] = {**theirs, **mine} if isinstance(mine, dict) else theirs if mine is None else mine
     if "api_keys" not in given:
         for made_up in source.made_up_keys:
             click.echo(f"API key from the template (value made up for this run): {made_up}")

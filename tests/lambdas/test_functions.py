@@ -542,3 +542,23 @@ def test_stopping_the_pytest_gateway_ends_its_workers(mock_gateway: Any) -> None
     assert processes and all(p.poll() is None for p in processes)
     gw.stop()
     assert all(p.poll() is not None for p in processes)
+
+
+def test_a_configuration_entry_replaces_one_template_function_and_keeps_the_others(mock_gateway: Any) -> None:
+    template = ROOT / "specs" / "lambda-app" / "todos.yaml"
+    gw = mock_gateway(str(template), {"functions": {"todos-FailFunction": {"handler": "app.echo", "code": str(HANDLERS)}}})
+    assert httpx.get(gw.url + "/fail", timeout=30).json()["context"]["function_name"] == "todos-FailFunction"
+    assert {name for _, name, _ in gw.app.functions.routes} == {"todos-TodosFunction", "todos-MeFunction", "todos-FailFunction",
+                                                               "todos-SlowFunction"}  # fmt: skip
+
+
+def test_sdkgen_mock_takes_a_templates_functions_and_a_config_files_entry_over_one(tmp_path: Path) -> None:
+    from sdkgen.sources import TemplateOptions
+    from sdkgen.sources.cli import load_for_mock
+
+    config = tmp_path / "gateway.yaml"
+    config.write_text(f"functions:\n  todos-FailFunction: {{handler: app.echo, code: '{HANDLERS}'}}\n")
+    _, loaded = load_for_mock(ROOT / "specs" / "lambda-app" / "todos.yaml", TemplateOptions(), config, strict=True)
+    functions = loaded.functions  # type: ignore[union-attr]
+    assert functions["todos-FailFunction"].handler == "app.echo" and functions["todos-SlowFunction"].timeout == 1.0
+    assert functions["todos-TodosFunction"].env == {"APP_NAME": "todos", "TABLE": "todos"}
