@@ -159,7 +159,7 @@ def attach(gateway: MockGateway) -> Functions:
         if pool is None:
             spec = FunctionSpec(function.name, function.handler, function.code.resolve(), dict(function.env), function.timeout,
                                 function.memory, _unqualified(target.arn), target.region)  # fmt: skip
-            pool = functions.pools[target.function] = FunctionPool(spec, config.concurrency)
+            pool = functions.pools[target.function] = FunctionPool(spec, config.concurrency, reload=config.reload)
         route.function = LambdaRoute(gateway, functions, pool, route.key, route.operation, target, api_id)
         functions.routes.append((route.key, target.function, f"{function.handler} in {function.code}"))
     for name in config.functions:

@@ -83,6 +83,7 @@ class Worker:
         os.close(from_worker_w)
         self.lock = threading.Lock()
         self.ready: dict[str, Any] | None = None  # the worker's init report, once read
+        self.generation = 0
 
     def wait_ready(self) -> dict[str, Any]:
         """The worker's report once it has imported the handler (blocking: run in a thread)."""
@@ -191,10 +192,32 @@ class Outcome:
     cold: bool = False
 
 
-class FunctionPool:
-    """The workers of one function: at most ``limit`` at once; a request waits for a free one beyond that."""
+def code_stamp(folder: Path) -> tuple[int, int]:
+    """(number of Python files, their latest modification) under ``folder``: what ``--reload`` watches."""
+    count, latest = 0, 0
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d != "__pycache__"]
+        for name in files:
+            if name.endswith(".py"):
+                try:
+                    latest = max(latest, os.stat(os.path.join(root, name)).st_mtime_ns)
+                except OSError:
+                    continue
+                count += 1
+    return count, latest
 
-    def __init__(self, spec: FunctionSpec, limit: int = 4) -> None:
+
+RELOAD_CHECK = 0.5  # seconds between two looks at a function's code with --reload
+
+
+class FunctionPool:
+    """The workers of one function: at most ``limit`` at once; a request waits for a free one beyond that.
+
+    With ``reload``, a change to the code's Python files (looked at before an invocation, at most every half
+    second) retires every worker: idle ones at once, busy ones when they finish; the next request starts fresh.
+    """
+
+    def __init__(self, spec: FunctionSpec, limit: int = 4, *, reload: bool = False) -> None:
         self.spec = spec
         self.limit = limit
         self.idle: deque[Worker] = deque()
@@ -202,8 +225,28 @@ class FunctionPool:
         self.waiters: deque[asyncio.Future[Worker | None]] = deque()
         self.closed = False
         self.all: set[Worker] = set()
+        self.reload = reload
+        self.stamp = code_stamp(spec.code) if reload else (0, 0)
+        self.looked = time.monotonic()
+        self.generation = 0  # of the code: a worker of an older one is not reused
+
+    def _look_at_code(self) -> None:
+        now = time.monotonic()
+        if now - self.looked < RELOAD_CHECK:
+            return
+        self.looked = now
+        stamp = code_stamp(self.spec.code)
+        if stamp == self.stamp:
+            return
+        self.stamp = stamp
+        self.generation += 1
+        print(f"[{self.spec.name}] code changed in {self.spec.code}: its workers restart", file=sys.stderr, flush=True)
+        while self.idle:
+            self._discard(self.idle.pop())
 
     async def _acquire(self) -> tuple[Worker, bool]:
+        if self.reload:
+            self._look_at_code()
         while self.idle:
             worker = self.idle.pop()  # the most recently used: warmest
             if worker.alive:
@@ -216,6 +259,7 @@ class FunctionPool:
             except BaseException:
                 self.count -= 1
                 raise
+            worker.generation = self.generation
             self.all.add(worker)
             return worker, True
         waiter: asyncio.Future[Worker | None] = asyncio.get_running_loop().create_future()
@@ -226,6 +270,9 @@ class FunctionPool:
         return handed, False
 
     def _release(self, worker: Worker) -> None:
+        if worker.generation != self.generation:
+            self._discard(worker)  # started from code that has changed since
+            return
         while self.waiters:
             waiter = self.waiters.popleft()
             if not waiter.done():

@@ -59,10 +59,12 @@ def _log(record: RequestRecord) -> None:
     "--function", "functions", multiple=True, metavar="NAME=PATH.py:HANDLER",
     help="Run this Python handler for the routes whose Lambda integration names function NAME; repeatable.",
 )  # fmt: skip
+@click.option("--reload", is_flag=True, help="Restart a Lambda function's workers when its code changes.")
 @template_options
 def mock(
     spec: Path, config_path: Path | None, host: str, port: int, stage: str | None, api_keys: tuple[str, ...],
-    seed: int | None, lenient: bool, quiet: bool, admin: bool | None, functions: tuple[str, ...], template: TemplateOptions,
+    seed: int | None, lenient: bool, quiet: bool, admin: bool | None, functions: tuple[str, ...], reload: bool,
+    template: TemplateOptions,
 ) -> None:  # fmt: skip
     """Serve SPEC on loopback, enforcing API keys, authorizers, throttling and validation like API Gateway."""
     from .app import create_app  # here, not above: every other command would pay for the gateway's imports
@@ -72,9 +74,9 @@ def mock(
     given = [_function_option(item) for item in functions]
     try:
         api, config = load_for_mock(spec, template, config_path, strict=not lenient)
-        if given:
+        if given or reload:
             loaded = load_config(config)
-            config = replace(loaded, functions={**loaded.functions, **dict(given)})
+            config = replace(loaded, functions={**loaded.functions, **dict(given)}, reload=reload)
         app = create_app(
             api, config, stage=stage, api_keys=api_keys, seed=seed, strict=not lenient,
             on_request=None if quiet else _log, admin=admin,

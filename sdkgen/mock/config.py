@@ -156,6 +156,7 @@ class GatewayConfig:
     source: str = ""
     functions: Mapping[str, FunctionConfig] = field(default_factory=dict)  # by function name
     concurrency: int = 4  # worker processes per function at most
+    reload: bool = False  # sdkgen mock --reload: restart a function's workers when its code changes
 
 
 def normalise_route_key(key: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -493,7 +494,7 @@ def test_sdkgen_mock_prints_which_function_serves_which_route(tmp_path: Path) ->
     spec = tmp_path / "api.json"
     spec.write_text(json.dumps(rest_spec()))
     process = subprocess.Popen(
-        [sys.executable, "-m", "sdkgen", "mock", str(spec), "--port", "0", "--function", f"echo={HANDLERS / 'app.py'}:echo"],
+        [sys.executable, "-m", "sdkgen", "mock", str(spec), "--port", "0", "--reload", "--function", f"echo={HANDLERS / 'app.py'}:echo"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
@@ -562,3 +563,29 @@ def test_sdkgen_mock_takes_a_templates_functions_and_a_config_files_entry_over_o
     functions = loaded.functions  # type: ignore[union-attr]
     assert functions["todos-FailFunction"].handler == "app.echo" and functions["todos-SlowFunction"].timeout == 1.0
     assert functions["todos-TodosFunction"].env == {"APP_NAME": "todos", "TABLE": "todos"}
+
+
+def test_reload_restarts_a_functions_workers_when_its_code_changes(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from sdkgen.mock import load_config
+
+    module = tmp_path / "live.py"
+    module.write_text("import os\n\ndef echo(event, context):\n    return {'statusCode': 200, 'body': f'one {os.getpid()}'}\n")
+    for reload, expected in ((True, "two"), (False, "one")):
+        config = replace(load_config({"functions": {"echo": {"handler": "live.echo", "code": str(tmp_path)}}}), reload=reload)
+        app = create_app(rest_spec(), config)
+        try:
+            with ServerThread(app) as url:
+                first = httpx.get(url + "/prod/echo/1", timeout=30).text
+                module.write_text(module.read_text().replace("'one", "'two"))
+                stat = module.stat()
+                os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))  # a later mtime, whatever the clock's grain
+                time.sleep(0.6)  # RELOAD_CHECK
+                second = httpx.get(url + "/prod/echo/1", timeout=30).text
+            assert first.startswith("one ")
+            word, pid = second.split()
+            assert word == expected and (pid != first.split()[1]) == reload
+        finally:
+            app.functions.close()
+            module.write_text(module.read_text().replace("'two", "'one"))
