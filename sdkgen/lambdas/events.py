@@ -45,6 +45,7 @@ class Incoming:
     claims: Mapping[str, Any] | None = None  # a Cognito or JWT authorizer's token claims
     scopes: Sequence[str] = ()
     principal: str | None = None  # a Lambda authorizer's principalId (the allow-list stand-in's identity)
+    lambda_context: Mapping[str, Any] | None = None  # a Lambda authorizer's context, when its function ran
     binary_media_types: Sequence[str] = ()
     stage_variables: Mapping[str, str] | None = None
     now: float = field(default_factory=time.time)
@@ -155,8 +156,8 @@ def payload_v1(incoming: Incoming, *, http_api: bool = False) -> dict[str, Any]:
         context["authorizer"] = {"claims": _claims(incoming.claims)}
         if incoming.scopes:
             context["authorizer"]["scopes"] = list(incoming.scopes)
-    elif incoming.principal is not None:
-        context["authorizer"] = {"principalId": incoming.principal, "integrationLatency": 0}
+    elif incoming.principal is not None or incoming.lambda_context is not None:
+        context["authorizer"] = {"principalId": incoming.principal, "integrationLatency": 0, **(incoming.lambda_context or {})}
     event: dict[str, Any] = {}
     if http_api:
         event["version"] = "1.0"
@@ -209,6 +210,8 @@ def payload_v2(incoming: Incoming, route_key: str) -> dict[str, Any]:
     }
     if incoming.claims is not None:
         context["authorizer"] = {"jwt": {"claims": _claims(incoming.claims), "scopes": list(incoming.scopes) or None}}
+    elif incoming.lambda_context is not None:
+        context["authorizer"] = {"lambda": dict(incoming.lambda_context)}
     elif incoming.principal is not None:
         context["authorizer"] = {"lambda": {"principalId": incoming.principal}}
     event: dict[str, Any] = {"version": "2.0", "routeKey": route_key, "rawPath": incoming.path, "rawQueryString": incoming.raw_query}

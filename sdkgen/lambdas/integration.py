@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..mock.config import ConfigError, FunctionConfig
-from ..model import Api, Operation
-from . import events, responses
+from ..model import Api, Operation, SecurityScheme
+from . import authorizer, events, responses
 from .pool import FunctionPool, FunctionSpec, Outcome
 
 if TYPE_CHECKING:
     from ..mock.app import MockGateway, _Context
+    from ..mock.authorizers import RequestView, Verdict
     from ..mock.config import ApiKeyConfig
 
 # ...:function:NAME or ...:function:NAME:QUALIFIER (an alias, a version, or ${stageVariables.x})
@@ -162,10 +163,48 @@ def attach(gateway: MockGateway) -> Functions:
             pool = functions.pools[target.function] = FunctionPool(spec, config.concurrency, reload=config.reload)
         route.function = LambdaRoute(gateway, functions, pool, route.key, route.operation, target, api_id)
         functions.routes.append((route.key, target.function, f"{function.handler} in {function.code}"))
+    _attach_authorizers(gateway, functions, used, api_id)
     for name in config.functions:
         if name not in used:
             functions.notes.append(f"function {name}: no route's integration names it")
     return functions
+
+
+def _pool(gateway: MockGateway, functions: Functions, target: Target) -> FunctionPool | None:
+    function = gateway.config.functions.get(target.function)
+    if function is None:
+        return None
+    pool = functions.pools.get(target.function)
+    if pool is None:
+        spec = FunctionSpec(function.name, function.handler, function.code.resolve(), dict(function.env), function.timeout,
+                            function.memory, _unqualified(target.arn), target.region)  # fmt: skip
+        pool = functions.pools[target.function] = FunctionPool(spec, gateway.config.concurrency, reload=gateway.config.reload)
+    return pool
+
+
+def _attach_authorizers(gateway: MockGateway, functions: Functions, used: set[str], api_id: str) -> None:
+    """Give each route whose security names a Lambda authorizer with code its ``RouteAuthorizers``."""
+    invoked: dict[str, _Authorizer] = {}
+    for name, scheme in gateway.api.security_schemes.items():
+        raw = scheme.lambda_authorizer
+        uri = raw.get("authorizerUri") if raw else None
+        found = _FUNCTION_ARN.search(uri) if isinstance(uri, str) else None
+        if found is None:
+            continue
+        target = Target(found.group(3), found.group(4), found.group(1) or "us-east-1", found.group(0), True, "", 0.0)
+        pool = _pool(gateway, functions, target)
+        if pool is None:
+            functions.notes.append(f"authorizer {name} names function {target.function}, which has no code here: the allow-list stand-in")
+            continue
+        used.add(target.function)
+        invoked[name] = _Authorizer(scheme, pool, target)
+        functions.routes.append((f"authorizer {name}", target.function, f"{pool.spec.handler} in {pool.spec.code}"))
+    if not invoked:
+        return
+    for route in gateway.routes:
+        names = dict.fromkeys(n for requirement in route.operation.security for n in requirement if n in invoked)
+        if names:
+            route.authorizer = RouteAuthorizers(gateway, functions, route.key, route.operation, [invoked[n] for n in names], api_id)
 
 
 def _unqualified(arn: str) -> str:
@@ -207,20 +246,17 @@ class LambdaRoute:
 
     async def answer(self, ctx: _Context, params: Mapping[str, str], query: Mapping[str, list[str]], raw_query: str,
                      raw_headers: Sequence[tuple[bytes, bytes]], body: bytes, key: ApiKeyConfig | None,
-                     claims: Mapping[str, Any] | None) -> None:  # fmt: skip
+                     granted: Verdict | None) -> None:  # fmt: skip
         """Invoke the function for this request and send what API Gateway would."""
         ctx.function = self.pool.spec.name
-        client = ctx.scope.get("client")
-        http_version = ctx.scope.get("http_version", "1.1")
-        incoming = events.Incoming(
-            method=ctx.method, path=ctx.path, stage=ctx.stage or "", resource=self.operation.path, path_params=params,
-            raw_query=raw_query, query=query, raw_headers=raw_headers, body=body, request_id=ctx.request_id,
-            extended_request_id=binascii.b2a_base64(ctx.id_bytes[:12], newline=False).translate(_APIGW_ID).decode(),
-            api_id=self.api_id, source_ip=client[0] if client else "127.0.0.1", protocol=f"HTTP/{http_version}",
-            api_key=(key.value, key.id) if key is not None else None, claims=claims,
-            scopes=self.scopes if claims is not None else (), principal=ctx.principal if claims is None and key is None else None,
-            binary_media_types=self.gateway.api.binary_media_types,
-        )  # fmt: skip
+        claims = granted.claims if granted is not None else None
+        lambda_context = granted.context if granted is not None else None
+        incoming = incoming_of(ctx, self.gateway, self.operation, self.api_id, params, query, raw_query, raw_headers, body)
+        incoming.api_key = (key.value, key.id) if key is not None else None
+        incoming.claims, incoming.lambda_context = claims, lambda_context
+        incoming.scopes = self.scopes if claims is not None else ()
+        if claims is None and (lambda_context is not None or key is None):
+            incoming.principal = granted.principal if granted is not None and lambda_context is not None else ctx.principal
         v2 = self.target.payload.startswith("2")
         event = events.payload_v2(incoming, self.route_key) if v2 else events.payload_v1(incoming, http_api=self.http_api)
         outcome = await self.pool.invoke(event, ctx.request_id, self.target.timeout)
@@ -259,6 +295,96 @@ class LambdaRoute:
             return error.status
         await ctx.respond(answer.status, answer.headers, answer.body)
         return answer.status
+
+
+def incoming_of(ctx: _Context, gateway: MockGateway, operation: Operation, api_id: str, params: Mapping[str, str],
+                query: Mapping[str, list[str]], raw_query: str, raw_headers: Sequence[tuple[bytes, bytes]],
+                body: bytes) -> events.Incoming:  # fmt: skip
+    """The request as the events see it."""
+    client = ctx.scope.get("client")
+    return events.Incoming(
+        method=ctx.method, path=ctx.path, stage=ctx.stage or "", resource=operation.path, path_params=params,
+        raw_query=raw_query, query=query, raw_headers=raw_headers, body=body, request_id=ctx.request_id,
+        extended_request_id=binascii.b2a_base64(ctx.id_bytes[:12], newline=False).translate(_APIGW_ID).decode(),
+        api_id=api_id, source_ip=client[0] if client else "127.0.0.1", protocol=f"HTTP/{ctx.scope.get('http_version', '1.1')}",
+        binary_media_types=gateway.api.binary_media_types,
+    )  # fmt: skip
+
+
+class _Authorizer:
+    """One Lambda authorizer whose function the gateway has: its pool, kind, settings and result cache."""
+
+    def __init__(self, scheme: SecurityScheme, pool: FunctionPool, target: Target) -> None:
+        raw = scheme.lambda_authorizer or {}
+        self.scheme = scheme
+        self.pool = pool
+        self.region = target.region
+        self.token = scheme.authorizer == "lambda_token"
+        self.payload = str(raw.get("authorizerPayloadFormatVersion") or "2.0")
+        self.simple = bool(raw.get("enableSimpleResponses"))
+        self.cache = authorizer.ResultCache(authorizer.ttl_of(raw.get("authorizerResultTtlInSeconds")))
+        self.sources = scheme.identity_sources or (f"{scheme.location}:{scheme.param_name}",)
+        self.validation: re.Pattern[str] | None = None
+        if self.token and scheme.identity_validation:
+            try:
+                self.validation = re.compile(scheme.identity_validation)
+            except re.error:
+                self.validation = None
+
+
+class RouteAuthorizers:
+    """The Lambda authorizers of one route whose functions run: each is invoked (or its cached output reused) and its
+    output decided into the verdict ``LambdaChecker`` returns for it."""
+
+    def __init__(self, gateway: MockGateway, functions: Functions, key: str, operation: Operation,
+                 authorizers: list[_Authorizer], api_id: str) -> None:  # fmt: skip
+        self.gateway = gateway
+        self.functions = functions
+        self.key = key
+        self.operation = operation
+        self.authorizers = authorizers
+        self.api_id = api_id
+        method, _, path = key.partition(" ")
+        self.route_key = f"{method} {path}"
+
+    async def decide(self, ctx: _Context, view: RequestView, params: Mapping[str, str]) -> dict[str, Verdict]:
+        from ..mock.authorizers import Verdict, _credential
+
+        decided: dict[str, Verdict] = {}
+        for auth in self.authorizers:
+            values = [_credential(auth.scheme, view, source) for source in auth.sources]
+            if any(not v for v in values):
+                continue  # no identity: 401 without invoking, as API Gateway
+            identity = tuple(str(v) for v in values)
+            if auth.validation is not None and not auth.validation.fullmatch(identity[0]):
+                continue  # identityValidationExpression: 401 without invoking
+            incoming = incoming_of(ctx, self.gateway, self.operation, self.api_id, params, view.query, view.raw_query,
+                                   view.raw_headers, b"")  # fmt: skip
+            arn = authorizer.method_arn(incoming, auth.region)
+            result = auth.cache.get(identity)
+            error: dict[str, Any] | None = None
+            if result is None:
+                if auth.token:
+                    event = authorizer.token_event(identity[0], arn)
+                elif self.gateway.is_http and auth.payload.startswith("2"):
+                    event = authorizer.request_event_v2(incoming, self.route_key, arn, identity)
+                else:
+                    event = authorizer.request_event(incoming, arn)
+                    if self.gateway.is_http:
+                        event = {"version": "1.0", **event, "identitySource": ",".join(identity)}
+                outcome = await auth.pool.invoke(event, ctx.request_id)
+                result, error = outcome.result, outcome.error
+                self.functions.invocations.append(Invocation(auth.pool.spec.name, ctx.request_id, self.key, event, result, error,
+                                                             duration_ms=round(outcome.duration_ms, 3), cold=outcome.cold))  # fmt: skip
+                if error is None:
+                    auth.cache.put(identity, result)
+            decision = authorizer.decide(result, error, arn, http_api=self.gateway.is_http, simple=auth.simple)
+            if decision.error is not None:
+                decided[auth.scheme.name] = Verdict(decision.error, True)
+                continue
+            usage = self.gateway.keys.get(decision.usage_key) if decision.usage_key else None
+            decided[auth.scheme.name] = Verdict(None, True, principal=decision.principal, usage_key=usage, context=decision.context)
+        return decided
 
 
 def _console(line: str) -> None:

@@ -123,6 +123,7 @@ class Route:
     responses: ResponseFactory
     faults: tuple[Fault, ...]
     function: Any = None  # a sdkgen.lambdas LambdaRoute: the route's function answers instead of its examples
+    authorizer: Any = None  # sdkgen.lambdas RouteAuthorizers: Lambda authorizers whose functions run for this route
 
 
 @dataclass
@@ -364,19 +365,22 @@ class MockGateway:
         cookies = _cookies(cookie_header) if cookie_header else {}
 
         auth = route.auth
-        claims = None
+        granted = None
         key = auth.accepted_key(headers)
         if key is not None:
             ctx.key_id = ctx.principal = key.id
         elif not auth.open:
-            verdict = auth.check(RequestView(headers, query, cookies, method, path, query_string, raw_headers, body))
+            view = RequestView(headers, query, cookies, method, path, query_string, raw_headers, body)
+            if route.authorizer is not None:  # Lambda authorizers with code: their functions run (awaited) first
+                view.decided = await route.authorizer.decide(ctx, view, params)
+            verdict = auth.check(view)
             if verdict.error is not None:
                 await ctx.error(verdict.error)
                 return
             key = verdict.key
             ctx.key_id = key.id if key else None
             ctx.principal = verdict.principal
-            claims = verdict.claims
+            granted = verdict
 
         plan, wanted = stage_route.limits.get(key) or self._limits(stage_route, key)
         if wanted and not self.buckets.acquire(wanted):
@@ -429,7 +433,7 @@ class MockGateway:
                 return
 
         if route.function is not None:
-            await route.function.answer(ctx, params, query, query_string, raw_headers, body, key, claims)
+            await route.function.answer(ctx, params, query, query_string, raw_headers, body, key, granted)
             return
 
         if prefer:

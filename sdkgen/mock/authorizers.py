@@ -37,6 +37,8 @@ class RequestView:
     raw_query: str = ""
     raw_headers: Sequence[tuple[bytes, bytes]] = ()
     body: bytes = b""
+    # Verdicts of Lambda authorizers whose function the gateway has invoked for this request (sdkgen.lambdas).
+    decided: Mapping[str, Verdict] | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Verdict:
     principal: str | None = None
     usage_key: ApiKeyConfig | None = None  # a Lambda authorizer's usageIdentifierKey
     claims: Mapping[str, Any] | None = None  # a JWT's claims, for a Lambda integration's event
+    context: Mapping[str, Any] | None = None  # a Lambda authorizer's context, likewise
 
 
 class Checker(Protocol):
@@ -249,6 +252,8 @@ class LambdaChecker:
         identity = ",".join(str(v) for v in values)
         if self.validation is not None and not self.validation.fullmatch(identity):
             return Verdict(errors.UNAUTHORIZED, True)
+        if request.decided is not None and self.name in request.decided:
+            return request.decided[self.name]  # the authorizer's function really ran
         if self.allow is not None and identity not in self.allow:
             return Verdict(self.deny, True)
         key = self.usage_keys.get(identity)  # the log shows its key id, or a fingerprint: never the credential
@@ -389,6 +394,7 @@ class AuthPlan:
             usage_key: ApiKeyConfig | None = None
             principal: str | None = None
             claims: Mapping[str, Any] | None = None
+            context: Mapping[str, Any] | None = None
             failure: Verdict | None = None
             all_attempted = True
             for checker, scopes in steps:
@@ -404,8 +410,9 @@ class AuthPlan:
                 key = verdict.key or key
                 principal = principal or verdict.principal
                 claims = claims or verdict.claims
+                context = context if context is not None else verdict.context
             if failure is None:
-                return Verdict(None, True, key, principal, claims=claims)
+                return Verdict(None, True, key, principal, claims=claims, context=context)
             if first is None:
                 first = failure
             if attempted is None and all_attempted:
