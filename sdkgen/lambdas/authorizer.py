@@ -3,8 +3,8 @@ REQUEST for REST APIs, payload 2.0 for HTTP APIs), what their output means (an I
 method ARN, explicit Deny first; HTTP APIs' simple ``isAuthorized``), the answers for a refusal or a failure, and the
 result cache per identity.
 
-Not wired into the request path yet: ``decide`` turns an invocation's outcome into a ``Decision`` the gateway can
-act on; the next step is the gateway's awaiting of the authorizer function before its other checks.
+``integration.RouteAuthorizers`` invokes the functions (the gateway awaits it before its checks) and turns each
+``Decision`` into the verdict the mock's ``LambdaChecker`` returns.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""Lambda authorizers' semantics (sdkgen/lambdas/authorizer.py; not yet wired into the gateway's request path): the
-events, validated against Powertools' authorizer event models; policies evaluated as API Gateway does; the answers
-for a refusal or a failure; the result cache."""
+"""Lambda authorizers' semantics (sdkgen/lambdas/authorizer.py), without the gateway: the events, validated against
+Powertools' authorizer event models; policies evaluated as API Gateway does; the answers for a refusal or a failure;
+the result cache. tests/lambdas/test_lambda_authorizers.py runs them behind the gateway."""
 
 from __future__ import annotations
 
