@@ -40,7 +40,11 @@ def test_the_generated_client_calls_every_route_of_the_sam_app(
     monkeypatch.setenv("TODOS_FILE", str(tmp_path / "todos.json"))  # workers start with the mock's environment
     gw = mock_gateway(str(TEMPLATE), {"authorizers": {"Users": {"hs256_secret": SECRET}}})
     todos = todos_package
-    client = todos.Client(base_url=gw.url, max_retries=0, token=gw.token(claims={"email": "ann@example.com"}))
+    key = gw.api_keys["TodoApiApiKey"]  # the template's usage plan meters every route
+    client = todos.Client(base_url=gw.url, max_retries=0, api_key=key, token=gw.token(claims={"email": "ann@example.com"}),
+                          tenant_auth="acme")  # fmt: skip
+    with pytest.raises(todos.PermissionDeniedError):
+        todos.Client(base_url=gw.url, max_retries=0).list_todos()  # no key: 403
 
     assert client.list_todos().items == []
     made = client.create_todo(body={"title": "write the tests"})
@@ -57,9 +61,18 @@ def test_the_generated_client_calls_every_route_of_the_sam_app(
 
     me = client.who_am_i()
     assert (me.sub, me.email, me.function) == ("sdkgen-test-user", "ann@example.com", "todos-MeFunction")
-    anonymous = todos.Client(base_url=gw.url, max_retries=0)
+    anonymous = todos.Client(base_url=gw.url, max_retries=0, api_key=key)
     with pytest.raises(todos.AuthenticationError):
         anonymous.who_am_i()  # the Cognito authorizer refuses before any function runs
+
+    tenant = client.get_tenant()  # the Lambda REQUEST authorizer (AuthFunction) ran, its context reached the function
+    assert (tenant.tenant, tenant.principal) == ("acme", "tenant-acme")
+    blocked = todos.Client(base_url=gw.url, max_retries=0, api_key=key, tenant_auth="blocked")
+    with pytest.raises(todos.PermissionDeniedError) as denied:
+        blocked.get_tenant()
+    assert denied.value.body == {"Message": "User is not authorized to access this resource with an explicit deny"}
+    with pytest.raises(todos.AuthenticationError):
+        anonymous.get_tenant()  # no X-Tenant: 401 without invoking the authorizer
 
     with pytest.raises(todos.InternalServerError) as failed:
         client.fail()
@@ -69,7 +82,9 @@ def test_the_generated_client_calls_every_route_of_the_sam_app(
     assert slow.value.status_code == 502  # SlowFunction's Timeout is 1 s; it sleeps 3
 
     by_function = {i.function for i in gw.invocations}
-    assert by_function == {"todos-TodosFunction", "todos-MeFunction", "todos-FailFunction", "todos-SlowFunction"}
+    assert by_function == {"todos-TodosFunction", "todos-MeFunction", "todos-FailFunction", "todos-SlowFunction",
+                           "todos-AuthFunction", "todos-TenantFunction"}  # fmt: skip
+    assert len([i for i in gw.invocations if i.function == "todos-AuthFunction"]) == 2  # acme, blocked
     fail = next(i for i in gw.invocations if i.function == "todos-FailFunction")
     assert fail.error == {"errorType": "RuntimeError", "errorMessage": "the database is on fire"}
     slowed = next(i for i in gw.invocations if i.function == "todos-SlowFunction")
