@@ -255,8 +255,10 @@ class LambdaRoute:
         incoming.api_key = (key.value, key.id) if key is not None else None
         incoming.claims, incoming.lambda_context = claims, lambda_context
         incoming.scopes = self.scopes if claims is not None else ()
-        if claims is None and (lambda_context is not None or key is None):
-            incoming.principal = granted.principal if granted is not None and lambda_context is not None else ctx.principal
+        if claims is None and granted is not None and lambda_context is not None:
+            incoming.principal = granted.principal  # a Lambda authorizer's function ran: its principalId
+        elif claims is None and key is None:
+            incoming.principal = ctx.principal  # the allow-list stand-in's identity, if any
         v2 = self.target.payload.startswith("2")
         event = events.payload_v2(incoming, self.route_key) if v2 else events.payload_v1(incoming, http_api=self.http_api)
         outcome = await self.pool.invoke(event, ctx.request_id, self.target.timeout)
