@@ -244,7 +244,8 @@ class FunctionPool:
         while self.idle:
             self._discard(self.idle.pop())
 
-    async def _acquire(self) -> tuple[Worker, bool]:
+    async def _acquire(self, deadline: float | None = None) -> tuple[Worker, bool] | None:
+        """A worker (and whether it is new), or None when none came free before ``deadline`` (the loop's time)."""
         if self.reload:
             self._look_at_code()
         while self.idle:
@@ -262,12 +263,32 @@ class FunctionPool:
             worker.generation = self.generation
             self.all.add(worker)
             return worker, True
-        waiter: asyncio.Future[Worker | None] = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[Worker | None] = loop.create_future()
         self.waiters.append(waiter)
-        handed = await waiter
+        try:
+            patience = None if deadline is None else max(0.0, deadline - loop.time())
+            handed = await asyncio.wait_for(asyncio.shield(waiter), patience)
+        except asyncio.TimeoutError:
+            if not waiter.done():
+                waiter.cancel()  # _release and _discard pass over it
+                return None
+            handed = waiter.result()  # handed over just as the time ran out: pass it on
+            if handed is not None:
+                self._release(handed)
+            else:
+                self._wake_one()
+            return None
         if handed is None:  # a worker was discarded: a place to start a new one
-            return await self._acquire()
+            return await self._acquire(deadline)
         return handed, False
+
+    def _wake_one(self) -> None:
+        while self.waiters:
+            waiter = self.waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
 
     def _release(self, worker: Worker) -> None:
         if worker.generation != self.generation:
@@ -284,22 +305,25 @@ class FunctionPool:
         worker.kill()
         self.all.discard(worker)
         self.count -= 1
-        while self.waiters:
-            waiter = self.waiters.popleft()
-            if not waiter.done():
-                waiter.set_result(None)
-                return
+        self._wake_one()
 
     async def invoke(self, event: Any, request_id: str, integration_timeout: float | None = None) -> Outcome:
         """Run the function on ``event``; a worker that overruns the function's timeout (or the gateway's) is killed."""
-        worker, cold = await self._acquire()
         started = time.perf_counter()
+        loop = asyncio.get_running_loop()
+        # Waiting for a free worker (all busy, at the concurrency limit) counts against the integration's timeout.
+        acquired = await self._acquire(None if integration_timeout is None else loop.time() + integration_timeout)
+        if acquired is None:
+            return Outcome(error={"errorType": "Gateway.Timeout", "errorMessage": "no worker came free in time"},
+                           integration_timed_out=True, duration_ms=(time.perf_counter() - started) * 1000.0)  # fmt: skip
+        worker, cold = acquired
         budget = self.spec.timeout
-        gateway_first = integration_timeout is not None and integration_timeout < budget
-        wait = integration_timeout if gateway_first and integration_timeout is not None else budget
+        waited = time.perf_counter() - started
+        remaining = None if integration_timeout is None else max(0.001, integration_timeout - waited)
+        gateway_first = remaining is not None and remaining < budget
+        wait = remaining if gateway_first and remaining is not None else budget
         request = {"id": request_id, "arn": self.spec.invoked_arn, "event": event,
                    "deadline_ms": int(time.time() * 1000 + budget * 1000)}  # fmt: skip
-        loop = asyncio.get_running_loop()
         outcome = Outcome(cold=cold)
         try:
             if cold:  # Lambda's init phase (the handler's imports) has 10 s of its own, apart from the timeout

@@ -590,3 +590,22 @@ def test_reload_restarts_a_functions_workers_when_its_code_changes(tmp_path: Pat
         finally:
             app.functions.close()
             module.write_text(module.read_text().replace("'two", "'one"))
+
+
+def test_waiting_for_a_busy_functions_worker_counts_against_the_integration_timeout() -> None:
+    app = create_app(rest_spec(), {"functions": functions(slow={"handler": "app.slow", "code": str(HANDLERS), "timeout": 5}),
+                                   "concurrency": 1})  # fmt: skip
+    try:
+        with ServerThread(app) as url:
+            first: list[int] = []
+            busy = threading.Thread(target=lambda: first.append(httpx.get(url + "/prod/slow?s=1.5", timeout=30).status_code))
+            busy.start()
+            time.sleep(0.5)  # the only worker is answering the first request
+            waiting = httpx.get(url + "/prod/hurried?s=0", timeout=30)  # timeoutInMillis 300
+            busy.join()
+            assert (waiting.status_code, waiting.json()) == (504, {"message": "Endpoint request timed out"})
+            assert first == [200]
+            assert httpx.get(url + "/prod/hurried?s=0", timeout=30).status_code == 200  # the worker was not lost
+            assert len(app.functions.pools["slow"].all) == 1
+    finally:
+        app.functions.close()
