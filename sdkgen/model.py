@@ -165,6 +165,9 @@ class SecurityScheme:
     issuer: str | None = None  # JWT authorizers
     audience: tuple[str, ...] = ()
     description: str = ""
+    # A Lambda authorizer's x-amazon-apigateway-authorizer as written (authorizerUri, TTL, payload format, simple
+    # responses): the mock invokes the function when it has its code (sdkgen.lambdas).
+    lambda_authorizer: dict[str, Any] | None = field(default=None, compare=False, hash=False)
 
     def token_kind(self, scopes: Sequence[str]) -> Literal["id", "access"] | None:
         """The Cognito token a requirement with these OAuth scopes takes (None: any bearer token).

@@ -89,6 +89,13 @@ class Gateway:
             raise AssertionError("expect_violations: no request in the block broke the definition")
 
     @property
+    def invocations(self) -> list[Any]:
+        """What each Lambda function received and returned, oldest first (``sdkgen.lambdas.integration.Invocation``:
+        ``function``, ``event``, ``result``, ``error``, ``status``)."""
+        functions = self.app.functions
+        return list(functions.invocations) if functions is not None else []
+
+    @property
     def metrics(self) -> dict[str, Any]:
         return {route: m.as_dict() for route, m in self.app.metrics.items()}
 
@@ -144,6 +151,8 @@ class Gateway:
 
     def stop(self) -> None:
         self.server.stop()
+        if self.app.functions is not None:
+            self.app.functions.close()
 
     def violation_report(self) -> str:
         lines = [f"{len(self.violations)} request(s) broke the definition:"]
@@ -168,7 +177,12 @@ def mock_gateway() -> Iterator[GatewayFactory]:
         seed: int | None = None,
         lenient: bool = False,
         max_seconds: float = 600.0,
+        functions: Mapping[str, str | Mapping[str, Any]] | None = None,
     ) -> Gateway:
+        if isinstance(spec, (str, Path)):
+            spec, config = _template(Path(spec), config, strict=not lenient)
+        if functions:
+            config = _with_functions(config, functions)
         if strict:
             config = _strict(config)
         recorder: list[Callable[[RequestRecord], None]] = []
@@ -188,6 +202,60 @@ def mock_gateway() -> Iterator[GatewayFactory]:
             failures.append(gateway.violation_report())
     if failures:
         pytest.fail("\n".join(failures), pytrace=False)
+
+
+def _template(
+    path: Path, config: str | Path | Mapping[str, Any] | GatewayConfig | None, *, strict: bool
+) -> tuple[Api | Path, str | Path | Mapping[str, Any] | GatewayConfig | None]:
+    """A template's API, with the stack's usage plans, keys and Python functions under ``config``'s own keys;
+    a definition file as it is."""
+    from .parse import load_api
+    from .sources import open_source
+    from .sources.document import TemplateDocument
+
+    document = open_source(path)
+    source = document.source if isinstance(document, TemplateDocument) else None
+    if source is None:
+        return path, config
+    api = load_api(document, strict=strict).api
+    if isinstance(config, GatewayConfig):
+        return api, config
+    from .lambdas.integration import specs_from_template
+    from .mock.config import parse_config
+
+    defaults: dict[str, Any] = dict(source.mock_config)
+    if source.functions:
+        defaults["functions"] = specs_from_template(source)
+    given: Any = config
+    if isinstance(config, (str, Path)):
+        import yaml
+
+        given = yaml.safe_load(Path(config).read_text(encoding="utf-8"))
+    merged = {**defaults, **(dict(given) if isinstance(given, Mapping) else {})}
+    if isinstance(merged.get("functions"), Mapping) and "functions" in defaults:  # the given entries replace the template's
+        merged["functions"] = {**defaults["functions"], **merged["functions"]}
+    return api, parse_config(merged, origin=str(path), base_dir=path.parent)
+
+
+def _with_functions(
+    config: str | Path | Mapping[str, Any] | GatewayConfig | None, functions: Mapping[str, str | Mapping[str, Any]]
+) -> GatewayConfig:
+    """``functions={"getTodo": "src/app.py:get_todo"}`` (or a configuration entry) over the configuration's."""
+    from dataclasses import replace
+
+    from .mock import load_config
+    from .mock.config import FunctionConfig, parse_config
+
+    loaded = load_config(config)
+    added: dict[str, FunctionConfig] = {}
+    for name, given in functions.items():
+        if isinstance(given, str):
+            file, _, handler = given.rpartition(":")
+            path = Path(file).resolve()
+            added[name] = FunctionConfig(name, f"{path.stem}.{handler}", path.parent, place=f"functions[{name!r}]")
+        else:
+            added.update(parse_config({"functions": {name: dict(given)}}).functions)
+    return replace(loaded, functions={**loaded.functions, **added})
 
 
 def _strict(config: str | Path | Mapping[str, Any] | GatewayConfig | None) -> Mapping[str, Any] | GatewayConfig:

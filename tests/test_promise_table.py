@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 TABLE = (ROOT / "tests" / "README.md").read_text(encoding="utf-8")
 # Mappings whose keys the user names (a stage, a plan, an authorizer, a route): a row says `<name>` for them.
-NAMED = {"stages", "usage_plans", "authorizers", "methods"}
+NAMED = {"stages", "usage_plans", "authorizers", "methods", "functions"}
+FREE = {"env"}  # mappings of the user's own names (a function's environment variables)
 
 
 def synopsis_flags() -> set[str]:
@@ -38,6 +39,8 @@ def config_keys() -> set[str]:
             for key, value in node.items():
                 path = f"{prefix}.{key}" if prefix else str(key)
                 found.add(path)
+                if key in FREE:
+                    continue
                 if key in NAMED and isinstance(value, dict):
                     for child in value.values():
                         walk(child, f"{path}.<name>")

@@ -74,6 +74,7 @@ class RequestRecord:
     validation_errors: list[str] = field(default_factory=list)
     cache: str | None = None  # "hit" | "miss" | None
     validation_error_count: int = 0  # all of them: validation_errors keeps the first MAX_PROBLEMS
+    function: str | None = None  # the Lambda function invoked (sdkgen.lambdas)
 
 
 @dataclass
@@ -124,6 +125,8 @@ class Route:
     responses: ResponseFactory
     faults: tuple[Fault, ...]
     integration: MockIntegration | None = None  # a mock integration whose templates are rendered per request
+    function: Any = None  # a sdkgen.lambdas LambdaRoute: the route's function answers instead of its examples
+    authorizer: Any = None  # sdkgen.lambdas RouteAuthorizers: Lambda authorizers whose functions run for this route
 
 
 @dataclass
@@ -198,6 +201,11 @@ class MockGateway:
                       MockIntegration.build(operation, api))
             )  # fmt: skip
         self.routes = routes
+        self.functions: Any = None
+        if config.functions:  # only then are functions' modules imported
+            from ..lambdas.integration import attach
+
+            self.functions = attach(self)
 
         if stage is not None:
             name = stage.strip("/")
@@ -361,17 +369,22 @@ class MockGateway:
         cookies = _cookies(cookie_header) if cookie_header else {}
 
         auth = route.auth
+        granted = None
         key = auth.accepted_key(headers)
         if key is not None:
             ctx.key_id = ctx.principal = key.id
         elif not auth.open:
-            verdict = auth.check(RequestView(headers, query, cookies, method, path, query_string, raw_headers, body))
+            view = RequestView(headers, query, cookies, method, path, query_string, raw_headers, body)
+            if route.authorizer is not None:  # Lambda authorizers with code: their functions run (awaited) first
+                view.decided = await route.authorizer.decide(ctx, view, params)
+            verdict = auth.check(view)
             if verdict.error is not None:
                 await ctx.error(verdict.error)
                 return
             key = verdict.key
             ctx.key_id = key.id if key else None
             ctx.principal = verdict.principal
+            granted = verdict
 
         plan, wanted = stage_route.limits.get(key) or self._limits(stage_route, key)
         if wanted and not self.buckets.acquire(wanted):
@@ -422,6 +435,10 @@ class MockGateway:
                 else:
                     await ctx.error(errors.fault(fault.status))
                 return
+
+        if route.function is not None:
+            await route.function.answer(ctx, params, query, query_string, raw_headers, body, key, granted)
+            return
 
         if route.integration is not None and not prefer:
             await route.integration(ctx, params, query, body)
@@ -555,7 +572,7 @@ class MockGateway:
             count, problems = error_count(problems), list(problems)  # a plain list: asdict() rebuilds its type
         record = RequestRecord(
             _timestamps.now(), ctx.request_id, ctx.method, path, ctx.stage, ctx.route, key_id, principal, status,
-            error_type, round(latency, 3), problems, ctx.cache, count,
+            error_type, round(latency, 3), problems, ctx.cache, count, ctx.function,
         )  # fmt: skip
         records, sizes = self.records, self.record_sizes
         if len(sizes) == sizes.maxlen:  # the deques drop their oldest entry as they take this one
@@ -636,7 +653,7 @@ class _Context:
     """Per-request state and the response writers."""
 
     __slots__ = ("app", "scope", "send", "method", "path", "request_id", "id_bytes", "started", "headers", "route", "stage",
-                 "key_id", "principal", "validation_errors", "throttled", "cache")  # fmt: skip
+                 "key_id", "principal", "validation_errors", "throttled", "cache", "function")  # fmt: skip
 
     def __init__(
         self, app: MockGateway, scope: Scope, send: Send, method: str, path: str, request_id: str, id_bytes: bytes, started: float
@@ -657,6 +674,7 @@ class _Context:
         self.validation_errors: list[str] = []
         self.throttled = False
         self.cache: str | None = None
+        self.function: str | None = None
 
     def _id_headers(self) -> Headers:
         request_id = self.request_id.encode()

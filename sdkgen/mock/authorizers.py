@@ -37,6 +37,8 @@ class RequestView:
     raw_query: str = ""
     raw_headers: Sequence[tuple[bytes, bytes]] = ()
     body: bytes = b""
+    # Verdicts of Lambda authorizers whose function the gateway has invoked for this request (sdkgen.lambdas).
+    decided: Mapping[str, Verdict] | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class Verdict:
     key: ApiKeyConfig | None = None
     principal: str | None = None
     usage_key: ApiKeyConfig | None = None  # a Lambda authorizer's usageIdentifierKey
+    claims: Mapping[str, Any] | None = None  # a JWT's claims, for a Lambda integration's event
+    context: Mapping[str, Any] | None = None  # a Lambda authorizer's context, likewise
 
 
 class Checker(Protocol):
@@ -124,7 +128,7 @@ class JwtChecker:
         if scopes and _scopes(claims).isdisjoint(scopes):
             return Verdict(errors.UNAUTHORIZED if wanted is not None else errors.INSUFFICIENT_SCOPE, True)
         sub = claims.get("sub") or claims.get("username") or claims.get("client_id")
-        return Verdict(None, True, principal=str(sub) if sub is not None else None)
+        return Verdict(None, True, principal=str(sub) if sub is not None else None, claims=claims)
 
     def _decode(self, token: str) -> dict[str, Any] | GatewayError:
         try:
@@ -246,6 +250,8 @@ class LambdaChecker:
         identity = ",".join(str(v) for v in values)
         if self.validation is not None and not self.validation.search(identity):
             return Verdict(errors.UNAUTHORIZED, True)
+        if request.decided is not None and self.name in request.decided:
+            return request.decided[self.name]  # the authorizer's function really ran
         if self.allow is not None and identity not in self.allow:
             return Verdict(self.deny, True)
         key = self.usage_keys.get(identity)  # the log shows its key id, or a fingerprint: never the credential
@@ -385,6 +391,8 @@ class AuthPlan:
             key: ApiKeyConfig | None = None
             usage_key: ApiKeyConfig | None = None
             principal: str | None = None
+            claims: Mapping[str, Any] | None = None
+            context: Mapping[str, Any] | None = None
             failure: Verdict | None = None
             all_attempted = True
             for checker, scopes in steps:
@@ -399,8 +407,10 @@ class AuthPlan:
                 usage_key = verdict.usage_key or usage_key
                 key = verdict.key or key
                 principal = principal or verdict.principal
+                claims = claims or verdict.claims
+                context = context if context is not None else verdict.context
             if failure is None:
-                return Verdict(None, True, key, principal)
+                return Verdict(None, True, key, principal, claims=claims, context=context)
             if first is None:
                 first = failure
             if attempted is None and all_attempted:

@@ -16,6 +16,7 @@ from ..sources.cli import load_for_mock, template_options
 
 if TYPE_CHECKING:
     from .app import RequestRecord
+    from .config import FunctionConfig
 
 
 def _loopback(host: str) -> bool:
@@ -32,6 +33,8 @@ def _log(record: RequestRecord) -> None:
     status = click.style(str(record.status), fg=colour)
     key = f" key={record.key_id}" if record.key_id else ""
     extra = f" {record.error_type}" if record.error_type and record.status >= 400 else ""
+    if record.function:
+        extra += f" lambda={record.function}"
     cache = f" cache={record.cache}" if record.cache else ""
     line = f"{record.method} {record.path} {status} {record.latency_ms:.1f}ms{key}{cache}{extra}"
     click.echo(line.encode("utf-8", "backslashreplace").decode("utf-8"))  # a path may hold what the terminal cannot
@@ -52,18 +55,28 @@ def _log(record: RequestRecord) -> None:
     help="Serve the /__sdkgen/ admin routes (request log, reset, metrics). Default: the configuration's admin:, "
     "which is on for a loopback --host and off for any other unless the configuration says admin: true.",
 )  # fmt: skip
+@click.option(
+    "--function", "functions", multiple=True, metavar="NAME=PATH.py:HANDLER",
+    help="Run this Python handler for the routes whose Lambda integration names function NAME; repeatable.",
+)  # fmt: skip
+@click.option("--reload", is_flag=True, help="Restart a Lambda function's workers when its code changes.")
 @template_options
 def mock(
     spec: Path, config_path: Path | None, host: str, port: int, stage: str | None, api_keys: tuple[str, ...],
-    seed: int | None, lenient: bool, quiet: bool, admin: bool | None, template: TemplateOptions,
+    seed: int | None, lenient: bool, quiet: bool, admin: bool | None, functions: tuple[str, ...], reload: bool,
+    template: TemplateOptions,
 ) -> None:  # fmt: skip
     """Serve SPEC on loopback, enforcing API keys, authorizers, throttling and validation like API Gateway."""
     from .app import create_app  # here, not above: every other command would pay for the gateway's imports
-    from .config import ConfigError
+    from .config import ConfigError, load_config
     from .server import bind, serve
 
+    given = [_function_option(item) for item in functions]
     try:
         api, config = load_for_mock(spec, template, config_path, strict=not lenient)
+        if given or reload:
+            loaded = load_config(config)
+            config = replace(loaded, functions={**loaded.functions, **dict(given)}, reload=reload)
         app = create_app(
             api, config, stage=stage, api_keys=api_keys, seed=seed, strict=not lenient,
             on_request=None if quiet else _log, admin=admin,
@@ -94,8 +107,26 @@ def mock(
     keys = ", ".join(k.id for k in app.config.api_keys)
     if keys:
         click.echo(f"API keys: {keys}")
+    if app.functions is not None:
+        for line in app.functions.describe():
+            click.echo(f"Lambda: {line}")
     click.echo("Press Ctrl-C to stop.")
     try:
         serve(app, sock, host)
     finally:
         sock.close()
+        if app.functions is not None:
+            app.functions.close()
+
+
+def _function_option(item: str) -> tuple[str, FunctionConfig]:
+    """``NAME=path/module.py:handler`` -> the function's configuration (its folder is the module's)."""
+    from .config import FunctionConfig
+
+    name, sep, target = item.partition("=")
+    file, colon, handler = target.rpartition(":")
+    if not sep or not name.strip() or not colon or not file.endswith(".py") or not handler.isidentifier():
+        raise click.BadParameter(f"{item!r} is not NAME=path/module.py:handler", param_hint="--function")
+    path = Path(file)
+    place = f"--function {name.strip()}"
+    return name.strip(), FunctionConfig(name.strip(), f"{path.stem}.{handler}", path.parent.resolve(), place=place)

@@ -125,6 +125,20 @@ class Latency:
 
 
 @dataclass(frozen=True)
+class FunctionConfig:
+    """A Lambda function's code, run by sdkgen.lambdas for the routes whose integration names it."""
+
+    name: str  # as the integration URI's ARN names it
+    handler: str  # "module.function" ("pkg.module.function"), as Lambda's Handler
+    code: Path  # the CodeUri folder: LAMBDA_TASK_ROOT, on sys.path
+    env: Mapping[str, str] = field(default_factory=dict)
+    timeout: float = 3.0  # seconds, Lambda's default
+    memory: int = 128  # MB, Lambda's default
+    place: str = ""  # where it was configured, for messages ("functions.getTodo", a template's resource)
+    source: str = ""  # the file that configured it
+
+
+@dataclass(frozen=True)
 class GatewayConfig:
     stages: Mapping[str, StageConfig] = field(default_factory=dict)
     api_keys: tuple[ApiKeyConfig, ...] = ()
@@ -140,6 +154,9 @@ class GatewayConfig:
     iam: tuple[IamCredential, ...] = ()  # empty: SigV4 headers are checked for form only
     account_throttle: Throttle | None = None  # None: no account-level bucket
     source: str = ""
+    functions: Mapping[str, FunctionConfig] = field(default_factory=dict)  # by function name
+    concurrency: int = 4  # worker processes per function at most
+    reload: bool = False  # sdkgen mock --reload: restart a function's workers when its code changes
 
 
 def normalise_route_key(key: str) -> str:
@@ -158,7 +175,7 @@ _THROTTLE = ("rate", "burst")
 # list). The reader accepts these and no others; the README's configuration block shows them all (a test compares).
 CONFIG_KEYS: dict[str, tuple[str, ...]] = {
     "": ("stages", "api_keys", "usage_plans", "authorizers", "validation", "faults", "latency_ms", "retry_after", "admin",
-         "seed", "iam", "account_throttle"),
+         "seed", "iam", "account_throttle", "functions", "concurrency"),
     "stages.<name>": ("throttle", "cache_ttl", "methods"),
     "stages.<name>.throttle": _THROTTLE,
     "stages.<name>.methods.<name>": ("throttle", "cache_ttl", "cache_key_parameters"),
@@ -174,6 +191,7 @@ CONFIG_KEYS: dict[str, tuple[str, ...]] = {
     "latency_ms": ("min", "max"),
     "iam": ("access_key_id", "secret_access_key", "session_token", "region"),
     "account_throttle": _THROTTLE,
+    "functions.<name>": ("handler", "code", "env", "timeout", "memory"),
 }  # fmt: skip
 
 
@@ -390,6 +408,24 @@ class _Reader:
             usage_keys=usage_keys,
         )
 
+    def function(self, name: str, value: Any, place: str, base_dir: Path) -> FunctionConfig:
+        raw = self.mapping(value, place, CONFIG_KEYS["functions.<name>"])
+        if "handler" not in raw:
+            raise self.fail(_join(place, "handler"), 'required ("module.function", as Lambda\'s Handler)')
+        handler = self.string(raw["handler"], _join(place, "handler"))
+        code = Path(self.string(raw.get("code", "."), _join(place, "code")))
+        env = {}
+        for key, item in self.mapping(raw.get("env"), _join(place, "env")).items():
+            if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+                raise self.fail(_join(_join(place, "env"), key), f"expected a string, got {_kind(item)}")
+            env[key] = str(item)
+        return FunctionConfig(
+            name, handler, code if code.is_absolute() else (base_dir / code), env,
+            self.number(raw.get("timeout", 3), _join(place, "timeout"), minimum=0.001, maximum=900),
+            self.integer(raw.get("memory", 128), _join(place, "memory"), minimum=128, maximum=10240),
+            place, self.source,
+        )  # fmt: skip
+
 
 def load_config(source: str | Path | Mapping[str, Any] | GatewayConfig | None) -> GatewayConfig:
     """Read a configuration file (YAML/JSON), a dict, or nothing (all defaults)."""
@@ -509,6 +545,11 @@ def parse_config(data: Any, *, origin: str = "", base_dir: Path | None = None) -
         iam=r.iam(root.get("iam"), "iam"),
         account_throttle=r.account_throttle(root.get("account_throttle"), "account_throttle"),
         source=origin,
+        functions={
+            str(name): r.function(str(name), value, _join("functions", name), base_dir or Path.cwd())
+            for name, value in r.mapping(root.get("functions"), "functions").items()
+        },
+        concurrency=r.integer(root.get("concurrency", 4), "concurrency", minimum=1, maximum=256),
     )
 
 

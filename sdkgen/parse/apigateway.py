@@ -89,6 +89,7 @@ def _scheme(name: str, raw: dict[str, Any], keywords: NameAllocator) -> Security
                 "lambda_request" if authorizer_type == "request" else "lambda_token",
                 identity_sources=sources, identity_inputs=_identity_inputs(sources), description=description,
                 identity_validation=text(authorizer.get("identityValidationExpression")) or None,
+                lambda_authorizer=dict(authorizer),
             )  # fmt: skip
         return SecurityScheme(name, "api_key", location, param_name, "api_key", "api_key", description=description)  # type: ignore[arg-type]
     if kind == "http":

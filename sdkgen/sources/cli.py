@@ -70,7 +70,7 @@ def load_for_mock(
         click.echo(str(diagnostic), err=True)
     api = load_api(document, strict=strict).api
     source = document.source if isinstance(document, TemplateDocument) else None
-    if source is None or not source.mock_config:
+    if source is None or not (source.mock_config or source.functions):
         return api, config_path
     given: dict[str, Any] = {}
     if config_path is not None:
@@ -82,6 +82,11 @@ def load_for_mock(
             return api, config_path
         given = loaded
     merged = {**source.mock_config, **given}
+    if source.functions:  # the template's Python functions answer their routes; the file's entries replace theirs
+        from ..lambdas.integration import specs_from_template
+
+        mine, theirs = given.get("functions"), specs_from_template(source)
+        merged["functions"] = {**theirs, **mine} if isinstance(mine, dict) else theirs if mine is None else mine
     if "api_keys" not in given:
         for made_up in source.made_up_keys:
             click.echo(f"API key from the template (value made up for this run): {made_up}")

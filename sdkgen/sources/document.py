@@ -15,16 +15,17 @@ from ..load import Document
 class FunctionInfo:
     """A function the template defines: its ARN as integrations name it, its code on disk if local (SAM's
     ``CodeUri``, or the asset folder ``cdk synth`` wrote), and its configuration (SAM ``Globals`` merged in).
-    ``timeout`` and ``memory_size`` are None where the template leaves Lambda's defaults (3 s, 128 MB)."""
+    ``timeout`` and ``memory`` are None where the template leaves Lambda's defaults (3 s, 128 MB)."""
 
     logical_id: str
     arn: str
     code_uri: Path | None = None
     handler: str | None = None
     runtime: str | None = None
+    # What the function runs with (Globals merged by the SAM transform); None: Lambda's default.
     environment: dict[str, str] = field(default_factory=dict)
-    timeout: int | float | None = None
-    memory_size: int | float | None = None
+    timeout: float | None = None
+    memory: int | None = None
 
 
 @dataclass

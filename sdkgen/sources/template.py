@@ -390,15 +390,11 @@ def _functions(context: _Context, resolver: Resolver, local: dict[str, Path | st
         properties = _mapping(resource.get("Properties"))
         handler = properties.get("Handler", source_props.get("Handler"))
         runtime = properties.get("Runtime", source_props.get("Runtime"))
-        pointer = pointer_join("/Resources", str(logical), "Properties")
-        variables = resolver.resolve(_mapping(properties.get("Environment")).get("Variables"), pointer_join(pointer, "Environment", "Variables"))
         functions[str(logical)] = FunctionInfo(
             str(logical), resolver.function_arn(str(logical), resource),
             (context.document.path.parent / str(code)).resolve() if code is not None else None,
             handler if isinstance(handler, str) else None, runtime if isinstance(runtime, str) else None,
-            environment={str(k): resolver.text(v, pointer) for k, v in _mapping(variables).items()},
-            timeout=_number(resolver.resolve(properties.get("Timeout"), pointer_join(pointer, "Timeout"))),
-            memory_size=_number(resolver.resolve(properties.get("MemorySize"), pointer_join(pointer, "MemorySize"))),
+            *_run_settings(resolver, properties, pointer_join("/Resources", str(logical), "Properties")),
         )  # fmt: skip
     return functions
 
@@ -408,6 +404,22 @@ def _asset_path(resource: dict[str, Any]) -> str | None:
     metadata = _mapping(resource.get("Metadata"))
     path = metadata.get("aws:asset:path")
     return path if isinstance(path, str) and metadata.get("aws:asset:property") == "Code" else None
+
+
+def _run_settings(resolver: Resolver, properties: dict[str, Any], pointer: str) -> tuple[dict[str, str], float | None, int | None]:
+    """A function's environment variables, Timeout and MemorySize, resolved; what cannot be resolved is left out."""
+
+    def value(key: str) -> Any:
+        try:
+            found = resolver.resolve(properties.get(key), pointer_join(pointer, key))
+        except SpecError:
+            return None
+        return None if found is NO_VALUE else found
+
+    variables = _mapping(_mapping(value("Environment")).get("Variables"))
+    environment = {str(k): str(v) for k, v in variables.items() if isinstance(v, (str, int, float)) and not isinstance(v, bool)}
+    timeout, memory = _number(value("Timeout")), _number(value("MemorySize"))
+    return environment, float(timeout) if timeout is not None else None, int(memory) if memory is not None else None
 
 
 def _has(data: Any, pointer: str) -> bool:

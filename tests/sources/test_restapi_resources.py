@@ -58,7 +58,7 @@ def test_cdk_rest_api_as_its_export_shows_it() -> None:
     assert source.mock_config["stages"] == {"prod": {"throttle": {"rate": 50.0, "burst": 100}}}
     entries = source.functions["EntriesHandler9D2B4F6A"]
     assert entries.code_uri is not None and entries.code_uri.parent == LEDGER.parent and (entries.code_uri / "entries.py").is_file()
-    assert (entries.handler, entries.timeout, entries.memory_size) == ("entries.handler", 10, 256)
+    assert (entries.handler, entries.timeout, entries.memory) == ("entries.handler", 10, 256)
     assert entries.environment == {"TABLE_NAME": "LedgerStack-EntriesTable4B7D9F21", "POWERTOOLS_SERVICE_NAME": "ledger"}
     api = load_api(document).api
     assert {o.operation_id for o in api.operations} == {"health", "listEntries", "addEntry", "getEntry", "deleteEntry", "getBalance"}

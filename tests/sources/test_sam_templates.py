@@ -211,6 +211,6 @@ def test_functions_keep_their_configuration_with_globals_merged(tmp_path: Path) 
     document = open_source(path, TemplateOptions(region="eu-west-1"))
     assert isinstance(document, TemplateDocument) and document.source is not None
     fn, plain = document.source.functions["Fn"], document.source.functions["Plain"]
-    assert (fn.timeout, fn.memory_size, plain.timeout) == (30, 512, 15)
+    assert (fn.timeout, fn.memory, plain.timeout) == (30, 512, 15)
     assert fn.environment == {"STAGE": "dev", "REGION": "eu-west-1", "TABLE": "shop-Table"}
     assert plain.environment == {"STAGE": "dev", "REGION": "eu-west-1"} and plain.code_uri == tmp_path / "src"

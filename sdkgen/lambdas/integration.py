@@ -1,0 +1,412 @@
+"""The mock's side of Lambda proxy integrations: which function answers which route, and one request's way through
+a function (event in, response or API Gateway's error out).
+
+``attach(gateway)`` runs once when the mock is built: it reads each operation's integration URI, finds the function
+the configuration gives code for, checks statically that the handler exists (a located ``ConfigError`` otherwise),
+and sets ``route.function``. The request path calls ``LambdaRoute.answer`` only for those routes.
+"""
+
+from __future__ import annotations
+
+import ast
+import binascii
+import re
+import sys
+from collections import deque
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..mock.config import ConfigError, FunctionConfig
+from ..model import Api, Operation, SecurityScheme
+from . import authorizer, events, responses
+from .pool import FunctionPool, FunctionSpec, Outcome
+
+if TYPE_CHECKING:
+    from ..mock.app import MockGateway, _Context
+    from ..mock.authorizers import RequestView, Verdict
+    from ..mock.config import ApiKeyConfig
+
+# ...:function:NAME or ...:function:NAME:QUALIFIER (an alias, a version, or ${stageVariables.x})
+_FUNCTION_ARN = re.compile(r"arn:[^:]+:lambda:([^:]*):([^:]*):function:([^:/]+)(?::([^/]+))?")
+_API_ID = re.compile(r"^https?://([a-z0-9]+)\.execute-api\.")
+_APIGW_ID = bytes.maketrans(b"+/", b"AB")
+INVOCATION_LOG = 1000  # invocations kept for gw.invocations
+
+
+@dataclass(frozen=True)
+class Target:
+    """What an operation's integration names."""
+
+    function: str  # the function's name
+    qualifier: str | None
+    region: str
+    arn: str
+    proxy: bool  # aws_proxy; False: a non-proxy ``aws`` integration (mapping templates, not run here)
+    payload: str  # "1.0" | "2.0"
+    timeout: float  # the integration's timeout, seconds
+
+
+def target_of(operation: Operation, http_api: bool) -> Target | None:
+    """The Lambda function an operation's integration invokes, or None when it invokes none."""
+    integration = operation.integration
+    if not integration:
+        return None
+    uri = integration.get("uri", integration.get("integrationUri"))
+    kind = str(integration.get("type", "")).lower()
+    if not isinstance(uri, str) or kind not in ("aws_proxy", "aws"):
+        return None
+    found = _FUNCTION_ARN.search(uri)
+    if found is None:
+        return None
+    payload = str(integration.get("payloadFormatVersion") or ("2.0" if http_api else "1.0"))
+    timeout_ms = integration.get("timeoutInMillis")
+    default = 30.0 if http_api else 29.0
+    timeout = timeout_ms / 1000.0 if isinstance(timeout_ms, (int, float)) and not isinstance(timeout_ms, bool) and timeout_ms > 0 else default
+    arn = found.group(0)
+    return Target(found.group(3), found.group(4), found.group(1) or "us-east-1", arn, kind == "aws_proxy", payload, timeout)
+
+
+def check_handler(config: FunctionConfig) -> None:
+    """The handler's module file exists under the code folder and defines the handler's name (read, not imported:
+    the mock's process never runs user code). Raises ``ConfigError`` at the handler's place."""
+    place = f"{config.place}.handler" if config.place.startswith("functions.") else config.place
+    if not config.code.is_dir():
+        where = f"{config.place}.code" if config.place.startswith("functions.") else config.place
+        raise ConfigError(where, f"the function {config.name}'s code folder {config.code} does not exist", config.source)
+    module, dot, attribute = config.handler.rpartition(".")
+    if not dot or not module or not attribute:
+        raise ConfigError(place, f"handler {config.handler!r} is not module.function", config.source)
+    base = config.code.joinpath(*module.split("."))
+    candidates = [base.with_suffix(".py"), base / "__init__.py"]
+    file = next((c for c in candidates if c.is_file()), None)
+    if file is None:
+        raise ConfigError(place, f"handler {config.handler!r}: no module {module} ({candidates[0]} does not exist)", config.source)
+    try:
+        tree = ast.parse(file.read_bytes(), str(file))
+    except SyntaxError as exc:
+        raise ConfigError(place, f"handler {config.handler!r}: {file}, line {exc.lineno}: {exc.msg}", config.source) from None
+    if attribute not in _top_level_names(tree):
+        raise ConfigError(place, f"handler {config.handler!r}: {file} defines no {attribute}", config.source)
+
+
+def _top_level_names(tree: ast.Module) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(tree):  # conditional definitions (if/try) count too
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(t.id for t in targets if isinstance(t, ast.Name))
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+    return names
+
+
+@dataclass
+class Invocation:
+    """What one function received and returned (``gw.invocations``)."""
+
+    function: str
+    request_id: str
+    route: str
+    event: dict[str, Any]
+    result: Any = None
+    error: dict[str, Any] | None = None  # Lambda's error payload (errorType, errorMessage)
+    status: int = 0  # what the client got
+    duration_ms: float = 0.0
+    cold: bool = False
+
+
+@dataclass
+class Functions:
+    """The functions behind one gateway: their pools, the routes they serve, and what they were given."""
+
+    pools: dict[str, FunctionPool] = field(default_factory=dict)
+    routes: list[tuple[str, str, str]] = field(default_factory=list)  # (route key, function, handler and folder)
+    notes: list[str] = field(default_factory=list)  # routes naming a function without code, unused functions
+    invocations: deque[Invocation] = field(default_factory=lambda: deque(maxlen=INVOCATION_LOG))
+
+    def close(self) -> None:
+        for pool in self.pools.values():
+            pool.close()
+
+    def describe(self) -> list[str]:
+        return [f"{key} -> {name} ({where})" for key, name, where in self.routes] + self.notes
+
+
+def attach(gateway: MockGateway) -> Functions:
+    """Give each route whose integration names a configured function its ``LambdaRoute``."""
+    config = gateway.config
+    api = gateway.api
+    functions = Functions()
+    used: set[str] = set()
+    api_id = api_id_of(api)
+    for configured in config.functions.values():  # every configured function, used or not: a typo shows now
+        check_handler(configured)
+    for route in gateway.routes:
+        target = target_of(route.operation, gateway.is_http)
+        if target is None:
+            continue
+        function = config.functions.get(target.function)
+        if function is None:
+            functions.notes.append(f"{route.key} names function {target.function}, which has no code here: example responses")
+            continue
+        if not target.proxy:
+            functions.notes.append(f"{route.key} -> {target.function}: a non-proxy (aws) integration, not run yet: example responses")
+            continue
+        used.add(target.function)
+        pool = functions.pools.get(target.function)
+        if pool is None:
+            spec = FunctionSpec(function.name, function.handler, function.code.resolve(), dict(function.env), function.timeout,
+                                function.memory, _unqualified(target.arn), target.region)  # fmt: skip
+            pool = functions.pools[target.function] = FunctionPool(spec, config.concurrency, reload=config.reload)
+        route.function = LambdaRoute(gateway, functions, pool, route.key, route.operation, target, api_id)
+        functions.routes.append((route.key, target.function, f"{function.handler} in {function.code}"))
+    _attach_authorizers(gateway, functions, used, api_id)
+    for name in config.functions:
+        if name not in used:
+            functions.notes.append(f"function {name}: no route's integration names it")
+    return functions
+
+
+def _pool(gateway: MockGateway, functions: Functions, target: Target) -> FunctionPool | None:
+    function = gateway.config.functions.get(target.function)
+    if function is None:
+        return None
+    pool = functions.pools.get(target.function)
+    if pool is None:
+        spec = FunctionSpec(function.name, function.handler, function.code.resolve(), dict(function.env), function.timeout,
+                            function.memory, _unqualified(target.arn), target.region)  # fmt: skip
+        pool = functions.pools[target.function] = FunctionPool(spec, gateway.config.concurrency, reload=gateway.config.reload)
+    return pool
+
+
+def _attach_authorizers(gateway: MockGateway, functions: Functions, used: set[str], api_id: str) -> None:
+    """Give each route whose security names a Lambda authorizer with code its ``RouteAuthorizers``."""
+    invoked: dict[str, _Authorizer] = {}
+    for name, scheme in gateway.api.security_schemes.items():
+        raw = scheme.lambda_authorizer
+        uri = raw.get("authorizerUri") if raw else None
+        found = _FUNCTION_ARN.search(uri) if isinstance(uri, str) else None
+        if found is None:
+            continue
+        target = Target(found.group(3), found.group(4), found.group(1) or "us-east-1", found.group(0), True, "", 0.0)
+        pool = _pool(gateway, functions, target)
+        if pool is None:
+            functions.notes.append(f"authorizer {name} names function {target.function}, which has no code here: the allow-list stand-in")
+            continue
+        used.add(target.function)
+        invoked[name] = _Authorizer(scheme, pool, target)
+        functions.routes.append((f"authorizer {name}", target.function, f"{pool.spec.handler} in {pool.spec.code}"))
+    if not invoked:
+        return
+    for route in gateway.routes:
+        names = dict.fromkeys(n for requirement in route.operation.security for n in requirement if n in invoked)
+        if names:
+            route.authorizer = RouteAuthorizers(gateway, functions, route.key, route.operation, [invoked[n] for n in names], api_id)
+
+
+def _unqualified(arn: str) -> str:
+    parts = arn.split(":")
+    return ":".join(parts[:7])
+
+
+def api_id_of(api: Api) -> str:
+    """The API's id as its server URL shows it, else a stable one made from its title (10 characters, as AWS's)."""
+    for server in api.servers:
+        found = _API_ID.match(server)
+        if found:
+            return found.group(1)
+    import hashlib
+
+    return hashlib.sha1((api.title or "api").encode()).hexdigest()[:10]
+
+
+def _scopes(operation: Operation) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(s for requirement in operation.security for scopes in requirement.values() for s in scopes))
+
+
+class LambdaRoute:
+    """One route's integration with one function."""
+
+    def __init__(self, gateway: MockGateway, functions: Functions, pool: FunctionPool, key: str, operation: Operation,
+                 target: Target, api_id: str) -> None:  # fmt: skip
+        self.gateway = gateway
+        self.functions = functions
+        self.pool = pool
+        self.key = key
+        self.operation = operation
+        self.target = target
+        self.api_id = api_id
+        self.http_api = gateway.is_http
+        self.scopes = _scopes(operation)
+        method, _, path = key.partition(" ")
+        self.route_key = f"{'ANY' if method == 'ANY' else method} {path}"
+
+    async def answer(self, ctx: _Context, params: Mapping[str, str], query: Mapping[str, list[str]], raw_query: str,
+                     raw_headers: Sequence[tuple[bytes, bytes]], body: bytes, key: ApiKeyConfig | None,
+                     granted: Verdict | None) -> None:  # fmt: skip
+        """Invoke the function for this request and send what API Gateway would."""
+        ctx.function = self.pool.spec.name
+        claims = granted.claims if granted is not None else None
+        lambda_context = granted.context if granted is not None else None
+        incoming = incoming_of(ctx, self.gateway, self.operation, self.api_id, params, query, raw_query, raw_headers, body)
+        incoming.api_key = (key.value, key.id) if key is not None else None
+        incoming.claims, incoming.lambda_context = claims, lambda_context
+        incoming.scopes = self.scopes if claims is not None else ()
+        if claims is None and granted is not None and lambda_context is not None:
+            incoming.principal = granted.principal  # a Lambda authorizer's function ran: its principalId
+        elif claims is None and key is None:
+            incoming.principal = ctx.principal  # the allow-list stand-in's identity, if any
+        v2 = self.target.payload.startswith("2")
+        event = events.payload_v2(incoming, self.route_key) if v2 else events.payload_v1(incoming, http_api=self.http_api)
+        outcome = await self.pool.invoke(event, ctx.request_id, self.target.timeout)
+        invocation = Invocation(self.pool.spec.name, ctx.request_id, self.key, event, outcome.result, outcome.error,
+                                duration_ms=round(outcome.duration_ms, 3), cold=outcome.cold)  # fmt: skip
+        self.functions.invocations.append(invocation)
+        status = await self._respond(ctx, outcome, v2)
+        invocation.status = status
+
+    async def _respond(self, ctx: _Context, outcome: Outcome, v2: bool) -> int:
+        name = f"[{self.pool.spec.name} {ctx.request_id}]"
+        if outcome.integration_timed_out:
+            _console(f"{name} the integration timed out after {self.target.timeout:g} s (the function's Timeout is {self.pool.spec.timeout:g} s)")
+            error = responses.HTTP_TIMEOUT if self.http_api else responses.REST_TIMEOUT
+            await ctx.error(error)
+            return error.status
+        if outcome.error is not None:
+            if outcome.timed_out:
+                _console(f"{name} {outcome.error['errorMessage']}")
+            elif outcome.error.get("errorType") == "Runtime.ExitError":
+                _console(f"{name} {outcome.error['errorMessage']}")
+            error = responses.HTTP_FUNCTION_ERROR if self.http_api else responses.REST_FUNCTION_ERROR
+            await ctx.error(error)
+            return error.status
+        try:
+            if v2:
+                answer = responses.answer_v2(outcome.result)
+            else:
+                accept = ctx.headers.get("accept")
+                answer = responses.answer_v1(outcome.result, accept=accept, binary_types=self.gateway.api.binary_media_types,
+                                             http_api=self.http_api)  # fmt: skip
+        except responses.Malformed as exc:
+            _console(f"{name} malformed Lambda proxy response: {exc}")
+            error = responses.HTTP_FUNCTION_ERROR if self.http_api else responses.REST_FUNCTION_ERROR
+            await ctx.error(error)
+            return error.status
+        await ctx.respond(answer.status, answer.headers, answer.body)
+        return answer.status
+
+
+def incoming_of(ctx: _Context, gateway: MockGateway, operation: Operation, api_id: str, params: Mapping[str, str],
+                query: Mapping[str, list[str]], raw_query: str, raw_headers: Sequence[tuple[bytes, bytes]],
+                body: bytes) -> events.Incoming:  # fmt: skip
+    """The request as the events see it."""
+    client = ctx.scope.get("client")
+    return events.Incoming(
+        method=ctx.method, path=ctx.path, stage=ctx.stage or "", resource=operation.path, path_params=params,
+        raw_query=raw_query, query=query, raw_headers=raw_headers, body=body, request_id=ctx.request_id,
+        extended_request_id=binascii.b2a_base64(ctx.id_bytes[:12], newline=False).translate(_APIGW_ID).decode(),
+        api_id=api_id, source_ip=client[0] if client else "127.0.0.1", protocol=f"HTTP/{ctx.scope.get('http_version', '1.1')}",
+        binary_media_types=gateway.api.binary_media_types,
+    )  # fmt: skip
+
+
+class _Authorizer:
+    """One Lambda authorizer whose function the gateway has: its pool, kind, settings and result cache."""
+
+    def __init__(self, scheme: SecurityScheme, pool: FunctionPool, target: Target) -> None:
+        raw = scheme.lambda_authorizer or {}
+        self.scheme = scheme
+        self.pool = pool
+        self.region = target.region
+        self.token = scheme.authorizer == "lambda_token"
+        self.payload = str(raw.get("authorizerPayloadFormatVersion") or "2.0")
+        self.simple = bool(raw.get("enableSimpleResponses"))
+        self.cache = authorizer.ResultCache(authorizer.ttl_of(raw.get("authorizerResultTtlInSeconds")))
+        self.sources = scheme.identity_sources or (f"{scheme.location}:{scheme.param_name}",)
+        self.validation: re.Pattern[str] | None = None
+        if self.token and scheme.identity_validation:
+            try:
+                self.validation = re.compile(scheme.identity_validation)
+            except re.error:
+                self.validation = None
+
+
+class RouteAuthorizers:
+    """The Lambda authorizers of one route whose functions run: each is invoked (or its cached output reused) and its
+    output decided into the verdict ``LambdaChecker`` returns for it."""
+
+    def __init__(self, gateway: MockGateway, functions: Functions, key: str, operation: Operation,
+                 authorizers: list[_Authorizer], api_id: str) -> None:  # fmt: skip
+        self.gateway = gateway
+        self.functions = functions
+        self.key = key
+        self.operation = operation
+        self.authorizers = authorizers
+        self.api_id = api_id
+        method, _, path = key.partition(" ")
+        self.route_key = f"{method} {path}"
+
+    async def decide(self, ctx: _Context, view: RequestView, params: Mapping[str, str]) -> dict[str, Verdict]:
+        from ..mock.authorizers import Verdict, _credential
+
+        decided: dict[str, Verdict] = {}
+        for auth in self.authorizers:
+            values = [_credential(auth.scheme, view, source) for source in auth.sources]
+            if any(not v for v in values):
+                continue  # no identity: 401 without invoking, as API Gateway
+            identity = tuple(str(v) for v in values)
+            if auth.validation is not None and not auth.validation.fullmatch(identity[0]):
+                continue  # identityValidationExpression: 401 without invoking
+            incoming = incoming_of(ctx, self.gateway, self.operation, self.api_id, params, view.query, view.raw_query,
+                                   view.raw_headers, b"")  # fmt: skip
+            arn = authorizer.method_arn(incoming, auth.region)
+            result = auth.cache.get(identity)
+            error: dict[str, Any] | None = None
+            if result is None:
+                if auth.token:
+                    event = authorizer.token_event(identity[0], arn)
+                elif self.gateway.is_http and auth.payload.startswith("2"):
+                    event = authorizer.request_event_v2(incoming, self.route_key, arn, identity)
+                else:
+                    event = authorizer.request_event(incoming, arn)
+                    if self.gateway.is_http:
+                        event = {"version": "1.0", **event, "identitySource": ",".join(identity)}
+                outcome = await auth.pool.invoke(event, ctx.request_id)
+                result, error = outcome.result, outcome.error
+                self.functions.invocations.append(Invocation(auth.pool.spec.name, ctx.request_id, self.key, event, result, error,
+                                                             duration_ms=round(outcome.duration_ms, 3), cold=outcome.cold))  # fmt: skip
+                if error is None:
+                    auth.cache.put(identity, result)
+            decision = authorizer.decide(result, error, arn, http_api=self.gateway.is_http, simple=auth.simple)
+            if decision.error is not None:
+                decided[auth.scheme.name] = Verdict(decision.error, True)
+                continue
+            usage = self.gateway.keys.get(decision.usage_key) if decision.usage_key else None
+            decided[auth.scheme.name] = Verdict(None, True, principal=decision.principal, usage_key=usage, context=decision.context)
+        return decided
+
+
+def _console(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def specs_from_template(source: Any) -> dict[str, Any]:
+    """A template's Python functions as the mock configuration's ``functions`` entries (by function name)."""
+    entries: dict[str, Any] = {}
+    for info in source.functions.values():
+        if not info.handler or info.code_uri is None or not (info.runtime or "").startswith("python"):
+            continue
+        name = info.arn.rsplit(":function:", 1)[-1]
+        entry: dict[str, Any] = {"handler": info.handler, "code": str(info.code_uri), "env": dict(info.environment)}
+        if info.timeout is not None:
+            entry["timeout"] = info.timeout
+        if info.memory is not None:
+            entry["memory"] = info.memory
+        entries[name] = entry
+    return entries
+
+
+__all__ = ["attach", "check_handler", "target_of", "Functions", "Invocation", "LambdaRoute", "specs_from_template"]

@@ -1,0 +1,357 @@
+"""Worker processes per function: started on first use, kept warm, one event at a time each, more of them (up to a
+limit) when requests overlap; a worker that overruns its time is killed and a fresh one takes its place."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import struct
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+_LENGTH = struct.Struct(">I")
+_WORKER_SOURCE = (Path(__file__).with_name("worker.py")).read_text(encoding="utf-8")
+INIT_TIMEOUT = 10.0  # seconds: Lambda's limit on a function's initialisation
+ACCOUNT = "123456789012"  # the account the mock pretends to be (as sources' pseudo parameters do)
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    """What a function runs: its code and the settings Lambda would give it."""
+
+    name: str
+    handler: str
+    code: Path
+    env: dict[str, str] = field(default_factory=dict)
+    timeout: float = 3.0
+    memory: int = 128
+    arn: str = ""
+    region: str = "us-east-1"
+
+    @property
+    def invoked_arn(self) -> str:
+        return self.arn or f"arn:aws:lambda:{self.region}:{ACCOUNT}:function:{self.name}"
+
+    def environment(self) -> dict[str, str]:
+        """The mock's environment, the variables the Lambda runtime sets, then the function's own."""
+        stream = f"{time.strftime('%Y/%m/%d')}/[$LATEST]{uuid.uuid4().hex}"
+        env = dict(os.environ)
+        env.update({
+            "AWS_LAMBDA_FUNCTION_NAME": self.name,
+            "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST",
+            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(self.memory),
+            "AWS_LAMBDA_LOG_GROUP_NAME": f"/aws/lambda/{self.name}",
+            "AWS_LAMBDA_LOG_STREAM_NAME": stream,
+            "AWS_LAMBDA_INITIALIZATION_TYPE": "on-demand",
+            "AWS_REGION": self.region,
+            "AWS_DEFAULT_REGION": self.region,
+            "AWS_EXECUTION_ENV": f"AWS_Lambda_python{sys.version_info.major}.{sys.version_info.minor}",
+            "_HANDLER": self.handler,
+            "LAMBDA_TASK_ROOT": str(self.code),
+            "LAMBDA_RUNTIME_DIR": str(Path(sys.executable).parent),
+            "PYTHONUNBUFFERED": "1",
+            "TZ": ":UTC",
+        })  # fmt: skip
+        env.update(self.env)
+        return env
+
+
+class WorkerGone(Exception):
+    """The worker process ended while answering (sys.exit, a crash, killed)."""
+
+
+class Worker:
+    """One process running one function."""
+
+    def __init__(self, spec: FunctionSpec) -> None:
+        self.spec = spec
+        to_worker_r, self._to_worker = os.pipe()
+        self._from_worker, from_worker_w = os.pipe()
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _WORKER_SOURCE, str(to_worker_r), str(from_worker_w)],
+            cwd=spec.code, env=spec.environment(), pass_fds=(to_worker_r, from_worker_w), stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+        os.close(to_worker_r)
+        os.close(from_worker_w)
+        self.lock = threading.Lock()
+        self.ready: dict[str, Any] | None = None  # the worker's init report, once read
+        self.generation = 0
+
+    def wait_ready(self) -> dict[str, Any]:
+        """The worker's report once it has imported the handler (blocking: run in a thread)."""
+        if self.ready is None:
+            self.ready = self._read()
+        return self.ready
+
+    def call(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Send one event and wait for the answer (blocking: run in a thread)."""
+        _write(self._to_worker, request)
+        return self._read()
+
+    async def acall(self, request: dict[str, Any]) -> dict[str, Any]:
+        """``call`` without a thread: the answer is read as the event loop finds the pipe readable."""
+        loop = asyncio.get_running_loop()
+        _write(self._to_worker, request)  # the worker reads every request whole before it answers
+        done: asyncio.Future[dict[str, Any]] = loop.create_future()
+        buffer = bytearray()
+        fd = self._from_worker
+
+        def readable() -> None:
+            try:
+                chunk = os.read(fd, 65536)
+            except BlockingIOError:
+                return
+            except OSError:
+                chunk = b""
+            if not chunk:
+                loop.remove_reader(fd)
+                if not done.done():
+                    done.set_exception(WorkerGone())
+                return
+            buffer.extend(chunk)
+            if len(buffer) >= _LENGTH.size:
+                size = _LENGTH.unpack_from(buffer)[0]
+                if len(buffer) >= _LENGTH.size + size:
+                    loop.remove_reader(fd)
+                    if not done.done():
+                        done.set_result(json.loads(bytes(buffer[_LENGTH.size : _LENGTH.size + size])))
+
+        os.set_blocking(fd, False)
+        loop.add_reader(fd, readable)
+        try:
+            return await done
+        finally:
+            loop.remove_reader(fd)
+            os.set_blocking(fd, True)
+
+    def _read(self) -> dict[str, Any]:
+        head = _read_exactly(self._from_worker, _LENGTH.size)
+        body = _read_exactly(self._from_worker, _LENGTH.unpack(head)[0])
+        result: dict[str, Any] = json.loads(body)
+        return result
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:  # pragma: no cover - a process that ignores SIGKILL
+            pass
+        for fd in (self._to_worker, self._from_worker):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+    @property
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    chunks = []
+    while size:
+        try:
+            chunk = os.read(fd, size)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            raise WorkerGone()
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def _write(fd: int, message: Any) -> None:
+    data = json.dumps(message, separators=(",", ":")).encode()
+    data = _LENGTH.pack(len(data)) + data
+    try:
+        while data:
+            data = data[os.write(fd, data) :]
+    except OSError:
+        raise WorkerGone() from None
+
+
+@dataclass
+class Outcome:
+    """What one invocation gave: the result, Lambda's error payload, or a timeout."""
+
+    result: Any = None
+    error: dict[str, Any] | None = None
+    timed_out: bool = False  # the function's own Timeout
+    integration_timed_out: bool = False  # the gateway's integration timeout, before the function's
+    duration_ms: float = 0.0
+    cold: bool = False
+
+
+def code_stamp(folder: Path) -> tuple[int, int]:
+    """(number of Python files, their latest modification) under ``folder``: what ``--reload`` watches."""
+    count, latest = 0, 0
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d != "__pycache__"]
+        for name in files:
+            if name.endswith(".py"):
+                try:
+                    latest = max(latest, os.stat(os.path.join(root, name)).st_mtime_ns)
+                except OSError:
+                    continue
+                count += 1
+    return count, latest
+
+
+RELOAD_CHECK = 0.5  # seconds between two looks at a function's code with --reload
+
+
+class FunctionPool:
+    """The workers of one function: at most ``limit`` at once; a request waits for a free one beyond that.
+
+    With ``reload``, a change to the code's Python files (looked at before an invocation, at most every half
+    second) retires every worker: idle ones at once, busy ones when they finish; the next request starts fresh.
+    """
+
+    def __init__(self, spec: FunctionSpec, limit: int = 4, *, reload: bool = False) -> None:
+        self.spec = spec
+        self.limit = limit
+        self.idle: deque[Worker] = deque()
+        self.count = 0
+        self.waiters: deque[asyncio.Future[Worker | None]] = deque()
+        self.closed = False
+        self.all: set[Worker] = set()
+        self.reload = reload
+        self.stamp = code_stamp(spec.code) if reload else (0, 0)
+        self.looked = time.monotonic()
+        self.generation = 0  # of the code: a worker of an older one is not reused
+
+    def _look_at_code(self) -> None:
+        now = time.monotonic()
+        if now - self.looked < RELOAD_CHECK:
+            return
+        self.looked = now
+        stamp = code_stamp(self.spec.code)
+        if stamp == self.stamp:
+            return
+        self.stamp = stamp
+        self.generation += 1
+        print(f"[{self.spec.name}] code changed in {self.spec.code}: its workers restart", file=sys.stderr, flush=True)
+        while self.idle:
+            self._discard(self.idle.pop())
+
+    async def _acquire(self, deadline: float | None = None) -> tuple[Worker, bool] | None:
+        """A worker (and whether it is new), or None when none came free before ``deadline`` (the loop's time)."""
+        if self.reload:
+            self._look_at_code()
+        while self.idle:
+            worker = self.idle.pop()  # the most recently used: warmest
+            if worker.alive:
+                return worker, False
+            self._discard(worker)
+        if self.count < self.limit:
+            self.count += 1
+            try:
+                worker = Worker(self.spec)
+            except BaseException:
+                self.count -= 1
+                raise
+            worker.generation = self.generation
+            self.all.add(worker)
+            return worker, True
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[Worker | None] = loop.create_future()
+        self.waiters.append(waiter)
+        try:
+            patience = None if deadline is None else max(0.0, deadline - loop.time())
+            handed = await asyncio.wait_for(asyncio.shield(waiter), patience)
+        except asyncio.TimeoutError:
+            if not waiter.done():
+                waiter.cancel()  # _release and _discard pass over it
+                return None
+            handed = waiter.result()  # handed over just as the time ran out: pass it on
+            if handed is not None:
+                self._release(handed)
+            else:
+                self._wake_one()
+            return None
+        if handed is None:  # a worker was discarded: a place to start a new one
+            return await self._acquire(deadline)
+        return handed, False
+
+    def _wake_one(self) -> None:
+        while self.waiters:
+            waiter = self.waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+
+    def _release(self, worker: Worker) -> None:
+        if worker.generation != self.generation:
+            self._discard(worker)  # started from code that has changed since
+            return
+        while self.waiters:
+            waiter = self.waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(worker)
+                return
+        self.idle.append(worker)
+
+    def _discard(self, worker: Worker) -> None:
+        worker.kill()
+        self.all.discard(worker)
+        self.count -= 1
+        self._wake_one()
+
+    async def invoke(self, event: Any, request_id: str, integration_timeout: float | None = None) -> Outcome:
+        """Run the function on ``event``; a worker that overruns the function's timeout (or the gateway's) is killed."""
+        started = time.perf_counter()
+        loop = asyncio.get_running_loop()
+        # Waiting for a free worker (all busy, at the concurrency limit) counts against the integration's timeout.
+        acquired = await self._acquire(None if integration_timeout is None else loop.time() + integration_timeout)
+        if acquired is None:
+            return Outcome(error={"errorType": "Gateway.Timeout", "errorMessage": "no worker came free in time"},
+                           integration_timed_out=True, duration_ms=(time.perf_counter() - started) * 1000.0)  # fmt: skip
+        worker, cold = acquired
+        budget = self.spec.timeout
+        waited = time.perf_counter() - started
+        remaining = None if integration_timeout is None else max(0.001, integration_timeout - waited)
+        gateway_first = remaining is not None and remaining < budget
+        wait = remaining if gateway_first and remaining is not None else budget
+        request = {"id": request_id, "arn": self.spec.invoked_arn, "event": event,
+                   "deadline_ms": int(time.time() * 1000 + budget * 1000)}  # fmt: skip
+        outcome = Outcome(cold=cold)
+        try:
+            if cold:  # Lambda's init phase (the handler's imports) has 10 s of its own, apart from the timeout
+                await asyncio.wait_for(loop.run_in_executor(None, worker.wait_ready), INIT_TIMEOUT)
+                request["deadline_ms"] = int(time.time() * 1000 + budget * 1000)
+            reply = await asyncio.wait_for(worker.acall(request), wait)
+        except asyncio.TimeoutError:
+            self._discard(worker)
+            outcome.timed_out = not gateway_first
+            outcome.integration_timed_out = gateway_first
+            outcome.error = {"errorType": "Sandbox.Timedout", "errorMessage": f"Task timed out after {budget:.2f} seconds"}
+        except WorkerGone:
+            code = worker.process.poll()
+            self._discard(worker)
+            outcome.error = {"errorType": "Runtime.ExitError", "errorMessage": f"RequestId: {request_id} Error: Runtime exited with error: exit status {code}"}
+        else:
+            if reply.get("ok"):
+                outcome.result = reply.get("result")
+            else:
+                outcome.error = {"errorType": reply.get("errorType"), "errorMessage": reply.get("errorMessage")}
+            self._release(worker)
+        outcome.duration_ms = (time.perf_counter() - started) * 1000.0
+        return outcome
+
+    def close(self) -> None:
+        self.closed = True
+        for worker in list(self.all):
+            worker.kill()
+        self.all.clear()
+        self.idle.clear()
+        self.count = 0
