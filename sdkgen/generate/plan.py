@@ -100,6 +100,16 @@ class ClientVariant:
         return "await " if self.is_async else ""
 
 
+# Keywords every generated method takes after its own (Stainless's names), passed on to ``_call``; the parser
+# keeps operations' parameters off these names (RESERVED_PARAMETERS).
+CALL_OPTIONS = (
+    ParamPlan("extra_headers", "_t.Mapping[str, str] | None", "None"),
+    ParamPlan("extra_query", "_t.Mapping[str, object] | None", "None"),
+    ParamPlan("extra_body", "object | None", "None"),
+    ParamPlan("timeout", "float | httpx.Timeout | None | NotGiven", "NOT_GIVEN"),
+    ParamPlan("idempotency_key", "str | None", "None"),
+)
+
 # Importing the package loads the sync client's module only; the others load when first used.
 CLIENT_VARIANTS = tuple(ClientVariant(is_async, raw) for is_async in (False, True) for raw in (False, True))
 
@@ -147,6 +157,8 @@ class PackagePlan:
     model_reexports: list[tuple[str, list[str]]]  # (module, ``Name as Name`` of each class) for types/__init__.py
     spec_warnings: int = 0
     identity_types: list[IdentityTypePlan] = field(default_factory=list)
+    call_options: tuple[ParamPlan, ...] = CALL_OPTIONS
+    call_option_args: tuple[str, ...] = tuple(f"{p.py_name}={p.py_name}" for p in CALL_OPTIONS)
 
 
 @dataclass
@@ -210,7 +222,7 @@ def _scheme_entry(scheme: SecurityScheme) -> str:
 
 def _identity_types(api: Api) -> dict[str, IdentityTypePlan]:
     """By scheme name: the TypedDict a Lambda authorizer with several identity sources takes its values in."""
-    taken = {s.class_name for s in api.schemas if s.class_name} | {"SecurityScheme", "RequestOptions", "FileContent"}
+    taken = {s.class_name for s in api.schemas if s.class_name} | {"SecurityScheme", "RequestOptions", "FileContent", "BinaryContent", "NotGiven"}
     types: dict[str, IdentityTypePlan] = {}
     for scheme in api.security_schemes.values():
         if scheme.kind != "lambda" or not scheme.identity_inputs:
@@ -392,7 +404,7 @@ def _plan_operation(op: Operation, api: Api) -> OperationPlan:
         elif body.kind == "text":
             ann = "str"
         else:
-            ann = "bytes"
+            ann = "BinaryContent"  # bytes, a path or an open file, streamed
         if body.required:
             required_kw.insert(0, ParamPlan("body", ann, ""))
         else:

@@ -25,7 +25,7 @@ RESERVED_CLASS_NAMES = frozenset(
     {"Client", "AsyncClient", "ClientWithRawResponse", "AsyncClientWithRawResponse", "APIResponse", "RequestOptions",
      "Unset", "UNSET", "APIError", "APIConnectionError", "APITimeoutError", "APIStatusError", "BadRequestError",
      "AuthenticationError", "PermissionDeniedError", "NotFoundError", "ConflictError", "UnprocessableEntityError",
-     "RateLimitError", "QuotaExceededError", "InternalServerError", "FileContent", "Token", "AsyncToken",
+     "RateLimitError", "QuotaExceededError", "InternalServerError", "FileContent", "Token", "AsyncToken", "BinaryContent", "NotGiven", "NOT_GIVEN",
      "Any", "Optional", "List", "Dict", "Union", "SecurityScheme", "SyncAPIClient", "AsyncAPIClient"}
 ) | BUILTIN_NAMES  # fmt: skip
 
