@@ -130,6 +130,7 @@ class OperationPlan:
     options: list[tuple[str, str]]  # RequestOptions keyword -> expression
     local_imports: list[tuple[str, str]]
     example: str  # an example call for the README
+    upload_example: str = ""  # for an operation with a file to send: the call with a path as that file
 
 
 @dataclass
@@ -158,6 +159,8 @@ class PackagePlan:
     spec_warnings: int = 0
     identity_types: list[IdentityTypePlan] = field(default_factory=list)
     call_options: tuple[ParamPlan, ...] = CALL_OPTIONS
+    options_example: str = ""  # the README's call of the first operation with per-call options
+    upload_example: str = ""  # the README's upload: the first operation that sends a file, "" for none
     call_option_args: tuple[str, ...] = tuple(f"{p.py_name}={p.py_name}" for p in CALL_OPTIONS)
 
 
@@ -202,6 +205,8 @@ def plan_package(api: Api, package: str, project: str | None = None) -> PackageP
             if s.kind == "lambda"
         ],
         identity_types=list(identity_types.values()),
+        options_example=_options_example(operations[0].example) if operations else "",
+        upload_example=next((op.upload_example for op in operations if op.upload_example), ""),
         has_sigv4=any(s.kind == "sigv4" for s in api.security_schemes.values()),
         has_basic=any(s.kind == "basic" for s in api.security_schemes.values()),
         type_imports=sorted((module, name) for name, module in used.items()),
@@ -467,6 +472,7 @@ def _plan_operation(op: Operation, api: Api) -> OperationPlan:
         options=options,
         local_imports=imports,
         example=_example_call(op, positional, keyword),
+        upload_example=_upload_example(op, positional, keyword),
     )
 
 
@@ -506,11 +512,28 @@ def _operation_doc(op: Operation) -> str:
     return docstring("\n\n".join(parts))
 
 
-def _example_call(op: Operation, positional: list[ParamPlan], keyword: list[ParamPlan]) -> str:
+def _example_call(op: Operation, positional: list[ParamPlan], keyword: list[ParamPlan], body: str = "") -> str:
     # Every argument named, path parameters too: the example shows which value goes where.
     args = [f"{p.py_name}={_example_value(p.annotation)}" for p in positional]
-    args += [f"{p.py_name}={_example_value(p.annotation)}" for p in keyword if not p.default]
+    args += [f"{p.py_name}={body if body and p.py_name == 'body' else _example_value(p.annotation)}" for p in keyword if not p.default or body and p.py_name == "body"]
     return f"client.{op.py_name}({', '.join(args)})"
+
+
+def _upload_example(op: Operation, positional: list[ParamPlan], keyword: list[ParamPlan]) -> str:
+    """The call with a path as its file: the whole body of a binary one, the first file field of a multipart one."""
+    body = op.body
+    if body is None or body.kind in ("json", "form", "text"):
+        return ""
+    if body.kind != "multipart":
+        return _example_call(op, positional, keyword, 'Path("report.pdf")')
+    files = [p.name for p in body.schema.properties if p.schema.format == "binary"] if body.schema else []
+    return _example_call(op, positional, keyword, "{" + literal(files[0]) + ': Path("photo.png")}') if files else ""
+
+
+def _options_example(example: str) -> str:
+    """An example call with per-call options added."""
+    extras = 'extra_headers={"X-Trace-Id": "t-1"}, timeout=5.0'
+    return example[:-1] + (", " if not example.endswith("()") else "") + extras + ")"
 
 
 def _example_value(ann: str) -> str:

@@ -241,6 +241,32 @@ class AsyncClient(AsyncAPIClient):
             idempotency_key=idempotency_key,
         )
 
+    async def put_files_by_proxy(
+        self,
+        proxy: str,
+        *,
+        body: BinaryContent,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
+    ) -> _t.Any:
+        """PUT /files/{proxy+}
+
+        Store a file
+
+        The request body is the file's bytes, stored under the key.
+        """
+        return await self._call(
+            _operations.put_files_by_proxy(proxy, body=body),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
+
     async def any_echo(
         self,
         *,

@@ -157,6 +157,27 @@ class ClientWithRawResponse:
             idempotency_key=idempotency_key,
         )
 
+    def put_files_by_proxy(
+        self,
+        proxy: str,
+        *,
+        body: BinaryContent,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
+    ) -> APIResponse[_t.Any]:
+        """PUT /files/{proxy+} (raw response)."""
+        return self._client._call_raw(
+            _operations.put_files_by_proxy(proxy, body=body),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
+
     def any_echo(
         self,
         *,

@@ -141,6 +141,22 @@ def get_files_by_proxy(
     )
 
 
+def put_files_by_proxy(
+    proxy: str,
+    *,
+    body: BinaryContent,
+) -> RequestOptions[_t.Any]:
+    return RequestOptions(
+        method="PUT",
+        path="/files/{proxy+}",
+        parse={"200": _m.parse_json},
+        path_params={"proxy": proxy},
+        content=body,
+        content_type="application/octet-stream",
+        security=(("api_key",),),
+    )
+
+
 def any_echo(
     *,
     http_method: str = "GET",
