@@ -32,7 +32,8 @@ HTTP_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 # Method names the generated clients define themselves.
 CLIENT_ATTRIBUTES = frozenset(
     {"close", "aclose", "with_options", "with_raw_response", "copy", "request", "base_url", "max_retries",
-     "timeout", "user_agent", "self", "mro", "default_headers", "default_query", "idempotency_header"}
+     "timeout", "user_agent", "self", "mro", "default_headers", "default_query", "idempotency_header",
+     "httpx"}  # httpx: every method's timeout annotation names the module
 )  # fmt: skip
 # Keyword names a generated method needs for itself.
 # extra_headers..idempotency_key: the per-call options (plan.CALL_OPTIONS).

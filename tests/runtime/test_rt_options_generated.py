@@ -90,3 +90,49 @@ def test_async_generated_method_takes_the_options(shop: ModuleType) -> None:
         assert raw.status_code == 200 and recorder.last.extensions["timeout"]["read"] == 2.0
 
     asyncio.run(run())
+
+
+RESERVED_SPEC = """
+openapi: 3.0.1
+info: {title: Res, version: "1"}
+servers: [{url: "https://x.execute-api.us-east-1.amazonaws.com/prod"}]
+paths:
+  /a:
+    post:
+      operationId: doIt
+      parameters:
+        - {name: timeout, in: query, schema: {type: integer}}
+        - {name: extra_headers, in: query, schema: {type: string}}
+        - {name: idempotency-key, in: header, schema: {type: string}}
+      responses: {"200": {description: ok}}
+components:
+  schemas:
+    NotGiven: {type: object, properties: {a: {type: string}}}
+"""
+
+
+def test_parameters_named_like_the_options_keep_both(tmp_path: Path) -> None:
+    """A definition's own ``timeout`` parameter is renamed, the per-call option keeps its name, and both
+    reach the wire where they belong."""
+    from sdkgen.generate import generate
+    from sdkgen.generate.write import write_tree
+    from sdkgen.parse import load_api
+
+    (tmp_path / "spec.yaml").write_text(RESERVED_SPEC)
+    out = tmp_path / "out"
+    write_tree(out, generate(load_api(tmp_path / "spec.yaml").api, "reserved_api").files)
+    sys.path.insert(0, str(out))
+    try:
+        package = importlib.import_module("reserved_api")
+        assert hasattr(importlib.import_module("reserved_api.types"), "NotGiven2")  # the runtime's keeps its name
+        recorder = Recorder()
+        client = package.Client(http_client=httpx.Client(transport=httpx.MockTransport(recorder)))
+        client.do_it(timeout_2=5, extra_headers_2="q", idempotency_key_2="h", timeout=7.0, extra_headers={"X-A": "1"})
+        request = recorder.last
+        assert dict(request.url.params) == {"timeout": "5", "extra_headers": "q"}
+        assert request.headers["idempotency-key"] == "h" and request.headers["X-A"] == "1"
+        assert request.extensions["timeout"]["read"] == 7.0
+    finally:
+        sys.path.remove(str(out))
+        for name in [m for m in sys.modules if m == "reserved_api" or m.startswith("reserved_api.")]:
+            del sys.modules[name]

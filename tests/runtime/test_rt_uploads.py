@@ -377,3 +377,34 @@ def test_generated_upload_methods_take_paths_and_files(notes: ModuleType, tmp_pa
     assert recorder.last.content == b"\x89PNG-receipt"
     assert recorder.last.headers["content-type"] == "application/octet-stream"
     assert recorder.last.headers["content-length"] == str(len(b"\x89PNG-receipt"))
+
+
+def test_generated_uploads_to_the_mock_gateway_over_sockets(notes: ModuleType, tmp_path: Path) -> None:
+    """sdkgen mock under uvicorn, validating requests strictly: a path sent as a multipart file and as a
+    binary body, with per-call options and an idempotency key, pass its validation."""
+    from sdkgen.mock import create_app
+    from sdkgen.mock.server import ServerThread
+
+    spec = Path(__file__).resolve().parents[2] / "specs" / "notes.swagger.yaml"
+    key, identity = "notes-key-0123456789abcdef", "Bearer allowed"
+    config = {
+        "api_keys": [{"id": "k", "value": key}],
+        "authorizers": {"NotesAuthorizer": {"allow": [identity]}},
+        "validation": "strict",
+    }
+    path = tmp_path / "receipt.png"
+    path.write_bytes(b"\x89PNG" + os.urandom(300_000))
+    server = ServerThread(create_app(spec, config, seed=1), max_seconds=60)
+    server.start()
+    try:
+        with notes.Client(server.url + "/dev", api_key=key, notes_authorizer=identity, idempotency_header="Idempotency-Key") as client:
+            attachment = client.post_notes_by_note_id_attachments(
+                "n-1", body={"file": path, "caption": "lunch"}, extra_headers={"X-Trace-Id": "t-1"}, timeout=20.0
+            )
+            assert attachment is not None
+            with path.open("rb") as opened:
+                client.put_files_by_proxy("n-1/receipt.png", body=opened)
+        records = list(server.server.config.app.records)
+    finally:
+        server.stop()
+    assert [(r.method, r.status, r.validation_errors) for r in records] == [("POST", 201, []), ("PUT", 200, [])]
