@@ -343,7 +343,7 @@ def arguments(method):
     args, kwargs = [], {}
     for p in list(inspect.signature(method).parameters.values())[1:]:
         given = value(p.annotation) if p.default is inspect.Parameter.empty else None
-        if p.default is not inspect.Parameter.empty and p.annotation.startswith("str") and p.name != "http_method":
+        if p.default is not inspect.Parameter.empty and p.annotation.startswith("str") and p.name not in ("http_method", "idempotency_key"):  # the per-call key is no parameter of the definition
             given = expected["text"]
         if isinstance(given, str) and p.name in current["header_args"]:
             given = given.replace("\n", " ")

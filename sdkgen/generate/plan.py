@@ -115,6 +115,16 @@ class ClientVariant:
         return "await " if self.is_async else ""
 
 
+# Keywords every generated method takes after its own (Stainless's names), passed on to ``_call``; the parser
+# keeps operations' parameters off these names (RESERVED_PARAMETERS).
+CALL_OPTIONS = (
+    ParamPlan("extra_headers", "_t.Mapping[str, str] | None", "None"),
+    ParamPlan("extra_query", "_t.Mapping[str, object] | None", "None"),
+    ParamPlan("extra_body", "object | None", "None"),
+    ParamPlan("timeout", "float | httpx.Timeout | None | NotGiven", "NOT_GIVEN"),
+    ParamPlan("idempotency_key", "str | None", "None"),
+)
+
 # Importing the package loads the sync client's module only; the others load when first used.
 CLIENT_VARIANTS = tuple(ClientVariant(is_async, raw) for is_async in (False, True) for raw in (False, True)) + tuple(
     ClientVariant(is_async, True, True) for is_async in (False, True)
@@ -141,6 +151,7 @@ class OperationPlan:
     paging_args: list[str] = field(default_factory=list)  # keyword arguments of ``_paginate``
     paging_reason: str = ""
     events: bool = False  # returns an EventStream of server-sent events
+    upload_example: str = ""  # for an operation with a file to send: the call with a path as that file
 
 
 @dataclass
@@ -175,6 +186,10 @@ class PackagePlan:
     events_example: str = ""
     stream_example: str = ""
     identity_types: list[IdentityTypePlan] = field(default_factory=list)
+    call_options: tuple[ParamPlan, ...] = CALL_OPTIONS
+    options_example: str = ""  # the README's call of the first operation with per-call options
+    upload_example: str = ""  # the README's upload: the first operation that sends a file, "" for none
+    call_option_args: tuple[str, ...] = tuple(f"{p.py_name}={p.py_name}" for p in CALL_OPTIONS)
 
 
 @dataclass
@@ -220,6 +235,8 @@ def plan_package(api: Api, package: str, project: str | None = None) -> PackageP
             if s.kind == "lambda"
         ],
         identity_types=list(identity_types.values()),
+        options_example=_options_example(operations[0].example) if operations else "",
+        upload_example=next((op.upload_example for op in operations if op.upload_example), ""),
         has_sigv4=any(s.kind == "sigv4" for s in api.security_schemes.values()),
         has_basic=any(s.kind == "basic" for s in api.security_schemes.values()),
         type_imports=sorted((module, name) for name, module in used.items()),
@@ -262,7 +279,7 @@ def _scoped_token_schemes(api: Api) -> set[str]:
 
 def _identity_types(api: Api) -> dict[str, IdentityTypePlan]:
     """By scheme name: the TypedDict a Lambda authorizer with several identity sources takes its values in."""
-    taken = {s.class_name for s in api.schemas if s.class_name} | {"SecurityScheme", "RequestOptions", "FileContent"}
+    taken = {s.class_name for s in api.schemas if s.class_name} | {"SecurityScheme", "RequestOptions", "FileContent", "BinaryContent", "NotGiven"}
     types: dict[str, IdentityTypePlan] = {}
     for scheme in api.security_schemes.values():
         if scheme.kind != "lambda" or not scheme.identity_inputs:
@@ -444,7 +461,7 @@ def _plan_operation(op: Operation, api: Api) -> OperationPlan:
         elif body.kind == "text":
             ann = "str"
         else:
-            ann = "bytes"
+            ann = "BinaryContent"  # bytes, a path or an open file, streamed
         if body.required:
             required_kw.insert(0, ParamPlan("body", ann, ""))
         else:
@@ -519,6 +536,7 @@ def _plan_operation(op: Operation, api: Api) -> OperationPlan:
         paging_args=paging_args,
         paging_reason=markdown(op.pagination.reason) if op.pagination else "",  # for the README
         events=op.streams_events and op.pagination is None,
+        upload_example=_upload_example(op, positional, keyword),
     )
 
 
@@ -580,11 +598,28 @@ def _operation_doc(op: Operation) -> str:
     return docstring("\n\n".join(parts))
 
 
-def _example_call(op: Operation, positional: list[ParamPlan], keyword: list[ParamPlan]) -> str:
+def _example_call(op: Operation, positional: list[ParamPlan], keyword: list[ParamPlan], body: str = "") -> str:
     # Every argument named, path parameters too: the example shows which value goes where.
     args = [f"{p.py_name}={_example_value(p.annotation)}" for p in positional]
-    args += [f"{p.py_name}={_example_value(p.annotation)}" for p in keyword if not p.default]
+    args += [f"{p.py_name}={body if body and p.py_name == 'body' else _example_value(p.annotation)}" for p in keyword if not p.default or body and p.py_name == "body"]
     return f"client.{op.py_name}({', '.join(args)})"
+
+
+def _upload_example(op: Operation, positional: list[ParamPlan], keyword: list[ParamPlan]) -> str:
+    """The call with a path as its file: the whole body of a binary one, the first file field of a multipart one."""
+    body = op.body
+    if body is None or body.kind in ("json", "form", "text"):
+        return ""
+    if body.kind != "multipart":
+        return _example_call(op, positional, keyword, 'Path("report.pdf")')
+    files = [p.name for p in body.schema.properties if p.schema.format == "binary"] if body.schema else []
+    return _example_call(op, positional, keyword, "{" + literal(files[0]) + ': Path("photo.png")}') if files else ""
+
+
+def _options_example(example: str) -> str:
+    """An example call with per-call options added."""
+    extras = 'extra_headers={"X-Trace-Id": "t-1"}, timeout=5.0'
+    return example[:-1] + (", " if not example.endswith("()") else "") + extras + ")"
 
 
 def _example_value(ann: str) -> str:

@@ -26,6 +26,7 @@ RESERVED_CLASS_NAMES = frozenset(
      "Unset", "UNSET", "APIError", "APIConnectionError", "APITimeoutError", "APIStatusError", "BadRequestError",
      "AuthenticationError", "PermissionDeniedError", "NotFoundError", "ConflictError", "UnprocessableEntityError",
      "RateLimitError", "QuotaExceededError", "InternalServerError", "FileContent", "Token", "AsyncToken",
+     "BinaryContent", "NotGiven", "NOT_GIVEN",
      "Any", "Optional", "List", "Dict", "Union", "SecurityScheme", "SyncAPIClient", "AsyncAPIClient",
      "SyncPage", "AsyncPage", "AsyncPaginator", "EventStream", "AsyncEventStream", "ServerSentEvent",
      "StreamedResponse", "AsyncStreamedResponse", "ClientWithStreamingResponse", "AsyncClientWithStreamingResponse"}

@@ -26,7 +26,8 @@ AUTHORIZER = "x-amazon-apigateway-authorizer"
 # Client keywords a Lambda authorizer's credential keyword must not take.
 CLIENT_KEYWORDS = frozenset(
     {"base_url", "api_key", "token", "access_token", "max_retries", "timeout", "http_client", "aws_access_key_id",
-     "aws_secret_access_key", "aws_session_token", "aws_region", "basic_auth", "self"}
+     "aws_secret_access_key", "aws_session_token", "aws_region", "basic_auth", "self", "default_headers",
+     "default_query", "idempotency_header", "user_agent", "strict_response_validation"}
 )  # fmt: skip
 
 

@@ -33,10 +33,14 @@ HTTP_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 # Method names the generated clients define themselves.
 CLIENT_ATTRIBUTES = frozenset(
     {"close", "aclose", "with_options", "with_raw_response", "copy", "request", "base_url", "max_retries",
-     "timeout", "user_agent", "self", "mro"}
+     "timeout", "user_agent", "self", "mro", "default_headers", "default_query", "idempotency_header",
+     "httpx"}  # httpx: every method's timeout annotation names the module
 )  # fmt: skip
 # Keyword names a generated method needs for itself.
-RESERVED_PARAMETERS = frozenset({"self", "body", "cls", "http_method"})
+# extra_headers..idempotency_key: the per-call options (plan.CALL_OPTIONS).
+RESERVED_PARAMETERS = frozenset(
+    {"self", "body", "cls", "http_method", "extra_headers", "extra_query", "extra_body", "timeout", "idempotency_key"}
+)  # fmt: skip
 
 
 class OperationParser:

@@ -8,7 +8,7 @@ import httpx
 
 from . import _operations
 from ._base_client import AsyncAPIClient
-from ._types import UNSET, AsyncToken
+from ._types import NOT_GIVEN, UNSET, AsyncToken
 
 if _t.TYPE_CHECKING:
     import datetime as _dt
@@ -16,7 +16,7 @@ if _t.TYPE_CHECKING:
 
     from ._async_client_raw import AsyncClientWithRawResponse
     from ._async_client_streaming import AsyncClientWithStreamingResponse
-    from ._types import FileContent
+    from ._types import BinaryContent, FileContent, NotGiven
     from .types.book import Book
     from .types.category import Category
     from .types.company import Company
@@ -41,6 +41,11 @@ class AsyncClient(AsyncAPIClient):
     ``token`` is a JWT/OAuth2/Cognito token, or a callable returning one (fetched again near expiry).
     ``strict_response_validation=True`` raises ``APIResponseValidationError`` for a 2xx body that differs
     from the definition, instead of keeping what came where it differs.
+    ``default_headers`` and ``default_query`` go with every request; ``idempotency_header="Idempotency-Key"``
+    sends a key made once per call (and kept across its retries) with every POST, PUT, PATCH and DELETE,
+    which lets POST and PATCH be retried on connection errors and 502/503/504 too.
+    Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout`` and
+    ``idempotency_key`` for that call only.
     """
 
     def __init__(
@@ -50,9 +55,12 @@ class AsyncClient(AsyncAPIClient):
         api_key: str | None = None,
         token: AsyncToken | None = None,
         max_retries: int = 3,
-        timeout: float | httpx.Timeout = 30.0,
+        timeout: float | httpx.Timeout | None = 30.0,
         http_client: httpx.AsyncClient | None = None,
         strict_response_validation: bool = False,
+        default_headers: _t.Mapping[str, str] | None = None,
+        default_query: _t.Mapping[str, object] | None = None,
+        idempotency_header: str | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -67,6 +75,9 @@ class AsyncClient(AsyncAPIClient):
             timeout=timeout,
             http_client=http_client,
             strict_response_validation=strict_response_validation,
+            default_headers=default_headers,
+            default_query=default_query,
+            idempotency_header=idempotency_header,
         )
 
     @property
@@ -88,6 +99,11 @@ class AsyncClient(AsyncAPIClient):
         *,
         kind: ItemKind | str | None = None,
         published_after: _dt.date | str | None = None,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> ItemPage:
         """GET /items
 
@@ -96,13 +112,23 @@ class AsyncClient(AsyncAPIClient):
         Books and films in one page, newest first.
         """
         return await self._call(
-            _operations.list_items(kind=kind, published_after=published_after)
+            _operations.list_items(kind=kind, published_after=published_after),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
         )
 
     async def create_item(
         self,
         *,
         body: Book | Film,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> Book | Film:
         """POST /items
 
@@ -110,11 +136,24 @@ class AsyncClient(AsyncAPIClient):
 
         A book or a film, told apart by `kind`.
         """
-        return await self._call(_operations.create_item(body=body))
+        return await self._call(
+            _operations.create_item(body=body),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     async def get_item(
         self,
         item_id: _uuid.UUID | str,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> Book | Film:
         """GET /items/{itemId}
 
@@ -122,11 +161,24 @@ class AsyncClient(AsyncAPIClient):
 
         A book or a film; the `kind` property says which.
         """
-        return await self._call(_operations.get_item(item_id))
+        return await self._call(
+            _operations.get_item(item_id),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     async def download_cover(
         self,
         item_id: _uuid.UUID | str,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> bytes:
         """GET /items/{itemId}/cover
 
@@ -134,12 +186,24 @@ class AsyncClient(AsyncAPIClient):
 
         The raw image bytes (API Gateway passes them through as a binary media type).
         """
-        return await self._call(_operations.download_cover(item_id))
+        return await self._call(
+            _operations.download_cover(item_id),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     async def search(
         self,
         *,
         body: TitleQuery | PersonQuery,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> list[Person | Company]:
         """POST /search
 
@@ -147,10 +211,23 @@ class AsyncClient(AsyncAPIClient):
 
         The body matches a title query, a person query, or both; results are people and companies.
         """
-        return await self._call(_operations.search(body=body))
+        return await self._call(
+            _operations.search(body=body),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     async def get_category_tree(
         self,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> list[Category]:
         """GET /categories
 
@@ -158,4 +235,11 @@ class AsyncClient(AsyncAPIClient):
 
         Root categories, each with its children nested to any depth.
         """
-        return await self._call(_operations.get_category_tree())
+        return await self._call(
+            _operations.get_category_tree(),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )

@@ -6,14 +6,16 @@ import typing as _t
 
 from . import _operations
 from ._streaming import StreamedResponse
-from ._types import UNSET
+from ._types import NOT_GIVEN, UNSET
 
 if _t.TYPE_CHECKING:
     import datetime as _dt
     import uuid as _uuid
 
+    import httpx
+
     from ._client import Client
-    from ._types import FileContent
+    from ._types import BinaryContent, FileContent, NotGiven
     from .types.book import Book
     from .types.category import Category
     from .types.company import Company
@@ -39,44 +41,117 @@ class ClientWithStreamingResponse:
         *,
         kind: ItemKind | str | None = None,
         published_after: _dt.date | str | None = None,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> StreamedResponse[ItemPage]:
         """GET /items (streamed response)."""
         return self._client._streamed(
-            _operations.list_items(kind=kind, published_after=published_after)
+            _operations.list_items(kind=kind, published_after=published_after),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
         )
 
     def create_item(
         self,
         *,
         body: Book | Film,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> StreamedResponse[Book | Film]:
         """POST /items (streamed response)."""
-        return self._client._streamed(_operations.create_item(body=body))
+        return self._client._streamed(
+            _operations.create_item(body=body),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     def get_item(
         self,
         item_id: _uuid.UUID | str,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> StreamedResponse[Book | Film]:
         """GET /items/{itemId} (streamed response)."""
-        return self._client._streamed(_operations.get_item(item_id))
+        return self._client._streamed(
+            _operations.get_item(item_id),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     def download_cover(
         self,
         item_id: _uuid.UUID | str,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> StreamedResponse[bytes]:
         """GET /items/{itemId}/cover (streamed response)."""
-        return self._client._streamed(_operations.download_cover(item_id))
+        return self._client._streamed(
+            _operations.download_cover(item_id),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     def search(
         self,
         *,
         body: TitleQuery | PersonQuery,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> StreamedResponse[list[Person | Company]]:
         """POST /search (streamed response)."""
-        return self._client._streamed(_operations.search(body=body))
+        return self._client._streamed(
+            _operations.search(body=body),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     def get_category_tree(
         self,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> StreamedResponse[list[Category]]:
         """GET /categories (streamed response)."""
-        return self._client._streamed(_operations.get_category_tree())
+        return self._client._streamed(
+            _operations.get_category_tree(),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )

@@ -13,6 +13,7 @@ from typing import Any, Union
 from urllib.parse import quote
 
 from ._types import Unset
+from ._uploads import is_stream
 
 __all__ = [
     "build_path",
@@ -42,8 +43,9 @@ _COOKIE_NAME_SAFE = "!#$&'*+-.^_`|~"  # token characters less "%"
 _MANY = (list, tuple, set, frozenset)
 
 # One part as httpx's ``files=`` takes it: (filename, or None for a plain field,
-# content, content type or None to let httpx guess it from the filename).
-Part = tuple[Union[str, None], bytes, Union[str, None]]
+# content (bytes, or a file-like Upload read in chunks), content type or None to let
+# httpx guess it from the filename).
+Part = tuple[Union[str, None], Any, Union[str, None]]
 
 
 def is_absent(value: Any) -> bool:
@@ -233,21 +235,25 @@ def form_items(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 
 def is_file(value: Any) -> bool:
-    """A FileContent: bytes, or (filename, bytes) or (filename, bytes, content type)."""
-    if isinstance(value, (bytes, bytearray)):
+    """A FileContent: bytes, a path or open binary file, or (filename, content) or
+    (filename, content, content type)."""
+    if isinstance(value, (bytes, bytearray)) or is_stream(value):
         return True
     return (
         isinstance(value, tuple)
         and len(value) in (2, 3)
         and isinstance(value[0], str)
-        and isinstance(value[1], (bytes, bytearray))
+        and (isinstance(value[1], (bytes, bytearray)) or is_stream(value[1]))
     )
 
 
 def _file_part(value: Any) -> Part:
     if isinstance(value, (bytes, bytearray)):
         return ("upload", bytes(value), None)
-    return (value[0], bytes(value[1]), value[2] if len(value) == 3 else None)
+    if is_stream(value):  # a path or file the client did not prepare: as httpx takes it
+        return ("upload", value, None)
+    content = bytes(value[1]) if isinstance(value[1], bytearray) else value[1]
+    return (value[0], content, value[2] if len(value) == 3 else None)
 
 
 def _field_part(value: Any) -> Part:

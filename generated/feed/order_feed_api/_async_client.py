@@ -8,7 +8,7 @@ import httpx
 
 from . import _operations
 from ._base_client import AsyncAPIClient
-from ._types import UNSET, AsyncToken
+from ._types import NOT_GIVEN, UNSET, AsyncToken
 
 if _t.TYPE_CHECKING:
     import datetime as _dt
@@ -18,7 +18,7 @@ if _t.TYPE_CHECKING:
     from ._async_client_streaming import AsyncClientWithStreamingResponse
     from ._pagination import AsyncPaginator
     from ._streaming import AsyncEventStream
-    from ._types import FileContent
+    from ._types import BinaryContent, FileContent, NotGiven
     from .types.customer import Customer
     from .types.order import Order
     from .types.order_page import OrderPage
@@ -38,6 +38,11 @@ class AsyncClient(AsyncAPIClient):
     ``token`` is a JWT/OAuth2/Cognito token, or a callable returning one (fetched again near expiry).
     ``strict_response_validation=True`` raises ``APIResponseValidationError`` for a 2xx body that differs
     from the definition, instead of keeping what came where it differs.
+    ``default_headers`` and ``default_query`` go with every request; ``idempotency_header="Idempotency-Key"``
+    sends a key made once per call (and kept across its retries) with every POST, PUT, PATCH and DELETE,
+    which lets POST and PATCH be retried on connection errors and 502/503/504 too.
+    Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout`` and
+    ``idempotency_key`` for that call only.
     """
 
     def __init__(
@@ -47,9 +52,12 @@ class AsyncClient(AsyncAPIClient):
         api_key: str | None = None,
         token: AsyncToken | None = None,
         max_retries: int = 3,
-        timeout: float | httpx.Timeout = 30.0,
+        timeout: float | httpx.Timeout | None = 30.0,
         http_client: httpx.AsyncClient | None = None,
         strict_response_validation: bool = False,
+        default_headers: _t.Mapping[str, str] | None = None,
+        default_query: _t.Mapping[str, object] | None = None,
+        idempotency_header: str | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -64,6 +72,9 @@ class AsyncClient(AsyncAPIClient):
             timeout=timeout,
             http_client=http_client,
             strict_response_validation=strict_response_validation,
+            default_headers=default_headers,
+            default_query=default_query,
+            idempotency_header=idempotency_header,
         )
 
     @property
@@ -85,6 +96,11 @@ class AsyncClient(AsyncAPIClient):
         *,
         limit: int | None = None,
         next_token: str | None = None,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> AsyncPaginator[Order, OrderPage]:
         """GET /orders
 
@@ -101,12 +117,22 @@ class AsyncClient(AsyncAPIClient):
             next_field="nextToken",
             request_param="nextToken",
             request_in="query",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
         )
 
     def search_orders(
         self,
         *,
         body: SearchOrdersBody | dict[str, _t.Any],
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> AsyncPaginator[Order, SearchOrdersResponse]:
         """POST /orders/search
 
@@ -120,6 +146,11 @@ class AsyncClient(AsyncAPIClient):
             next_field="LastEvaluatedKey",
             request_param="ExclusiveStartKey",
             request_in="body",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
         )
 
     def list_customers(
@@ -127,6 +158,11 @@ class AsyncClient(AsyncAPIClient):
         *,
         offset: int | None = None,
         limit: int | None = None,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> AsyncPaginator[Customer, list[Customer]]:
         """GET /customers
 
@@ -137,24 +173,55 @@ class AsyncClient(AsyncAPIClient):
             style="offset",
             request_param="offset",
             request_in="query",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
         )
 
     async def stream_order_events(
         self,
         order_id: str,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> AsyncEventStream:
         """GET /orders/{orderId}/events
 
         Follow an order's events as they happen
         """
-        return await self._events(_operations.stream_order_events(order_id))
+        return await self._events(
+            _operations.stream_order_events(order_id),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     async def get_invoice(
         self,
         order_id: str,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> bytes:
         """GET /orders/{orderId}/invoice
 
         Download an order's invoice
         """
-        return await self._call(_operations.get_invoice(order_id))
+        return await self._call(
+            _operations.get_invoice(order_id),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )

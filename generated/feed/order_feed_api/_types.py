@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Final, Union
+import os
+from collections.abc import Awaitable, Callable, Mapping
+from typing import IO, Final, Union
 
-__all__ = ["UNSET", "AsyncToken", "FileContent", "Token", "Unset"]
+__all__ = [
+    "NOT_GIVEN",
+    "UNSET",
+    "AsyncToken",
+    "BinaryContent",
+    "Body",
+    "FileContent",
+    "Headers",
+    "NotGiven",
+    "Query",
+    "Token",
+    "Unset",
+]
 
 
 class Unset:
@@ -42,8 +55,26 @@ UNSET: Final = Unset()
 # not fit its types (what did not fit is kept as it came): its to_dict() cannot trust them.
 LENIENT: Final = "_sdkgen_lenient"
 
-# A file in a multipart body: its bytes, (filename, bytes) or (filename, bytes, type).
-FileContent = Union[bytes, tuple[str, bytes], tuple[str, bytes, str]]
+# Stainless's names for the same sentinel, as the per-call ``timeout`` uses it: None there
+# means "no timeout", NOT_GIVEN "the client's".
+NotGiven = Unset
+NOT_GIVEN: Final = UNSET
+
+# Per-call and client-wide additions to a request (``extra_headers``, ``default_query``...).
+Headers = Mapping[str, str]
+Query = Mapping[str, object]
+Body = object
+
+# An upload's content: bytes, a path (opened when sent, closed after) or a binary file open
+# for reading (read in chunks, never whole).
+BinaryContent = Union[bytes, os.PathLike[str], IO[bytes]]
+
+# A file in a multipart body: its content, (filename, content) or (filename, content, type).
+FileContent = Union[
+    BinaryContent,
+    tuple[str, BinaryContent],
+    tuple[str, BinaryContent, Union[str, None]],
+]
 
 # A bearer token, or a callable returning a fresh one; the async client also takes a
 # coroutine function.

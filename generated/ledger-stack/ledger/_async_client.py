@@ -8,7 +8,7 @@ import httpx
 
 from . import _operations
 from ._base_client import AsyncAPIClient
-from ._types import UNSET, AsyncToken
+from ._types import NOT_GIVEN, UNSET, AsyncToken
 
 if _t.TYPE_CHECKING:
     import datetime as _dt
@@ -17,7 +17,7 @@ if _t.TYPE_CHECKING:
     from ._async_client_raw import AsyncClientWithRawResponse
     from ._async_client_streaming import AsyncClientWithStreamingResponse
     from ._pagination import AsyncPaginator
-    from ._types import FileContent
+    from ._types import BinaryContent, FileContent, NotGiven
     from .types.balance import Balance
     from .types.entry import Entry
     from .types.entry_list import EntryList
@@ -40,6 +40,11 @@ class AsyncClient(AsyncAPIClient):
     access token), ``token`` to the others (an ID token); either alone goes to all.
     ``strict_response_validation=True`` raises ``APIResponseValidationError`` for a 2xx body that differs
     from the definition, instead of keeping what came where it differs.
+    ``default_headers`` and ``default_query`` go with every request; ``idempotency_header="Idempotency-Key"``
+    sends a key made once per call (and kept across its retries) with every POST, PUT, PATCH and DELETE,
+    which lets POST and PATCH be retried on connection errors and 502/503/504 too.
+    Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout`` and
+    ``idempotency_key`` for that call only.
     """
 
     def __init__(
@@ -54,9 +59,12 @@ class AsyncClient(AsyncAPIClient):
         aws_session_token: str | None = None,
         aws_region: str | None = None,
         max_retries: int = 3,
-        timeout: float | httpx.Timeout = 30.0,
+        timeout: float | httpx.Timeout | None = 30.0,
         http_client: httpx.AsyncClient | None = None,
         strict_response_validation: bool = False,
+        default_headers: _t.Mapping[str, str] | None = None,
+        default_query: _t.Mapping[str, object] | None = None,
+        idempotency_header: str | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -79,6 +87,9 @@ class AsyncClient(AsyncAPIClient):
             timeout=timeout,
             http_client=http_client,
             strict_response_validation=strict_response_validation,
+            default_headers=default_headers,
+            default_query=default_query,
+            idempotency_header=idempotency_header,
         )
 
     @property
@@ -100,10 +111,20 @@ class AsyncClient(AsyncAPIClient):
         account_id: str,
         *,
         x_ledger_currency: str | None = None,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> Balance:
         """GET /accounts/{accountId}/balance"""
         return await self._call(
-            _operations.get_balance(account_id, x_ledger_currency=x_ledger_currency)
+            _operations.get_balance(account_id, x_ledger_currency=x_ledger_currency),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
         )
 
     def list_entries(
@@ -111,6 +132,11 @@ class AsyncClient(AsyncAPIClient):
         *,
         limit: str | None = None,
         cursor: str | None = None,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> AsyncPaginator[Entry, EntryList]:
         """GET /entries"""
         return self._paginate(
@@ -121,32 +147,88 @@ class AsyncClient(AsyncAPIClient):
             next_field="nextCursor",
             request_param="cursor",
             request_in="query",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
         )
 
     async def add_entry(
         self,
         *,
         body: NewEntry | dict[str, _t.Any],
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> Entry:
         """POST /entries"""
-        return await self._call(_operations.add_entry(body=body))
+        return await self._call(
+            _operations.add_entry(body=body),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     async def get_entry(
         self,
         entry_id: str,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> Entry:
         """GET /entries/{entryId}"""
-        return await self._call(_operations.get_entry(entry_id))
+        return await self._call(
+            _operations.get_entry(entry_id),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     async def delete_entry(
         self,
         entry_id: str,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> None:
         """DELETE /entries/{entryId}"""
-        return await self._call(_operations.delete_entry(entry_id))
+        return await self._call(
+            _operations.delete_entry(entry_id),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     async def health(
         self,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> Health:
         """GET /health"""
-        return await self._call(_operations.health())
+        return await self._call(
+            _operations.health(),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )

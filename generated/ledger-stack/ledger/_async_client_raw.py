@@ -6,14 +6,16 @@ import typing as _t
 
 from . import _operations
 from ._response import APIResponse
-from ._types import UNSET
+from ._types import NOT_GIVEN, UNSET
 
 if _t.TYPE_CHECKING:
     import datetime as _dt
     import uuid as _uuid
 
+    import httpx
+
     from ._async_client import AsyncClient
-    from ._types import FileContent
+    from ._types import BinaryContent, FileContent, NotGiven
     from .types.balance import Balance
     from .types.entry import Entry
     from .types.entry_list import EntryList
@@ -35,10 +37,20 @@ class AsyncClientWithRawResponse:
         account_id: str,
         *,
         x_ledger_currency: str | None = None,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> APIResponse[Balance]:
         """GET /accounts/{accountId}/balance (raw response)."""
         return await self._client._call_raw(
-            _operations.get_balance(account_id, x_ledger_currency=x_ledger_currency)
+            _operations.get_balance(account_id, x_ledger_currency=x_ledger_currency),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
         )
 
     async def list_entries(
@@ -46,36 +58,97 @@ class AsyncClientWithRawResponse:
         *,
         limit: str | None = None,
         cursor: str | None = None,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> APIResponse[EntryList]:
         """GET /entries (raw response)."""
         return await self._client._call_raw(
-            _operations.list_entries(limit=limit, cursor=cursor)
+            _operations.list_entries(limit=limit, cursor=cursor),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
         )
 
     async def add_entry(
         self,
         *,
         body: NewEntry | dict[str, _t.Any],
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> APIResponse[Entry]:
         """POST /entries (raw response)."""
-        return await self._client._call_raw(_operations.add_entry(body=body))
+        return await self._client._call_raw(
+            _operations.add_entry(body=body),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     async def get_entry(
         self,
         entry_id: str,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> APIResponse[Entry]:
         """GET /entries/{entryId} (raw response)."""
-        return await self._client._call_raw(_operations.get_entry(entry_id))
+        return await self._client._call_raw(
+            _operations.get_entry(entry_id),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     async def delete_entry(
         self,
         entry_id: str,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> APIResponse[None]:
         """DELETE /entries/{entryId} (raw response)."""
-        return await self._client._call_raw(_operations.delete_entry(entry_id))
+        return await self._client._call_raw(
+            _operations.delete_entry(entry_id),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     async def health(
         self,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> APIResponse[Health]:
         """GET /health (raw response)."""
-        return await self._client._call_raw(_operations.health())
+        return await self._client._call_raw(
+            _operations.health(),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )

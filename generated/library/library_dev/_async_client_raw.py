@@ -6,14 +6,16 @@ import typing as _t
 
 from . import _operations
 from ._response import APIResponse
-from ._types import UNSET
+from ._types import NOT_GIVEN, UNSET
 
 if _t.TYPE_CHECKING:
     import datetime as _dt
     import uuid as _uuid
 
+    import httpx
+
     from ._async_client import AsyncClient
-    from ._types import FileContent
+    from ._types import BinaryContent, FileContent, NotGiven
     from .types.book import Book
     from .types.book_list import BookList
     from .types.new_book import NewBook
@@ -32,23 +34,58 @@ class AsyncClientWithRawResponse:
         *,
         limit: int | None = None,
         author: str | None = None,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> APIResponse[BookList]:
         """GET /books (raw response)."""
         return await self._client._call_raw(
-            _operations.list_books(limit=limit, author=author)
+            _operations.list_books(limit=limit, author=author),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
         )
 
     async def add_book(
         self,
         *,
         body: NewBook | dict[str, _t.Any],
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> APIResponse[Book]:
         """POST /books (raw response)."""
-        return await self._client._call_raw(_operations.add_book(body=body))
+        return await self._client._call_raw(
+            _operations.add_book(body=body),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     async def get_book(
         self,
         book_id: str,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> APIResponse[Book]:
         """GET /books/{bookId} (raw response)."""
-        return await self._client._call_raw(_operations.get_book(book_id))
+        return await self._client._call_raw(
+            _operations.get_book(book_id),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )

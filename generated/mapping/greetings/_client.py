@@ -8,7 +8,7 @@ import httpx
 
 from . import _operations
 from ._base_client import SyncAPIClient
-from ._types import UNSET, Token
+from ._types import NOT_GIVEN, UNSET, Token
 
 if _t.TYPE_CHECKING:
     import datetime as _dt
@@ -16,7 +16,7 @@ if _t.TYPE_CHECKING:
 
     from ._client_raw import ClientWithRawResponse
     from ._client_streaming import ClientWithStreamingResponse
-    from ._types import FileContent
+    from ._types import BinaryContent, FileContent, NotGiven
     from .types.error import Error
     from .types.greet import GreetLang
     from .types.greeting import Greeting
@@ -36,6 +36,11 @@ class Client(SyncAPIClient):
     ``token`` is a JWT/OAuth2/Cognito token, or a callable returning one (fetched again near expiry).
     ``strict_response_validation=True`` raises ``APIResponseValidationError`` for a 2xx body that differs
     from the definition, instead of keeping what came where it differs.
+    ``default_headers`` and ``default_query`` go with every request; ``idempotency_header="Idempotency-Key"``
+    sends a key made once per call (and kept across its retries) with every POST, PUT, PATCH and DELETE,
+    which lets POST and PATCH be retried on connection errors and 502/503/504 too.
+    Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout`` and
+    ``idempotency_key`` for that call only.
     """
 
     def __init__(
@@ -45,9 +50,12 @@ class Client(SyncAPIClient):
         api_key: str | None = None,
         token: Token | None = None,
         max_retries: int = 3,
-        timeout: float | httpx.Timeout = 30.0,
+        timeout: float | httpx.Timeout | None = 30.0,
         http_client: httpx.Client | None = None,
         strict_response_validation: bool = False,
+        default_headers: _t.Mapping[str, str] | None = None,
+        default_query: _t.Mapping[str, object] | None = None,
+        idempotency_header: str | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -62,6 +70,9 @@ class Client(SyncAPIClient):
             timeout=timeout,
             http_client=http_client,
             strict_response_validation=strict_response_validation,
+            default_headers=default_headers,
+            default_query=default_query,
+            idempotency_header=idempotency_header,
         )
 
     @property
@@ -83,20 +94,44 @@ class Client(SyncAPIClient):
         name: str,
         *,
         lang: GreetLang | str | None = None,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> Greeting:
         """GET /greetings/{name}
 
         A greeting, rendered by the integration response's template
         """
-        return self._call(_operations.greet(name, lang=lang))
+        return self._call(
+            _operations.greet(name, lang=lang),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     def tally(
         self,
         *,
         body: TallyRequest | dict[str, _t.Any],
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> Tally:
         """POST /tally
 
         Counts the items of the request; only JSON is accepted (passthroughBehavior NEVER)
         """
-        return self._call(_operations.tally(body=body))
+        return self._call(
+            _operations.tally(body=body),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )

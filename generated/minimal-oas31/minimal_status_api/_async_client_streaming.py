@@ -6,14 +6,16 @@ import typing as _t
 
 from . import _operations
 from ._streaming import AsyncStreamedResponse
-from ._types import UNSET
+from ._types import NOT_GIVEN, UNSET
 
 if _t.TYPE_CHECKING:
     import datetime as _dt
     import uuid as _uuid
 
+    import httpx
+
     from ._async_client import AsyncClient
-    from ._types import FileContent
+    from ._types import BinaryContent, FileContent, NotGiven
     from .types.status import Status
     from .types.who_am_i import WhoAmIResponse
 
@@ -28,12 +30,38 @@ class AsyncClientWithStreamingResponse:
 
     def get_status(
         self,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> AsyncStreamedResponse[Status]:
         """GET /status (streamed response)."""
-        return self._client._streamed(_operations.get_status())
+        return self._client._streamed(
+            _operations.get_status(),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     def who_am_i(
         self,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> AsyncStreamedResponse[WhoAmIResponse]:
         """GET /me (streamed response)."""
-        return self._client._streamed(_operations.who_am_i())
+        return self._client._streamed(
+            _operations.who_am_i(),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )

@@ -6,7 +6,9 @@
   its period ends, so it is never retried.
 - 502/503/504, connection errors and timeouts: the request may have reached the
   backend, so only methods that may safely run twice (GET, HEAD, OPTIONS, PUT, DELETE)
-  are retried.
+  are retried, and POST and PATCH when they carry an idempotency key.
+- Nothing is retried once its body cannot be sent again: a streamed upload that was
+  read and cannot be rewound.
 
 Waits are exponential with full jitter (AWS's advice for throttling): a random time in
 [0, min(20, 2**n)] seconds before retry n, unless the server asked for a wait with
@@ -78,6 +80,11 @@ class RetryPolicy:
     rng: random.Random = field(default_factory=random.Random)
     # Wall-clock seconds, to turn an HTTP date into a wait.
     clock: Callable[[], float] = time.time
+    # The request carries an idempotency key: the server runs it once however often it
+    # comes, so POST and PATCH are retried like the idempotent methods.
+    keyed: bool = False
+    # False once the body cannot be sent again (a stream read that cannot be rewound).
+    resendable: Callable[[], bool] | None = None
 
     def asked_wait(self, error: BaseException | None) -> float | None:
         if isinstance(error, APIStatusError):
@@ -87,7 +94,9 @@ class RetryPolicy:
     def should_retry(self, error: BaseException, method: str) -> bool:
         if not isinstance(error, APIError):
             return False
-        idempotent = method.upper() in IDEMPOTENT_METHODS
+        if self.resendable is not None and not self.resendable():
+            return False
+        idempotent = self.keyed or method.upper() in IDEMPOTENT_METHODS
         if isinstance(error, APIStatusError):
             if isinstance(error, QuotaExceededError):
                 return False

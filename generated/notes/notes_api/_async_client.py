@@ -8,7 +8,7 @@ import httpx
 
 from . import _operations
 from ._base_client import AsyncAPIClient
-from ._types import UNSET, AsyncToken
+from ._types import NOT_GIVEN, UNSET, AsyncToken
 
 if _t.TYPE_CHECKING:
     import datetime as _dt
@@ -16,7 +16,7 @@ if _t.TYPE_CHECKING:
 
     from ._async_client_raw import AsyncClientWithRawResponse
     from ._async_client_streaming import AsyncClientWithStreamingResponse
-    from ._types import FileContent
+    from ._types import BinaryContent, FileContent, NotGiven
     from .types.attachment import Attachment
     from .types.error import Error
     from .types.new_note import NewNote
@@ -40,6 +40,11 @@ class AsyncClient(AsyncAPIClient):
     ``token`` is a JWT/OAuth2/Cognito token, or a callable returning one (fetched again near expiry).
     ``strict_response_validation=True`` raises ``APIResponseValidationError`` for a 2xx body that differs
     from the definition, instead of keeping what came where it differs.
+    ``default_headers`` and ``default_query`` go with every request; ``idempotency_header="Idempotency-Key"``
+    sends a key made once per call (and kept across its retries) with every POST, PUT, PATCH and DELETE,
+    which lets POST and PATCH be retried on connection errors and 502/503/504 too.
+    Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout`` and
+    ``idempotency_key`` for that call only.
     """
 
     def __init__(
@@ -54,9 +59,12 @@ class AsyncClient(AsyncAPIClient):
         aws_session_token: str | None = None,
         aws_region: str | None = None,
         max_retries: int = 3,
-        timeout: float | httpx.Timeout = 30.0,
+        timeout: float | httpx.Timeout | None = 30.0,
         http_client: httpx.AsyncClient | None = None,
         strict_response_validation: bool = False,
+        default_headers: _t.Mapping[str, str] | None = None,
+        default_query: _t.Mapping[str, object] | None = None,
+        idempotency_header: str | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -79,6 +87,9 @@ class AsyncClient(AsyncAPIClient):
             timeout=timeout,
             http_client=http_client,
             strict_response_validation=strict_response_validation,
+            default_headers=default_headers,
+            default_query=default_query,
+            idempotency_header=idempotency_header,
         )
 
     @property
@@ -100,6 +111,11 @@ class AsyncClient(AsyncAPIClient):
         *,
         q: str | None = None,
         page: int | None = None,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> NoteList:
         """GET /notes
 
@@ -107,22 +123,47 @@ class AsyncClient(AsyncAPIClient):
 
         Notes of the caller whose title or body contains `q`, 20 per page.
         """
-        return await self._call(_operations.get_notes(q=q, page=page))
+        return await self._call(
+            _operations.get_notes(q=q, page=page),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     async def post_notes(
         self,
         *,
         body: NewNote | dict[str, _t.Any],
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> Note:
         """POST /notes
 
         Create a note
         """
-        return await self._call(_operations.post_notes(body=body))
+        return await self._call(
+            _operations.post_notes(body=body),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     async def get_notes_by_note_id(
         self,
         note_id: str,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> Note:
         """GET /notes/{noteId}
 
@@ -130,32 +171,68 @@ class AsyncClient(AsyncAPIClient):
 
         The note with its attachments' metadata.
         """
-        return await self._call(_operations.get_notes_by_note_id(note_id))
+        return await self._call(
+            _operations.get_notes_by_note_id(note_id),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     async def delete_notes_by_note_id(
         self,
         note_id: str,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> _t.Any:
         """DELETE /notes/{noteId}"""
-        return await self._call(_operations.delete_notes_by_note_id(note_id))
+        return await self._call(
+            _operations.delete_notes_by_note_id(note_id),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     async def post_notes_by_note_id_attachments(
         self,
         note_id: str,
         *,
         body: PostNotesByNoteIdAttachmentsBody | dict[str, _t.Any],
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> Attachment:
         """POST /notes/{noteId}/attachments
 
         Attach a file to a note
         """
         return await self._call(
-            _operations.post_notes_by_note_id_attachments(note_id, body=body)
+            _operations.post_notes_by_note_id_attachments(note_id, body=body),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
         )
 
     async def get_files_by_proxy(
         self,
         proxy: str,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> bytes:
         """GET /files/{proxy+}
 
@@ -163,12 +240,50 @@ class AsyncClient(AsyncAPIClient):
 
         The key may span several path segments, e.g. `n-42/receipt.png`.
         """
-        return await self._call(_operations.get_files_by_proxy(proxy))
+        return await self._call(
+            _operations.get_files_by_proxy(proxy),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
+
+    async def put_files_by_proxy(
+        self,
+        proxy: str,
+        *,
+        body: BinaryContent,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
+    ) -> _t.Any:
+        """PUT /files/{proxy+}
+
+        Store a file
+
+        The request body is the file's bytes, stored under the key.
+        """
+        return await self._call(
+            _operations.put_files_by_proxy(proxy, body=body),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     async def any_echo(
         self,
         *,
         http_method: str = "GET",
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> _t.Any:
         """ANY /echo
 
@@ -176,13 +291,33 @@ class AsyncClient(AsyncAPIClient):
 
         Any HTTP method; the backend answers with what it received.
         """
-        return await self._call(_operations.any_echo(http_method=http_method))
+        return await self._call(
+            _operations.any_echo(http_method=http_method),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     async def get_admin_stats(
         self,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> Stats:
         """GET /admin/stats
 
         Usage statistics (IAM)
         """
-        return await self._call(_operations.get_admin_stats())
+        return await self._call(
+            _operations.get_admin_stats(),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )

@@ -6,14 +6,16 @@ import typing as _t
 
 from . import _operations
 from ._streaming import AsyncStreamedResponse
-from ._types import UNSET
+from ._types import NOT_GIVEN, UNSET
 
 if _t.TYPE_CHECKING:
     import datetime as _dt
     import uuid as _uuid
 
+    import httpx
+
     from ._async_client import AsyncClient
-    from ._types import FileContent
+    from ._types import BinaryContent, FileContent, NotGiven
     from .types.attachment import Attachment
     from .types.error import Error
     from .types.new_note import NewNote
@@ -38,60 +40,179 @@ class AsyncClientWithStreamingResponse:
         *,
         q: str | None = None,
         page: int | None = None,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> AsyncStreamedResponse[NoteList]:
         """GET /notes (streamed response)."""
-        return self._client._streamed(_operations.get_notes(q=q, page=page))
+        return self._client._streamed(
+            _operations.get_notes(q=q, page=page),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     def post_notes(
         self,
         *,
         body: NewNote | dict[str, _t.Any],
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> AsyncStreamedResponse[Note]:
         """POST /notes (streamed response)."""
-        return self._client._streamed(_operations.post_notes(body=body))
+        return self._client._streamed(
+            _operations.post_notes(body=body),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     def get_notes_by_note_id(
         self,
         note_id: str,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> AsyncStreamedResponse[Note]:
         """GET /notes/{noteId} (streamed response)."""
-        return self._client._streamed(_operations.get_notes_by_note_id(note_id))
+        return self._client._streamed(
+            _operations.get_notes_by_note_id(note_id),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     def delete_notes_by_note_id(
         self,
         note_id: str,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> AsyncStreamedResponse[_t.Any]:
         """DELETE /notes/{noteId} (streamed response)."""
-        return self._client._streamed(_operations.delete_notes_by_note_id(note_id))
+        return self._client._streamed(
+            _operations.delete_notes_by_note_id(note_id),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     def post_notes_by_note_id_attachments(
         self,
         note_id: str,
         *,
         body: PostNotesByNoteIdAttachmentsBody | dict[str, _t.Any],
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> AsyncStreamedResponse[Attachment]:
         """POST /notes/{noteId}/attachments (streamed response)."""
         return self._client._streamed(
-            _operations.post_notes_by_note_id_attachments(note_id, body=body)
+            _operations.post_notes_by_note_id_attachments(note_id, body=body),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
         )
 
     def get_files_by_proxy(
         self,
         proxy: str,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> AsyncStreamedResponse[bytes]:
         """GET /files/{proxy+} (streamed response)."""
-        return self._client._streamed(_operations.get_files_by_proxy(proxy))
+        return self._client._streamed(
+            _operations.get_files_by_proxy(proxy),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
+
+    def put_files_by_proxy(
+        self,
+        proxy: str,
+        *,
+        body: BinaryContent,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
+    ) -> AsyncStreamedResponse[_t.Any]:
+        """PUT /files/{proxy+} (streamed response)."""
+        return self._client._streamed(
+            _operations.put_files_by_proxy(proxy, body=body),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     def any_echo(
         self,
         *,
         http_method: str = "GET",
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> AsyncStreamedResponse[_t.Any]:
         """ANY /echo (streamed response)."""
-        return self._client._streamed(_operations.any_echo(http_method=http_method))
+        return self._client._streamed(
+            _operations.any_echo(http_method=http_method),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     def get_admin_stats(
         self,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> AsyncStreamedResponse[Stats]:
         """GET /admin/stats (streamed response)."""
-        return self._client._streamed(_operations.get_admin_stats())
+        return self._client._streamed(
+            _operations.get_admin_stats(),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )

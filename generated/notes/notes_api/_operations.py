@@ -13,7 +13,7 @@ if _t.TYPE_CHECKING:
     import datetime as _dt
     import uuid as _uuid
 
-    from ._types import FileContent
+    from ._types import BinaryContent, FileContent
     from .types.attachment import Attachment
     from .types.error import Error
     from .types.new_note import NewNote
@@ -137,6 +137,22 @@ def get_files_by_proxy(
         path="/files/{proxy+}",
         parse={"200": _m.parse_bytes},
         path_params={"proxy": proxy},
+        security=(("api_key",),),
+    )
+
+
+def put_files_by_proxy(
+    proxy: str,
+    *,
+    body: BinaryContent,
+) -> RequestOptions[_t.Any]:
+    return RequestOptions(
+        method="PUT",
+        path="/files/{proxy+}",
+        parse={"200": _m.parse_json},
+        path_params={"proxy": proxy},
+        content=body,
+        content_type="application/octet-stream",
         security=(("api_key",),),
     )
 

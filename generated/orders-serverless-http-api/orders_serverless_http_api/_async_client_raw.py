@@ -6,14 +6,16 @@ import typing as _t
 
 from . import _operations
 from ._response import APIResponse
-from ._types import UNSET
+from ._types import NOT_GIVEN, UNSET
 
 if _t.TYPE_CHECKING:
     import datetime as _dt
     import uuid as _uuid
 
+    import httpx
+
     from ._async_client import AsyncClient
-    from ._types import FileContent
+    from ._types import BinaryContent, FileContent, NotGiven
 
 __all__ = ["AsyncClientWithRawResponse"]
 
@@ -27,14 +29,38 @@ class AsyncClientWithRawResponse:
     async def get_tracking_by_order_id(
         self,
         order_id: str,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> APIResponse[_t.Any]:
         """GET /tracking/{orderId} (raw response)."""
         return await self._client._call_raw(
-            _operations.get_tracking_by_order_id(order_id)
+            _operations.get_tracking_by_order_id(order_id),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
         )
 
     async def get_ping(
         self,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> APIResponse[_t.Any]:
         """GET /ping (raw response)."""
-        return await self._client._call_raw(_operations.get_ping())
+        return await self._client._call_raw(
+            _operations.get_ping(),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )

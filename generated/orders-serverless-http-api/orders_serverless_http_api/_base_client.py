@@ -9,6 +9,7 @@ else happens here.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 import os
 import random
@@ -37,6 +38,13 @@ from ._exceptions import (
     APITimeoutError,
     make_status_error,
 )
+from ._options import (
+    SAFE_METHODS,
+    merge_body,
+    merge_headers,
+    merge_query,
+    new_idempotency_key,
+)
 from ._response import APIResponse, choose_parser
 from ._serialize import (
     build_path,
@@ -51,7 +59,18 @@ from ._serialize import (
     multipart_items,
     to_jsonable,
 )
-from ._types import UNSET, AsyncToken, Token, Unset
+from ._types import (
+    NOT_GIVEN,
+    UNSET,
+    AsyncToken,
+    Body,
+    Headers,
+    NotGiven,
+    Query,
+    Token,
+    Unset,
+)
+from ._uploads import Upload, is_stream, prepare_content, prepare_files
 
 if TYPE_CHECKING:
     import ssl
@@ -110,7 +129,8 @@ class RequestOptions(Generic[T]):
     json_body: Any = UNSET
     form: Mapping[str, Any] | None = None
     files: Mapping[str, Any] | None = None
-    content: bytes | None = None
+    # bytes, or a path or binary file streamed as the body.
+    content: Any = None
     content_type: str | None = None
     # A 2xx body left unread, for the caller to stream; and the least time to wait for each chunk
     # of it (the integration's timeout: a streamed answer may pause that long).
@@ -119,6 +139,20 @@ class RequestOptions(Generic[T]):
     security: tuple[tuple[str, ...], ...] = ()
     # Parsers of an error body by "404", "4XX" or "default", for the error's .model.
     error_models: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
+    # The call's own options (the generated methods' keywords), added by _call.
+    extra_headers: Headers | None = None
+    extra_query: Query | None = None
+    extra_body: Body | None = None
+    timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN
+    idempotency_key: str | None = None
+    # The files this call streams, made by _prepare: rewound before a retry.
+    uploads: tuple[Upload, ...] = ()
+
+
+def _resendable(options: RequestOptions[Any]) -> bool:
+    """Whether the body can be sent again: a stream read once that cannot be rewound
+    would go out empty or cut short."""
+    return all(upload.rewindable for upload in options.uploads)
 
 
 def _connection_error(
@@ -176,6 +210,8 @@ def _body(
         return None, list(multipart_items(options.files)), None
     if options.content is not None:
         content_type = options.content_type or "application/octet-stream"
+        if isinstance(options.content, Upload):
+            options.content.rewind()  # a retry sends it from its start again
         return options.content, None, content_type
     return None, None, None
 
@@ -198,11 +234,20 @@ class BaseClient:
         security_schemes: Mapping[str, SecurityScheme],
         access_token: TokenInput = None,
         max_retries: int = 3,
-        timeout: float | httpx.Timeout = 30.0,
+        timeout: float | httpx.Timeout | None = 30.0,
         user_agent: str = DEFAULT_USER_AGENT,
         strict_response_validation: bool = False,
+        default_headers: Headers | None = None,
+        default_query: Query | None = None,
+        idempotency_header: str | None = None,
     ) -> None:
         self.base_url = _base_url(base_url, base_url_env, default_base_url)
+        # Sent with every request, below what an operation or a call sets.
+        self.default_headers: dict[str, str] = dict(default_headers or {})
+        self.default_query: dict[str, object] = dict(default_query or {})
+        # Set: POST, PATCH, PUT and DELETE send this header with a key made once per
+        # call, and POST and PATCH are then retried like the idempotent methods.
+        self.idempotency_header = idempotency_header
         # False: a 2xx body that differs from the definition is kept as it came, where it
         # differs; True: it raises APIResponseValidationError.
         self.strict_response_validation = strict_response_validation
@@ -226,18 +271,30 @@ class BaseClient:
         self: _ClientT,
         *,
         max_retries: int | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         strict_response_validation: bool | None = None,
+        default_headers: Headers | None = None,
+        default_query: Query | None = None,
+        idempotency_header: str | None | NotGiven = NOT_GIVEN,
     ) -> _ClientT:
         """A copy with other settings. It shares this client's connection pool,
-        credentials and token cache; closing it leaves them open."""
+        credentials and token cache; closing it leaves them open. ``default_headers``
+        and ``default_query`` are added to this client's (replacing those of the same
+        name); ``timeout=None`` means no timeout, ``idempotency_header=None`` no key."""
         # copy, not the subclass's __init__, whose arguments are gone by now.
         clone = copy.copy(self)
         clone._owns_http = False
         if max_retries is not None:
             clone.max_retries = max_retries
-        if timeout is not None:
+        if not isinstance(timeout, Unset):
             clone.timeout = timeout
+        if default_headers:
+            clone.default_headers = dict(self.default_headers)
+            merge_headers(clone.default_headers, default_headers)
+        if default_query:
+            clone.default_query = {**self.default_query, **default_query}
+        if not isinstance(idempotency_header, Unset):
+            clone.idempotency_header = idempotency_header
         if strict_response_validation is not None:
             clone.strict_response_validation = strict_response_validation
         return clone
@@ -255,10 +312,85 @@ class BaseClient:
                 return strict
         return parser
 
-    def _retry_policy(self) -> RetryPolicy:
+    def _retry_policy(self, options: RequestOptions[Any]) -> RetryPolicy:
         from ._retry import RetryPolicy
 
-        return RetryPolicy(self.max_retries, self._random, self._clock)
+        return RetryPolicy(
+            self.max_retries,
+            self._random,
+            self._clock,
+            keyed=options.idempotency_key is not None,
+            resendable=(lambda: _resendable(options)) if options.uploads else None,
+        )
+
+    @staticmethod
+    def _per_call(
+        options: RequestOptions[T],
+        extra_headers: Headers | None,
+        extra_query: Query | None,
+        extra_body: Body | None,
+        timeout: float | httpx.Timeout | None | NotGiven,
+        idempotency_key: str | None,
+    ) -> RequestOptions[T]:
+        """The operation's options with the call's own."""
+        if (
+            extra_headers is None
+            and extra_query is None
+            and extra_body is None
+            and isinstance(timeout, Unset)
+            and idempotency_key is None
+        ):
+            return options  # most calls: nothing to copy
+        return dataclasses.replace(
+            options,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
+
+    def _prepare(
+        self, options: RequestOptions[T], uploads: list[Upload]
+    ) -> RequestOptions[T]:
+        """What a call decides once for all its attempts: ``extra_body`` merged in, the
+        files it streams opened (into ``uploads``, closed by the caller), its
+        idempotency key."""
+        changes: dict[str, Any] = {}
+        extra = options.extra_body
+        if extra is not None:
+            changes["extra_body"] = None
+            if not isinstance(options.json_body, Unset):
+                changes["json_body"] = merge_body(options.json_body, extra, "JSON")
+            elif options.form is not None:
+                changes["form"] = merge_body(options.form, extra, "form")
+            elif options.files is not None:
+                changes["files"] = merge_body(options.files, extra, "multipart")
+            elif options.content is not None:
+                raise ValueError(
+                    "extra_body cannot be merged into this operation's binary body"
+                )
+            elif isinstance(extra, (bytes, bytearray)) or is_stream(extra):
+                # A body the definition does not describe (a mapping template reads it).
+                changes["content"] = extra
+                changes["content_type"] = "application/octet-stream"
+            else:
+                changes["json_body"] = extra
+        files = changes.get("files", options.files)
+        if files is not None:
+            changes["files"] = prepare_files(files, uploads)
+        content = changes.get("content", options.content)
+        if content is not None and is_stream(content):
+            changes["content"] = prepare_content(content, uploads)
+        if uploads:
+            changes["uploads"] = tuple(uploads)
+        if (
+            options.idempotency_key is None
+            and self.idempotency_header
+            and check_method(options.method) not in SAFE_METHODS
+        ):
+            changes["idempotency_key"] = new_idempotency_key()
+        return dataclasses.replace(options, **changes) if changes else options
 
     def _choose(self, options: RequestOptions[Any]) -> list[SecurityScheme]:
         return self._credentials.choose(options.security, self._schemes)
@@ -272,20 +404,39 @@ class BaseClient:
         path = build_path(options.path, options.path_params)
         url = join_url(self.base_url, path)
         # Encoded here rather than by httpx, so that the bytes sent are those signed.
-        query = encode_query([*options.query, *auth.query])
+        query = encode_query(
+            merge_query(
+                self.default_query, [*options.query, *auth.query], options.extra_query
+            )
+        )
         if query:
             url += ("&" if "?" in url else "?") + query
 
         headers = {"User-Agent": self.user_agent} if self.user_agent else {}
-        headers.update(header_items(options.headers))
+        if self.default_headers:
+            merge_headers(headers, self.default_headers)
+            merge_headers(headers, header_items(options.headers))
+        else:
+            headers.update(header_items(options.headers))
         cookies = {**header_items(options.cookies), **auth.cookies}
         if cookies:
             headers["Cookie"] = cookie_header(cookies)
         content, files, content_type = _body(options)
         if content_type is not None:
-            headers["Content-Type"] = content_type
-        # Credentials win over a parameter of the same name.
-        headers.update(auth.headers)
+            merge_headers(headers, {"Content-Type": content_type})
+        if isinstance(content, Upload):
+            if content.length is not None:
+                headers["Content-Length"] = str(content.length)
+            if isinstance(http, httpx.AsyncClient):
+                content = content.aiter()
+        # Credentials win over a parameter or default of the same name, whatever its case.
+        merge_headers(headers, auth.headers)
+        if options.idempotency_key is not None:
+            name = self.idempotency_header or "Idempotency-Key"
+            merge_headers(headers, {name: options.idempotency_key})
+        if options.extra_headers:
+            # The call's own headers win over everything, credentials included.
+            merge_headers(headers, options.extra_headers)
         # What the caller passed is checked before anything is sent: a bad value is a
         # ValueError now, rather than a connection error retried three times.
         for name, value in headers.items():
@@ -297,7 +448,9 @@ class BaseClient:
             headers=headers,
             content=content,
             files=files,
-            timeout=self.timeout,
+            timeout=(
+                self.timeout if isinstance(options.timeout, Unset) else options.timeout
+            ),
         )
         if options.read_timeout is not None:
             timeouts = request.extensions["timeout"]
@@ -331,10 +484,13 @@ class SyncAPIClient(BaseClient):
         security_schemes: Mapping[str, SecurityScheme],
         access_token: Token | None = None,
         max_retries: int = 3,
-        timeout: float | httpx.Timeout = 30.0,
+        timeout: float | httpx.Timeout | None = 30.0,
         http_client: httpx.Client | None = None,
         user_agent: str = DEFAULT_USER_AGENT,
         strict_response_validation: bool = False,
+        default_headers: Headers | None = None,
+        default_query: Query | None = None,
+        idempotency_header: str | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -350,6 +506,9 @@ class SyncAPIClient(BaseClient):
             timeout=timeout,
             user_agent=user_agent,
             strict_response_validation=strict_response_validation,
+            default_headers=default_headers,
+            default_query=default_query,
+            idempotency_header=idempotency_header,
         )
         # A client passed in is the caller's, who may share it: not closed here.
         self._owns_http = http_client is None
@@ -369,39 +528,86 @@ class SyncAPIClient(BaseClient):
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _call(self, options: RequestOptions[T]) -> T:
+    def _call(
+        self,
+        options: RequestOptions[T],
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
+    ) -> T:
+        options = self._per_call(
+            options, extra_headers, extra_query, extra_body, timeout, idempotency_key
+        )
         response = self._send(options)
         return self._parser(options, response)(response)
 
-    def _call_raw(self, options: RequestOptions[T]) -> APIResponse[T]:
+    def _call_raw(
+        self,
+        options: RequestOptions[T],
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
+    ) -> APIResponse[T]:
+        options = self._per_call(
+            options, extra_headers, extra_query, extra_body, timeout, idempotency_key
+        )
         response = self._send(options)
         return APIResponse(response, self._parser(options, response))
 
-    def _paginate(self, options: RequestOptions[T], **paging: str) -> SyncPage[Any, T]:
+    def _paginate(
+        self,
+        options: RequestOptions[T],
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
+        **paging: str,
+    ) -> SyncPage[Any, T]:
         from ._pagination import Paging, SyncPage
 
+        options = self._per_call(
+            options, extra_headers, extra_query, extra_body, timeout, idempotency_key
+        )
         return SyncPage.fetch(self, options, Paging(**paging))
 
-    def _events(self, options: RequestOptions[Any]) -> EventStream:
+    def _events(self, options: RequestOptions[Any], **call: Any) -> EventStream:
         from ._streaming import EventStream
 
+        options = self._per_call(options, **call)
         return EventStream(self._send(replace(options, stream=True)))
 
-    def _streamed(self, options: RequestOptions[T]) -> StreamedResponse[T]:
+    def _streamed(self, options: RequestOptions[T], **call: Any) -> StreamedResponse[T]:
         from ._streaming import StreamedResponse
 
+        options = self._per_call(options, **call)
         streamed = replace(options, stream=True)
         return StreamedResponse(
             lambda: self._send(streamed), lambda r: self._parser(options, r)
         )
 
     def _send(self, options: RequestOptions[Any]) -> httpx.Response:
+        uploads: list[Upload] = []
+        try:
+            return self._send_prepared(self._prepare(options, uploads))
+        finally:
+            for upload in uploads:
+                upload.close()
+
+    def _send_prepared(self, options: RequestOptions[Any]) -> httpx.Response:
         chosen = self._choose(options)
         # Most calls succeed at once: tenacity (about 20 µs a call) only comes in after a failure.
         try:
             return self._attempt(options, chosen)
         except APIError as error:
-            policy = self._retry_policy()
+            policy = self._retry_policy(options)
             if (
                 not policy.should_retry(error, options.method)
                 or policy.max_retries <= 0
@@ -429,7 +635,12 @@ class SyncAPIClient(BaseClient):
         needs_token = uses_token(chosen)
         token = tokens.get() if needs_token else None
         response = self._exchange(options, apply(chosen, self._credentials, token))
-        if response.status_code == 401 and needs_token and tokens.refreshable:
+        if (
+            response.status_code == 401
+            and needs_token
+            and tokens.refreshable
+            and _resendable(options)
+        ):
             # Revoked, or expired before its exp said: one new token, one more try.
             token = tokens.get(refused=token)
             auth = apply(chosen, self._credentials, token)
@@ -481,10 +692,13 @@ class AsyncAPIClient(BaseClient):
         security_schemes: Mapping[str, SecurityScheme],
         access_token: AsyncToken | None = None,
         max_retries: int = 3,
-        timeout: float | httpx.Timeout = 30.0,
+        timeout: float | httpx.Timeout | None = 30.0,
         http_client: httpx.AsyncClient | None = None,
         user_agent: str = DEFAULT_USER_AGENT,
         strict_response_validation: bool = False,
+        default_headers: Headers | None = None,
+        default_query: Query | None = None,
+        idempotency_header: str | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -500,6 +714,9 @@ class AsyncAPIClient(BaseClient):
             timeout=timeout,
             user_agent=user_agent,
             strict_response_validation=strict_response_validation,
+            default_headers=default_headers,
+            default_query=default_query,
+            idempotency_header=idempotency_header,
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient(
@@ -522,41 +739,90 @@ class AsyncAPIClient(BaseClient):
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
-    async def _call(self, options: RequestOptions[T]) -> T:
+    async def _call(
+        self,
+        options: RequestOptions[T],
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
+    ) -> T:
+        options = self._per_call(
+            options, extra_headers, extra_query, extra_body, timeout, idempotency_key
+        )
         response = await self._send(options)
         return self._parser(options, response)(response)
 
-    async def _call_raw(self, options: RequestOptions[T]) -> APIResponse[T]:
+    async def _call_raw(
+        self,
+        options: RequestOptions[T],
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
+    ) -> APIResponse[T]:
+        options = self._per_call(
+            options, extra_headers, extra_query, extra_body, timeout, idempotency_key
+        )
         response = await self._send(options)
         return APIResponse(response, self._parser(options, response))
 
     def _paginate(
-        self, options: RequestOptions[T], **paging: str
+        self,
+        options: RequestOptions[T],
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
+        **paging: str,
     ) -> AsyncPaginator[Any, T]:
         from ._pagination import AsyncPaginator, Paging
 
+        options = self._per_call(
+            options, extra_headers, extra_query, extra_body, timeout, idempotency_key
+        )
         return AsyncPaginator(self, options, Paging(**paging))
 
-    async def _events(self, options: RequestOptions[Any]) -> AsyncEventStream:
+    async def _events(
+        self, options: RequestOptions[Any], **call: Any
+    ) -> AsyncEventStream:
         from ._streaming import AsyncEventStream
 
+        options = self._per_call(options, **call)
         return AsyncEventStream(await self._send(replace(options, stream=True)))
 
-    def _streamed(self, options: RequestOptions[T]) -> AsyncStreamedResponse[T]:
+    def _streamed(
+        self, options: RequestOptions[T], **call: Any
+    ) -> AsyncStreamedResponse[T]:
         from ._streaming import AsyncStreamedResponse
 
+        options = self._per_call(options, **call)
         streamed = replace(options, stream=True)
         return AsyncStreamedResponse(
             lambda: self._send(streamed), lambda r: self._parser(options, r)
         )
 
     async def _send(self, options: RequestOptions[Any]) -> httpx.Response:
+        uploads: list[Upload] = []
+        try:
+            return await self._send_prepared(self._prepare(options, uploads))
+        finally:
+            for upload in uploads:
+                upload.close()
+
+    async def _send_prepared(self, options: RequestOptions[Any]) -> httpx.Response:
         chosen = self._choose(options)
 
         try:
             return await self._attempt(options, chosen)
         except APIError as error:
-            policy = self._retry_policy()
+            policy = self._retry_policy(options)
             if (
                 not policy.should_retry(error, options.method)
                 or policy.max_retries <= 0
@@ -587,7 +853,12 @@ class AsyncAPIClient(BaseClient):
         token = await tokens.aget() if needs_token else None
         auth = apply(chosen, self._credentials, token)
         response = await self._exchange(options, auth)
-        if response.status_code == 401 and needs_token and tokens.refreshable:
+        if (
+            response.status_code == 401
+            and needs_token
+            and tokens.refreshable
+            and _resendable(options)
+        ):
             token = await tokens.aget(refused=token)
             auth = apply(chosen, self._credentials, token)
             response = await self._exchange(options, auth)

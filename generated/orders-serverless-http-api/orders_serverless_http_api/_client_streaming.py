@@ -6,14 +6,16 @@ import typing as _t
 
 from . import _operations
 from ._streaming import StreamedResponse
-from ._types import UNSET
+from ._types import NOT_GIVEN, UNSET
 
 if _t.TYPE_CHECKING:
     import datetime as _dt
     import uuid as _uuid
 
+    import httpx
+
     from ._client import Client
-    from ._types import FileContent
+    from ._types import BinaryContent, FileContent, NotGiven
 
 __all__ = ["ClientWithStreamingResponse"]
 
@@ -27,12 +29,38 @@ class ClientWithStreamingResponse:
     def get_tracking_by_order_id(
         self,
         order_id: str,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> StreamedResponse[_t.Any]:
         """GET /tracking/{orderId} (streamed response)."""
-        return self._client._streamed(_operations.get_tracking_by_order_id(order_id))
+        return self._client._streamed(
+            _operations.get_tracking_by_order_id(order_id),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     def get_ping(
         self,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> StreamedResponse[_t.Any]:
         """GET /ping (streamed response)."""
-        return self._client._streamed(_operations.get_ping())
+        return self._client._streamed(
+            _operations.get_ping(),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )

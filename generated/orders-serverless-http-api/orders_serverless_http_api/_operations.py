@@ -13,7 +13,7 @@ if _t.TYPE_CHECKING:
     import datetime as _dt
     import uuid as _uuid
 
-    from ._types import FileContent
+    from ._types import BinaryContent, FileContent
 
 SECURITY_SCHEMES: dict[str, SecurityScheme] = {
     "RequestAuthorizer": SecurityScheme(

@@ -8,7 +8,7 @@ import httpx
 
 from . import _operations
 from ._base_client import SyncAPIClient
-from ._types import UNSET, Token
+from ._types import NOT_GIVEN, UNSET, Token
 
 if _t.TYPE_CHECKING:
     import datetime as _dt
@@ -16,7 +16,7 @@ if _t.TYPE_CHECKING:
 
     from ._client_raw import ClientWithRawResponse
     from ._client_streaming import ClientWithStreamingResponse
-    from ._types import FileContent
+    from ._types import BinaryContent, FileContent, NotGiven
     from .types.error import Error
     from .types.health import Health
     from .types.list_products import ListProductsCategory
@@ -40,6 +40,11 @@ class Client(SyncAPIClient):
     access token), ``token`` to the others (an ID token); either alone goes to all.
     ``strict_response_validation=True`` raises ``APIResponseValidationError`` for a 2xx body that differs
     from the definition, instead of keeping what came where it differs.
+    ``default_headers`` and ``default_query`` go with every request; ``idempotency_header="Idempotency-Key"``
+    sends a key made once per call (and kept across its retries) with every POST, PUT, PATCH and DELETE,
+    which lets POST and PATCH be retried on connection errors and 502/503/504 too.
+    Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout`` and
+    ``idempotency_key`` for that call only.
     """
 
     def __init__(
@@ -50,9 +55,12 @@ class Client(SyncAPIClient):
         token: Token | None = None,
         access_token: Token | None = None,
         max_retries: int = 3,
-        timeout: float | httpx.Timeout = 30.0,
+        timeout: float | httpx.Timeout | None = 30.0,
         http_client: httpx.Client | None = None,
         strict_response_validation: bool = False,
+        default_headers: _t.Mapping[str, str] | None = None,
+        default_query: _t.Mapping[str, object] | None = None,
+        idempotency_header: str | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -68,6 +76,9 @@ class Client(SyncAPIClient):
             timeout=timeout,
             http_client=http_client,
             strict_response_validation=strict_response_validation,
+            default_headers=default_headers,
+            default_query=default_query,
+            idempotency_header=idempotency_header,
         )
 
     @property
@@ -91,6 +102,11 @@ class Client(SyncAPIClient):
         category: ListProductsCategory | str | None = None,
         tags: list[str] | None = None,
         in_stock: bool | None = None,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> list[Product]:
         """GET /products
 
@@ -103,60 +119,117 @@ class Client(SyncAPIClient):
         """
         return self._call(
             _operations.list_products(
-                limit=limit,
-                category=category,
-                tags=tags,
-                in_stock=in_stock,
-            )
+                limit=limit, category=category, tags=tags, in_stock=in_stock
+            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
         )
 
     def create_product(
         self,
         *,
         body: NewProduct | dict[str, _t.Any],
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> Product:
         """POST /products
 
         Create a product
         """
-        return self._call(_operations.create_product(body=body))
+        return self._call(
+            _operations.create_product(body=body),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     def get_product(
         self,
         product_id: str,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> Product:
         """GET /products/{productId}
 
         Get one product
         """
-        return self._call(_operations.get_product(product_id))
+        return self._call(
+            _operations.get_product(product_id),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     def update_product(
         self,
         product_id: str,
         *,
         body: NewProduct | dict[str, _t.Any],
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> Product:
         """PUT /products/{productId}
 
         Replace a product
         """
-        return self._call(_operations.update_product(product_id, body=body))
+        return self._call(
+            _operations.update_product(product_id, body=body),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     def delete_product(
         self,
         product_id: str,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> None:
         """DELETE /products/{productId}
 
         Delete a product
         """
-        return self._call(_operations.delete_product(product_id))
+        return self._call(
+            _operations.delete_product(product_id),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     def list_orders(
         self,
         *,
         x_request_id: str | None = None,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> list[Order]:
         """GET /orders
 
@@ -165,22 +238,47 @@ class Client(SyncAPIClient):
         Args:
             x_request_id: Echoed back in logs.
         """
-        return self._call(_operations.list_orders(x_request_id=x_request_id))
+        return self._call(
+            _operations.list_orders(x_request_id=x_request_id),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     def create_order(
         self,
         *,
         body: NewOrder | dict[str, _t.Any],
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> Order:
         """POST /orders
 
         Place an order
         """
-        return self._call(_operations.create_order(body=body))
+        return self._call(
+            _operations.create_order(body=body),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     def get_order(
         self,
         order_id: _uuid.UUID | str,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> Order:
         """GET /orders/{orderId}
 
@@ -188,13 +286,33 @@ class Client(SyncAPIClient):
 
         With an API key (back office) or the customer's own token.
         """
-        return self._call(_operations.get_order(order_id))
+        return self._call(
+            _operations.get_order(order_id),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     def health(
         self,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> Health:
         """GET /health
 
         Liveness check
         """
-        return self._call(_operations.health())
+        return self._call(
+            _operations.health(),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )

@@ -8,7 +8,7 @@ import httpx
 
 from . import _operations
 from ._base_client import AsyncAPIClient
-from ._types import UNSET, AsyncToken
+from ._types import NOT_GIVEN, UNSET, AsyncToken
 
 if _t.TYPE_CHECKING:
     import datetime as _dt
@@ -16,7 +16,7 @@ if _t.TYPE_CHECKING:
 
     from ._async_client_raw import AsyncClientWithRawResponse
     from ._async_client_streaming import AsyncClientWithStreamingResponse
-    from ._types import FileContent
+    from ._types import BinaryContent, FileContent, NotGiven
     from .types.new_todo import NewTodo
     from .types.todo import Todo
     from .types.todo_patch import TodoPatch
@@ -36,6 +36,11 @@ class AsyncClient(AsyncAPIClient):
     access token), ``token`` to the others (an ID token); either alone goes to all.
     ``strict_response_validation=True`` raises ``APIResponseValidationError`` for a 2xx body that differs
     from the definition, instead of keeping what came where it differs.
+    ``default_headers`` and ``default_query`` go with every request; ``idempotency_header="Idempotency-Key"``
+    sends a key made once per call (and kept across its retries) with every POST, PUT, PATCH and DELETE,
+    which lets POST and PATCH be retried on connection errors and 502/503/504 too.
+    Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout`` and
+    ``idempotency_key`` for that call only.
     """
 
     def __init__(
@@ -46,9 +51,12 @@ class AsyncClient(AsyncAPIClient):
         token: AsyncToken | None = None,
         access_token: AsyncToken | None = None,
         max_retries: int = 3,
-        timeout: float | httpx.Timeout = 30.0,
+        timeout: float | httpx.Timeout | None = 30.0,
         http_client: httpx.AsyncClient | None = None,
         strict_response_validation: bool = False,
+        default_headers: _t.Mapping[str, str] | None = None,
+        default_query: _t.Mapping[str, object] | None = None,
+        idempotency_header: str | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -64,6 +72,9 @@ class AsyncClient(AsyncAPIClient):
             timeout=timeout,
             http_client=http_client,
             strict_response_validation=strict_response_validation,
+            default_headers=default_headers,
+            default_query=default_query,
+            idempotency_header=idempotency_header,
         )
 
     @property
@@ -82,37 +93,100 @@ class AsyncClient(AsyncAPIClient):
 
     async def get_todos(
         self,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> list[Todo]:
         """GET /todos"""
-        return await self._call(_operations.get_todos())
+        return await self._call(
+            _operations.get_todos(),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     async def post_todos(
         self,
         *,
         body: NewTodo | dict[str, _t.Any],
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> Todo:
         """POST /todos"""
-        return await self._call(_operations.post_todos(body=body))
+        return await self._call(
+            _operations.post_todos(body=body),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     async def get_todos_by_id(
         self,
         id: str,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> Todo:
         """GET /todos/{id}"""
-        return await self._call(_operations.get_todos_by_id(id))
+        return await self._call(
+            _operations.get_todos_by_id(id),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     async def patch_todos_by_id(
         self,
         id: str,
         *,
         body: TodoPatch | dict[str, _t.Any] | None = None,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> Todo:
         """PATCH /todos/{id}"""
-        return await self._call(_operations.patch_todos_by_id(id, body=body))
+        return await self._call(
+            _operations.patch_todos_by_id(id, body=body),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
 
     async def delete_todos_by_id(
         self,
         id: str,
+        *,
+        extra_headers: _t.Mapping[str, str] | None = None,
+        extra_query: _t.Mapping[str, object] | None = None,
+        extra_body: object | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
     ) -> _t.Any:
         """DELETE /todos/{id}"""
-        return await self._call(_operations.delete_todos_by_id(id))
+        return await self._call(
+            _operations.delete_todos_by_id(id),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+        )
