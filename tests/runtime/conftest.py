@@ -73,8 +73,9 @@ def no_ambient_aws(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _client_options(schemes: dict[str, Any], http_client: Any, overrides: dict[str, Any]) -> dict[str, Any]:
-    """Keyword arguments for SyncAPIClient/AsyncAPIClient with nothing configured, then ``overrides``."""
-    return client_options(schemes, http_client=http_client, **overrides)
+    """Keyword arguments for SyncAPIClient/AsyncAPIClient with nothing configured, then ``overrides`` (which
+    may bring an ``http_client`` of their own)."""
+    return client_options(schemes, **{"http_client": http_client, **overrides})
 
 
 @pytest.fixture
