@@ -51,6 +51,8 @@ def test_format_checks_scale_linearly(fmt: str) -> None:
         t_small = _best(lambda v: check_format(fmt, v), short)
         t_large = _best(lambda v: check_format(fmt, v), long)
         ratio = t_large / max(t_small, FLOOR)
+        if ratio >= FACTOR:  # measured again, longer, before it counts: a busy machine can stall one run
+            ratio = _best(lambda v: check_format(fmt, v), long, 9) / max(_best(lambda v: check_format(fmt, v), short, 9), FLOOR)
         worst = max(worst, (ratio, repr(long[:40])))
     assert worst[0] < FACTOR, f"{fmt}: {worst[1]}... took {worst[0]:.0f}x as long at 8x the length"
 
