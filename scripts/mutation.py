@@ -58,6 +58,16 @@ def scratch_copy(into: Path) -> Path:
     return into
 
 
+def uses_sdkgen_plugin(root: Path, tests: list[str]) -> bool:
+    """Whether the tests use sdkgen's own pytest plugin (its ``mock_gateway`` fixture): it is loaded by name then,
+    plugin autoloading being off."""
+    files: list[Path] = []
+    for test in tests:
+        path = root / test
+        files += sorted(path.rglob("*.py")) if path.is_dir() else [path]
+    return any("mock_gateway" in file.read_text(encoding="utf-8") for file in files)
+
+
 def mutant_id(mutation: dict[str, object]) -> str:
     """A mutant's name that stays the same between runs (cosmic-ray's job ids do not): line:column:operator:occurrence."""
     start = mutation["start_pos"]
@@ -72,7 +82,7 @@ def run_module(
         work = scratch_copy(Path(scratch) / "repo")
         config = Path(scratch) / "cosmic-ray.toml"
         # Only the plugins these tests use: autoloading them all (schemathesis, hypothesis) costs ~1 s a mutant.
-        plugins = ["pytest_asyncio.plugin"] + (["sdkgen.testing"] if any("plugin" in t for t in tests) else [])
+        plugins = ["pytest_asyncio.plugin"] + (["sdkgen.testing"] if uses_sdkgen_plugin(ROOT, tests) else [])
         command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *(f"-p{p}" for p in plugins), *tests]
         config.write_text(
             "[cosmic-ray]\n"

@@ -58,3 +58,11 @@ def test_every_listed_module_and_test_exists() -> None:
     for module, tests in mutation.MODULES.items():
         assert (ROOT / module).is_file(), module
         assert all((ROOT / test).exists() for test in tests), tests
+
+
+def test_sdkgen_plugin_loaded_for_the_tests_that_use_its_fixture(tmp_path: Path) -> None:
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "test_a.py").write_text("def test_a(mock_gateway):\n    pass\n", encoding="utf-8")
+    (tmp_path / "test_b.py").write_text("def test_b():\n    pass\n", encoding="utf-8")
+    assert mutation.uses_sdkgen_plugin(tmp_path, ["test_b.py", "t"])
+    assert not mutation.uses_sdkgen_plugin(tmp_path, ["test_b.py"])
