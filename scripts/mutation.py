@@ -32,15 +32,20 @@ MODULES: dict[str, list[str]] = {
     "templates/runtime/_retry.py": [
         "tests/runtime/test_rt_retry.py", "tests/runtime/test_rt_retry_mutants.py", "tests/runtime/test_rt_async.py"
     ],
-    "templates/runtime/_auth.py": ["tests/runtime/test_rt_auth.py", "tests/runtime/test_rt_async.py"],
+    "templates/runtime/_auth.py": [
+        "tests/runtime/test_rt_auth.py", "tests/runtime/test_kills_auth.py", "tests/runtime/test_rt_async.py"
+    ],
     "templates/runtime/_base_client.py": ["tests/runtime"],
     "sdkgen/mock/throttle.py": [
         "tests/mock/test_throttle.py", "tests/mock/test_kills_throttle.py", "tests/mock/test_promises_mock.py",
         "tests/mock/test_fast_path.py",
     ],
-    "sdkgen/mock/authorizers.py": ["tests/mock/test_auth.py", "tests/mock/test_auth_semantics.py", "tests/mock/test_sigv4.py"],
+    "sdkgen/mock/authorizers.py": [
+        "tests/mock/test_auth.py", "tests/mock/test_kills_authorizers.py", "tests/mock/test_auth_semantics.py",
+        "tests/mock/test_sigv4.py",
+    ],
     "sdkgen/mock/app.py": ["tests/mock/test_app.py", "tests/mock/test_promises_mock.py", "tests/mock/test_throttle.py"],
-    "sdkgen/generate/write.py": ["tests/test_promises_write.py", "tests/test_generate_cli.py"],
+    "sdkgen/generate/write.py": ["tests/test_promises_write.py", "tests/test_manifest.py", "tests/test_generate_cli.py"],
     "sdkgen/cli.py": ["tests/test_promises_cli.py", "tests/test_generate_cli.py", "tests/test_bad_input.py"],
     "sdkgen/testing.py": ["tests/test_promises_plugin.py", "tests/test_testing_plugin.py"],
     "sdkgen/contract.py": ["tests/test_contract.py"],
