@@ -45,10 +45,17 @@ MODULES: dict[str, list[str]] = {
         "tests/mock/test_sigv4.py",
     ],
     "sdkgen/mock/app.py": ["tests/mock/test_app.py", "tests/mock/test_promises_mock.py", "tests/mock/test_throttle.py"],
-    "sdkgen/generate/write.py": ["tests/test_promises_write.py", "tests/test_manifest.py", "tests/test_generate_cli.py"],
-    "sdkgen/cli.py": ["tests/test_promises_cli.py", "tests/test_generate_cli.py", "tests/test_bad_input.py"],
-    "sdkgen/testing.py": ["tests/test_promises_plugin.py", "tests/test_testing_plugin.py"],
-    "sdkgen/contract.py": ["tests/test_contract.py"],
+    "sdkgen/generate/write.py": [
+        "tests/test_kills_write.py", "tests/test_promises_write.py", "tests/test_manifest.py", "tests/test_generate_cli.py"
+    ],
+    "sdkgen/cli.py": [
+        "tests/test_promises_cli.py", "tests/sources/test_kills_cli.py", "tests/test_generate_cli.py", "tests/test_bad_input.py"
+    ],
+    "sdkgen/testing.py": [
+        "tests/test_kills_testing.py", "tests/test_promises_plugin.py", "tests/test_testing_plugin.py",
+        "tests/mock/test_auth_semantics.py",
+    ],
+    "sdkgen/contract.py": ["tests/test_contract_promises.py", "tests/test_contract.py"],
 }
 COPIED = ("sdkgen", "templates", "tests", "specs", "generated", "pyproject.toml")
 
@@ -64,8 +71,8 @@ def scratch_copy(into: Path) -> Path:
 
 
 def uses_sdkgen_plugin(root: Path, tests: list[str]) -> bool:
-    """Whether the tests use sdkgen's own pytest plugin (its ``mock_gateway`` fixture): it is loaded by name then,
-    plugin autoloading being off."""
+    """Whether the tests use sdkgen's own pytest plugin (its ``mock_gateway`` fixture): it is loaded by name then
+    (PYTEST_PLUGINS), plugin autoloading being off."""
     files: list[Path] = []
     for test in tests:
         path = root / test
@@ -87,7 +94,7 @@ def run_module(
         work = scratch_copy(Path(scratch) / "repo")
         config = Path(scratch) / "cosmic-ray.toml"
         # Only the plugins these tests use: autoloading them all (schemathesis, hypothesis) costs ~1 s a mutant.
-        plugins = ["pytest_asyncio.plugin"] + (["sdkgen.testing"] if uses_sdkgen_plugin(ROOT, tests) else [])
+        plugins = ["pytest_asyncio.plugin"]
         command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *(f"-p{p}" for p in plugins), *tests]
         config.write_text(
             "[cosmic-ray]\n"
@@ -100,6 +107,9 @@ def run_module(
         )
         session = Path(scratch) / "session.sqlite"
         env = {**os.environ, "PYTHONPATH": str(work), "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+        if uses_sdkgen_plugin(ROOT, tests):
+            # By the environment, not -p: the pytest runs these tests start themselves (pytester) need it too.
+            env["PYTEST_PLUGINS"] = "sdkgen.testing"
         cosmic = [sys.executable, "-m", "cosmic_ray.cli"]
         subprocess.run([*cosmic, "init", str(config), str(session)], cwd=work, env=env, check=True)
         skipped = skip_annotations(session, work / module)
@@ -193,8 +203,9 @@ def skip_annotations(session: Path, module: Path) -> int:
 
 
 def summarise(module: str, dump: str) -> dict[str, object]:
-    killed, survived, other = 0, [], 0
+    killed, survived, other, total = 0, [], 0, 0
     for line in dump.splitlines():
+        total += 1
         work_item, result = json.loads(line)
         if result is None:
             other += 1
@@ -217,8 +228,11 @@ def summarise(module: str, dump: str) -> dict[str, object]:
             )
         else:
             other += 1  # incompetent (e.g. a timeout)
-    total = killed + len(survived)
-    return {"module": module, "killed": killed, "survived": survived, "other": other, "score": killed / total if total else 1.0}
+    run = killed + len(survived)
+    return {
+        "module": module, "mutants": total, "killed": killed, "survived": survived, "other": other,
+        "score": killed / run if run else 1.0,
+    }
 
 
 def survivors(results: list[dict[str, object]]) -> dict[str, set[str]]:
@@ -261,7 +275,7 @@ def main() -> None:
         survived = result["survived"]
         assert isinstance(survived, list)
         print(f"{module}: score {result['score']:.1%} ({result['killed']} killed, {len(survived)} survived, {result['other']} other, "
-              f"{result['annotations']} in annotations skipped as equivalent)")
+              f"{result['annotations']} in annotations skipped as equivalent, {result['mutants']} mutants in all)")
         for mutant in survived:
             print(f"  survived: {mutant['id']}\n" + "".join(f"    {l}\n" for l in str(mutant["diff"]).splitlines()))
     if args.json:

@@ -39,7 +39,7 @@ def test_summary_scores_killed_over_killed_and_survived() -> None:
         [line("normal", "killed")] * 3 + [line("normal", "survived"), line("skipped", None), line("abnormal", None), line(None, None)]
     )
     result = mutation.summarise("m.py", dump)
-    assert result["killed"] == 3 and result["other"] == 2 and result["score"] == 0.75
+    assert result["killed"] == 3 and result["other"] == 2 and result["score"] == 0.75 and result["mutants"] == 7
     assert result["survived"] == [{"id": "7:0:core/AddNot:0", "operator": "core/AddNot", "line": 7, "diff": "-a\n+b"}]
 
 
