@@ -55,7 +55,7 @@ MODULES: dict[str, list[str]] = {
         "tests/test_kills_testing.py", "tests/test_promises_plugin.py", "tests/test_testing_plugin.py",
         "tests/mock/test_auth_semantics.py",
     ],
-    "sdkgen/contract.py": ["tests/test_contract_promises.py", "tests/test_contract.py"],
+    "sdkgen/contract.py": ["tests/test_kills_contract.py", "tests/test_contract_promises.py", "tests/test_contract.py"],
 }
 COPIED = ("sdkgen", "templates", "tests", "specs", "generated", "pyproject.toml")
 
