@@ -1,0 +1,23 @@
+"""Mock gateway behaviour that mutation testing of sdkgen/mock/app.py found unguarded (issue 17)."""
+
+from __future__ import annotations
+
+import time
+
+import jwt
+from gateway_helpers import SECRET, http_api
+
+from sdkgen.mock.app import RECORD_TEXT
+
+
+async def test_a_long_principal_is_served_and_logged_shortened(make_client) -> None:
+    """The request log is bounded: a token whose `sub` is megabytes long is served, and logged cut to RECORD_TEXT."""
+    client = make_client(spec=http_api(), config={"authorizers": {"jwt": {"hs256_secret": SECRET}}})
+    now = int(time.time())
+    for sub in ("u" * 100, "v" * (RECORD_TEXT + 500)):
+        claims = {"sub": sub, "iss": "https://issuer.example", "aud": "client-1", "iat": now, "exp": now + 600, "scope": "todos/read"}
+        token = jwt.encode(claims, SECRET, algorithm="HS256")
+        r = await client.get("/todos/1", headers={"Authorization": token})
+        assert r.status_code == 200
+        logged = client.app.records[-1].principal
+        assert logged == (sub if len(sub) <= RECORD_TEXT else sub[:RECORD_TEXT] + "…")
