@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import jwt
-from gateway_helpers import SECRET, http_api
+from gateway_helpers import KEY, SECRET, http_api
 
 from sdkgen.mock.app import RECORD_TEXT
 
@@ -21,3 +21,13 @@ async def test_a_long_principal_is_served_and_logged_shortened(make_client) -> N
         assert r.status_code == 200
         logged = client.app.records[-1].principal
         assert logged == (sub if len(sub) <= RECORD_TEXT else sub[:RECORD_TEXT] + "…")
+
+
+async def test_bodies_up_to_api_gateways_10_mb_are_read_and_larger_ones_refused(make_client) -> None:
+    """API Gateway's payload limit is 10 MB: a body just under it is read (and validated: here 400, not JSON), one
+    over it is refused with 413 before it is read."""
+    client = make_client()
+    under = await client.post("/prod/products", content=b"x" * (10 * 1024 * 1024 - 1024), headers={"x-api-key": KEY})
+    assert under.status_code == 400
+    over = await client.post("/prod/products", content=b"x" * (10 * 1024 * 1024 + 1), headers={"x-api-key": KEY})
+    assert over.status_code == 413
