@@ -31,3 +31,12 @@ async def test_bodies_up_to_api_gateways_10_mb_are_read_and_larger_ones_refused(
     assert under.status_code == 400
     over = await client.post("/prod/products", content=b"x" * (10 * 1024 * 1024 + 1), headers={"x-api-key": KEY})
     assert over.status_code == 413
+
+
+async def test_a_byte_budget_smaller_than_one_record_keeps_only_the_newest(make_client) -> None:
+    """The log keeps the newest records within its byte budget; a budget below one record keeps just the last."""
+    client = make_client()
+    client.app.set_log_limits(10, 100)
+    for path in ("/prod/health", "/prod/products/1", "/prod/products/2"):
+        await client.get(path, headers={"x-api-key": KEY})
+    assert [r.path for r in client.app.records] == ["/prod/products/2"]
