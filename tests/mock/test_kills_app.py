@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import jwt
-from gateway_helpers import KEY, SECRET, http_api
+from gateway_helpers import KEY, SECRET, base_config, http_api
 
 from sdkgen.mock.app import RECORD_TEXT
 
@@ -40,3 +40,11 @@ async def test_a_byte_budget_smaller_than_one_record_keeps_only_the_newest(make_
     for path in ("/prod/health", "/prod/products/1", "/prod/products/2"):
         await client.get(path, headers={"x-api-key": KEY})
     assert [r.path for r in client.app.records] == ["/prod/products/2"]
+
+
+async def test_a_500_counts_as_a_5xx_error_in_the_metrics(make_client) -> None:
+    """The metrics follow CloudWatch's: 4XXError counts 400-499, 5XXError 500 and up (here an injected 500)."""
+    client = make_client(config=base_config(faults=[{"route": "GET /products/{productId}", "status": 500}]))
+    assert (await client.get("/prod/products/1", headers={"x-api-key": KEY})).status_code == 500
+    metrics = client.app.metrics["GET /products/{productId}"].as_dict()
+    assert (metrics["4XXError"], metrics["5XXError"]) == (0, 1)
