@@ -48,3 +48,19 @@ async def test_a_500_counts_as_a_5xx_error_in_the_metrics(make_client) -> None:
     assert (await client.get("/prod/products/1", headers={"x-api-key": KEY})).status_code == 500
     metrics = client.app.metrics["GET /products/{productId}"].as_dict()
     assert (metrics["4XXError"], metrics["5XXError"]) == (0, 1)
+
+
+async def test_a_websocket_connection_is_closed_cleanly(make_client) -> None:
+    """The mock serves REST and HTTP APIs only: a WebSocket handshake gets a normal close (1000), not an error of the
+    ASGI server's about an app that answered nothing."""
+    app = make_client().app
+    sent: list[dict[str, object]] = []
+
+    async def receive() -> dict[str, object]:
+        return {"type": "websocket.connect"}
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    await app({"type": "websocket", "path": "/prod/products", "headers": []}, receive, send)
+    assert sent == [{"type": "websocket.close", "code": 1000}]
