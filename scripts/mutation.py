@@ -3,6 +3,9 @@
     pip install -e '.[mutation]'
     python scripts/mutation.py templates/runtime/_retry.py     # one module (or several); prints the score
     python scripts/mutation.py --list                          # the modules it knows and their tests
+    python scripts/mutation.py MODULE --json out.json          # ... and keep the results
+    python scripts/mutation.py MODULE --rerun out.json         # only the mutants that survived in out.json
+    python scripts/mutation.py MODULE --only 42:8:core/AddNot:0   # only these mutants (ids as printed)
 
 Each module is mutated in a scratch copy of the repository (the checkout is never touched, even if the run is
 killed). The score is killed / (killed + survived); every surviving mutant is printed as a diff, to be killed by
@@ -29,15 +32,31 @@ MODULES: dict[str, list[str]] = {
     "templates/runtime/_retry.py": [
         "tests/runtime/test_rt_retry.py", "tests/runtime/test_rt_retry_mutants.py", "tests/runtime/test_rt_async.py"
     ],
-    "templates/runtime/_auth.py": ["tests/runtime/test_rt_auth.py", "tests/runtime/test_rt_async.py"],
+    "templates/runtime/_auth.py": [
+        "tests/runtime/test_rt_auth.py", "tests/runtime/test_kills_auth.py", "tests/runtime/test_rt_async.py"
+    ],
     "templates/runtime/_base_client.py": ["tests/runtime"],
-    "sdkgen/mock/throttle.py": ["tests/mock/test_throttle.py"],
-    "sdkgen/mock/authorizers.py": ["tests/mock/test_auth.py", "tests/mock/test_sigv4.py"],
-    "sdkgen/mock/app.py": ["tests/mock/test_app.py", "tests/mock/test_promises_mock.py", "tests/mock/test_throttle.py"],
-    "sdkgen/generate/write.py": ["tests/test_promises_write.py", "tests/test_generate_cli.py"],
-    "sdkgen/cli.py": ["tests/test_promises_cli.py", "tests/test_generate_cli.py", "tests/test_bad_input.py"],
-    "sdkgen/testing.py": ["tests/test_promises_plugin.py", "tests/test_testing_plugin.py"],
-    "sdkgen/contract.py": ["tests/test_contract.py"],
+    "sdkgen/mock/throttle.py": [
+        "tests/mock/test_throttle.py", "tests/mock/test_kills_throttle.py", "tests/mock/test_promises_mock.py",
+        "tests/mock/test_fast_path.py",
+    ],
+    "sdkgen/mock/authorizers.py": [
+        "tests/mock/test_auth.py", "tests/mock/test_kills_authorizers.py", "tests/mock/test_auth_semantics.py",
+        "tests/mock/test_sigv4.py",
+    ],
+    "sdkgen/mock/app.py": ["tests/mock"],  # the gateway itself: every mock test goes through it
+    "sdkgen/generate/write.py": [
+        "tests/test_kills_write.py", "tests/test_promises_write.py", "tests/test_manifest.py", "tests/test_generate_cli.py"
+    ],
+    "sdkgen/cli.py": [
+        "tests/test_kills_cli.py", "tests/test_promises_cli.py", "tests/sources/test_kills_sources_cli.py",
+        "tests/test_generate_cli.py", "tests/test_bad_input.py", "tests/test_contract_promises.py", "tests/test_manifest.py",
+    ],
+    "sdkgen/testing.py": [
+        "tests/test_kills_testing.py", "tests/test_promises_plugin.py", "tests/test_testing_plugin.py",
+        "tests/mock/test_auth_semantics.py",
+    ],
+    "sdkgen/contract.py": ["tests/test_kills_contract.py", "tests/test_contract_promises.py", "tests/test_contract.py"],
 }
 COPIED = ("sdkgen", "templates", "tests", "specs", "generated", "pyproject.toml")
 
@@ -52,12 +71,31 @@ def scratch_copy(into: Path) -> Path:
     return into
 
 
-def run_module(module: str, tests: list[str], timeout: float, sample: int | None = None) -> dict[str, object]:
+def uses_sdkgen_plugin(root: Path, tests: list[str]) -> bool:
+    """Whether the tests use sdkgen's own pytest plugin (its ``mock_gateway`` fixture): it is loaded by name then
+    (PYTEST_PLUGINS), plugin autoloading being off."""
+    files: list[Path] = []
+    for test in tests:
+        path = root / test
+        files += sorted(path.rglob("*.py")) if path.is_dir() else [path]
+    return any("mock_gateway" in file.read_text(encoding="utf-8") for file in files)
+
+
+def mutant_id(mutation: dict[str, object]) -> str:
+    """A mutant's name that stays the same between runs (cosmic-ray's job ids do not): line:column:operator:occurrence."""
+    start = mutation["start_pos"]
+    assert isinstance(start, (list, tuple))
+    return f"{start[0]}:{start[1]}:{mutation['operator_name']}:{mutation.get('occurrence', 0)}"
+
+
+def run_module(
+    module: str, tests: list[str], timeout: float, sample: int | None = None, only: set[str] | None = None
+) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="sdkgen-mutation-") as scratch:
         work = scratch_copy(Path(scratch) / "repo")
         config = Path(scratch) / "cosmic-ray.toml"
         # Only the plugins these tests use: autoloading them all (schemathesis, hypothesis) costs ~1 s a mutant.
-        plugins = ["pytest_asyncio.plugin"] + (["sdkgen.testing"] if any("plugin" in t for t in tests) else [])
+        plugins = ["pytest_asyncio.plugin"]
         command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *(f"-p{p}" for p in plugins), *tests]
         config.write_text(
             "[cosmic-ray]\n"
@@ -70,9 +108,16 @@ def run_module(module: str, tests: list[str], timeout: float, sample: int | None
         )
         session = Path(scratch) / "session.sqlite"
         env = {**os.environ, "PYTHONPATH": str(work), "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+        if uses_sdkgen_plugin(ROOT, tests):
+            # By the environment, not -p: the pytest runs these tests start themselves (pytester) need it too.
+            env["PYTEST_PLUGINS"] = "sdkgen.testing"
         cosmic = [sys.executable, "-m", "cosmic_ray.cli"]
         subprocess.run([*cosmic, "init", str(config), str(session)], cwd=work, env=env, check=True)
         skipped = skip_annotations(session, work / module)
+        if only is not None:
+            missing = keep_only(session, only)
+            if missing:
+                raise SystemExit(f"{module}: no such mutant(s) (the module changed since?): {', '.join(sorted(missing))}")
         if sample is not None:
             keep_sample(session, sample)
         baseline = subprocess.run([*cosmic, "baseline", str(config)], cwd=work, env=env, capture_output=True, text=True)
@@ -122,6 +167,25 @@ def keep_sample(session: Path, sample: int) -> None:
                 db.set_result(item.job_id, WorkResult(worker_outcome=WorkerOutcome.SKIPPED))
 
 
+def keep_only(session: Path, only: set[str]) -> set[str]:
+    """Skip every pending mutant whose id is not in ``only`` (a re-run of chosen ones); the ids matching none."""
+    from cosmic_ray.work_db import WorkDB, use_db
+    from cosmic_ray.work_item import WorkerOutcome, WorkResult
+
+    found: set[str] = set()
+    with use_db(str(session), WorkDB.Mode.open) as db:
+        for item in list(db.pending_work_items):
+            mutation = item.mutations[0]
+            name = mutant_id(
+                {"start_pos": mutation.start_pos, "operator_name": mutation.operator_name, "occurrence": mutation.occurrence}
+            )
+            if name in only:
+                found.add(name)
+            else:
+                db.set_result(item.job_id, WorkResult(worker_outcome=WorkerOutcome.SKIPPED))
+    return only - found
+
+
 def skip_annotations(session: Path, module: Path) -> int:
     """Mark the mutants inside postponed annotations as skipped (equivalent); how many."""
     from cosmic_ray.work_db import WorkDB, use_db
@@ -140,8 +204,9 @@ def skip_annotations(session: Path, module: Path) -> int:
 
 
 def summarise(module: str, dump: str) -> dict[str, object]:
-    killed, survived, other = 0, [], 0
+    killed, survived, other, total = 0, [], 0, 0
     for line in dump.splitlines():
+        total += 1
         work_item, result = json.loads(line)
         if result is None:
             other += 1
@@ -155,12 +220,30 @@ def summarise(module: str, dump: str) -> dict[str, object]:
         elif result.get("test_outcome") == "survived":
             mutation = work_item["mutations"][0]
             survived.append(
-                {"operator": mutation["operator_name"], "line": mutation["start_pos"][0], "diff": result.get("diff", "")}
+                {
+                    "id": mutant_id(mutation),
+                    "operator": mutation["operator_name"],
+                    "line": mutation["start_pos"][0],
+                    "diff": result.get("diff", ""),
+                }
             )
         else:
             other += 1  # incompetent (e.g. a timeout)
-    total = killed + len(survived)
-    return {"module": module, "killed": killed, "survived": survived, "other": other, "score": killed / total if total else 1.0}
+    run = killed + len(survived)
+    return {
+        "module": module, "mutants": total, "killed": killed, "survived": survived, "other": other,
+        "score": killed / run if run else 1.0,
+    }
+
+
+def survivors(results: list[dict[str, object]]) -> dict[str, set[str]]:
+    """The ids of the surviving mutants per module, from an earlier run's --json."""
+    found: dict[str, set[str]] = {}
+    for result in results:
+        mutants = result["survived"]
+        assert isinstance(mutants, list)
+        found.setdefault(str(result["module"]), set()).update(str(m["id"]) for m in mutants)
+    return found
 
 
 def main() -> None:
@@ -170,23 +253,32 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds a mutant's tests may take")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--sample", type=int, help="run only this many mutants (a smoke run; the score means little)")
+    parser.add_argument("--only", action="append", metavar="ID", help="run only this mutant (as printed: line:col:operator:n)")
+    parser.add_argument("--rerun", type=Path, metavar="JSON", help="run only the survivors recorded by an earlier --json")
     args = parser.parse_args()
     if args.list or not args.modules:  # noqa: SIM102
         for module, tests in MODULES.items():
             print(f"{module}: {' '.join(tests)}")
         return
+    earlier = survivors(json.loads(args.rerun.read_text(encoding="utf-8"))) if args.rerun else {}
     results = []
     for module in args.modules:
         if module not in MODULES:
             raise SystemExit(f"{module}: not a known module (see --list)")
-        result = run_module(module, MODULES[module], args.timeout, args.sample)
+        only: set[str] | None = None
+        if args.only or args.rerun:
+            only = set(args.only or ()) | earlier.get(module, set())
+            if not only:
+                print(f"{module}: nothing to re-run (no survivors recorded)")
+                continue
+        result = run_module(module, MODULES[module], args.timeout, args.sample, only)
         results.append(result)
         survived = result["survived"]
         assert isinstance(survived, list)
         print(f"{module}: score {result['score']:.1%} ({result['killed']} killed, {len(survived)} survived, {result['other']} other, "
-              f"{result['annotations']} in annotations skipped as equivalent)")
+              f"{result['annotations']} in annotations skipped as equivalent, {result['mutants']} mutants in all)")
         for mutant in survived:
-            print(f"  survived: line {mutant['line']} {mutant['operator']}\n" + "".join(f"    {l}\n" for l in str(mutant["diff"]).splitlines()))
+            print(f"  survived: {mutant['id']}\n" + "".join(f"    {l}\n" for l in str(mutant["diff"]).splitlines()))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
 

@@ -39,11 +39,30 @@ def test_summary_scores_killed_over_killed_and_survived() -> None:
         [line("normal", "killed")] * 3 + [line("normal", "survived"), line("skipped", None), line("abnormal", None), line(None, None)]
     )
     result = mutation.summarise("m.py", dump)
-    assert result["killed"] == 3 and result["other"] == 2 and result["score"] == 0.75
-    assert result["survived"] == [{"operator": "core/AddNot", "line": 7, "diff": "-a\n+b"}]
+    assert result["killed"] == 3 and result["other"] == 2 and result["score"] == 0.75 and result["mutants"] == 7
+    assert result["survived"] == [{"id": "7:0:core/AddNot:0", "operator": "core/AddNot", "line": 7, "diff": "-a\n+b"}]
+
+
+def test_mutant_ids_are_stable_and_survivors_are_found_per_module() -> None:
+    first = {"operator_name": "core/NumberReplacer", "occurrence": 3, "start_pos": [12, 4]}
+    second = {"operator_name": "core/NumberReplacer", "occurrence": 4, "start_pos": [12, 4]}
+    assert mutation.mutant_id(first) == "12:4:core/NumberReplacer:3" != mutation.mutant_id(second)
+    results = [
+        {"module": "a.py", "survived": [{"id": "1:0:x:0"}, {"id": "2:0:y:1"}]},
+        {"module": "b.py", "survived": []},
+    ]
+    assert mutation.survivors(results) == {"a.py": {"1:0:x:0", "2:0:y:1"}, "b.py": set()}
 
 
 def test_every_listed_module_and_test_exists() -> None:
     for module, tests in mutation.MODULES.items():
         assert (ROOT / module).is_file(), module
         assert all((ROOT / test).exists() for test in tests), tests
+
+
+def test_sdkgen_plugin_loaded_for_the_tests_that_use_its_fixture(tmp_path: Path) -> None:
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "test_a.py").write_text("def test_a(mock_gateway):\n    pass\n", encoding="utf-8")
+    (tmp_path / "test_b.py").write_text("def test_b():\n    pass\n", encoding="utf-8")
+    assert mutation.uses_sdkgen_plugin(tmp_path, ["test_b.py", "t"])
+    assert not mutation.uses_sdkgen_plugin(tmp_path, ["test_b.py"])

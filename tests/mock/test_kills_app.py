@@ -1,0 +1,66 @@
+"""Mock gateway behaviour that mutation testing of sdkgen/mock/app.py found unguarded (issue 17)."""
+
+from __future__ import annotations
+
+import time
+
+import jwt
+from gateway_helpers import KEY, SECRET, base_config, http_api
+
+from sdkgen.mock.app import RECORD_TEXT
+
+
+async def test_a_long_principal_is_served_and_logged_shortened(make_client) -> None:
+    """The request log is bounded: a token whose `sub` is megabytes long is served, and logged cut to RECORD_TEXT."""
+    client = make_client(spec=http_api(), config={"authorizers": {"jwt": {"hs256_secret": SECRET}}})
+    now = int(time.time())
+    for sub in ("u" * 100, "v" * (RECORD_TEXT + 500)):
+        claims = {"sub": sub, "iss": "https://issuer.example", "aud": "client-1", "iat": now, "exp": now + 600, "scope": "todos/read"}
+        token = jwt.encode(claims, SECRET, algorithm="HS256")
+        r = await client.get("/todos/1", headers={"Authorization": token})
+        assert r.status_code == 200
+        logged = client.app.records[-1].principal
+        assert logged == (sub if len(sub) <= RECORD_TEXT else sub[:RECORD_TEXT] + "…")
+
+
+async def test_bodies_up_to_api_gateways_10_mb_are_read_and_larger_ones_refused(make_client) -> None:
+    """API Gateway's payload limit is 10 MB: a body just under it is read (and validated: here 400, not JSON), one
+    over it is refused with 413 before it is read."""
+    client = make_client()
+    under = await client.post("/prod/products", content=b"x" * (10 * 1024 * 1024 - 1024), headers={"x-api-key": KEY})
+    assert under.status_code == 400
+    over = await client.post("/prod/products", content=b"x" * (10 * 1024 * 1024 + 1), headers={"x-api-key": KEY})
+    assert over.status_code == 413
+
+
+async def test_a_byte_budget_smaller_than_one_record_keeps_only_the_newest(make_client) -> None:
+    """The log keeps the newest records within its byte budget; a budget below one record keeps just the last."""
+    client = make_client()
+    client.app.set_log_limits(10, 100)
+    for path in ("/prod/health", "/prod/products/1", "/prod/products/2"):
+        await client.get(path, headers={"x-api-key": KEY})
+    assert [r.path for r in client.app.records] == ["/prod/products/2"]
+
+
+async def test_a_500_counts_as_a_5xx_error_in_the_metrics(make_client) -> None:
+    """The metrics follow CloudWatch's: 4XXError counts 400-499, 5XXError 500 and up (here an injected 500)."""
+    client = make_client(config=base_config(faults=[{"route": "GET /products/{productId}", "status": 500}]))
+    assert (await client.get("/prod/products/1", headers={"x-api-key": KEY})).status_code == 500
+    metrics = client.app.metrics["GET /products/{productId}"].as_dict()
+    assert (metrics["4XXError"], metrics["5XXError"]) == (0, 1)
+
+
+async def test_a_websocket_connection_is_closed_cleanly(make_client) -> None:
+    """The mock serves REST and HTTP APIs only: a WebSocket handshake gets a normal close (1000), not an error of the
+    ASGI server's about an app that answered nothing."""
+    app = make_client().app
+    sent: list[dict[str, object]] = []
+
+    async def receive() -> dict[str, object]:
+        return {"type": "websocket.connect"}
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    await app({"type": "websocket", "path": "/prod/products", "headers": []}, receive, send)
+    assert sent == [{"type": "websocket.close", "code": 1000}]

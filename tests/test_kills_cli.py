@@ -1,0 +1,36 @@
+"""CLI output that mutation testing of sdkgen/cli.py found unguarded (issue 17)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from sdkgen.cli import main
+
+
+def many_warnings(tmp_path: Path, count: int) -> Path:
+    """A definition whose `count` operations have no operationId: one warning each."""
+    paths = {f"/p{i}": {"get": {"responses": {"200": {"description": "ok"}}}} for i in range(count)}
+    spec = tmp_path / "api.json"
+    spec.write_text(json.dumps({"openapi": "3.0.1", "info": {"title": "many", "version": "1"}, "paths": paths}))
+    return spec
+
+
+def test_generate_shows_twenty_warnings_and_counts_the_rest(tmp_path: Path) -> None:
+    spec = many_warnings(tmp_path, 23)
+    result = CliRunner().invoke(main, ["generate", str(spec), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("warning: ") == 20 and "... and 3 more warnings (--verbose shows all)" in result.stderr
+    result = CliRunner().invoke(main, ["generate", str(spec), "-o", str(tmp_path / "out"), "--verbose"])
+    assert result.stderr.count("warning: ") == 23 and "more warnings" not in result.stderr
+
+
+def test_errors_are_red_and_warnings_yellow_on_a_terminal(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", str(many_warnings(tmp_path, 1))], color=True)
+    assert "\x1b[33m\x1b[1mwarning: " in result.stderr and "\x1b[31m" not in result.stderr
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps({"openapi": "3.0.1", "info": {"title": "b", "version": "1"}, "paths": {"/x": {"get": {}}}}))
+    result = CliRunner().invoke(main, ["validate", str(broken)], color=True)
+    assert result.exit_code == 1 and "\x1b[31m\x1b[1merror: " in result.stderr, result.stderr

@@ -1,0 +1,52 @@
+"""Output-writing behaviour that mutation testing of sdkgen/generate/write.py found unguarded (issue 17).
+The writer is driven through `write_tree`, with projects made of a few files and their manifest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import sdkgen.generate.write as write
+from sdkgen.generate.write import MANIFEST, OutputError, write_tree
+
+
+def project(files: dict[str, str]) -> dict[str, str]:
+    return {**files, MANIFEST: write.manifest_text({name: write.digest(text) for name, text in files.items()})}
+
+
+def test_a_file_sdkgen_no_longer_writes_is_kept_when_it_cannot_be_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files sdkgen no longer writes are removed unless edited; one that cannot be read cannot be shown unedited,
+    so it is kept (a read error never costs the user a file)."""
+    out = tmp_path / "client"
+    write_tree(out, project({"pkg/old.py": "old\n", "pkg/same.py": "same\n"}))
+    unreadable = (out / "pkg" / "old.py").resolve()
+    read_bytes = Path.read_bytes
+
+    def failing(self: Path) -> bytes:
+        if self.resolve() == unreadable:
+            raise PermissionError(13, "Permission denied", str(self))
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", failing)
+    write_tree(out, project({"pkg/same.py": "same\n"}))
+    monkeypatch.undo()
+    assert (out / "pkg" / "old.py").read_text() == "old\n" and (out / "pkg" / "same.py").read_text() == "same\n"
+    # readable and unedited, it goes
+    write_tree(out, project({"pkg/same.py": "same\n", "pkg/new.py": "new\n"}))
+    write_tree(out, project({"pkg/same.py": "same\n"}))
+    assert not (out / "pkg" / "new.py").exists()
+
+
+def test_the_refusal_names_the_users_files_in_the_way(tmp_path: Path) -> None:
+    """A user's files at paths sdkgen now writes are refused, named (the first five), and nothing changes."""
+    out = tmp_path / "client"
+    write_tree(out, project({"pkg/a.py": "a\n"}))
+    names = [f"pkg/m{i}.py" for i in range(7)]
+    for name in names:
+        (out / name).write_text("mine\n")
+    with pytest.raises(OutputError) as refused:
+        write_tree(out, project({"pkg/a.py": "a\n", **{name: "generated\n" for name in names}}))
+    message = str(refused.value)
+    assert all(name in message for name in names[:5]) and names[5] not in message and "--force" in message
+    assert all((out / name).read_text() == "mine\n" for name in names)
