@@ -110,3 +110,20 @@ async def test_the_log_is_bounded_in_bytes_and_in_entries() -> None:
     assert len(app.records) < 50
     assert app.log_bytes == sum(app.record_sizes)
     assert app.records[-1].path.startswith("/prod/files/399-")
+
+
+async def test_the_logs_byte_count_is_near_what_it_holds() -> None:
+    """The log's byte bound is only as good as the size counted for each record: it must stay near (within a
+    small factor, never far below) the size of the record as `GET /__sdkgen/requests` returns it."""
+    app = create_app(ints_spec(), base_config())
+    async with client_for(app) as client:
+        await client.get("/prod/files/short")
+        await client.get("/prod/files/" + "p" * 5000)
+        await client.post("/prod/numbers", json=["x"] * 30, headers={"x-api-key": KEY})
+        await client.post("/prod/numbers", json=["x"] * 3000, headers={"x-api-key": KEY})
+        listed = (await client.get("/__sdkgen/requests")).json()
+    records = listed["requests"] if isinstance(listed, dict) else listed
+    assert len(records) == len(app.record_sizes) == 4
+    for record, counted in zip(records, app.record_sizes):
+        actual = len(json.dumps(record))
+        assert actual / 3 <= counted <= actual * 3, (counted, actual, record.get("path", "")[:40])
