@@ -244,10 +244,12 @@ def _definition(context: _Context, document: Document, options: TemplateOptions)
     # An included body (Fn::Transform AWS::Include) is located in its own file; SAM sees it inlined.
     template = context.template
     body = properties.get(body_key)
+    written = body  # the definition as the user wrote it (SAM adds routes from events to it)
     if isinstance(body, dict) and list(body) == ["Fn::Transform"]:
         included = _include_of(context, body["Fn::Transform"], body_pointer)
         if included is not None:
             origin = (included, "")
+            written = included.data
             template = _with_body(template, chosen.logical_id, body_key, included.data)
 
     functions: dict[str, FunctionInfo] = {}
@@ -261,7 +263,6 @@ def _definition(context: _Context, document: Document, options: TemplateOptions)
         resolver = context.resolver_for(translated)
         body = _translated_body(translated, chosen.logical_id)
         functions = _functions(context, resolver, local)
-        written = properties.get(body_key)
         # A route the body already has is located there; one SAM added from an event, at the event.
         routes = [r for r in _event_routes(context, chosen) if not _has(written, r[0])]
     else:
@@ -281,14 +282,15 @@ def _definition(context: _Context, document: Document, options: TemplateOptions)
     if origin_document is not document:  # an included file: located in it
         origins: tuple[tuple[str, str], ...] = (("", ""),)
     else:  # a route SAM added from an event is located at that event
-        base = chosen.pointer if chosen.kind == "implicit" else origin_prefix
+        base = chosen.pointer if chosen.kind == "implicit" or body_key not in properties else origin_prefix
         origins = tuple(sorted(routes, key=lambda r: -len(r[0]))) + (("", base),)
     if origin_document is document:
         _default_route(context, data, origins)
+    sam_made = frozenset(_event_operations(data, written)) if routes or (is_sam(template) and written is None) else frozenset()
     mock_config, made_up = mock_defaults(resolver, chosen.logical_id, stage) if chosen.protocol == "rest" else ({}, [])
     return TemplateDocument(
         path=origin_document.path, data=data, text=origin_document.text, origins=origins, warnings=context.warnings,
-        source=TemplateSource(document.path, chosen.logical_id, chosen.protocol, stage, functions, mock_config, made_up),
+        from_events=sam_made, source=TemplateSource(document.path, chosen.logical_id, chosen.protocol, stage, functions, mock_config, made_up),
     )  # fmt: skip
 
 
@@ -454,6 +456,19 @@ def _event_routes(context: _Context, chosen: Candidate) -> list[tuple[str, str]]
             routes.append((pointer_join("/paths", path, method),
                            pointer_join("/Resources", str(logical), "Properties", "Events", str(name))))  # fmt: skip
     return routes
+
+
+def _event_operations(data: dict[str, Any], written: Any) -> list[str]:
+    """Pointers of the operations SAM added to the definition from functions' events (not in what was written)."""
+    found: list[str] = []
+    paths = data.get("paths")
+    for path, item in paths.items() if isinstance(paths, dict) else []:
+        for method in item if isinstance(item, dict) else []:
+            pointer = pointer_join("/paths", str(path), str(method))
+            as_written = pointer_join("/paths", "$default", str(method)) if path == "/{proxy+}" else pointer
+            if method in _METHODS and not _has(written, pointer) and not _has(written, as_written):
+                found.append(pointer)
+    return found
 
 
 def _stage(context: _Context, chosen: Candidate, properties: dict[str, Any]) -> str | None:
