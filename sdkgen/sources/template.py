@@ -13,7 +13,7 @@ from ..load import Document
 from . import TemplateOptions, is_sam, read_any, stack_name_of
 from .document import FunctionInfo, TemplateDocument, TemplateSource
 from .intrinsics import FUNCTION_TYPES, NO_VALUE, Pseudo, Resolver, api_id
-from . import restapi, sam
+from . import httpapi, restapi, sam
 from .stack import mock_defaults
 
 EXPLICIT = {
@@ -235,10 +235,6 @@ def _definition(context: _Context, document: Document, options: TemplateOptions)
             raise context.error(pointer_join(chosen.pointer, "Properties", "BodyS3Location"),
                                 "the definition is in S3 (BodyS3Location), which sdkgen does not download: download "
                                 "it and pass that file to sdkgen, or put it in the template as Body")  # fmt: skip
-        if chosen.kind == "AWS::ApiGatewayV2::Api":
-            raise context.error(chosen.pointer, f"{chosen.logical_id} has no Body: an HTTP API built from separate Route "
-                                "and Integration resources is not read yet; give sdkgen its exported definition "
-                                "(sdkgen fetch, or aws apigatewayv2 export-api)")  # fmt: skip
         return _from_resources(context, document, chosen, properties)
 
     # An included body (Fn::Transform AWS::Include) is located in its own file; SAM sees it inlined.
@@ -295,15 +291,20 @@ def _definition(context: _Context, document: Document, options: TemplateOptions)
 
 
 def _from_resources(context: _Context, document: Document, chosen: Candidate, properties: dict[str, Any]) -> TemplateDocument:
-    """A REST API made of separate Resource and Method resources (CDK's ``RestApi``): built as its export shows it."""
+    """An API made of separate resources, built as its export shows it: a REST API's Resource and Method resources
+    (CDK's ``RestApi``), an HTTP API's Route, Integration and Authorizer resources (CDK's ``HttpApi``)."""
     title = context.resolver.text(properties.get("Name"), pointer_join(chosen.pointer, "Properties", "Name")) or chosen.logical_id
     stage = _stage(context, chosen, properties)
-    built = restapi.build(context.resolver, chosen.logical_id, context.warn, title=title, stage=stage)
+    if chosen.protocol == "http":
+        built = httpapi.build(context.resolver, chosen.logical_id, context.warn, title=title)
+    else:
+        built = restapi.build(context.resolver, chosen.logical_id, context.warn, title=title, stage=stage)
     _complete(built.data)
     _add_base_url(built.data, chosen, stage, context.pseudo)
     origins = tuple(sorted(built.origins, key=lambda o: -len(o[0]))) + (("", chosen.pointer),)
+    _default_route(context, built.data, origins)
     functions = _functions(context, context.resolver, {})
-    mock_config, made_up = mock_defaults(context.resolver, chosen.logical_id, stage)
+    mock_config, made_up = mock_defaults(context.resolver, chosen.logical_id, stage) if chosen.protocol == "rest" else ({}, [])
     source = TemplateSource(document.path, chosen.logical_id, chosen.protocol, stage, functions, mock_config, made_up)
     return TemplateDocument(path=document.path, data=built.data, text=document.text, origins=origins,
                             warnings=context.warnings, source=source)  # fmt: skip
