@@ -50,13 +50,17 @@ def mock_defaults(resolver: Resolver, api: str, stage: str | None) -> tuple[dict
         pointer = pointer_join("/Resources", logical, "Properties")
         properties = _mapping(resource.get("Properties"))
         listed = properties.get("ApiStages")
-        stages = [s for s in listed if isinstance(s, dict) and _names(s.get("ApiId"), api)] if isinstance(listed, list) else []
+        # A plan applies to the API stages it lists: this API's, at the stage taken (any, if none is known).
+        stages = [(i, s) for i, s in enumerate(listed) if isinstance(s, dict) and _names(s.get("ApiId"), api)
+                  and (stage is None or s.get("Stage") is None
+                       or resolver.text(s["Stage"], pointer_join(pointer, "ApiStages", i, "Stage")) == stage)] if isinstance(listed, list) else []  # fmt: skip
         if not stages:
             continue
+        index, api_stage = stages[0]
         plans[logical] = usage_plan_config(
             resolver.resolve(properties.get("Throttle"), pointer_join(pointer, "Throttle")),
             resolver.resolve(properties.get("Quota"), pointer_join(pointer, "Quota")),
-            resolver.resolve(stages[0].get("Throttle"), pointer_join(pointer, "ApiStages", 0, "Throttle")),
+            resolver.resolve(api_stage.get("Throttle"), pointer_join(pointer, "ApiStages", index, "Throttle")),
         )
     keys: list[dict[str, Any]] = []
     made_up: list[str] = []

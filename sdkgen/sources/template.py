@@ -44,6 +44,7 @@ class _Context:
         self.parameter_notes: dict[str, str] = {}
         self.parameters = self._parameters(dict(options.parameters))
         self.included: dict[str, Document] = {}
+        self.stage = options.stage
         self.resolver = self.resolver_for(self.template)
 
     def locate(self, pointer: str, level: str, message: str, document: Document | None = None) -> Diagnostic:
@@ -473,23 +474,48 @@ def _event_operations(data: dict[str, Any], written: Any) -> list[str]:
 
 
 def _stage(context: _Context, chosen: Candidate, properties: dict[str, Any]) -> str | None:
-    """The stage the API is deployed to, as its base URL shows it."""
+    """The stage the API is deployed to, as its base URL shows it: ``--stage``, else its only stage; of several
+    (CDK's RestApi with a Stage of its own beside the deployment's), the one the template's Outputs name (CDK's URL
+    output), else the first, with a warning naming the others."""
+    stages = _stages(context, chosen, properties)
+    wanted = context.stage
+    if wanted is not None:
+        if stages and wanted not in [name for name, _ in stages]:
+            context.warn(chosen.pointer, f"--stage {wanted}: {chosen.logical_id} is deployed to "
+                         f"{', '.join(name for name, _ in stages)} only; {wanted} is used as given")  # fmt: skip
+        return wanted
+    if len(stages) < 2:
+        return stages[0][0] if stages else None
+    outputs = json.dumps(context.template.get("Outputs") or {})
+    named = [(name, logical) for name, logical in stages if logical and f'{{"Ref": "{logical}"}}' in outputs]
+    name, _ = (named or stages)[0]
+    why = " (the template's Outputs name it)" if named else ""
+    context.warn(chosen.pointer, f"{chosen.logical_id} is deployed to {len(stages)} stages "
+                 f"({', '.join(n for n, _ in stages)}): the definition takes {name}{why}; --stage NAME takes another")  # fmt: skip
+    return name
+
+
+def _stages(context: _Context, chosen: Candidate, properties: dict[str, Any]) -> list[tuple[str, str]]:
+    """Each stage the template deploys the API to, and the resource that makes it ("" for a SAM API's own)."""
     if chosen.kind == "implicit":
-        return "Prod" if chosen.protocol == "rest" else "$default"
+        return [("Prod" if chosen.protocol == "rest" else "$default", "")]
     if chosen.kind.startswith("AWS::Serverless::"):
         stage = properties.get("StageName")
         if stage is None:
-            return "$default" if chosen.protocol == "http" else None
-        return context.resolver.text(stage, pointer_join(chosen.pointer, "Properties", "StageName"))
+            return [("$default", "")] if chosen.protocol == "http" else []
+        return [(context.resolver.text(stage, pointer_join(chosen.pointer, "Properties", "StageName")), "")]
     stage_type = "AWS::ApiGateway::Stage" if chosen.protocol == "rest" else "AWS::ApiGatewayV2::Stage"
     link = "RestApiId" if chosen.protocol == "rest" else "ApiId"
+    found: list[tuple[str, str]] = []
     for logical, resource in context.resolver.resources.items():
         if not isinstance(resource, dict) or resource.get("Type") not in (stage_type, "AWS::ApiGateway::Deployment"):
             continue
         props = _mapping(resource.get("Properties"))
-        if props.get(link) == {"Ref": chosen.logical_id} and props.get("StageName") is not None:
-            return context.resolver.text(props["StageName"], pointer_join("/Resources", str(logical), "Properties", "StageName"))
-    return None
+        if props.get(link) == {"Ref": chosen.logical_id} and props.get("StageName") is not None and context.resolver.exists(str(logical)):
+            name = context.resolver.text(props["StageName"], pointer_join("/Resources", str(logical), "Properties", "StageName"))
+            if name not in [n for n, _ in found]:
+                found.append((name, str(logical)))
+    return found
 
 
 _METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace", "x-amazon-apigateway-any-method"})
