@@ -193,6 +193,9 @@ def test_auth_kinds_through_the_translator_as_the_model_reads_them(tmp_path: Pat
     rest = load_api(open_source(path, TemplateOptions(api="Rest"))).api
     routes = {f"{o.method} {o.path}": o for o in rest.operations}
     assert routes["POST /items"].security == [{"AWS_IAM": []}] and routes["GET /q"].security == [{"Req": []}]
+    # Cors: a preflight OPTIONS with a mock integration, under the default authorizer as SAM puts it there
+    # (its AddDefaultAuthorizerToCorsPreflight is true unless the template says otherwise).
+    assert routes["OPTIONS /items"].integration["type"] == "mock" and routes["OPTIONS /items"].security == [{"AWS_IAM": []}]
     assert rest.security_schemes["AWS_IAM"].authorizer == "iam"
     assert rest.security_schemes["Req"].identity_sources == ("header:X-Token", "query:token")
     assert [s.name for s in rest.schemas] == ["item"]  # SAM writes model names in lower case
@@ -272,3 +275,30 @@ def test_operations_sam_made_from_events_are_summed_up_in_one_warning(tmp_path: 
     others = [w.message for w in warnings if w not in summary]
     assert [m for m in others if "operationId" in m or "'default'" in m] == [m for m in others if any(m.startswith(p) for p in per_operation)]
     assert len([m for m in others if "operationId" in m or "'default'" in m]) == len(per_operation)
+
+
+def test_sams_auth_usage_plan_becomes_the_mock_configuration() -> None:
+    """SAM's `Auth.UsagePlan` (PER_API on the explicit API, SHARED on the implicit one): the plan the translator
+    makes, with its throttle and quota resolved, and its API key, as `sdkgen mock TEMPLATE` enforces them."""
+    library = open_source(LIBRARY)
+    orders = open_source(ORDERS, TemplateOptions(api="ServerlessRestApi"))
+    assert isinstance(library, TemplateDocument) and library.source is not None
+    assert isinstance(orders, TemplateDocument) and orders.source is not None
+    assert library.source.mock_config["usage_plans"] == {
+        "LibraryApiUsagePlan": {"throttle": {"rate": 10.0, "burst": 20}, "quota": {"limit": 1000, "period": "DAY"}}}
+    assert orders.source.mock_config["usage_plans"] == {
+        "ServerlessUsagePlan": {"throttle": {"rate": 20.0, "burst": 40}, "quota": {"limit": 5000, "period": "MONTH"}}}
+    for document, key in ((library, "LibraryApiApiKey"), (orders, "ServerlessApiKey")):
+        assert [k["id"] for k in document.source.mock_config["api_keys"]] == [key]
+        assert document.source.made_up_keys[0].startswith(f"{key}=")  # no Value in the template: made up, printed
+
+
+def test_without_aws_sam_translator_the_error_names_it(tmp_path: Path) -> None:
+    """aws-sam-translator comes with sdkgen's own install; where it is missing, one line says what to install."""
+    script = ("import sys\nsys.modules['samtranslator'] = None\nfrom sdkgen.cli import run\n"
+              "sys.argv = ['sdkgen', 'validate', *sys.argv[1:]]\nrun()\n")  # fmt: skip
+    run = subprocess.run([sys.executable, "-c", script, str(ORDERS), "--api", "ServerlessRestApi"],
+                         capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert run.returncode == 1, (run.stdout, run.stderr)
+    assert "Traceback" not in run.stderr
+    assert "reading a SAM template needs aws-sam-translator: pip install aws-sam-translator" in run.stderr, run.stderr
