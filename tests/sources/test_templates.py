@@ -170,7 +170,9 @@ def test_s3_locations_say_what_to_pass_instead(tmp_path: Path, resource: str, wo
     with pytest.raises(SpecError) as caught:
         open_source(path)
     diagnostic = caught.value.diagnostics[0]
-    assert words in diagnostic.message and "local file" in diagnostic.message or "download" in diagnostic.message
+    # What it is, and what to pass instead: a local file (named in the template, or given to sdkgen).
+    assert words in diagnostic.message and "download it" in diagnostic.message, diagnostic.message
+    assert "name the local file instead" in diagnostic.message or "pass that file to sdkgen" in diagnostic.message, diagnostic.message
     assert diagnostic.line is not None
 
 
