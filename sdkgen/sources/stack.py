@@ -152,3 +152,30 @@ def stage_config(method_settings: list[Any]) -> dict[str, Any] | None:
     if methods:
         settings["methods"] = methods
     return settings or None
+
+
+def http_mock_defaults(resolver: Resolver, api: str, stage: str | None) -> dict[str, Any]:
+    """The mock configuration the stack implies for HTTP API ``api``: its stage's route throttling."""
+    for logical, resource in resolver.resources.items():
+        if not isinstance(resource, dict) or resource.get("Type") != "AWS::ApiGatewayV2::Stage" or not resolver.exists(logical):
+            continue
+        pointer = pointer_join("/Resources", logical, "Properties")
+        properties = _mapping(resource.get("Properties"))
+        if not _names(properties.get("ApiId"), api) or resolver.text(properties.get("StageName"), pointer) != stage:
+            continue
+        settings = {key: resolver.resolve(properties[key], pointer_join(pointer, key))
+                    for key in ("DefaultRouteSettings", "RouteSettings") if properties.get(key) is not None}  # fmt: skip
+        return http_stage_config({"StageName": stage, **settings})
+    return {}
+
+
+def http_stage_config(stage: dict[str, Any]) -> dict[str, Any]:
+    """An HTTP API stage's route throttling, ``DefaultRouteSettings`` and ``RouteSettings`` ("GET /pets" -> its
+    settings), as the mock's stage settings: CloudFormation and API Gateway's own API name them alike."""
+    items = [{"ResourcePath": "/*", "HttpMethod": "*", **_mapping(stage.get("DefaultRouteSettings"))}]
+    for route, settings in _mapping(stage.get("RouteSettings")).items():
+        method, _, path = str(route).partition(" ")
+        if path.startswith("/"):  # not "$default"
+            items.append({"ResourcePath": path, "HttpMethod": method, **_mapping(settings)})
+    settings = stage_config(items)
+    return {"stages": {str(stage["StageName"]): settings}} if settings else {}

@@ -14,7 +14,7 @@ from . import TemplateOptions, is_sam, read_any, stack_name_of
 from .document import FunctionInfo, TemplateDocument, TemplateSource
 from .intrinsics import FUNCTION_TYPES, NO_VALUE, Pseudo, Resolver, api_id
 from . import httpapi, restapi, sam
-from .stack import mock_defaults
+from .stack import http_mock_defaults, mock_defaults
 
 EXPLICIT = {
     "AWS::Serverless::Api": "rest", "AWS::Serverless::HttpApi": "http",
@@ -284,7 +284,7 @@ def _definition(context: _Context, document: Document, options: TemplateOptions)
     if origin_document is document:
         _default_route(context, data, origins)
     sam_made = frozenset(_event_operations(data, written)) if routes or (is_sam(template) and written is None) else frozenset()
-    mock_config, made_up = mock_defaults(resolver, chosen.logical_id, stage) if chosen.protocol == "rest" else ({}, [])
+    mock_config, made_up = _mock_defaults(resolver, chosen, stage)
     return TemplateDocument(
         path=origin_document.path, data=data, text=origin_document.text, origins=origins, warnings=context.warnings,
         from_events=sam_made, source=TemplateSource(document.path, chosen.logical_id, chosen.protocol, stage, functions, mock_config, made_up),
@@ -305,10 +305,18 @@ def _from_resources(context: _Context, document: Document, chosen: Candidate, pr
     origins = tuple(sorted(built.origins, key=lambda o: -len(o[0]))) + (("", chosen.pointer),)
     _default_route(context, built.data, origins)
     functions = _functions(context, context.resolver, {})
-    mock_config, made_up = mock_defaults(context.resolver, chosen.logical_id, stage) if chosen.protocol == "rest" else ({}, [])
+    mock_config, made_up = _mock_defaults(context.resolver, chosen, stage)
     source = TemplateSource(document.path, chosen.logical_id, chosen.protocol, stage, functions, mock_config, made_up)
     return TemplateDocument(path=document.path, data=built.data, text=document.text, origins=origins,
                             warnings=context.warnings, source=source)  # fmt: skip
+
+
+def _mock_defaults(resolver: Resolver, chosen: Candidate, stage: str | None) -> tuple[dict[str, Any], list[str]]:
+    """The mock configuration the stack implies: a REST API's usage plans, keys and stage settings; an HTTP
+    API's route throttling (it has no API keys)."""
+    if chosen.protocol == "rest":
+        return mock_defaults(resolver, chosen.logical_id, stage)
+    return http_mock_defaults(resolver, chosen.logical_id, stage), []
 
 
 def _as_found(context: _Context, document: Document, chosen: Candidate) -> TemplateDocument:

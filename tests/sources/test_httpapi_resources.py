@@ -243,3 +243,34 @@ def test_sdkgen_mock_serves_it_with_the_stacks_function(tmp_path: Path) -> None:
         assert answer.json() == {"route": "GET /items", "version": "2.0"}
         assert httpx.post(url.rstrip("/") + "/items", timeout=30).status_code == 401  # the JWT route needs a token
         assert httpx.get(url.rstrip("/") + "/nothing/here", timeout=30).status_code == 200  # the $default route takes it
+
+
+def test_the_stages_route_throttling_becomes_the_mocks_stage_settings(tmp_path: Path) -> None:
+    """`DefaultRouteSettings` and `RouteSettings` of the API's stage (CDK's HttpStage throttle, SAM's HttpApi
+    properties): the mock's stage settings, as `sdkgen fetch --mock-config` writes them for a deployed HTTP API."""
+    from sdkgen.sources import TemplateOptions
+    from sdkgen.sources.cli import load_for_mock
+
+    template = copy.deepcopy(SYNTH)
+    template["Resources"]["ItemsApiDefaultStage1A2B3C4D"]["Properties"].update({
+        "DefaultRouteSettings": {"ThrottlingRateLimit": 100, "ThrottlingBurstLimit": 50},
+        "RouteSettings": {"POST /items": {"ThrottlingRateLimit": 5, "ThrottlingBurstLimit": 2}, "$default": {"ThrottlingRateLimit": 1}},
+    })  # fmt: skip
+    path = _write(tmp_path, template)
+    document = open_source(path)
+    assert isinstance(document, TemplateDocument) and document.source is not None
+    assert document.source.mock_config == {"stages": {"$default": {
+        "throttle": {"rate": 100.0, "burst": 50}, "methods": {"POST /items": {"throttle": {"rate": 5.0, "burst": 2}}}}}}  # fmt: skip
+    _, config = load_for_mock(path, TemplateOptions(), None, strict=False)
+    assert getattr(config, "stages")["$default"].throttle.rate == 100.0
+    # The same through SAM: an HttpApi's route settings are on the Stage the translator makes.
+    sam = tmp_path / "sam.yaml"
+    sam.write_text(
+        "Transform: AWS::Serverless-2016-10-31\nResources:\n  Http:\n    Type: AWS::Serverless::HttpApi\n"
+        "    Properties:\n      DefaultRouteSettings: {ThrottlingRateLimit: 7, ThrottlingBurstLimit: 3}\n"
+        "  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: app.handler\n"
+        "      CodeUri: src/\n      Events:\n        Get: {Type: HttpApi, Properties: {ApiId: !Ref Http, Path: /x, Method: get}}\n"
+    )
+    document = open_source(sam)
+    assert isinstance(document, TemplateDocument) and document.source is not None
+    assert document.source.mock_config == {"stages": {"$default": {"throttle": {"rate": 7.0, "burst": 3}}}}
