@@ -67,6 +67,12 @@ class OperationParser:
         # API Gateway ignores root-level `security` when it imports a REST API: such methods are deployed open.
         self.root_security_ignored = self.apigateway and "security" in self.data and not is_http_api(self.data, schemes)
         self.open_by_root: list[str] = []
+        # Operations a tool made from something the user cannot annotate (SAM, from functions' events: a
+        # TemplateDocument says which): one summary of what they lack instead of a warning per operation.
+        made: Any = getattr(self.doc, "from_events", None)
+        self.from_events: frozenset[str] = made if isinstance(made, frozenset) else frozenset()
+        self.unnamed_events: int = 0
+        self.default_only_events: int = 0
         root_validator = self.data.get("x-amazon-apigateway-request-validator")
         self.default_validator = validators.get(root_validator) if isinstance(root_validator, str) else None
 
@@ -106,6 +112,11 @@ class OperationParser:
             self._warn("/security", f"API Gateway ignores root-level security when it imports a REST API, so {shown} "
                        "(no `security` of their own) are deployed without auth; the client and the mock follow API "
                        "Gateway. Give each operation its own `security` to protect it")  # fmt: skip
+        if self.unnamed_events or self.default_only_events:
+            self._warn("/paths", f"SAM made {len(self.from_events)} operation(s) from functions' events, which cannot set "
+                       f"an operationId nor responses: {self.unnamed_events} have no operationId (client methods "
+                       f"named after their paths), {self.default_only_events} document only a 'default' response "
+                       "(taken as the success response; no error status documented)")  # fmt: skip
         return operations
 
     def _operation(
@@ -195,9 +206,14 @@ class OperationParser:
                 op.body = self._body(raw["requestBody"], doc, pointer_join(pointer, "requestBody"), hint)
             op.responses = self._responses(raw, doc, pointer, hint)
         # API Gateway's own deviations that the generated client copes with, but that the user should know about.
-        if operation_id is None:
+        made_from_event = doc is self.doc and pointer in self.from_events
+        default_only = bool(op.responses) and all(r.status == "default" for r in op.responses)
+        if made_from_event:
+            self.unnamed_events += operation_id is None
+            self.default_only_events += default_only
+        elif operation_id is None:
             self._warn(pointer, f"{method} {path} has no operationId; its client method is named {op.py_name!r} after the path")
-        if op.responses and all(r.status == "default" for r in op.responses):
+        if default_only and not made_from_event:
             self._warn(
                 pointer_join(pointer, "responses"),
                 f"{method} {path} documents only a 'default' response: it is taken as the success response, and no "

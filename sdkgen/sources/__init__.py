@@ -39,6 +39,9 @@ class TemplateOptions:
     parameters: tuple[tuple[str, str], ...] = ()
     region: str | None = None
     stack_name: str | None = None
+    # The stage to take when the API is deployed to several (its base URL, throttling, usage plans). Not a
+    # template-only option: `sdkgen mock --stage` names the stage it serves, of any definition.
+    stage: str | None = None
 
 
 def is_template(data: Any) -> bool:
@@ -83,7 +86,7 @@ def open_source(source: str | Path | Document, options: TemplateOptions | None =
         return source
     document = read_any(Path(source).resolve())
     if not is_template(document.data):
-        if options is not None and options != TemplateOptions():
+        if options is not None and options != TemplateOptions(stage=options.stage):
             given = _given(options)
             raise SpecError.single(f"{given} apply to templates only; this file is not a SAM or CloudFormation template",
                                    file=document.name)  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -24,11 +25,16 @@ _STACK_NAME = re.compile(r"^[A-Za-z][-A-Za-z0-9]{0,127}$")
 
 
 def template_options(command: F) -> F:
-    """Add --api, --parameter, --region and --stack-name; the command receives them as ``template``."""
+    """Add --api, --parameter, --region, --stack-name and --stage; the command receives them as ``template``.
+
+    A command with a ``--stage`` of its own (``mock``: the stage it serves) keeps it, and the template's stage is
+    that one: one option, one meaning."""
+    own_stage = "stage" in inspect.signature(command).parameters
 
     @functools.wraps(command)
     def wrapper(*args: Any, api: str | None, parameters: tuple[str, ...], region: str | None, stack_name: str | None,
                 **kwargs: Any) -> Any:  # fmt: skip
+        stage = kwargs["stage"] if own_stage else kwargs.pop("stage")
         pairs = []
         for item in parameters:
             name, sep, value = item.partition("=")
@@ -40,7 +46,7 @@ def template_options(command: F) -> F:
         if stack_name is not None and not _STACK_NAME.match(stack_name):
             raise click.BadParameter(f"{stack_name!r} is not a stack name (a letter, then letters, digits and dashes)",
                                      param_hint="--stack-name")  # fmt: skip
-        kwargs["template"] = TemplateOptions(api, tuple(pairs), region, stack_name)
+        kwargs["template"] = TemplateOptions(api, tuple(pairs), region, stack_name, stage)
         return command(*args, **kwargs)
 
     options = [
@@ -50,6 +56,9 @@ def template_options(command: F) -> F:
         click.option("--region", help="Template: the AWS::Region the stack is in (default: us-east-1)."),
         click.option("--stack-name", help="Template: the AWS::StackName (default: from the file name)."),
     ]  # fmt: skip
+    if not own_stage:
+        options.append(click.option("--stage", help="Template: the stage to take when the API has several (default: "
+                                    "the one the template's Outputs name, else the first)."))  # fmt: skip
     decorated: Any = wrapper
     for option in reversed(options):
         decorated = option(decorated)

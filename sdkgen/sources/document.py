@@ -50,6 +50,9 @@ class TemplateDocument(Document):
     origins: tuple[tuple[str, str], ...] = ()
     warnings: list[Diagnostic] = field(default_factory=list)
     source: TemplateSource | None = None
+    # Pointers of the operations SAM made from functions' events (no operationId or responses can be written
+    # there): the parser sums up what they lack in one warning rather than one per operation.
+    from_events: frozenset[str] = frozenset()
 
     def position(self, pointer: str) -> tuple[int, int] | None:
         for prefix, origin in self.origins:

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import yaml
 
-from .stack import stage_config, usage_plan_config
+from .stack import http_stage_config, stage_config, usage_plan_config
 
 EXTRA = "pip install 'apigw-sdkgen[aws]'"
 # get_export's parameters: integrations and authorizers, and "apigateway" for the rest of API Gateway's extensions
@@ -152,7 +152,7 @@ def _read(
     config = None
     if want_config:
         http_stage: dict[str, Any] | None = next((s for s in stages if s["StageName"] == chosen), None)
-        config = _http_config(http_stage) if http_stage is not None else {}
+        config = http_stage_config(http_stage) if http_stage is not None else {}
     return fetched, body, config
 
 
@@ -235,17 +235,6 @@ def _rest_config(rest: Any, api_id: str, stage: dict[str, Any], key_values: bool
     if keys:
         config["api_keys"] = keys
     return config
-
-
-def _http_config(stage: dict[str, Any]) -> dict[str, Any]:
-    """An HTTP API stage's route throttling: ``DefaultRouteSettings`` and ``RouteSettings`` ("GET /pets")."""
-    items = [{"ResourcePath": "/*", "HttpMethod": "*", **(stage.get("DefaultRouteSettings") or {})}]
-    for route, settings in (stage.get("RouteSettings") or {}).items():
-        method, _, path = str(route).partition(" ")
-        if path.startswith("/"):  # not "$default"
-            items.append({"ResourcePath": path, "HttpMethod": method, **settings})
-    settings = stage_config(items)
-    return {"stages": {str(stage["StageName"]): settings}} if settings else {}
 
 
 def _config_text(config: dict[str, Any], fetched: Fetched, api_id: str, key_values: bool) -> str:

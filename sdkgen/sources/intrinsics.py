@@ -37,6 +37,7 @@ _NAMED_BY = {
     "AWS::Serverless::SimpleTable": "TableName", "AWS::S3::Bucket": "BucketName", "AWS::Cognito::UserPool": "UserPoolName",
     "AWS::StepFunctions::StateMachine": "StateMachineName", "AWS::Serverless::StateMachine": "Name",
     "AWS::ApiGateway::Model": "Name",  # a model's Ref is its name
+    "AWS::ApiGateway::Stage": "StageName", "AWS::ApiGatewayV2::Stage": "StageName",  # so is a stage's
 }  # fmt: skip
 FUNCTION_TYPES = frozenset({"AWS::Lambda::Function", "AWS::Serverless::Function"})
 # What a resource's Ref ("Ref") and attributes give, per type, in AWS's shapes (``{name}`` is its name as above,

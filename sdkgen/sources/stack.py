@@ -50,13 +50,17 @@ def mock_defaults(resolver: Resolver, api: str, stage: str | None) -> tuple[dict
         pointer = pointer_join("/Resources", logical, "Properties")
         properties = _mapping(resource.get("Properties"))
         listed = properties.get("ApiStages")
-        stages = [s for s in listed if isinstance(s, dict) and _names(s.get("ApiId"), api)] if isinstance(listed, list) else []
+        # A plan applies to the API stages it lists: this API's, at the stage taken (any, if none is known).
+        stages = [(i, s) for i, s in enumerate(listed) if isinstance(s, dict) and _names(s.get("ApiId"), api)
+                  and (stage is None or s.get("Stage") is None
+                       or resolver.text(s["Stage"], pointer_join(pointer, "ApiStages", i, "Stage")) == stage)] if isinstance(listed, list) else []  # fmt: skip
         if not stages:
             continue
+        index, api_stage = stages[0]
         plans[logical] = usage_plan_config(
             resolver.resolve(properties.get("Throttle"), pointer_join(pointer, "Throttle")),
             resolver.resolve(properties.get("Quota"), pointer_join(pointer, "Quota")),
-            resolver.resolve(stages[0].get("Throttle"), pointer_join(pointer, "ApiStages", 0, "Throttle")),
+            resolver.resolve(api_stage.get("Throttle"), pointer_join(pointer, "ApiStages", index, "Throttle")),
         )
     keys: list[dict[str, Any]] = []
     made_up: list[str] = []
@@ -148,3 +152,30 @@ def stage_config(method_settings: list[Any]) -> dict[str, Any] | None:
     if methods:
         settings["methods"] = methods
     return settings or None
+
+
+def http_mock_defaults(resolver: Resolver, api: str, stage: str | None) -> dict[str, Any]:
+    """The mock configuration the stack implies for HTTP API ``api``: its stage's route throttling."""
+    for logical, resource in resolver.resources.items():
+        if not isinstance(resource, dict) or resource.get("Type") != "AWS::ApiGatewayV2::Stage" or not resolver.exists(logical):
+            continue
+        pointer = pointer_join("/Resources", logical, "Properties")
+        properties = _mapping(resource.get("Properties"))
+        if not _names(properties.get("ApiId"), api) or resolver.text(properties.get("StageName"), pointer) != stage:
+            continue
+        settings = {key: resolver.resolve(properties[key], pointer_join(pointer, key))
+                    for key in ("DefaultRouteSettings", "RouteSettings") if properties.get(key) is not None}  # fmt: skip
+        return http_stage_config({"StageName": stage, **settings})
+    return {}
+
+
+def http_stage_config(stage: dict[str, Any]) -> dict[str, Any]:
+    """An HTTP API stage's route throttling, ``DefaultRouteSettings`` and ``RouteSettings`` ("GET /pets" -> its
+    settings), as the mock's stage settings: CloudFormation and API Gateway's own API name them alike."""
+    items = [{"ResourcePath": "/*", "HttpMethod": "*", **_mapping(stage.get("DefaultRouteSettings"))}]
+    for route, settings in _mapping(stage.get("RouteSettings")).items():
+        method, _, path = str(route).partition(" ")
+        if path.startswith("/"):  # not "$default"
+            items.append({"ResourcePath": path, "HttpMethod": method, **_mapping(settings)})
+    settings = stage_config(items)
+    return {"stages": {str(stage["StageName"]): settings}} if settings else {}

@@ -13,8 +13,8 @@ from ..load import Document
 from . import TemplateOptions, is_sam, read_any, stack_name_of
 from .document import FunctionInfo, TemplateDocument, TemplateSource
 from .intrinsics import FUNCTION_TYPES, NO_VALUE, Pseudo, Resolver, api_id
-from . import restapi, sam
-from .stack import mock_defaults
+from . import httpapi, restapi, sam
+from .stack import http_mock_defaults, mock_defaults
 
 EXPLICIT = {
     "AWS::Serverless::Api": "rest", "AWS::Serverless::HttpApi": "http",
@@ -44,6 +44,7 @@ class _Context:
         self.parameter_notes: dict[str, str] = {}
         self.parameters = self._parameters(dict(options.parameters))
         self.included: dict[str, Document] = {}
+        self.stage = options.stage
         self.resolver = self.resolver_for(self.template)
 
     def locate(self, pointer: str, level: str, message: str, document: Document | None = None) -> Diagnostic:
@@ -235,19 +236,17 @@ def _definition(context: _Context, document: Document, options: TemplateOptions)
             raise context.error(pointer_join(chosen.pointer, "Properties", "BodyS3Location"),
                                 "the definition is in S3 (BodyS3Location), which sdkgen does not download: download "
                                 "it and pass that file to sdkgen, or put it in the template as Body")  # fmt: skip
-        if chosen.kind == "AWS::ApiGatewayV2::Api":
-            raise context.error(chosen.pointer, f"{chosen.logical_id} has no Body: an HTTP API built from separate Route "
-                                "and Integration resources is not read yet; give sdkgen its exported definition "
-                                "(sdkgen fetch, or aws apigatewayv2 export-api)")  # fmt: skip
         return _from_resources(context, document, chosen, properties)
 
     # An included body (Fn::Transform AWS::Include) is located in its own file; SAM sees it inlined.
     template = context.template
     body = properties.get(body_key)
+    written = body  # the definition as the user wrote it (SAM adds routes from events to it)
     if isinstance(body, dict) and list(body) == ["Fn::Transform"]:
         included = _include_of(context, body["Fn::Transform"], body_pointer)
         if included is not None:
             origin = (included, "")
+            written = included.data
             template = _with_body(template, chosen.logical_id, body_key, included.data)
 
     functions: dict[str, FunctionInfo] = {}
@@ -261,7 +260,6 @@ def _definition(context: _Context, document: Document, options: TemplateOptions)
         resolver = context.resolver_for(translated)
         body = _translated_body(translated, chosen.logical_id)
         functions = _functions(context, resolver, local)
-        written = properties.get(body_key)
         # A route the body already has is located there; one SAM added from an event, at the event.
         routes = [r for r in _event_routes(context, chosen) if not _has(written, r[0])]
     else:
@@ -281,30 +279,44 @@ def _definition(context: _Context, document: Document, options: TemplateOptions)
     if origin_document is not document:  # an included file: located in it
         origins: tuple[tuple[str, str], ...] = (("", ""),)
     else:  # a route SAM added from an event is located at that event
-        base = chosen.pointer if chosen.kind == "implicit" else origin_prefix
+        base = chosen.pointer if chosen.kind == "implicit" or body_key not in properties else origin_prefix
         origins = tuple(sorted(routes, key=lambda r: -len(r[0]))) + (("", base),)
     if origin_document is document:
         _default_route(context, data, origins)
-    mock_config, made_up = mock_defaults(resolver, chosen.logical_id, stage) if chosen.protocol == "rest" else ({}, [])
+    sam_made = frozenset(_event_operations(data, written)) if routes or (is_sam(template) and written is None) else frozenset()
+    mock_config, made_up = _mock_defaults(resolver, chosen, stage)
     return TemplateDocument(
         path=origin_document.path, data=data, text=origin_document.text, origins=origins, warnings=context.warnings,
-        source=TemplateSource(document.path, chosen.logical_id, chosen.protocol, stage, functions, mock_config, made_up),
+        from_events=sam_made, source=TemplateSource(document.path, chosen.logical_id, chosen.protocol, stage, functions, mock_config, made_up),
     )  # fmt: skip
 
 
 def _from_resources(context: _Context, document: Document, chosen: Candidate, properties: dict[str, Any]) -> TemplateDocument:
-    """A REST API made of separate Resource and Method resources (CDK's ``RestApi``): built as its export shows it."""
+    """An API made of separate resources, built as its export shows it: a REST API's Resource and Method resources
+    (CDK's ``RestApi``), an HTTP API's Route, Integration and Authorizer resources (CDK's ``HttpApi``)."""
     title = context.resolver.text(properties.get("Name"), pointer_join(chosen.pointer, "Properties", "Name")) or chosen.logical_id
     stage = _stage(context, chosen, properties)
-    built = restapi.build(context.resolver, chosen.logical_id, context.warn, title=title, stage=stage)
+    if chosen.protocol == "http":
+        built = httpapi.build(context.resolver, chosen.logical_id, context.warn, title=title)
+    else:
+        built = restapi.build(context.resolver, chosen.logical_id, context.warn, title=title, stage=stage)
     _complete(built.data)
     _add_base_url(built.data, chosen, stage, context.pseudo)
     origins = tuple(sorted(built.origins, key=lambda o: -len(o[0]))) + (("", chosen.pointer),)
+    _default_route(context, built.data, origins)
     functions = _functions(context, context.resolver, {})
-    mock_config, made_up = mock_defaults(context.resolver, chosen.logical_id, stage)
+    mock_config, made_up = _mock_defaults(context.resolver, chosen, stage)
     source = TemplateSource(document.path, chosen.logical_id, chosen.protocol, stage, functions, mock_config, made_up)
     return TemplateDocument(path=document.path, data=built.data, text=document.text, origins=origins,
                             warnings=context.warnings, source=source)  # fmt: skip
+
+
+def _mock_defaults(resolver: Resolver, chosen: Candidate, stage: str | None) -> tuple[dict[str, Any], list[str]]:
+    """The mock configuration the stack implies: a REST API's usage plans, keys and stage settings; an HTTP
+    API's route throttling (it has no API keys)."""
+    if chosen.protocol == "rest":
+        return mock_defaults(resolver, chosen.logical_id, stage)
+    return http_mock_defaults(resolver, chosen.logical_id, stage), []
 
 
 def _as_found(context: _Context, document: Document, chosen: Candidate) -> TemplateDocument:
@@ -456,24 +468,62 @@ def _event_routes(context: _Context, chosen: Candidate) -> list[tuple[str, str]]
     return routes
 
 
+def _event_operations(data: dict[str, Any], written: Any) -> list[str]:
+    """Pointers of the operations SAM added to the definition from functions' events (not in what was written)."""
+    found: list[str] = []
+    paths = data.get("paths")
+    for path, item in paths.items() if isinstance(paths, dict) else []:
+        for method in item if isinstance(item, dict) else []:
+            pointer = pointer_join("/paths", str(path), str(method))
+            as_written = pointer_join("/paths", "$default", str(method)) if path == "/{proxy+}" else pointer
+            if method in _METHODS and not _has(written, pointer) and not _has(written, as_written):
+                found.append(pointer)
+    return found
+
+
 def _stage(context: _Context, chosen: Candidate, properties: dict[str, Any]) -> str | None:
-    """The stage the API is deployed to, as its base URL shows it."""
+    """The stage the API is deployed to, as its base URL shows it: ``--stage``, else its only stage; of several
+    (CDK's RestApi with a Stage of its own beside the deployment's), the one the template's Outputs name (CDK's URL
+    output), else the first, with a warning naming the others."""
+    stages = _stages(context, chosen, properties)
+    wanted = context.stage
+    if wanted is not None:
+        if stages and wanted not in [name for name, _ in stages]:
+            context.warn(chosen.pointer, f"--stage {wanted}: {chosen.logical_id} is deployed to "
+                         f"{', '.join(name for name, _ in stages)} only; {wanted} is used as given")  # fmt: skip
+        return wanted
+    if len(stages) < 2:
+        return stages[0][0] if stages else None
+    outputs = json.dumps(context.template.get("Outputs") or {})
+    named = [(name, logical) for name, logical in stages if logical and f'{{"Ref": "{logical}"}}' in outputs]
+    name, _ = (named or stages)[0]
+    why = " (the template's Outputs name it)" if named else ""
+    context.warn(chosen.pointer, f"{chosen.logical_id} is deployed to {len(stages)} stages "
+                 f"({', '.join(n for n, _ in stages)}): the definition takes {name}{why}; --stage NAME takes another")  # fmt: skip
+    return name
+
+
+def _stages(context: _Context, chosen: Candidate, properties: dict[str, Any]) -> list[tuple[str, str]]:
+    """Each stage the template deploys the API to, and the resource that makes it ("" for a SAM API's own)."""
     if chosen.kind == "implicit":
-        return "Prod" if chosen.protocol == "rest" else "$default"
+        return [("Prod" if chosen.protocol == "rest" else "$default", "")]
     if chosen.kind.startswith("AWS::Serverless::"):
         stage = properties.get("StageName")
         if stage is None:
-            return "$default" if chosen.protocol == "http" else None
-        return context.resolver.text(stage, pointer_join(chosen.pointer, "Properties", "StageName"))
+            return [("$default", "")] if chosen.protocol == "http" else []
+        return [(context.resolver.text(stage, pointer_join(chosen.pointer, "Properties", "StageName")), "")]
     stage_type = "AWS::ApiGateway::Stage" if chosen.protocol == "rest" else "AWS::ApiGatewayV2::Stage"
     link = "RestApiId" if chosen.protocol == "rest" else "ApiId"
+    found: list[tuple[str, str]] = []
     for logical, resource in context.resolver.resources.items():
         if not isinstance(resource, dict) or resource.get("Type") not in (stage_type, "AWS::ApiGateway::Deployment"):
             continue
         props = _mapping(resource.get("Properties"))
-        if props.get(link) == {"Ref": chosen.logical_id} and props.get("StageName") is not None:
-            return context.resolver.text(props["StageName"], pointer_join("/Resources", str(logical), "Properties", "StageName"))
-    return None
+        if props.get(link) == {"Ref": chosen.logical_id} and props.get("StageName") is not None and context.resolver.exists(str(logical)):
+            name = context.resolver.text(props["StageName"], pointer_join("/Resources", str(logical), "Properties", "StageName"))
+            if name not in [n for n, _ in found]:
+                found.append((name, str(logical)))
+    return found
 
 
 _METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace", "x-amazon-apigateway-any-method"})

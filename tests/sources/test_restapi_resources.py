@@ -4,6 +4,7 @@ for what cannot be represented."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -221,3 +222,48 @@ def test_any_value_in_any_property_of_the_api_resources_is_read_or_refused_clean
                 assert all(d.message for d in exc.diagnostics), (logical, key, value)
                 outcomes["refused"] += 1
     assert outcomes["read"] > 0
+
+
+CDK_INTEG = ROOT / "tests" / "fixtures" / "templates" / "aws-cdk-integ-restapi" / "test-apigateway-restapi.template.json"
+
+
+def test_of_several_stages_the_one_outputs_name_else_the_first_and_stage_chooses(tmp_path: Path) -> None:
+    """A CDK RestApi with a Stage of its own beside its deployment's: the definition takes the stage CDK's URL
+    output names (a located warning names the others); `--stage` takes another, with its usage plans only."""
+    from sdkgen.sources.cli import load_for_mock
+
+    document = open_source(CDK_INTEG)
+    assert isinstance(document, TemplateDocument) and document.source is not None
+    assert document.source.stage == "beta" and document.data["servers"][0]["variables"]["basePath"]["default"] == "beta"
+    (warning,) = [w for w in document.warnings if "stages" in w.message]
+    assert warning.message == ("myapi4C7BF186 is deployed to 2 stages (beta, prod): the definition takes beta (the "
+                               "template's Outputs name it); --stage NAME takes another")  # fmt: skip
+    assert (warning.pointer, warning.line) == ("/Resources/myapi4C7BF186", _line(CDK_INTEG.read_text(), '"myapi4C7BF186": {'))
+    # The usage plan lists the beta stage (`Stage: {Ref: <the Stage resource>}`, which is its StageName).
+    assert list(document.source.mock_config["usage_plans"]) == ["myapiUsagePlan56F9C4F2"]
+
+    prod = open_source(CDK_INTEG, TemplateOptions(stage="prod"))
+    assert isinstance(prod, TemplateDocument) and prod.source is not None
+    assert prod.data["servers"][0]["variables"]["basePath"]["default"] == "prod"
+    assert [w for w in prod.warnings if "stage" in w.message] == [] and prod.source.mock_config == {}
+    # `sdkgen mock TEMPLATE --stage prod` takes the same stage: no usage plan, no API key there.
+    for stage, plans in (("prod", {}), ("beta", {"myapiUsagePlan56F9C4F2"})):
+        _, config = load_for_mock(CDK_INTEG, TemplateOptions(stage=stage), None, strict=False)
+        assert set(getattr(config, "usage_plans")) == set(plans) and len(getattr(config, "api_keys")) == len(plans)
+
+    result = CliRunner().invoke(main, ["validate", str(CDK_INTEG), "--stage", "gamma"])
+    assert result.exit_code == 0, result.output
+    assert "warning: --stage gamma: myapi4C7BF186 is deployed to beta, prod only; gamma is used as given" in result.stderr
+
+    # Without an output naming one: the first, said so.
+    data = json.loads(CDK_INTEG.read_text())
+    del data["Outputs"]
+    path = tmp_path / "no-outputs.template.json"
+    path.write_text(json.dumps(data, indent=1))
+    document = open_source(path)
+    assert [w.message for w in document.warnings if "stages" in w.message] == [
+        "myapi4C7BF186 is deployed to 2 stages (beta, prod): the definition takes beta; --stage NAME takes another"]
+    # An output naming the other stage: that one.
+    data["Outputs"] = {"Url": {"Value": {"Fn::Join": ["", ["https://x/", {"Ref": "TestStage3097EB68"}, "/"]]}}}
+    path.write_text(json.dumps(data, indent=1))
+    assert open_source(path).data["servers"][0]["variables"]["basePath"]["default"] == "prod"

@@ -131,9 +131,9 @@ def test_an_image_function_behind_a_greedy_http_route(tmp_path: Path) -> None:
     operation = open_source(path).data["paths"]["/{proxy+}"]["x-amazon-apigateway-any-method"]
     assert operation["parameters"] == [{"name": "proxy", "in": "path", "required": True, "schema": {"type": "string"}}]
     result = CliRunner().invoke(main, ["validate", str(path)])
-    # SAM writes no operationId and only a default response: those two warnings, and no other.
-    assert result.exit_code == 0 and "2 warning(s)" in result.stdout, result.output
-    assert "no operationId" in result.stderr and "only a 'default' response" in result.stderr, result.output
+    # SAM writes no operationId and only a default response: one summary warning for the API, and no other.
+    assert result.exit_code == 0 and "1 warning(s)" in result.stdout, result.output
+    assert "SAM made 1 operation(s) from functions' events" in result.stderr, result.output
 
 
 AUTH_KINDS = """Transform: AWS::Serverless-2016-10-31
@@ -182,8 +182,9 @@ def test_auth_kinds_through_the_translator_as_the_model_reads_them(tmp_path: Pat
     path = tmp_path / "auth.yaml"
     path.write_text(AUTH_KINDS)
     http = load_api(open_source(path, TemplateOptions(api="Http")))
-    deviations = ("no operationId", "only a 'default' response")  # what SAM writes; warned, not refused
-    assert [w for w in http.warnings if not any(d in w.message for d in deviations)] == [] and http.problems == []
+    # What SAM writes (no operationId, only a default response): one summary, warned, not refused.
+    assert [w.message.split(":")[0] for w in http.warnings] == ["SAM made 1 operation(s) from functions' events, which cannot set an operationId nor responses"]
+    assert http.problems == []
     (items,) = http.api.operations
     assert items.security == [{"Jwt": ["read"]}]
     jwt = http.api.security_schemes["Jwt"]
@@ -192,6 +193,9 @@ def test_auth_kinds_through_the_translator_as_the_model_reads_them(tmp_path: Pat
     rest = load_api(open_source(path, TemplateOptions(api="Rest"))).api
     routes = {f"{o.method} {o.path}": o for o in rest.operations}
     assert routes["POST /items"].security == [{"AWS_IAM": []}] and routes["GET /q"].security == [{"Req": []}]
+    # Cors: a preflight OPTIONS with a mock integration, under the default authorizer as SAM puts it there
+    # (its AddDefaultAuthorizerToCorsPreflight is true unless the template says otherwise).
+    assert routes["OPTIONS /items"].integration["type"] == "mock" and routes["OPTIONS /items"].security == [{"AWS_IAM": []}]
     assert rest.security_schemes["AWS_IAM"].authorizer == "iam"
     assert rest.security_schemes["Req"].identity_sources == ("header:X-Token", "query:token")
     assert [s.name for s in rest.schemas] == ["item"]  # SAM writes model names in lower case
@@ -214,3 +218,87 @@ def test_functions_keep_their_configuration_with_globals_merged(tmp_path: Path) 
     assert (fn.timeout, fn.memory, plain.timeout) == (30, 512, 15)
     assert fn.environment == {"STAGE": "dev", "REGION": "eu-west-1", "TABLE": "shop-Table"}
     assert plain.environment == {"STAGE": "dev", "REGION": "eu-west-1"} and plain.code_uri == tmp_path / "src"
+
+
+SUMMARY = """Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: v1
+      DefinitionBody:
+        openapi: '3.0.1'
+        info: {title: t, version: '1'}
+        paths:
+          /written:
+            get:
+              responses: {default: {description: any}}
+              x-amazon-apigateway-integration: {type: mock}
+  EventsApi:
+    Type: AWS::Serverless::Api
+    Properties: {StageName: v1}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      Events:
+        A: {Type: Api, Properties: {RestApiId: !Ref EventsApi, Path: /a, Method: get}}
+        B: {Type: Api, Properties: {RestApiId: !Ref EventsApi, Path: /b, Method: post}}
+        C: {Type: Api, Properties: {Path: /c, Method: get}}
+        D: {Type: HttpApi, Properties: {Path: /d, Method: get}}
+        E: {Type: HttpApi}
+"""
+
+
+@pytest.mark.parametrize(
+    ("api", "count", "per_operation"),
+    [("Api", 0, ["GET /written has no operationId", "GET /written documents only a 'default'"]),
+     ("EventsApi", 2, []), ("ServerlessRestApi", 1, []), ("ServerlessHttpApi", 2, [])],
+)  # fmt: skip
+def test_operations_sam_made_from_events_are_summed_up_in_one_warning(tmp_path: Path, api: str, count: int, per_operation: list[str]) -> None:
+    """SAM events cannot set an operationId or responses: the operations SAM made from them give one warning,
+    located at the template's API (or its first event); an operation written in DefinitionBody keeps its own."""
+    from sdkgen.parse import load_api
+
+    path = tmp_path / "template.yaml"
+    path.write_text(SUMMARY)
+    warnings = load_api(open_source(path, TemplateOptions(api=api))).warnings
+    summary = [w for w in warnings if w.message.startswith("SAM made")]
+    assert [w.message.split(":")[0] for w in summary] == [f"SAM made {count} operation(s) from functions' events, which cannot set an operationId nor responses"][:count]
+    if count:
+        assert f"{count} have no operationId" in summary[0].message and f"{count} document only a 'default'" in summary[0].message
+        assert summary[0].file == str(path) and summary[0].line is not None
+        where = SUMMARY.splitlines()[summary[0].line - 1].strip()
+        assert where.startswith({"EventsApi": "EventsApi:", "ServerlessRestApi": "C:", "ServerlessHttpApi": "D:"}[api]), where
+    others = [w.message for w in warnings if w not in summary]
+    assert [m for m in others if "operationId" in m or "'default'" in m] == [m for m in others if any(m.startswith(p) for p in per_operation)]
+    assert len([m for m in others if "operationId" in m or "'default'" in m]) == len(per_operation)
+
+
+def test_sams_auth_usage_plan_becomes_the_mock_configuration() -> None:
+    """SAM's `Auth.UsagePlan` (PER_API on the explicit API, SHARED on the implicit one): the plan the translator
+    makes, with its throttle and quota resolved, and its API key, as `sdkgen mock TEMPLATE` enforces them."""
+    library = open_source(LIBRARY)
+    orders = open_source(ORDERS, TemplateOptions(api="ServerlessRestApi"))
+    assert isinstance(library, TemplateDocument) and library.source is not None
+    assert isinstance(orders, TemplateDocument) and orders.source is not None
+    assert library.source.mock_config["usage_plans"] == {
+        "LibraryApiUsagePlan": {"throttle": {"rate": 10.0, "burst": 20}, "quota": {"limit": 1000, "period": "DAY"}}}
+    assert orders.source.mock_config["usage_plans"] == {
+        "ServerlessUsagePlan": {"throttle": {"rate": 20.0, "burst": 40}, "quota": {"limit": 5000, "period": "MONTH"}}}
+    for document, key in ((library, "LibraryApiApiKey"), (orders, "ServerlessApiKey")):
+        assert [k["id"] for k in document.source.mock_config["api_keys"]] == [key]
+        assert document.source.made_up_keys[0].startswith(f"{key}=")  # no Value in the template: made up, printed
+
+
+def test_without_aws_sam_translator_the_error_names_it(tmp_path: Path) -> None:
+    """aws-sam-translator comes with sdkgen's own install; where it is missing, one line says what to install."""
+    script = ("import sys\nsys.modules['samtranslator'] = None\nfrom sdkgen.cli import run\n"
+              "sys.argv = ['sdkgen', 'validate', *sys.argv[1:]]\nrun()\n")  # fmt: skip
+    run = subprocess.run([sys.executable, "-c", script, str(ORDERS), "--api", "ServerlessRestApi"],
+                         capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert run.returncode == 1, (run.stdout, run.stderr)
+    assert "Traceback" not in run.stderr
+    assert "reading a SAM template needs aws-sam-translator: pip install aws-sam-translator" in run.stderr, run.stderr
