@@ -307,8 +307,9 @@ class FunctionPool:
         self.count -= 1
         self._wake_one()
 
-    async def invoke(self, event: Any, request_id: str, integration_timeout: float | None = None) -> Outcome:
-        """Run the function on ``event``; a worker that overruns the function's timeout (or the gateway's) is killed."""
+    async def invoke(self, event: Any, request_id: str, integration_timeout: float | None = None, *, arn: str | None = None) -> Outcome:
+        """Run the function on ``event``; a worker that overruns the function's timeout (or the gateway's) is killed.
+        ``arn``: the qualified ARN it is invoked by (an alias), for ``context.invoked_function_arn``."""
         started = time.perf_counter()
         loop = asyncio.get_running_loop()
         # Waiting for a free worker (all busy, at the concurrency limit) counts against the integration's timeout.
@@ -322,7 +323,7 @@ class FunctionPool:
         remaining = None if integration_timeout is None else max(0.001, integration_timeout - waited)
         gateway_first = remaining is not None and remaining < budget
         wait = remaining if gateway_first and remaining is not None else budget
-        request = {"id": request_id, "arn": self.spec.invoked_arn, "event": event,
+        request = {"id": request_id, "arn": arn or self.spec.invoked_arn, "event": event,
                    "deadline_ms": int(time.time() * 1000 + budget * 1000)}  # fmt: skip
         outcome = Outcome(cold=cold)
         try:

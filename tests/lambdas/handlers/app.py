@@ -55,3 +55,17 @@ def exits(event, context):
 
 def not_json(event, context):
     return {"statusCode": 200, "body": object()}
+
+
+def mapped(event, context):
+    """A non-proxy (aws) integration's function: the event is what the request template made; ``mode`` says what to do."""
+    mode = event.get("mode") if isinstance(event, dict) else None
+    if mode == "missing":
+        raise LookupError(f"[NotFound] no item {event.get('id')}")
+    if mode == "bad":
+        raise ValueError("something else went wrong")
+    if mode == "sleep":
+        time.sleep(10)
+    if mode == "exit":
+        os._exit(4)
+    return {"received": event, "arn": context.invoked_function_arn}
