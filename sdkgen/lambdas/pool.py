@@ -6,9 +6,11 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -40,8 +42,9 @@ class FunctionSpec:
     def invoked_arn(self) -> str:
         return self.arn or f"arn:aws:lambda:{self.region}:{ACCOUNT}:function:{self.name}"
 
-    def environment(self) -> dict[str, str]:
-        """The mock's environment, the variables the Lambda runtime sets, then the function's own."""
+    def environment(self, tmp: str | None = None) -> dict[str, str]:
+        """The mock's environment, the variables the Lambda runtime sets, then the function's own; ``tmp``: the
+        function's temporary folder (its ``/tmp``), as ``TMPDIR``."""
         stream = f"{time.strftime('%Y/%m/%d')}/[$LATEST]{uuid.uuid4().hex}"
         env = dict(os.environ)
         env.update({
@@ -60,6 +63,8 @@ class FunctionSpec:
             "PYTHONUNBUFFERED": "1",
             "TZ": ":UTC",
         })  # fmt: skip
+        if tmp is not None:
+            env.update({"TMPDIR": tmp, "TMP": tmp, "TEMP": tmp})
         env.update(self.env)
         return env
 
@@ -71,13 +76,13 @@ class WorkerGone(Exception):
 class Worker:
     """One process running one function."""
 
-    def __init__(self, spec: FunctionSpec) -> None:
+    def __init__(self, spec: FunctionSpec, tmp: str | None = None) -> None:
         self.spec = spec
         to_worker_r, self._to_worker = os.pipe()
         self._from_worker, from_worker_w = os.pipe()
         self.process = subprocess.Popen(
             [sys.executable, "-c", _WORKER_SOURCE, str(to_worker_r), str(from_worker_w)],
-            cwd=spec.code, env=spec.environment(), pass_fds=(to_worker_r, from_worker_w), stdin=subprocess.DEVNULL,
+            cwd=spec.code, env=spec.environment(tmp), pass_fds=(to_worker_r, from_worker_w), stdin=subprocess.DEVNULL,
         )  # fmt: skip
         os.close(to_worker_r)
         os.close(from_worker_w)
@@ -229,6 +234,9 @@ class FunctionPool:
         self.stamp = code_stamp(spec.code) if reload else (0, 0)
         self.looked = time.monotonic()
         self.generation = 0  # of the code: a worker of an older one is not reused
+        # The function's /tmp (TMPDIR of its workers): made with the first worker, removed by close(), so that what a
+        # function leaves in its temporary folder does not outlive the mock.
+        self.tmp: str | None = None
 
     def _look_at_code(self) -> None:
         now = time.monotonic()
@@ -256,7 +264,9 @@ class FunctionPool:
         if self.count < self.limit:
             self.count += 1
             try:
-                worker = Worker(self.spec)
+                if self.tmp is None:
+                    self.tmp = tempfile.mkdtemp(prefix=f"sdkgen-{self.spec.name[:40]}-")
+                worker = Worker(self.spec, self.tmp)
             except BaseException:
                 self.count -= 1
                 raise
@@ -356,3 +366,6 @@ class FunctionPool:
         self.all.clear()
         self.idle.clear()
         self.count = 0
+        if self.tmp is not None:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            self.tmp = None
