@@ -345,7 +345,8 @@ class FunctionPool:
             self._discard(worker)
             outcome.timed_out = not gateway_first
             outcome.integration_timed_out = gateway_first
-            outcome.error = {"errorType": "Sandbox.Timedout", "errorMessage": f"Task timed out after {budget:.2f} seconds"}
+            # Lambda's own words (its Invoke answer), which a non-proxy integration's selectionPattern is matched against.
+            outcome.error = {"errorType": "Sandbox.Timedout", "errorMessage": f"RequestId: {request_id} Error: Task timed out after {budget:.2f} seconds"}
         except WorkerGone:
             code = worker.process.poll()
             self._discard(worker)

@@ -29,8 +29,9 @@ API for other integrations (the Lambda non-proxy ``aws`` integration uses these)
   responses, value)`` with the status code (``mock``/HTTP) or the Lambda error message, ``None`` for a
   successful Lambda call; ``None`` back means 500.
 - ``render_response(response, body, view, accept=None, integration_headers=None) -> MethodResponse``.
-- ``view_of(ctx, params, query, body, api_id_of(api), operation.path) -> RequestView``: the view of a request the
-  gateway admitted (``app._Context``), as ``MockIntegration`` builds it.
+- ``view_of(ctx, params, query, body, api_id_of(api), operation.path, granted=None) -> RequestView``: the view of a
+  request the gateway admitted (``app._Context``), as ``MockIntegration`` and ``sdkgen.lambdas``' non-proxy route
+  build it; ``granted`` (the authorizer's ``Verdict``) fills ``$context.authorizer`` (``authorizer_of``).
 
 Every render raises ``vtl.VtlError`` on failure (``vtl.PayloadError``: 400 "Could not process payload"); callers
 answer ``errors.API_CONFIGURATION_ERROR`` (500) for the others.
