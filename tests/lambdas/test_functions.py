@@ -551,7 +551,8 @@ def test_a_configuration_entry_replaces_one_template_function_and_keeps_the_othe
     key = {"x-api-key": gw.api_keys["TodoApiApiKey"]}
     assert httpx.get(gw.url + "/fail", headers=key, timeout=30).json()["context"]["function_name"] == "todos-FailFunction"
     assert {name for _, name, _ in gw.app.functions.routes} == {"todos-TodosFunction", "todos-MeFunction", "todos-FailFunction",
-                                                               "todos-SlowFunction", "todos-AuthFunction", "todos-TenantFunction"}  # fmt: skip
+                                                               "todos-SlowFunction", "todos-AuthFunction", "todos-TenantFunction",
+                                                               "todos-EstimateFunction"}  # fmt: skip
 
 
 def test_sdkgen_mock_takes_a_templates_functions_and_a_config_files_entry_over_one(tmp_path: Path) -> None:
