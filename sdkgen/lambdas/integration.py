@@ -18,8 +18,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..mock import errors, mapping
 from ..mock.config import ConfigError, FunctionConfig
 from ..mock.responses import Prepared
+from ..mock.vtl import PayloadError, VtlError, render, variables
+from ..mock.vtl import RequestView as TemplateView
 from ..model import Api, Operation, SecurityScheme
 from . import authorizer, events, responses
 from .pool import FunctionPool, FunctionSpec, Outcome
@@ -265,7 +268,8 @@ class LambdaRoute:
             incoming.principal = ctx.principal  # the allow-list stand-in's identity, if any
         v2 = self.target.payload.startswith("2")
         event = events.payload_v2(incoming, self.route_key) if v2 else events.payload_v1(incoming, http_api=self.http_api)
-        outcome = await self.pool.invoke(event, ctx.request_id, self.target.timeout, arn=qualified_arn(self.pool, self.target, incoming.stage_variables))
+        arn = qualified_arn(self.pool, self.target, incoming.stage_variables)
+        outcome = await self.pool.invoke(event, ctx.request_id, self.target.timeout, arn=arn)
         invocation = Invocation(self.pool.spec.name, ctx.request_id, self.key, event, outcome.result, outcome.error,
                                 duration_ms=round(outcome.duration_ms, 3), cold=outcome.cold)  # fmt: skip
         self.functions.invocations.append(invocation)
@@ -316,8 +320,6 @@ class NonProxyRoute(LambdaRoute):
 
     def __init__(self, gateway: MockGateway, functions: Functions, pool: FunctionPool, key: str, operation: Operation,
                  target: Target, api_id: str) -> None:  # fmt: skip
-        from ..mock import mapping
-
         super().__init__(gateway, functions, pool, key, operation, target, api_id)
         integration = operation.integration or {}
         self.problem: str | None = None
@@ -333,9 +335,6 @@ class NonProxyRoute(LambdaRoute):
     async def answer(self, ctx: _Context, params: Mapping[str, str], query: Mapping[str, list[str]], raw_query: str,
                      raw_headers: Sequence[tuple[bytes, bytes]], body: bytes, key: ApiKeyConfig | None,
                      granted: Verdict | None) -> Prepared | None:  # fmt: skip
-        from ..mock import errors, mapping
-        from ..mock.vtl import PayloadError, VtlError, render, variables
-
         ctx.function = self.pool.spec.name
         if self.problem is not None:
             await ctx.error(errors.API_CONFIGURATION_ERROR)
@@ -368,10 +367,8 @@ class NonProxyRoute(LambdaRoute):
         invocation.status = sent if isinstance(sent, int) else sent.status
         return None if isinstance(sent, int) else sent
 
-    async def _map(self, ctx: _Context, view: Any, outcome: Outcome, name: str) -> Prepared | int:
-        from ..mock import errors, mapping
-        from ..mock.vtl import PayloadError, VtlError
-
+    async def _map(self, ctx: _Context, view: TemplateView, outcome: Outcome, name: str) -> Prepared | int:
+        """The integration response for the function's result or error, rendered and sent (or API Gateway's error)."""
         if outcome.integration_timed_out:
             _console(f"{name} the integration timed out after {self.target.timeout:g} s (the function's Timeout is {self.pool.spec.timeout:g} s)")
             await ctx.error(responses.REST_TIMEOUT)

@@ -346,7 +346,8 @@ class FunctionPool:
             outcome.timed_out = not gateway_first
             outcome.integration_timed_out = gateway_first
             # Lambda's own words (its Invoke answer), which a non-proxy integration's selectionPattern is matched against.
-            outcome.error = {"errorType": "Sandbox.Timedout", "errorMessage": f"RequestId: {request_id} Error: Task timed out after {budget:.2f} seconds"}
+            message = f"RequestId: {request_id} Error: Task timed out after {budget:.2f} seconds"
+            outcome.error = {"errorType": "Sandbox.Timedout", "errorMessage": message}
         except WorkerGone:
             code = worker.process.poll()
             self._discard(worker)

@@ -71,6 +71,7 @@ def spec() -> dict[str, Any]:
             "/items": {"post": op({"type": "aws", "httpMethod": "POST", "uri": arn_uri("mapped"), "responses": {"default": {"statusCode": "200"}}})},
             "/strict": {"post": op(mapped_integration(passthroughBehavior="NEVER"))},
             "/nodefault": {"get": op(mapped_integration(responses={"nothing": {"statusCode": "400"}}))},
+            "/unusable": {"get": op(mapped_integration(responses={"([": {"statusCode": "400"}}))},
             "/secure/{id}": {"get": op(mapped_integration(), {"Pool": []})},
             "/tenant/{id}": {"get": op(mapped_integration(), {"TokenAuth": []})},
             "/mocked": {"get": op({"type": "mock", "requestTemplates": {"application/json": '{"statusCode": 200}'},
@@ -184,6 +185,14 @@ def test_passthrough_never_refuses_an_unmapped_content_type_and_no_response_is_a
     r = client.get("/nodefault")
     assert r.status_code == 500 and r.json() == {"message": "Internal server error"}
     assert len(calls(app, "mapped")) == before + 1  # invoked, then no integration response for its answer
+
+
+def test_an_unusable_integration_is_a_500_without_invoking_the_function(served: tuple[Any, httpx.Client]) -> None:
+    app, client = served
+    before = len(calls(app, "mapped"))
+    r = client.get("/unusable")  # a selection pattern that is no regular expression
+    assert r.status_code == 500 and r.json() == {"message": "Internal server error"}
+    assert len(calls(app, "mapped")) == before
 
 
 def test_the_route_map_names_the_non_proxy_routes() -> None:
