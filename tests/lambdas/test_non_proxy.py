@@ -81,6 +81,7 @@ def spec() -> dict[str, Any]:
             "/echo/{id}": {"get": op({"type": "aws_proxy", "httpMethod": "POST", "uri": arn_uri("echo:${stageVariables.alias}")})},
             "/cached/{id}": {"get": op({"type": "aws_proxy", "httpMethod": "POST", "uri": arn_uri("echo")})},
             "/guarded": {"get": op({"type": "aws_proxy", "httpMethod": "POST", "uri": arn_uri("echo")}, {"TokenAuth": []})},
+            "/by-tenant": {"get": op({"type": "aws_proxy", "httpMethod": "POST", "uri": arn_uri("echo")}, {"RequestAuth": []})},
         },
         "components": {"securitySchemes": {
             "Pool": {
@@ -91,6 +92,10 @@ def spec() -> dict[str, Any]:
                           "x-amazon-apigateway-authorizer": {"type": "token", "authorizerUri": arn_uri("authToken"),
                                                              "identitySource": "method.request.header.X-Token",
                                                              "authorizerResultTtlInSeconds": 0}},
+            "RequestAuth": {"type": "apiKey", "name": "Unused", "in": "header", "x-amazon-apigateway-authtype": "custom",
+                            "x-amazon-apigateway-authorizer": {"type": "request", "authorizerUri": arn_uri("authRequest"),
+                                                               "identitySource": "method.request.header.X-Tenant",
+                                                               "authorizerResultTtlInSeconds": 0}},
         }},
     }  # fmt: skip
 
@@ -99,7 +104,7 @@ def config(**extra: Any) -> dict[str, Any]:
     code = str(HANDLERS)
     return {
         "functions": {"mapped": {"handler": "app.mapped", "code": code, "timeout": 1}, "echo": {"handler": "app.echo", "code": code},
-                      "authToken": {"handler": "auth.token", "code": code}},
+                      "authToken": {"handler": "auth.token", "code": code}, "authRequest": {"handler": "auth.request", "code": code}},
         "authorizers": {"Pool": {"hs256_secret": SECRET}},
         "stages": {"prod": {"variables": {"color": "blue", "alias": "live"},
                             "methods": {"GET /cached/{id}": {"cache_ttl": 60}}}},
@@ -235,6 +240,14 @@ def test_stage_variables_reach_proxy_events_and_resolve_the_functions_qualifier(
     APIGatewayProxyEventModel.model_validate(seen["event"])
     assert seen["event"]["stageVariables"] == {"color": "blue", "alias": "live"}
     assert seen["context"]["invoked_function_arn"] == f"{ACCOUNT_ARN}:echo:live"
+
+
+def test_stage_variables_reach_a_request_authorizers_event(served: tuple[Any, httpx.Client]) -> None:
+    app, client = served
+    r = client.get("/by-tenant", headers={"X-Tenant": "acme"})
+    assert r.status_code == 200
+    assert calls(app, "authRequest")[-1].event["stageVariables"] == {"color": "blue", "alias": "live"}
+    assert r.json()["event"]["requestContext"]["authorizer"]["tenant"] == "acme"
 
 
 def test_a_stage_without_variables_sends_null(mock_gateway: Any) -> None:
