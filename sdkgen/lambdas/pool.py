@@ -14,6 +14,7 @@ import tempfile
 import threading
 import time
 import uuid
+import weakref
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -237,6 +238,7 @@ class FunctionPool:
         # The function's /tmp (TMPDIR of its workers): made with the first worker, removed by close(), so that what a
         # function leaves in its temporary folder does not outlive the mock.
         self.tmp: str | None = None
+        self._remove_tmp: weakref.finalize[Any, Any] | None = None
 
     def _look_at_code(self) -> None:
         now = time.monotonic()
@@ -266,6 +268,8 @@ class FunctionPool:
             try:
                 if self.tmp is None:
                     self.tmp = tempfile.mkdtemp(prefix=f"sdkgen-{self.spec.name[:40]}-")
+                    # Removed by close(), else when the pool is collected or the interpreter exits.
+                    self._remove_tmp = weakref.finalize(self, shutil.rmtree, self.tmp, True)
                 worker = Worker(self.spec, self.tmp)
             except BaseException:
                 self.count -= 1
@@ -368,6 +372,7 @@ class FunctionPool:
         self.all.clear()
         self.idle.clear()
         self.count = 0
-        if self.tmp is not None:
-            shutil.rmtree(self.tmp, ignore_errors=True)
+        if self._remove_tmp is not None:
+            self._remove_tmp()
+            self._remove_tmp = None
             self.tmp = None

@@ -506,10 +506,14 @@ def test_sdkgen_mock_prints_which_function_serves_which_route(tmp_path: Path) ->
             lines.append(line)
         url = next(line.split(": ", 1)[1].strip() for line in lines if line.startswith("Mock gateway"))
         assert f"Lambda: GET /echo/{{id}} -> echo (app.echo in {HANDLERS})\n" in lines
-        assert httpx.get(url + "/echo/1", timeout=30).json()["context"]["function_name"] == "echo"
+        seen = httpx.get(url + "/echo/1", timeout=30).json()
+        assert seen["context"]["function_name"] == "echo"
+        folder = Path(seen["env"]["TMPDIR"])  # the function's own /tmp
+        assert folder.is_dir() and folder.name.startswith("sdkgen-echo-")
     finally:
         process.terminate()
         process.wait(timeout=15)
+    assert process.returncode == 0 and not folder.exists()  # stopped by SIGTERM, it cleaned up after its functions
 
 
 def test_payload_builders_keep_the_last_single_value_and_every_multi_value() -> None:

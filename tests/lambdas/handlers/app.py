@@ -25,7 +25,7 @@ def echo(event, context):
             "remaining": context.get_remaining_time_in_millis(),
         },
         "env": {k: os.environ.get(k) for k in ("AWS_LAMBDA_FUNCTION_NAME", "_HANDLER", "AWS_REGION", "LAMBDA_TASK_ROOT",
-                                              "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "GREETING", "AWS_EXECUTION_ENV")},
+                                              "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "GREETING", "AWS_EXECUTION_ENV", "TMPDIR")},
         "pid": os.getpid(),
         "calls": CALLS["n"],
         "cwd": os.getcwd(),
