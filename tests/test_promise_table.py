@@ -16,7 +16,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 TABLE = (ROOT / "tests" / "README.md").read_text(encoding="utf-8")
 # Mappings whose keys the user names (a stage, a plan, an authorizer, a route): a row says `<name>` for them.
 NAMED = {"stages", "usage_plans", "authorizers", "methods", "functions"}
-FREE = {"env"}  # mappings of the user's own names (a function's environment variables)
+FREE = {"env", "variables"}  # mappings of the user's own names (a function's environment variables, stage variables)
 
 
 def synopsis_flags() -> set[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import binascii
+import json
 import re
 import sys
 from collections import deque
@@ -17,7 +18,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..mock import errors, mapping
 from ..mock.config import ConfigError, FunctionConfig
+from ..mock.responses import Prepared
+from ..mock.vtl import PayloadError, VtlError, render, variables
+from ..mock.vtl import RequestView as TemplateView
 from ..model import Api, Operation, SecurityScheme
 from . import authorizer, events, responses
 from .pool import FunctionPool, FunctionSpec, Outcome
@@ -152,17 +157,18 @@ def attach(gateway: MockGateway) -> Functions:
         if function is None:
             functions.notes.append(f"{route.key} names function {target.function}, which has no code here: example responses")
             continue
-        if not target.proxy:
-            functions.notes.append(f"{route.key} -> {target.function}: a non-proxy (aws) integration, not run yet: example responses")
+        if not target.proxy and gateway.is_http:
+            functions.notes.append(f"{route.key} -> {target.function}: HTTP APIs have no non-proxy (aws) integrations: example responses")
             continue
         used.add(target.function)
-        pool = functions.pools.get(target.function)
-        if pool is None:
-            spec = FunctionSpec(function.name, function.handler, function.code.resolve(), dict(function.env), function.timeout,
-                                function.memory, _unqualified(target.arn), target.region)  # fmt: skip
-            pool = functions.pools[target.function] = FunctionPool(spec, config.concurrency, reload=config.reload)
-        route.function = LambdaRoute(gateway, functions, pool, route.key, route.operation, target, api_id)
-        functions.routes.append((route.key, target.function, f"{function.handler} in {function.code}"))
+        pool = _pool(gateway, functions, target)
+        assert pool is not None
+        if target.proxy:
+            route.function = LambdaRoute(gateway, functions, pool, route.key, route.operation, target, api_id)
+            functions.routes.append((route.key, target.function, f"{function.handler} in {function.code}"))
+        else:
+            route.function = NonProxyRoute(gateway, functions, pool, route.key, route.operation, target, api_id)
+            functions.routes.append((route.key, target.function, f"{function.handler} in {function.code}, mapping templates"))
     _attach_authorizers(gateway, functions, used, api_id)
     for name in config.functions:
         if name not in used:
@@ -246,8 +252,9 @@ class LambdaRoute:
 
     async def answer(self, ctx: _Context, params: Mapping[str, str], query: Mapping[str, list[str]], raw_query: str,
                      raw_headers: Sequence[tuple[bytes, bytes]], body: bytes, key: ApiKeyConfig | None,
-                     granted: Verdict | None) -> None:  # fmt: skip
-        """Invoke the function for this request and send what API Gateway would."""
+                     granted: Verdict | None) -> Prepared | None:  # fmt: skip
+        """Invoke the function for this request and send what API Gateway would; the answer sent back when it is
+        the function's (the stage cache may keep it), None when it was one of API Gateway's errors."""
         ctx.function = self.pool.spec.name
         claims = granted.claims if granted is not None else None
         lambda_context = granted.context if granted is not None else None
@@ -261,14 +268,17 @@ class LambdaRoute:
             incoming.principal = ctx.principal  # the allow-list stand-in's identity, if any
         v2 = self.target.payload.startswith("2")
         event = events.payload_v2(incoming, self.route_key) if v2 else events.payload_v1(incoming, http_api=self.http_api)
-        outcome = await self.pool.invoke(event, ctx.request_id, self.target.timeout)
+        arn = qualified_arn(self.pool, self.target, incoming.stage_variables)
+        outcome = await self.pool.invoke(event, ctx.request_id, self.target.timeout, arn=arn)
         invocation = Invocation(self.pool.spec.name, ctx.request_id, self.key, event, outcome.result, outcome.error,
                                 duration_ms=round(outcome.duration_ms, 3), cold=outcome.cold)  # fmt: skip
         self.functions.invocations.append(invocation)
-        status = await self._respond(ctx, outcome, v2)
-        invocation.status = status
+        sent = await self._respond(ctx, outcome, v2)
+        invocation.status = sent if isinstance(sent, int) else sent.status
+        return None if isinstance(sent, int) else sent
 
-    async def _respond(self, ctx: _Context, outcome: Outcome, v2: bool) -> int:
+    async def _respond(self, ctx: _Context, outcome: Outcome, v2: bool) -> Prepared | int:
+        """The answer sent (a ``Prepared``, which the stage cache may keep), or the status of an error sent."""
         name = f"[{self.pool.spec.name} {ctx.request_id}]"
         if outcome.integration_timed_out:
             _console(f"{name} the integration timed out after {self.target.timeout:g} s (the function's Timeout is {self.pool.spec.timeout:g} s)")
@@ -276,10 +286,7 @@ class LambdaRoute:
             await ctx.error(error)
             return error.status
         if outcome.error is not None:
-            if outcome.timed_out:
-                _console(f"{name} {outcome.error['errorMessage']}")
-            elif outcome.error.get("errorType") == "Runtime.ExitError":
-                _console(f"{name} {outcome.error['errorMessage']}")
+            _console_error(name, outcome)
             error = responses.HTTP_FUNCTION_ERROR if self.http_api else responses.REST_FUNCTION_ERROR
             await ctx.error(error)
             return error.status
@@ -295,8 +302,101 @@ class LambdaRoute:
             error = responses.HTTP_FUNCTION_ERROR if self.http_api else responses.REST_FUNCTION_ERROR
             await ctx.error(error)
             return error.status
-        await ctx.respond(answer.status, answer.headers, answer.body)
-        return answer.status
+        prepared = Prepared(answer.status, answer.headers, answer.body)
+        await ctx.respond(prepared.status, prepared.headers, prepared.body)
+        return prepared
+
+
+class NonProxyRoute(LambdaRoute):
+    """A REST ``aws`` (non-proxy) integration with a function: the request template makes the event, the function's
+    result or error goes through the integration responses (``sdkgen.mock.mapping``).
+
+    As API Gateway: without a template for the request's ``Content-Type`` the body passes through (per
+    ``passthroughBehavior``; 415 when it refuses); the event is the rendered text as JSON (``{}`` when empty; not JSON:
+    500). A successful result (its JSON is ``$input``) takes the default response; a function error (a raised
+    exception, the function's own timeout, a crash: Lambda's ``{"errorMessage", "errorType"}``) the response whose
+    ``selectionPattern`` matches its ``errorMessage`` in full, else the default one (so an unmatched error answers 200,
+    as on AWS); no response at all: 500. The integration timeout stays API Gateway's 504."""
+
+    def __init__(self, gateway: MockGateway, functions: Functions, pool: FunctionPool, key: str, operation: Operation,
+                 target: Target, api_id: str) -> None:  # fmt: skip
+        super().__init__(gateway, functions, pool, key, operation, target, api_id)
+        integration = operation.integration or {}
+        self.problem: str | None = None
+        self.requests = mapping.RequestTemplates({}, "WHEN_NO_MATCH")
+        self.responses: list[mapping.IntegrationResponse] = []
+        try:
+            self.requests = mapping.RequestTemplates.of(integration)
+            self.responses = mapping.compile_responses(integration.get("responses"))
+        except mapping.MappingError as exc:
+            self.problem = f"{key}: x-amazon-apigateway-integration: {exc}"
+            print(f"sdkgen mock: {self.problem} (the route answers 500)", file=sys.stderr)
+
+    async def answer(self, ctx: _Context, params: Mapping[str, str], query: Mapping[str, list[str]], raw_query: str,
+                     raw_headers: Sequence[tuple[bytes, bytes]], body: bytes, key: ApiKeyConfig | None,
+                     granted: Verdict | None) -> Prepared | None:  # fmt: skip
+        ctx.function = self.pool.spec.name
+        if self.problem is not None:
+            await ctx.error(errors.API_CONFIGURATION_ERROR)
+            return None
+        view = mapping.view_of(ctx, params, query, body, self.api_id, self.operation.path, granted)
+        name = f"[{self.pool.spec.name} {ctx.request_id}]"
+        try:
+            chosen = self.requests.choose(ctx.headers.get("content-type"))
+            text = view.body if chosen is mapping.PASSTHROUGH else render(chosen, variables(view))  # type: ignore[arg-type]
+        except mapping.Unsupported:
+            await ctx.error(errors.UNSUPPORTED_MEDIA)
+            return None
+        except VtlError as exc:
+            _console(f"{name} the request template failed: {exc}")
+            await ctx.error(errors.PAYLOAD_ERROR if isinstance(exc, PayloadError) else errors.API_CONFIGURATION_ERROR)
+            return None
+        try:
+            event = json.loads(text) if text.strip() else {}
+        except ValueError:
+            # Lambda refuses a payload that is not JSON (InvalidRequestContentException): the gateway's 500.
+            _console(f"{name} the integration request is not JSON, which Lambda refuses: {text[:200]!r}")
+            await ctx.error(errors.API_CONFIGURATION_ERROR)
+            return None
+        arn = qualified_arn(self.pool, self.target, stage_variables_of(self.gateway, ctx.stage))
+        outcome = await self.pool.invoke(event, ctx.request_id, self.target.timeout, arn=arn)
+        invocation = Invocation(self.pool.spec.name, ctx.request_id, self.key, event, outcome.result, outcome.error,
+                                duration_ms=round(outcome.duration_ms, 3), cold=outcome.cold)  # fmt: skip
+        self.functions.invocations.append(invocation)
+        sent = await self._map(ctx, view, outcome, name)
+        invocation.status = sent if isinstance(sent, int) else sent.status
+        return None if isinstance(sent, int) else sent
+
+    async def _map(self, ctx: _Context, view: TemplateView, outcome: Outcome, name: str) -> Prepared | int:
+        """The integration response for the function's result or error, rendered and sent (or API Gateway's error)."""
+        if outcome.integration_timed_out:
+            _console(f"{name} the integration timed out after {self.target.timeout:g} s (the function's Timeout is {self.pool.spec.timeout:g} s)")
+            await ctx.error(responses.REST_TIMEOUT)
+            return responses.REST_TIMEOUT.status
+        if outcome.error is not None:
+            _console_error(name, outcome)
+            message = str(outcome.error.get("errorMessage") or "")
+            payload = {"errorMessage": message, "errorType": outcome.error.get("errorType"), "requestId": ctx.request_id}
+            body = json.dumps(payload)
+            response = mapping.select_integration_response(self.responses, message)
+        else:
+            body = json.dumps(outcome.result)
+            response = mapping.select_integration_response(self.responses, None)
+        if response is None:  # "No match for output mapping and no default output mapping configured"
+            _console(f"{name} no integration response matches and there is no default one")
+            await ctx.error(errors.API_CONFIGURATION_ERROR)
+            return errors.API_CONFIGURATION_ERROR.status
+        try:
+            answer = mapping.render_response(response, body, view, ctx.headers.get("accept"))
+        except VtlError as exc:
+            _console(f"{name} the response template failed: {exc}")
+            error = errors.PAYLOAD_ERROR if isinstance(exc, PayloadError) else errors.API_CONFIGURATION_ERROR
+            await ctx.error(error)
+            return error.status
+        headers = [(n.lower().encode("latin-1", "replace"), v.encode("latin-1", "replace")) for n, v in answer.headers]
+        prepared = Prepared(answer.status, headers, answer.body.encode())
+        await ctx.respond(prepared.status, prepared.headers, prepared.body)
+        return prepared
 
 
 def incoming_of(ctx: _Context, gateway: MockGateway, operation: Operation, api_id: str, params: Mapping[str, str],
@@ -309,8 +409,32 @@ def incoming_of(ctx: _Context, gateway: MockGateway, operation: Operation, api_i
         raw_query=raw_query, query=query, raw_headers=raw_headers, body=body, request_id=ctx.request_id,
         extended_request_id=binascii.b2a_base64(ctx.id_bytes[:12], newline=False).translate(_APIGW_ID).decode(),
         api_id=api_id, source_ip=client[0] if client else "127.0.0.1", protocol=f"HTTP/{ctx.scope.get('http_version', '1.1')}",
-        binary_media_types=gateway.api.binary_media_types,
+        binary_media_types=gateway.api.binary_media_types, stage_variables=stage_variables_of(gateway, ctx.stage),
     )  # fmt: skip
+
+
+def stage_variables_of(gateway: MockGateway, stage: str | None) -> dict[str, str] | None:
+    """The stage's variables (``stages.<name>.variables``); None when it has none, as API Gateway sends them."""
+    config = gateway.config.stages.get(stage or "")
+    variables = dict(config.variables) if config is not None else {}
+    return variables or None
+
+
+_STAGE_VARIABLE = re.compile(r"\$\{stageVariables\.([A-Za-z0-9_.:/-]+)\}")
+
+
+def qualified_arn(pool: FunctionPool, target: Target, stage_variables: Mapping[str, str] | None) -> str | None:
+    """The ARN the function is invoked by (``context.invoked_function_arn``): with the integration's qualifier (an
+    alias or version), ``${stageVariables.x}`` replaced by the stage's value; None for the unqualified one."""
+    qualifier = target.qualifier
+    if not qualifier:
+        return None
+    if "${" in qualifier:
+        variables = stage_variables or {}
+        qualifier = _STAGE_VARIABLE.sub(lambda m: variables.get(m.group(1), ""), qualifier)
+        if not qualifier:
+            return None
+    return f"{pool.spec.invoked_arn}:{qualifier}"
 
 
 class _Authorizer:
@@ -391,6 +515,12 @@ class RouteAuthorizers:
 
 def _console(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
+
+
+def _console_error(name: str, outcome: Outcome) -> None:
+    """A timeout or a crash is said on the console (a raised exception's traceback the worker printed already)."""
+    if outcome.error is not None and (outcome.timed_out or outcome.error.get("errorType") == "Runtime.ExitError"):
+        _console(f"{name} {outcome.error['errorMessage']}")
 
 
 def specs_from_template(source: Any) -> dict[str, Any]:

@@ -6,12 +6,15 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
+import weakref
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,8 +43,9 @@ class FunctionSpec:
     def invoked_arn(self) -> str:
         return self.arn or f"arn:aws:lambda:{self.region}:{ACCOUNT}:function:{self.name}"
 
-    def environment(self) -> dict[str, str]:
-        """The mock's environment, the variables the Lambda runtime sets, then the function's own."""
+    def environment(self, tmp: str | None = None) -> dict[str, str]:
+        """The mock's environment, the variables the Lambda runtime sets, then the function's own; ``tmp``: the
+        function's temporary folder (its ``/tmp``), as ``TMPDIR``."""
         stream = f"{time.strftime('%Y/%m/%d')}/[$LATEST]{uuid.uuid4().hex}"
         env = dict(os.environ)
         env.update({
@@ -60,6 +64,8 @@ class FunctionSpec:
             "PYTHONUNBUFFERED": "1",
             "TZ": ":UTC",
         })  # fmt: skip
+        if tmp is not None:
+            env.update({"TMPDIR": tmp, "TMP": tmp, "TEMP": tmp})
         env.update(self.env)
         return env
 
@@ -71,13 +77,13 @@ class WorkerGone(Exception):
 class Worker:
     """One process running one function."""
 
-    def __init__(self, spec: FunctionSpec) -> None:
+    def __init__(self, spec: FunctionSpec, tmp: str | None = None) -> None:
         self.spec = spec
         to_worker_r, self._to_worker = os.pipe()
         self._from_worker, from_worker_w = os.pipe()
         self.process = subprocess.Popen(
             [sys.executable, "-c", _WORKER_SOURCE, str(to_worker_r), str(from_worker_w)],
-            cwd=spec.code, env=spec.environment(), pass_fds=(to_worker_r, from_worker_w), stdin=subprocess.DEVNULL,
+            cwd=spec.code, env=spec.environment(tmp), pass_fds=(to_worker_r, from_worker_w), stdin=subprocess.DEVNULL,
         )  # fmt: skip
         os.close(to_worker_r)
         os.close(from_worker_w)
@@ -229,6 +235,10 @@ class FunctionPool:
         self.stamp = code_stamp(spec.code) if reload else (0, 0)
         self.looked = time.monotonic()
         self.generation = 0  # of the code: a worker of an older one is not reused
+        # The function's /tmp (TMPDIR of its workers): made with the first worker, removed by close(), so that what a
+        # function leaves in its temporary folder does not outlive the mock.
+        self.tmp: str | None = None
+        self._remove_tmp: weakref.finalize[Any, Any] | None = None
 
     def _look_at_code(self) -> None:
         now = time.monotonic()
@@ -256,7 +266,11 @@ class FunctionPool:
         if self.count < self.limit:
             self.count += 1
             try:
-                worker = Worker(self.spec)
+                if self.tmp is None:
+                    self.tmp = tempfile.mkdtemp(prefix=f"sdkgen-{self.spec.name[:40]}-")
+                    # Removed by close(), else when the pool is collected or the interpreter exits.
+                    self._remove_tmp = weakref.finalize(self, shutil.rmtree, self.tmp, True)
+                worker = Worker(self.spec, self.tmp)
             except BaseException:
                 self.count -= 1
                 raise
@@ -307,8 +321,9 @@ class FunctionPool:
         self.count -= 1
         self._wake_one()
 
-    async def invoke(self, event: Any, request_id: str, integration_timeout: float | None = None) -> Outcome:
-        """Run the function on ``event``; a worker that overruns the function's timeout (or the gateway's) is killed."""
+    async def invoke(self, event: Any, request_id: str, integration_timeout: float | None = None, *, arn: str | None = None) -> Outcome:
+        """Run the function on ``event``; a worker that overruns the function's timeout (or the gateway's) is killed.
+        ``arn``: the qualified ARN it is invoked by (an alias), for ``context.invoked_function_arn``."""
         started = time.perf_counter()
         loop = asyncio.get_running_loop()
         # Waiting for a free worker (all busy, at the concurrency limit) counts against the integration's timeout.
@@ -322,7 +337,7 @@ class FunctionPool:
         remaining = None if integration_timeout is None else max(0.001, integration_timeout - waited)
         gateway_first = remaining is not None and remaining < budget
         wait = remaining if gateway_first and remaining is not None else budget
-        request = {"id": request_id, "arn": self.spec.invoked_arn, "event": event,
+        request = {"id": request_id, "arn": arn or self.spec.invoked_arn, "event": event,
                    "deadline_ms": int(time.time() * 1000 + budget * 1000)}  # fmt: skip
         outcome = Outcome(cold=cold)
         try:
@@ -334,7 +349,9 @@ class FunctionPool:
             self._discard(worker)
             outcome.timed_out = not gateway_first
             outcome.integration_timed_out = gateway_first
-            outcome.error = {"errorType": "Sandbox.Timedout", "errorMessage": f"Task timed out after {budget:.2f} seconds"}
+            # Lambda's own words (its Invoke answer), which a non-proxy integration's selectionPattern is matched against.
+            message = f"RequestId: {request_id} Error: Task timed out after {budget:.2f} seconds"
+            outcome.error = {"errorType": "Sandbox.Timedout", "errorMessage": message}
         except WorkerGone:
             code = worker.process.poll()
             self._discard(worker)
@@ -355,3 +372,7 @@ class FunctionPool:
         self.all.clear()
         self.idle.clear()
         self.count = 0
+        if self._remove_tmp is not None:
+            self._remove_tmp()
+            self._remove_tmp = None
+            self.tmp = None

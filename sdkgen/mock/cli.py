@@ -111,6 +111,12 @@ def mock(
         for line in app.functions.describe():
             click.echo(f"Lambda: {line}")
     click.echo("Press Ctrl-C to stop.")
+    if app.functions is not None:
+        # uvicorn re-raises a SIGTERM it caught once it has shut down: as an exit, so that the workers and their
+        # temporary folders are cleaned up below rather than the process dying on the signal.
+        import signal
+
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         serve(app, sock, host)
     finally:

@@ -25,6 +25,7 @@ QUOTA_OFFSET = {"DAY": 0, "WEEK": 6, "MONTH": 27}  # API Gateway's largest offse
 QuotaPeriod = Literal["DAY", "WEEK", "MONTH"]
 METHODS = ("GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS", "ANY")
 _CACHE_KEY_PARAMETER = re.compile(r"^method\.request\.(path|querystring|multivaluequerystring|header|multivalueheader)\.(.+)$")
+_STAGE_VARIABLE = re.compile(r"[A-Za-z0-9_]+")
 _ROUTE_KEY = re.compile(r"^(GET|PUT|POST|DELETE|PATCH|HEAD|OPTIONS|ANY|\*) +(/\S*|\*)$", re.IGNORECASE)
 
 
@@ -64,6 +65,7 @@ class StageConfig:
     throttle: Throttle | None = None
     cache_ttl: float = 0.0
     methods: Mapping[str, MethodSettings] = field(default_factory=dict)  # "GET /products" -> settings
+    variables: Mapping[str, str] = field(default_factory=dict)  # stage variables ($stageVariables, events' stageVariables)
 
 
 @dataclass(frozen=True)
@@ -176,7 +178,7 @@ _THROTTLE = ("rate", "burst")
 CONFIG_KEYS: dict[str, tuple[str, ...]] = {
     "": ("stages", "api_keys", "usage_plans", "authorizers", "validation", "faults", "latency_ms", "retry_after", "admin",
          "seed", "iam", "account_throttle", "functions", "concurrency"),
-    "stages.<name>": ("throttle", "cache_ttl", "methods"),
+    "stages.<name>": ("throttle", "cache_ttl", "methods", "variables"),
     "stages.<name>.throttle": _THROTTLE,
     "stages.<name>.methods.<name>": ("throttle", "cache_ttl", "cache_key_parameters"),
     "stages.<name>.methods.<name>.throttle": _THROTTLE,
@@ -335,12 +337,21 @@ class _Reader:
                 None if ttl is None else self.cache_ttl(ttl, _join(item_place, "cache_ttl")),
                 None if keys is None else self.cache_key_parameters(keys, _join(item_place, "cache_key_parameters")),
             )
+        variables: dict[str, str] = {}
+        for key, item in self.mapping(raw.get("variables"), _join(place, "variables")).items():
+            item_place = _join(_join(place, "variables"), str(key))
+            if not _STAGE_VARIABLE.fullmatch(str(key)):
+                raise self.fail(item_place, "a stage variable's name is letters, digits and underscores (API Gateway's rule)")
+            if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+                raise self.fail(item_place, f"expected a string, got {_kind(item)}")
+            variables[str(key)] = str(item)
         ttl = raw.get("cache_ttl")
         return StageConfig(
             name=name.strip("/"),
             throttle=self.throttle(raw.get("throttle"), _join(place, "throttle")),
             cache_ttl=0.0 if ttl is None else self.cache_ttl(ttl, _join(place, "cache_ttl")),
             methods=methods,
+            variables=variables,
         )
 
     def usage_plan(self, name: str, value: Any, place: str) -> UsagePlan:

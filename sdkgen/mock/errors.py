@@ -171,15 +171,20 @@ class ErrorRenderer:
                     value = _source(source, view)
                     if value is not None:
                         headers.append((header, value.encode("latin-1", "replace")))
-            if override.compiled is not None and error.raw_body is None:
+            # A JSON error (the authorizer's {"message": null} included) takes the template; the 413's text does not.
+            templated = error.raw_body is None or error.content_type == "application/json"
+            if override.compiled is not None and templated:
                 view = view or _view(request, request_id)
                 try:
                     problems = getattr(request, "validation_errors", None) or []
                     info = ErrorInfo(error.message, error.response_type, f"[{', '.join(problems)}]" if problems else "")
-                    body = render(override.compiled, variables(view, body="", error=info)).encode()
+                    names = variables(view, body="", error=info)
+                    if error.raw_body is not None and not error.message:
+                        names["context"]["error"]["messageString"] = "null"  # no message: null, as the default body has
+                    body = render(override.compiled, names).encode()
                 except VtlError:
                     pass  # the default body stays
-            elif override.template is not None and error.raw_body is None:
+            elif override.template is not None and templated:
                 body = _substitute(override.template, error, request_id).encode()
         headers.insert(0, (b"content-type", error.content_type.encode()))
         if error.error_type and self.flavour == "rest":
@@ -252,7 +257,7 @@ def _simple(template: str) -> bool:
 
 def _substitute(template: str, error: GatewayError, request_id: str) -> str:
     values = {
-        "$context.error.messageString": json.dumps(error.message),
+        "$context.error.messageString": json.dumps(error.message) if error.message or error.raw_body is None else "null",
         "$context.error.message": error.message,
         "$context.error.responseType": error.response_type,
         "$context.requestId": request_id,

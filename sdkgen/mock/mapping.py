@@ -29,8 +29,9 @@ API for other integrations (the Lambda non-proxy ``aws`` integration uses these)
   responses, value)`` with the status code (``mock``/HTTP) or the Lambda error message, ``None`` for a
   successful Lambda call; ``None`` back means 500.
 - ``render_response(response, body, view, accept=None, integration_headers=None) -> MethodResponse``.
-- ``view_of(ctx, params, query, body, api_id_of(api), operation.path) -> RequestView``: the view of a request the
-  gateway admitted (``app._Context``), as ``MockIntegration`` builds it.
+- ``view_of(ctx, params, query, body, api_id_of(api), operation.path, granted=None) -> RequestView``: the view of a
+  request the gateway admitted (``app._Context``), as ``MockIntegration`` and ``sdkgen.lambdas``' non-proxy route
+  build it; ``granted`` (the authorizer's ``Verdict``) fills ``$context.authorizer`` (``authorizer_of``).
 
 Every render raises ``vtl.VtlError`` on failure (``vtl.PayloadError``: 400 "Could not process payload"); callers
 answer ``errors.API_CONFIGURATION_ERROR`` (500) for the others.
@@ -53,6 +54,7 @@ from .vtl import ErrorInfo, Params, PayloadError, RequestView, Template, VtlErro
 
 if TYPE_CHECKING:
     from .app import _Context
+    from .authorizers import Verdict
 
 Headers = list[tuple[bytes, bytes]]
 
@@ -300,15 +302,39 @@ def api_id_of(api: Api) -> str:
     return "local"
 
 
-def view_of(ctx: _Context, params: Mapping[str, str], query: Mapping[str, list[str]], body: bytes, api_id: str, resource: str) -> RequestView:
-    """A ``RequestView`` of a request the mock gateway admitted."""
+def _stringified(values: Mapping[str, Any]) -> dict[str, str]:
+    """Authorizer values as API Gateway hands them to a REST integration: strings (``true``, ``1``)."""
+    out: dict[str, str] = {}
+    for key, value in values.items():
+        if isinstance(value, bool):
+            out[str(key)] = "true" if value else "false"
+        elif isinstance(value, (list, tuple)):
+            out[str(key)] = "[" + " ".join(str(v) for v in value) + "]"
+        elif value is not None:
+            out[str(key)] = str(value)
+    return out
+
+
+def authorizer_of(ctx: _Context, granted: Verdict | None) -> dict[str, Any]:
+    """``$context.authorizer``: a Cognito authorizer's ``claims``, or a Lambda authorizer's ``principalId`` and its
+    context's keys (the allow-list stand-in's identity as the principal); ``{}`` when no authorizer ran."""
+    if granted is not None and granted.claims is not None:
+        return {"claims": _stringified(granted.claims)}
+    if granted is not None and (granted.principal is not None or granted.context):
+        return {**_stringified(granted.context or {}), "principalId": granted.principal}
+    if ctx.principal is not None and ctx.principal != ctx.key_id:  # an API key alone is no authorizer
+        return {"principalId": ctx.principal}
+    return {}
+
+
+def view_of(ctx: _Context, params: Mapping[str, str], query: Mapping[str, list[str]], body: bytes, api_id: str, resource: str,
+            granted: Verdict | None = None) -> RequestView:  # fmt: skip
+    """A ``RequestView`` of a request the mock gateway admitted; ``granted``: the authorizer's verdict, if one ran."""
     headers = ctx.headers
     client = ctx.scope.get("client")
     stage_config = ctx.app.config.stages.get(ctx.stage or "")
     stage_variables = getattr(stage_config, "variables", None) or {}
-    authorizer: dict[str, Any] = {}
-    if ctx.principal is not None:
-        authorizer["principalId"] = ctx.principal
+    authorizer = authorizer_of(ctx, granted)
     return RequestView(
         method=ctx.method,
         path=ctx.path,
@@ -395,11 +421,12 @@ class MockIntegration:
             raise VtlError(f"statusCode {text_status[:20]!r} is not a status code")
         return text_status
 
-    async def __call__(self, ctx: _Context, params: Mapping[str, str], query: Mapping[str, list[str]], body: bytes) -> None:
+    async def __call__(self, ctx: _Context, params: Mapping[str, str], query: Mapping[str, list[str]], body: bytes,
+                       granted: Verdict | None = None) -> None:  # fmt: skip
         if self.problem is not None:
             await ctx.error(errors.API_CONFIGURATION_ERROR)
             return
-        view = view_of(ctx, params, query, body, self.api_id, self.resource)
+        view = view_of(ctx, params, query, body, self.api_id, self.resource, granted)
         try:
             status = self.status_of(view, ctx.headers.get("content-type"))
             response = select_integration_response(self.responses, status)

@@ -506,10 +506,14 @@ def test_sdkgen_mock_prints_which_function_serves_which_route(tmp_path: Path) ->
             lines.append(line)
         url = next(line.split(": ", 1)[1].strip() for line in lines if line.startswith("Mock gateway"))
         assert f"Lambda: GET /echo/{{id}} -> echo (app.echo in {HANDLERS})\n" in lines
-        assert httpx.get(url + "/echo/1", timeout=30).json()["context"]["function_name"] == "echo"
+        seen = httpx.get(url + "/echo/1", timeout=30).json()
+        assert seen["context"]["function_name"] == "echo"
+        folder = Path(seen["env"]["TMPDIR"])  # the function's own /tmp
+        assert folder.is_dir() and folder.name.startswith("sdkgen-echo-")
     finally:
         process.terminate()
         process.wait(timeout=15)
+    assert process.returncode == 0 and not folder.exists()  # stopped by SIGTERM, it cleaned up after its functions
 
 
 def test_payload_builders_keep_the_last_single_value_and_every_multi_value() -> None:
@@ -551,7 +555,8 @@ def test_a_configuration_entry_replaces_one_template_function_and_keeps_the_othe
     key = {"x-api-key": gw.api_keys["TodoApiApiKey"]}
     assert httpx.get(gw.url + "/fail", headers=key, timeout=30).json()["context"]["function_name"] == "todos-FailFunction"
     assert {name for _, name, _ in gw.app.functions.routes} == {"todos-TodosFunction", "todos-MeFunction", "todos-FailFunction",
-                                                               "todos-SlowFunction", "todos-AuthFunction", "todos-TenantFunction"}  # fmt: skip
+                                                               "todos-SlowFunction", "todos-AuthFunction", "todos-TenantFunction",
+                                                               "todos-EstimateFunction"}  # fmt: skip
 
 
 def test_sdkgen_mock_takes_a_templates_functions_and_a_config_files_entry_over_one(tmp_path: Path) -> None:

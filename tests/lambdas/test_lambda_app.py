@@ -9,10 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from click.testing import CliRunner
 
 from sdkgen.cli import main
+from sdkgen.mock import create_app
+from sdkgen.mock.server import ServerThread
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TEMPLATE = ROOT / "specs" / "lambda-app" / "todos.yaml"
@@ -37,7 +40,7 @@ def todos_package(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 def test_the_generated_client_calls_every_route_of_the_sam_app(
     todos_package: Any, mock_gateway: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("TODOS_FILE", str(tmp_path / "todos.json"))  # workers start with the mock's environment
+    monkeypatch.delenv("TODOS_FILE", raising=False)  # the store in the function's own temporary folder
     gw = mock_gateway(str(TEMPLATE), {"authorizers": {"Users": {"hs256_secret": SECRET}}})
     todos = todos_package
     key = gw.api_keys["TodoApiApiKey"]  # the template's usage plan meters every route
@@ -81,13 +84,40 @@ def test_the_generated_client_calls_every_route_of_the_sam_app(
         client.slow()
     assert slow.value.status_code == 502  # SlowFunction's Timeout is 1 s; it sleeps 3
 
+    estimate = client.estimate_todo(body={"title": "write the tests"})  # the non-proxy route's mapping templates
+    assert (estimate.title, estimate.minutes, estimate.stage) == ("write the tests", 45, "dev")
+    assert gw.invocations[-1].event == {"title": "write the tests", "stage": "dev"}  # what the request template made
+    with pytest.raises(todos.BadRequestError) as refused:
+        client.estimate_todo(body={"title": " "})  # the function raises; its selectionPattern makes it a 400
+    assert refused.value.body == {"message": "[BadRequest] a to-do needs a title to estimate"}
+
     by_function = {i.function for i in gw.invocations}
     assert by_function == {"todos-TodosFunction", "todos-MeFunction", "todos-FailFunction", "todos-SlowFunction",
-                           "todos-AuthFunction", "todos-TenantFunction"}  # fmt: skip
+                           "todos-AuthFunction", "todos-TenantFunction", "todos-EstimateFunction"}  # fmt: skip
     assert len([i for i in gw.invocations if i.function == "todos-AuthFunction"]) == 2  # acme, blocked
     fail = next(i for i in gw.invocations if i.function == "todos-FailFunction")
     assert fail.error == {"errorType": "RuntimeError", "errorMessage": "the database is on fire"}
     slowed = next(i for i in gw.invocations if i.function == "todos-SlowFunction")
     assert slowed.error["errorType"] == "Sandbox.Timedout"
-    create = next(i for i in gw.invocations if i.event["httpMethod"] == "POST")
+    create = next(i for i in gw.invocations if i.event.get("httpMethod") == "POST")
     assert create.event["requestContext"]["stage"] == "dev" and create.event["resource"] == "/todos"
+    store = Path(gw.app.functions.pools["todos-TodosFunction"].tmp) / "todos.json"
+    assert store.is_file() and str(tmp_path) not in str(store)  # Lambda's /tmp for the function, not a shared folder
+
+
+def test_the_apps_store_goes_with_the_mock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The to-do store lives in the function's temporary folder, which stopping the mock removes: runs leave no file."""
+    from sdkgen.testing import _template
+
+    monkeypatch.delenv("TODOS_FILE", raising=False)
+    api, config = _template(TEMPLATE, None, strict=True)
+    app = create_app(api, config)
+    try:
+        with ServerThread(app) as url, httpx.Client(base_url=url + "/dev", timeout=30) as client:
+            key = app.config.api_keys[0].value
+            assert client.post("/todos", json={"title": "t"}, headers={"x-api-key": key}).status_code == 201
+            folder = Path(app.functions.pools["todos-TodosFunction"].tmp)
+            assert (folder / "todos.json").is_file()
+    finally:
+        app.functions.close()
+    assert not folder.exists()

@@ -356,3 +356,40 @@ async def test_a_static_mock_answers_by_accept_when_it_has_several_templates(mak
         "responses": {"2\\d{2}": {"statusCode": "202"}, "default": {"statusCode": "204"}},
     }  # fmt: skip
     assert (await make_client(spec=spec).get("/prod/health")).status_code == 204
+
+
+# -- $context.authorizer and stage variables in mock integrations ---------------------------------------------------
+
+WHOAMI_TEMPLATE = ('{"sub": "$!context.authorizer.claims.sub", "groups": "$!context.authorizer.claims[\'cognito:groups\']",'
+                   ' "principal": "$!context.authorizer.principalId", "tier": "$!stageVariables.tier"}')
+
+
+def whoami_spec() -> dict[str, Any]:
+    spec = shop()
+    integration = {"type": "mock", "requestTemplates": {"application/json": '{"statusCode": 200}'},
+                   "responses": {"default": {"statusCode": "200", "responseTemplates": {"application/json": WHOAMI_TEMPLATE}}}}  # fmt: skip
+    spec["paths"]["/whoami"] = {"get": {"security": [{"ShopCognito": []}], "responses": {"200": {"description": "ok"}},
+                                        "x-amazon-apigateway-integration": integration}}  # fmt: skip
+    spec["paths"]["/notes-whoami"] = {"get": {"security": [{"NotesAuthorizer": []}], "responses": {"200": {"description": "ok"}},
+                                              "x-amazon-apigateway-integration": integration}}  # fmt: skip
+    spec["paths"]["/key-whoami"] = {"get": {"security": [{"api_key": []}], "responses": {"200": {"description": "ok"}},
+                                            "x-amazon-apigateway-integration": integration}}  # fmt: skip
+    return spec
+
+
+async def test_context_authorizer_and_stage_variables_reach_mock_integration_templates(make_client) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    import jwt
+    from gateway_helpers import KEY, SECRET
+
+    client = make_client(spec=whoami_spec(), config=base_config(stages={"prod": {"variables": {"tier": "gold"}}}))
+    now = int(time.time())
+    token = jwt.encode({"sub": "u-1", "token_use": "id", "aud": "client-1", "iss": "https://issuer.example", "iat": now,
+                        "exp": now + 600, "cognito:groups": ["admins", "ops"]}, SECRET, algorithm="HS256")  # fmt: skip
+    r = await client.get("/prod/whoami", headers={"Authorization": token})
+    assert r.status_code == 200 and r.json() == {"sub": "u-1", "groups": "[admins ops]", "principal": "", "tier": "gold"}
+    r = await client.get("/prod/notes-whoami", headers={"Authorization": "Bearer good-token"})
+    assert r.status_code == 200 and r.json()["principal"].startswith("sha256:") and r.json()["sub"] == ""
+    r = await client.get("/prod/key-whoami", headers={"x-api-key": KEY})
+    assert r.status_code == 200 and r.json()["principal"] == ""  # an API key alone is no authorizer: no principalId

@@ -1,6 +1,8 @@
-"""CRUD on to-dos, kept in a JSON file: every worker process of the function (and every run of the mock) shares it.
+"""CRUD on to-dos, kept in a JSON file that every worker process of the function shares.
 
-The file is ``$TODOS_FILE``, else one per mock process in the temporary folder (workers are the mock's children).
+The file is ``$TODOS_FILE`` when set (the mock's environment reaches its workers), else ``todos.json`` in the
+function's temporary folder: Lambda's ``/tmp``, which the mock gives each function (``TMPDIR``) and removes when it
+stops, so that nothing is left behind.
 """
 
 import fcntl
@@ -10,7 +12,7 @@ import tempfile
 import uuid
 from contextlib import contextmanager
 
-STORE = os.environ.get("TODOS_FILE") or os.path.join(tempfile.gettempdir(), f"sdkgen-todos-{os.getppid()}.json")
+STORE = os.environ.get("TODOS_FILE") or os.path.join(tempfile.gettempdir(), "todos.json")
 
 
 @contextmanager

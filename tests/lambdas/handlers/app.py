@@ -25,7 +25,7 @@ def echo(event, context):
             "remaining": context.get_remaining_time_in_millis(),
         },
         "env": {k: os.environ.get(k) for k in ("AWS_LAMBDA_FUNCTION_NAME", "_HANDLER", "AWS_REGION", "LAMBDA_TASK_ROOT",
-                                              "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "GREETING", "AWS_EXECUTION_ENV")},
+                                              "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "GREETING", "AWS_EXECUTION_ENV", "TMPDIR")},
         "pid": os.getpid(),
         "calls": CALLS["n"],
         "cwd": os.getcwd(),
@@ -55,3 +55,17 @@ def exits(event, context):
 
 def not_json(event, context):
     return {"statusCode": 200, "body": object()}
+
+
+def mapped(event, context):
+    """A non-proxy (aws) integration's function: the event is what the request template made; ``mode`` says what to do."""
+    mode = event.get("mode") if isinstance(event, dict) else None
+    if mode == "missing":
+        raise LookupError(f"[NotFound] no item {event.get('id')}")
+    if mode == "bad":
+        raise ValueError("something else went wrong")
+    if mode == "sleep":
+        time.sleep(10)
+    if mode == "exit":
+        os._exit(4)
+    return {"received": event, "arn": context.invoked_function_arn}
