@@ -128,6 +128,31 @@ def test_offset_grows_by_the_items_received_until_an_empty_page(feed: ModuleType
     assert [r.url.params.get("offset") for r in recorder.requests] == [None, "2", "4", "5"]
 
 
+def test_a_server_ignoring_the_offset_does_not_loop_forever(feed: ModuleType) -> None:
+    # The same two customers whatever the offset: the second page repeats the first, which ends it.
+    def same_page(request: httpx.Request) -> httpx.Response:
+        # Bounded: a client that loops fails here rather than hanging the suite.
+        assert len(recorder.requests) <= 50, "the client kept asking for the same page"
+        return httpx.Response(200, json=[{"id": "c-0"}, {"id": "c-1"}])
+
+    recorder = Recorder(same_page)
+    client = sync_client(feed, recorder)
+    assert [c.id for c in client.list_customers(limit=2)] == ["c-0", "c-1"]
+    assert [r.url.params.get("offset") for r in recorder.requests] == [None, "2"]
+    assert len(list(client.list_customers(limit=2).iter_pages())) == 1
+    repeated = client.list_customers(limit=2).get_next_page()
+    assert not repeated.has_next_page()
+
+    async def run() -> list[str]:
+        return [c.id async for c in async_client(feed, recorder).list_customers(limit=2)]
+
+    assert asyncio.run(run()) == ["c-0", "c-1"]
+    # Pages that differ from the one before go on; the last one repeated ends it.
+    pages = [[{"id": "a"}, {"id": "b"}], [{"id": "b"}, {"id": "c"}], [{"id": "c"}], []]
+    shifting = Recorder(lambda r: httpx.Response(200, json=pages[int(r.url.params.get("offset", "0")) // 2]))
+    assert [c.id for c in sync_client(feed, shifting).list_customers(limit=2)] == ["a", "b", "b", "c", "c"]
+
+
 def test_a_server_repeating_its_token_does_not_loop_forever(feed: ModuleType) -> None:
     recorder = Recorder(httpx.Response(200, json={"items": ORDERS[:1], "nextToken": "same"}))
     assert len(list(sync_client(feed, recorder).list_orders())) == 2

@@ -136,6 +136,29 @@ def test_an_event_stream_operation_yields_typed_events(feed: ModuleType) -> None
     assert recorder.last.extensions["timeout"]["connect"] == 30.0
 
 
+def test_a_timeout_given_for_the_call_wins_over_the_integration_s(feed: ModuleType) -> None:
+    recorder = Recorder(event_answer)
+    client = sync_client(feed, recorder)
+    with client.stream_order_events("o-1", timeout=5.0) as stream:
+        list(stream)
+    assert set(recorder.last.extensions["timeout"].values()) == {5.0}
+    with client.with_streaming_response.stream_order_events("o-1", timeout=httpx.Timeout(2.0, read=7.0)) as response:
+        response.read()
+    assert recorder.last.extensions["timeout"] == {"connect": 2.0, "read": 7.0, "write": 2.0, "pool": 2.0}
+    # with_options sets the client's timeout: the integration's still raises its read timeout.
+    with client.with_options(timeout=5.0).stream_order_events("o-1") as stream:
+        list(stream)
+    assert recorder.last.extensions["timeout"]["read"] == 300.0
+
+    async def run() -> dict[str, Any]:
+        arecorder = Recorder(event_answer)
+        stream = await async_client(feed, arecorder).stream_order_events("o-1", timeout=5.0)
+        [e async for e in stream]
+        return dict(arecorder.last.extensions["timeout"])
+
+    assert set(asyncio.run(run()).values()) == {5.0}
+
+
 def test_an_async_event_stream(feed: ModuleType) -> None:
     async def run() -> list[str]:
         stream = await async_client(feed, Recorder(event_answer)).stream_order_events("o-1")

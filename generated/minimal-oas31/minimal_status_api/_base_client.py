@@ -360,6 +360,9 @@ class BaseClient:
         extra = options.extra_body
         if extra is not None:
             changes["extra_body"] = None
+            to_dict = getattr(extra, "to_dict", None)
+            if callable(to_dict):
+                extra = to_dict()  # a model: its fields, as sent for a body of its type
             if not isinstance(options.json_body, Unset):
                 changes["json_body"] = merge_body(options.json_body, extra, "JSON")
             elif options.form is not None:
@@ -452,7 +455,9 @@ class BaseClient:
                 self.timeout if isinstance(options.timeout, Unset) else options.timeout
             ),
         )
-        if options.read_timeout is not None:
+        if options.read_timeout is not None and isinstance(options.timeout, Unset):
+            # The integration's timeout raises the client's read timeout for a streamed
+            # answer; a timeout given for the call is the caller's choice, and wins.
             timeouts = request.extensions["timeout"]
             read = timeouts.get("read")
             if read is not None and read < options.read_timeout:
