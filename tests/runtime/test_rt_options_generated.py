@@ -136,3 +136,14 @@ def test_parameters_named_like_the_options_keep_both(tmp_path: Path) -> None:
         sys.path.remove(str(out))
         for name in [m for m in sys.modules if m == "reserved_api" or m.startswith("reserved_api.")]:
             del sys.modules[name]
+
+
+def test_each_generated_readme_documents_access_token_where_its_client_takes_it() -> None:
+    """A sweep over generated/: the README names ``access_token=`` exactly where the client has it."""
+    seen = set()
+    for readme in sorted((SHOP.parent).glob("*/README.md")):
+        [client] = readme.parent.glob("*/_client.py")
+        takes = "access_token: " in client.read_text()
+        assert ("access_token=" in readme.read_text()) == takes, readme
+        seen.add(takes)
+    assert seen == {True, False}  # both kinds are among the examples
