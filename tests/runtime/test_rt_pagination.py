@@ -206,12 +206,17 @@ def test_every_page_from_the_mock_gateway(feed: ModuleType) -> None:
         orders = list(client.list_orders(limit=2))
         pages = list(client.list_orders().iter_pages())
         customers = list(client.list_customers(limit=5))
+        searched = list(client.search_orders(body={"status": "paid"}).iter_pages())
 
     # The example's two orders on the first page, then the last page: the same orders, no nextToken.
     assert [o.id for o in orders] == ["o-1", "o-2", "o-1", "o-2"]
     assert [p.body.next_token for p in pages] == ["page-2", feed.UNSET]
     assert len(customers) > 0 and all(isinstance(c, feed.types.Customer) for c in customers)
     assert [(r.method, r.path, r.status) for r in seen][:2] == [("GET", "/prod/orders", 200)] * 2
+    # DynamoDB-style: LastEvaluatedKey sent back in the JSON body as ExclusiveStartKey gets the last page.
+    assert len(searched) == 2 and searched[1].items == searched[0].items != []
+    assert searched[0].body.last_evaluated_key and not searched[1].has_next_page()
+    assert [(r.method, r.path, r.status) for r in seen if r.path == "/prod/orders/search"] == [("POST", "/prod/orders/search", 200)] * 2
 
 
 def test_every_item_from_the_mock_gateway_async(feed: ModuleType) -> None:
