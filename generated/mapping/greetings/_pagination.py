@@ -21,7 +21,14 @@ from ._types import Unset
 if TYPE_CHECKING:
     from ._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient
 
-__all__ = ["AsyncPage", "AsyncPaginator", "BasePage", "NextPageError", "Paging", "SyncPage"]
+__all__ = [
+    "AsyncPage",
+    "AsyncPaginator",
+    "BasePage",
+    "NextPageError",
+    "Paging",
+    "SyncPage",
+]
 
 ItemT = TypeVar("ItemT")
 BodyT = TypeVar("BodyT")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import functools
+import logging
 import os
 import random
 import sys
@@ -45,6 +46,7 @@ from ._options import (
     merge_query,
     new_idempotency_key,
 )
+from ._logs import log_response, log_retry, logger, secret_names
 from ._response import APIResponse, choose_parser
 from ._serialize import (
     build_path,
@@ -620,7 +622,11 @@ class SyncAPIClient(BaseClient):
                 raise
             first = [error]
 
+        retries = [0]
+
         def sleep(seconds: float) -> None:
+            retries[0] += 1
+            log_retry(options.method, options.path, retries[0], seconds)
             # Looked up at each wait, so that replacing self._sleep takes effect.
             self._sleep(seconds)
 
@@ -663,7 +669,11 @@ class SyncAPIClient(BaseClient):
             # stream) is then told from a failed connection.
             response = self._http.send(request, stream=True)
         except httpx.TransportError as exc:
+            if logger.isEnabledFor(logging.INFO):
+                log_response(request, None, secret_names(auth.headers, auth.query), exc)
             raise _connection_error(exc, request) from exc
+        if logger.isEnabledFor(logging.INFO):
+            log_response(request, response, secret_names(auth.headers, auth.query))
         if options.stream and response.is_success:
             return response
         try:
@@ -835,7 +845,11 @@ class AsyncAPIClient(BaseClient):
                 raise
             first = [error]
 
+        retries = [0]
+
         async def sleep(seconds: float) -> None:
+            retries[0] += 1
+            log_retry(options.method, options.path, retries[0], seconds)
             await self._async_sleep(seconds)
 
         async def attempt() -> httpx.Response:
@@ -878,7 +892,11 @@ class AsyncAPIClient(BaseClient):
         try:
             response = await self._http.send(request, stream=True)
         except httpx.TransportError as exc:
+            if logger.isEnabledFor(logging.INFO):
+                log_response(request, None, secret_names(auth.headers, auth.query), exc)
             raise _connection_error(exc, request) from exc
+        if logger.isEnabledFor(logging.INFO):
+            log_response(request, response, secret_names(auth.headers, auth.query))
         if options.stream and response.is_success:
             return response
         try:
