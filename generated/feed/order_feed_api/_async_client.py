@@ -16,6 +16,7 @@ if _t.TYPE_CHECKING:
 
     from ._async_client_raw import AsyncClientWithRawResponse
     from ._async_client_streaming import AsyncClientWithStreamingResponse
+    from . import _resources
     from ._pagination import AsyncPaginator
     from ._streaming import AsyncEventStream
     from ._types import BinaryContent, FileContent, NotGiven
@@ -90,6 +91,34 @@ class AsyncClient(AsyncAPIClient):
         from ._async_client_streaming import AsyncClientWithStreamingResponse
 
         return AsyncClientWithStreamingResponse(self)
+
+    @property
+    def customers(self) -> _resources.AsyncCustomersOperations:
+        """The operations tagged ``customers``: ``client.customers.<operation>(...)``."""
+        from ._resources import AsyncCustomersOperations
+
+        return self._namespace(AsyncCustomersOperations)
+
+    @property
+    def invoices(self) -> _resources.AsyncInvoicesOperations:
+        """The operations tagged ``invoices``: ``client.invoices.<operation>(...)``."""
+        from ._resources import AsyncInvoicesOperations
+
+        return self._namespace(AsyncInvoicesOperations)
+
+    @property
+    def orders(self) -> _resources.AsyncOrdersOperations:
+        """The operations tagged ``orders``: ``client.orders.<operation>(...)``."""
+        from ._resources import AsyncOrdersOperations
+
+        return self._namespace(AsyncOrdersOperations)
+
+    @property
+    def search(self) -> _resources.AsyncSearchOperations:
+        """The operations tagged ``search``: ``client.search.<operation>(...)``."""
+        from ._resources import AsyncSearchOperations
+
+        return self._namespace(AsyncSearchOperations)
 
     def list_orders(
         self,

@@ -16,6 +16,7 @@ if _t.TYPE_CHECKING:
 
     from ._client_raw import ClientWithRawResponse
     from ._client_streaming import ClientWithStreamingResponse
+    from . import _resources
     from ._pagination import SyncPage
     from ._streaming import EventStream
     from ._types import BinaryContent, FileContent, NotGiven
@@ -90,6 +91,34 @@ class Client(SyncAPIClient):
         from ._client_streaming import ClientWithStreamingResponse
 
         return ClientWithStreamingResponse(self)
+
+    @property
+    def customers(self) -> _resources.CustomersOperations:
+        """The operations tagged ``customers``: ``client.customers.<operation>(...)``."""
+        from ._resources import CustomersOperations
+
+        return self._namespace(CustomersOperations)
+
+    @property
+    def invoices(self) -> _resources.InvoicesOperations:
+        """The operations tagged ``invoices``: ``client.invoices.<operation>(...)``."""
+        from ._resources import InvoicesOperations
+
+        return self._namespace(InvoicesOperations)
+
+    @property
+    def orders(self) -> _resources.OrdersOperations:
+        """The operations tagged ``orders``: ``client.orders.<operation>(...)``."""
+        from ._resources import OrdersOperations
+
+        return self._namespace(OrdersOperations)
+
+    @property
+    def search(self) -> _resources.SearchOperations:
+        """The operations tagged ``search``: ``client.search.<operation>(...)``."""
+        from ._resources import SearchOperations
+
+        return self._namespace(SearchOperations)
 
     def list_orders(
         self,

@@ -97,6 +97,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+_NamespaceT = TypeVar("_NamespaceT")
 _ClientT = TypeVar("_ClientT", bound="BaseClient")
 
 DEFAULT_USER_AGENT = (
@@ -268,6 +269,8 @@ class BaseClient:
         self._credentials = Credentials(
             key, tokens, credentials, sigv4=sigv4, access_token=access
         )
+        # client.<tag> namespaces, made on first use.
+        self._namespaces: dict[object, Any] = {}
 
     def with_options(
         self: _ClientT,
@@ -286,6 +289,7 @@ class BaseClient:
         # copy, not the subclass's __init__, whose arguments are gone by now.
         clone = copy.copy(self)
         clone._owns_http = False
+        clone._namespaces = {}  # this client's would call this client
         if max_retries is not None:
             clone.max_retries = max_retries
         if not isinstance(timeout, Unset):
@@ -300,6 +304,13 @@ class BaseClient:
         if strict_response_validation is not None:
             clone.strict_response_validation = strict_response_validation
         return clone
+
+    def _namespace(self, make: Callable[[Any], _NamespaceT]) -> _NamespaceT:
+        """The operations of a tag (``client.orders``): made once per client."""
+        namespace: _NamespaceT | None = self._namespaces.get(make)
+        if namespace is None:
+            namespace = self._namespaces[make] = make(self)
+        return namespace
 
     def _parser(
         self, options: RequestOptions[T], response: httpx.Response
