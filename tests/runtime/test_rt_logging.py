@@ -93,6 +93,7 @@ def test_package_log_environment_variable(level: str) -> None:
     lines = result.stderr.splitlines()
     if not level:
         assert lines == []
+        assert "`SHOP_API_LOG=info` or `=debug`" in (SHOP / "README.md").read_text()  # documented
         return
     assert "shop_api INFO] GET https://shop.example/prod/products" in lines[0] and lines[0].endswith('"HTTP/1.1 200 OK"')
     assert any("DEBUG] request headers" in line for line in lines) == (level == "debug")
