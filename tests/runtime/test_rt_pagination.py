@@ -154,7 +154,11 @@ def test_a_server_ignoring_the_offset_does_not_loop_forever(feed: ModuleType) ->
 
 
 def test_a_server_repeating_its_token_does_not_loop_forever(feed: ModuleType) -> None:
-    recorder = Recorder(httpx.Response(200, json={"items": ORDERS[:1], "nextToken": "same"}))
+    def same_token(request: httpx.Request) -> httpx.Response:
+        assert len(recorder.requests) <= 50, "the client kept sending the same token"  # fails rather than hangs
+        return httpx.Response(200, json={"items": ORDERS[:1], "nextToken": "same"})
+
+    recorder = Recorder(same_token)
     assert len(list(sync_client(feed, recorder).list_orders())) == 2
     assert len(recorder.requests) == 2
 
@@ -178,7 +182,10 @@ def test_link_header_pages(make_client: Any, ops: Any) -> None:
 
 
 def test_a_link_to_another_host_is_not_followed(make_client: Any, ops: Any, rtpkg: ModuleType) -> None:
-    elsewhere = httpx.Response(200, json=[{"n": 1}], headers={"Link": '<https://evil.example/prod/things?page=2>; rel="next"'})
+    def elsewhere(request: httpx.Request) -> httpx.Response:
+        assert len(recorder.requests) <= 50, "the client followed the link"  # fails rather than hangs
+        return httpx.Response(200, json=[{"n": 1}], headers={"Link": '<https://evil.example/prod/things?page=2>; rel="next"'})
+
     recorder = Recorder(elsewhere)
     page = make_client(recorder, api_key="secret")._paginate(ops("GET", "/things"), style="link")
     assert page.has_next_page()
