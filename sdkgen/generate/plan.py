@@ -189,6 +189,7 @@ class PackagePlan:
     identity_types: list[IdentityTypePlan] = field(default_factory=list)
     call_options: tuple[ParamPlan, ...] = CALL_OPTIONS
     options_example: str = ""  # the README's call of the first operation with per-call options
+    idempotency_example: str = ""  # the README's call of the first POST/PUT/PATCH/DELETE with its own key
     upload_example: str = ""  # the README's upload: the first operation that sends a file, "" for none
     call_option_args: tuple[str, ...] = tuple(f"{p.py_name}={p.py_name}" for p in CALL_OPTIONS)
     namespaces: list[NamespacePlan] = field(default_factory=list)
@@ -285,6 +286,7 @@ def plan_package(api: Api, package: str, project: str | None = None) -> PackageP
         ],
         identity_types=list(identity_types.values()),
         options_example=_options_example(operations[0].example) if operations else "",
+        idempotency_example=next((_with_keyword(op.example, 'idempotency_key="order-1234"') for op in operations if op.method in ("POST", "PUT", "PATCH", "DELETE")), ""),
         upload_example=next((op.upload_example for op in operations if op.upload_example), ""),
         has_sigv4=any(s.kind == "sigv4" for s in api.security_schemes.values()),
         has_basic=any(s.kind == "basic" for s in api.security_schemes.values()),
@@ -677,7 +679,10 @@ def _upload_example(op: Operation, positional: list[ParamPlan], keyword: list[Pa
 
 def _options_example(example: str) -> str:
     """An example call with per-call options added."""
-    extras = 'extra_headers={"X-Trace-Id": "t-1"}, timeout=5.0'
+    return _with_keyword(example, 'extra_headers={"X-Trace-Id": "t-1"}, timeout=5.0')
+
+
+def _with_keyword(example: str, extras: str) -> str:
     return example[:-1] + (", " if not example.endswith("()") else "") + extras + ")"
 
 

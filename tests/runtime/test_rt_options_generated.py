@@ -145,5 +145,8 @@ def test_each_generated_readme_documents_access_token_where_its_client_takes_it(
         [client] = readme.parent.glob("*/_client.py")
         takes = "access_token: " in client.read_text()
         assert ("access_token=" in readme.read_text()) == takes, readme
+        # An example with an idempotency key wherever an operation changes something.
+        changes = any(f'"{m}"' in (readme.parent / client.parent.name / "_operations.py").read_text() for m in ("POST", "PUT", "PATCH", "DELETE"))
+        assert ('idempotency_key="order-1234")' in readme.read_text()) == changes, readme
         seen.add(takes)
     assert seen == {True, False}  # both kinds are among the examples

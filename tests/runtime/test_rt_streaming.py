@@ -176,6 +176,23 @@ def test_an_undocumented_timeout_is_29_seconds_and_other_operations_keep_the_cli
     assert files["feed_default/_operations.py"].count("read_timeout=") == 1
 
 
+def test_response_transfer_mode_stream_makes_a_text_answer_an_event_stream_and_15_minutes_is_the_cap() -> None:
+    definition = load_api(FEED).api
+    [events] = [op for op in definition.operations if op.py_name == "stream_order_events"]
+    for response in events.responses:
+        for media in response.content:
+            media.content_type = "text/plain"  # not text/event-stream: STREAM alone decides
+    events.timeout_ms = 3_600_000  # an hour asked: API Gateway's streams stop at 15 minutes
+    client = generate(definition, "feed_stream").files["feed_stream/_client.py"]
+    method = client[client.index("def stream_order_events") :].split("\n    def ", 1)[0]
+    assert "-> EventStream:" in method and "self._events(" in method
+    assert "read_timeout=900.0" in generate(definition, "feed_stream").files["feed_stream/_operations.py"]
+    events.stream = False  # neither streamed nor an event stream: text, read whole
+    client = generate(definition, "feed_text").files["feed_text/_client.py"]
+    method = client[client.index("def stream_order_events") :].split("\n    def ", 1)[0]
+    assert "EventStream" not in method and "self._call(" in method
+
+
 PDF = b"%PDF-1.7\n" + bytes(range(256)) * 64
 
 
