@@ -4,6 +4,7 @@ the client generated from specs/feed.yaml (whose operations carry tags)."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import subprocess
 import sys
 import textwrap
@@ -116,3 +117,23 @@ def test_namespaced_calls_are_typed(tmp_path: Path) -> None:
     assert 'Revealed type is "order_feed_api._pagination.SyncPage[order_feed_api.types.order.Order' in out, out
     assert 'use.py:6: error: Argument "limit" has incompatible type "str"; expected "int | None"' in out, out
     assert out.count("error:") == 1, out
+
+
+def test_namespaces_and_logging_against_the_mock_gateway(feed: ModuleType, caplog: pytest.LogCaptureFixture) -> None:
+    """End to end over real sockets: tagged operations through ``sdkgen mock``, each exchange logged, the key redacted."""
+    from sdkgen.mock import create_app
+    from sdkgen.mock.server import ServerThread
+
+    key = "k" * 20
+    caplog.set_level(logging.DEBUG, logger="order_feed_api")
+    app = create_app(ROOT / "specs" / "feed.yaml", {"api_keys": [{"id": "alice", "value": key}]})
+    with ServerThread(app, max_seconds=60) as url, feed.Client(url + "/prod", api_key=key) as client:
+        orders = list(client.orders.list_orders(limit=2))
+        invoice = client.invoices.get_invoice("o-1")
+    assert len(orders) == 4 and isinstance(invoice, bytes) and invoice
+    lines = [r.getMessage() for r in caplog.records if r.name == "order_feed_api"]
+    info = [line for line in lines if "headers:" not in line]
+    assert [line.split(" ")[0] for line in info] == ["GET"] * 3
+    assert info[0].startswith(f"GET {url}/prod/orders?limit=2 ") and info[0].endswith('"HTTP/1.1 200 OK"')
+    assert "/prod/orders/o-1/invoice" in info[2]
+    assert key not in "\n".join(lines) and "'x-api-key': '[redacted]'" in "\n".join(lines)
