@@ -95,30 +95,34 @@ class AsyncClient(AsyncAPIClient):
     @property
     def customers(self) -> _resources.AsyncCustomersOperations:
         """The operations tagged ``customers``: ``client.customers.<operation>(...)``."""
-        from ._resources import AsyncCustomersOperations
+        # By its module: a model may be named like the namespace's class.
+        from . import _resources
 
-        return self._namespace(AsyncCustomersOperations)
+        return self._namespace(_resources.AsyncCustomersOperations)
 
     @property
     def invoices(self) -> _resources.AsyncInvoicesOperations:
         """The operations tagged ``invoices``: ``client.invoices.<operation>(...)``."""
-        from ._resources import AsyncInvoicesOperations
+        # By its module: a model may be named like the namespace's class.
+        from . import _resources
 
-        return self._namespace(AsyncInvoicesOperations)
+        return self._namespace(_resources.AsyncInvoicesOperations)
 
     @property
     def orders(self) -> _resources.AsyncOrdersOperations:
         """The operations tagged ``orders``: ``client.orders.<operation>(...)``."""
-        from ._resources import AsyncOrdersOperations
+        # By its module: a model may be named like the namespace's class.
+        from . import _resources
 
-        return self._namespace(AsyncOrdersOperations)
+        return self._namespace(_resources.AsyncOrdersOperations)
 
     @property
     def search(self) -> _resources.AsyncSearchOperations:
         """The operations tagged ``search``: ``client.search.<operation>(...)``."""
-        from ._resources import AsyncSearchOperations
+        # By its module: a model may be named like the namespace's class.
+        from . import _resources
 
-        return self._namespace(AsyncSearchOperations)
+        return self._namespace(_resources.AsyncSearchOperations)
 
     def list_orders(
         self,

@@ -95,30 +95,34 @@ class Client(SyncAPIClient):
     @property
     def customers(self) -> _resources.CustomersOperations:
         """The operations tagged ``customers``: ``client.customers.<operation>(...)``."""
-        from ._resources import CustomersOperations
+        # By its module: a model may be named like the namespace's class.
+        from . import _resources
 
-        return self._namespace(CustomersOperations)
+        return self._namespace(_resources.CustomersOperations)
 
     @property
     def invoices(self) -> _resources.InvoicesOperations:
         """The operations tagged ``invoices``: ``client.invoices.<operation>(...)``."""
-        from ._resources import InvoicesOperations
+        # By its module: a model may be named like the namespace's class.
+        from . import _resources
 
-        return self._namespace(InvoicesOperations)
+        return self._namespace(_resources.InvoicesOperations)
 
     @property
     def orders(self) -> _resources.OrdersOperations:
         """The operations tagged ``orders``: ``client.orders.<operation>(...)``."""
-        from ._resources import OrdersOperations
+        # By its module: a model may be named like the namespace's class.
+        from . import _resources
 
-        return self._namespace(OrdersOperations)
+        return self._namespace(_resources.OrdersOperations)
 
     @property
     def search(self) -> _resources.SearchOperations:
         """The operations tagged ``search``: ``client.search.<operation>(...)``."""
-        from ._resources import SearchOperations
+        # By its module: a model may be named like the namespace's class.
+        from . import _resources
 
-        return self._namespace(SearchOperations)
+        return self._namespace(_resources.SearchOperations)
 
     def list_orders(
         self,
