@@ -64,6 +64,16 @@ def test_import_has_no_side_effects_and_loads_models_lazily(package: Path) -> No
         "import sys, os; before = set(os.listdir('.'));"
         f"import {package.name} as pkg; c = pkg.Client(base_url='http://127.0.0.1:9');"
         f"assert not [m for m in sys.modules if m.startswith('{package.name}.types.')], 'models loaded at import';"
+        f"lazy = [f'{package.name}.{{m}}' for m in ('_async_client', '_pagination', '_streaming', '_resources')];"
+        "assert not [m for m in lazy if m in sys.modules], 'loaded at import';"
+        # Re-exported from the package, loaded on first use, the runtime's own classes.
+        "names = ['AsyncClient', 'SyncPage', 'AsyncPage', 'AsyncPaginator', 'NextPageError', 'EventStream',"
+        " 'AsyncEventStream', 'ServerSentEvent', 'StreamedResponse', 'AsyncStreamedResponse'];"
+        "assert all(n in dir(pkg) and n in pkg.__all__ for n in names);"
+        "from importlib import import_module;"
+        "assert all(getattr(pkg, n) is getattr(import_module(f'{pkg.__name__}.{m}'), n) for n, m in"
+        " [('SyncPage', '_pagination'), ('AsyncPaginator', '_pagination'), ('NextPageError', '_pagination'),"
+        " ('ServerSentEvent', '_streaming'), ('AsyncStreamedResponse', '_streaming'), ('AsyncClient', '_async_client')]);"
         "assert set(os.listdir('.')) == before; print('ok')"
     )
     result = subprocess.run(

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Api, Operation, Response, Schema, SecurityScheme, is_json
+from ..parse.naming import pascal, snake, words
 from .layout import assign, bracket, docstring_body, fits, parameter, split_last_bracket
 from .text import docstring, literal, markdown, toml_string, tuple_expr
 from .types import TypeContext, annotation, from_json, needs_conversion, parser, split_union, to_json, value_parser
@@ -188,8 +189,56 @@ class PackagePlan:
     identity_types: list[IdentityTypePlan] = field(default_factory=list)
     call_options: tuple[ParamPlan, ...] = CALL_OPTIONS
     options_example: str = ""  # the README's call of the first operation with per-call options
+    idempotency_example: str = ""  # the README's call of the first POST/PUT/PATCH/DELETE with its own key
     upload_example: str = ""  # the README's upload: the first operation that sends a file, "" for none
     call_option_args: tuple[str, ...] = tuple(f"{p.py_name}={p.py_name}" for p in CALL_OPTIONS)
+    namespaces: list[NamespacePlan] = field(default_factory=list)
+    namespace_example: str = ""  # the README's call of an operation through its tag's namespace
+
+
+@dataclass
+class NamespacePlan:
+    """``client.<name>``: the operations of one tag, under their own names, made on first use."""
+
+    name: str
+    class_name: str
+    tags: list[str]
+    operations: list[str]
+
+    @property
+    def tag_doc(self) -> str:
+        return docstring(", ".join(f"``{tag}``" for tag in self.tags))
+
+
+# Attributes of the generated clients that no namespace may shadow (tests/runtime/test_rt_namespaces.py
+# checks this list against the runtime's clients).
+CLIENT_ATTRIBUTES = frozenset(
+    {
+        "aclose", "base_url", "close", "default_headers", "default_query", "idempotency_header", "max_retries",
+        "strict_response_validation", "timeout", "user_agent", "with_options", "with_raw_response",
+        "with_streaming_response",
+    }
+)  # fmt: skip
+
+
+def _namespaces(api: Api, operations: list[OperationPlan]) -> list[NamespacePlan]:
+    """One namespace per tag (tags whose names agree in snake_case share one); none for a name that would
+    shadow an operation or an attribute of the client."""
+    taken = CLIENT_ATTRIBUTES | {op.name for op in operations}
+    found: dict[str, NamespacePlan] = {}
+    for op, planned in zip(api.operations, operations):
+        for tag in dict.fromkeys(op.tags):
+            name = snake(tag) if words(tag) else ""
+            if not name or name.startswith("_") or name in taken:
+                continue
+            namespace = found.get(name)
+            if namespace is None:
+                namespace = found[name] = NamespacePlan(name, f"{pascal(tag)}Operations", [], [])
+            if tag not in namespace.tags:
+                namespace.tags.append(tag)
+            if planned.name not in namespace.operations:
+                namespace.operations.append(planned.name)
+    return sorted(found.values(), key=lambda n: n.name)
 
 
 @dataclass
@@ -212,6 +261,7 @@ def plan_package(api: Api, package: str, project: str | None = None) -> PackageP
     version = api.version if PEP440.fullmatch(api.version) else "0.1.0"  # fullmatch: "$" lets "1.0\n" by
     identity_types = _identity_types(api)
     scoped = [s for s in api.security_schemes.values() if s.name in _scoped_token_schemes(api)]
+    namespaces = _namespaces(api, operations)
     return PackagePlan(
         package=package,
         project=project or package.replace("_", "-"),
@@ -236,6 +286,7 @@ def plan_package(api: Api, package: str, project: str | None = None) -> PackageP
         ],
         identity_types=list(identity_types.values()),
         options_example=_options_example(operations[0].example) if operations else "",
+        idempotency_example=next((_with_keyword(op.example, 'idempotency_key="order-1234"') for op in operations if op.method in ("POST", "PUT", "PATCH", "DELETE")), ""),
         upload_example=next((op.upload_example for op in operations if op.upload_example), ""),
         has_sigv4=any(s.kind == "sigv4" for s in api.security_schemes.values()),
         has_basic=any(s.kind == "basic" for s in api.security_schemes.values()),
@@ -247,7 +298,17 @@ def plan_package(api: Api, package: str, project: str | None = None) -> PackageP
         paging_example=next((op.example for op in operations if op.page_types), ""),
         events_example=next((op.example for op in operations if op.events), ""),
         stream_example=next((op.example for op in operations if op.return_annotation == "bytes"), operations[0].example if operations else ""),
+        namespaces=namespaces,
+        namespace_example=_namespace_example(namespaces, operations),
     )
+
+
+def _namespace_example(namespaces: list[NamespacePlan], operations: list[OperationPlan]) -> str:
+    if not namespaces:
+        return ""
+    first = namespaces[0]
+    example = next(op.example for op in operations if op.name == first.operations[0])
+    return example.replace("client.", f"client.{first.name}.", 1)
 
 
 def _scheme_entry(scheme: SecurityScheme, *, access: bool = False) -> str:
@@ -618,7 +679,10 @@ def _upload_example(op: Operation, positional: list[ParamPlan], keyword: list[Pa
 
 def _options_example(example: str) -> str:
     """An example call with per-call options added."""
-    extras = 'extra_headers={"X-Trace-Id": "t-1"}, timeout=5.0'
+    return _with_keyword(example, 'extra_headers={"X-Trace-Id": "t-1"}, timeout=5.0')
+
+
+def _with_keyword(example: str, extras: str) -> str:
     return example[:-1] + (", " if not example.endswith("()") else "") + extras + ")"
 
 

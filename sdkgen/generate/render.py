@@ -82,6 +82,8 @@ def render_package(plan: PackagePlan) -> dict[str, str]:
         f"{pkg}/_operations.py": env.get_template("_operations.py.j2").render(plan=plan),
         f"{pkg}/types/__init__.py": env.get_template("types/__init__.py.j2").render(plan=plan),
     }
+    if plan.namespaces:
+        files[f"{pkg}/_resources.py"] = env.get_template("_resources.py.j2").render(plan=plan)
     # The runtime is hand-written and tested once, directly; every package gets a verbatim copy.
     for name in RUNTIME_MODULES:
         files[f"{pkg}/{name}"] = (TEMPLATES / "runtime" / name).read_text(encoding="utf-8")

@@ -457,7 +457,7 @@ class MockGateway:
                 return
         else:
             responses = route.responses
-            prepared = responses.default if responses.last_page is None else responses.page(query)
+            prepared = responses.default if responses.last_page is None else responses.page(query, body)
         if cache_key is not None and 200 <= prepared.status < 300:
             if len(cache) > 10_000:
                 cache.clear()

@@ -363,17 +363,29 @@ class ResponseFactory:
         # non-zero offset) gets the last one.
         self.last_page: Prepared | None = None
         self.page_param = ""
+        self.page_in_body = False  # the continuation comes back in the JSON body (DynamoDB's ExclusiveStartKey)
         paging = operation.pagination
-        if paging is not None and paging.request_in == "query" and paging.style != "link" and self.integration is None:
+        if paging is not None and paging.style != "link" and self.integration is None:
             pages = _two_pages(self.default, paging)
             if pages is not None:
                 (self.default, self.last_page), self.page_param = pages, paging.request_param
+                self.page_in_body = paging.request_in == "body"
         if (operation.stream or operation.streams_events) and self.integration is None:
             self.default = _streamed(self.default, operation.streams_events)
 
-    def page(self, query: Mapping[str, list[str]]) -> Prepared:
-        sent = query.get(self.page_param)
-        return self.last_page if self.last_page is not None and sent and sent != ["0"] else self.default
+    def page(self, query: Mapping[str, list[str]], body: bytes = b"") -> Prepared:
+        if self.page_in_body:
+            # Parsed only for a paginated operation whose continuation goes in the body.
+            try:
+                data = json.loads(body) if body else None
+            except ValueError:
+                data = None
+            sent_back = data.get(self.page_param) if isinstance(data, dict) else None
+            later = sent_back not in (None, "", {}, [], 0)
+        else:
+            sent = query.get(self.page_param)
+            later = bool(sent) and sent != ["0"]
+        return self.last_page if self.last_page is not None and later else self.default
 
     def prefer(self, header: str) -> Prepared:
         """The response a ``Prefer`` header picks; ``PreferError`` for a code that is no final HTTP status."""
@@ -461,7 +473,10 @@ def _two_pages(first: Prepared, paging: Pagination) -> tuple[Prepared, Prepared]
         return None
     last: Any
     if paging.style == "token" and isinstance(data, dict):
-        data = {**data, paging.next_field: data.get(paging.next_field) or "page-2"}
+        # A continuation the client can send back as it came: an object where one was generated
+        # (LastEvaluatedKey), a string otherwise.
+        token = data.get(paging.next_field) or ({"page": 2} if isinstance(data.get(paging.next_field), dict) else "page-2")
+        data = {**data, paging.next_field: token}
         last = {k: v for k, v in data.items() if k != paging.next_field}
     elif paging.style == "offset" and isinstance(data, dict) and paging.items:
         last = {**data, paging.items: []}

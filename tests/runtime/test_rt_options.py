@@ -139,6 +139,23 @@ def test_extra_body_merges_into_form_and_multipart_fields(
     assert b'name="caption"' in content and b"hi" in content and b"abc" in content
 
 
+def test_extra_body_takes_a_model(make_client: MakeClient, ops: Ops) -> None:
+    """Anything with ``to_dict()`` (a generated model) is merged, or sent, as its fields."""
+
+    class Extra:
+        def to_dict(self) -> dict[str, Any]:
+            return {"price": 2, "createdAt": "2026-12-03T00:00:00Z"}
+
+    recorder = Recorder()
+    client = make_client(recorder)
+    client._call(ops("POST", "/x", json_body={"name": "Mug", "price": 1}), extra_body=Extra())
+    assert json.loads(recorder.last.content) == {"name": "Mug", "price": 2, "createdAt": "2026-12-03T00:00:00Z"}
+    client._call(ops("POST", "/f", form={"a": "1"}), extra_body=Extra())
+    assert recorder.last.content == b"a=1&price=2&createdAt=2026-12-03T00%3A00%3A00Z"
+    client._call(ops("POST", "/x"), extra_body=Extra())
+    assert json.loads(recorder.last.content) == {"price": 2, "createdAt": "2026-12-03T00:00:00Z"}
+
+
 def test_extra_body_is_the_body_of_an_operation_that_describes_none(
     make_client: MakeClient, ops: Ops
 ) -> None:

@@ -136,3 +136,17 @@ def test_parameters_named_like_the_options_keep_both(tmp_path: Path) -> None:
         sys.path.remove(str(out))
         for name in [m for m in sys.modules if m == "reserved_api" or m.startswith("reserved_api.")]:
             del sys.modules[name]
+
+
+def test_each_generated_readme_documents_access_token_where_its_client_takes_it() -> None:
+    """A sweep over generated/: the README names ``access_token=`` exactly where the client has it."""
+    seen = set()
+    for readme in sorted((SHOP.parent).glob("*/README.md")):
+        [client] = readme.parent.glob("*/_client.py")
+        takes = "access_token: " in client.read_text()
+        assert ("access_token=" in readme.read_text()) == takes, readme
+        # An example with an idempotency key wherever an operation changes something.
+        changes = any(f'"{m}"' in (readme.parent / client.parent.name / "_operations.py").read_text() for m in ("POST", "PUT", "PATCH", "DELETE"))
+        assert ('idempotency_key="order-1234")' in readme.read_text()) == changes, readme
+        seen.add(takes)
+    assert seen == {True, False}  # both kinds are among the examples

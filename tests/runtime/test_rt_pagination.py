@@ -128,8 +128,37 @@ def test_offset_grows_by_the_items_received_until_an_empty_page(feed: ModuleType
     assert [r.url.params.get("offset") for r in recorder.requests] == [None, "2", "4", "5"]
 
 
+def test_a_server_ignoring_the_offset_does_not_loop_forever(feed: ModuleType) -> None:
+    # The same two customers whatever the offset: the second page repeats the first, which ends it.
+    def same_page(request: httpx.Request) -> httpx.Response:
+        # Bounded: a client that loops fails here rather than hanging the suite.
+        assert len(recorder.requests) <= 50, "the client kept asking for the same page"
+        return httpx.Response(200, json=[{"id": "c-0"}, {"id": "c-1"}])
+
+    recorder = Recorder(same_page)
+    client = sync_client(feed, recorder)
+    assert [c.id for c in client.list_customers(limit=2)] == ["c-0", "c-1"]
+    assert [r.url.params.get("offset") for r in recorder.requests] == [None, "2"]
+    assert len(list(client.list_customers(limit=2).iter_pages())) == 1
+    repeated = client.list_customers(limit=2).get_next_page()
+    assert not repeated.has_next_page()
+
+    async def run() -> list[str]:
+        return [c.id async for c in async_client(feed, recorder).list_customers(limit=2)]
+
+    assert asyncio.run(run()) == ["c-0", "c-1"]
+    # Pages that differ from the one before go on; the last one repeated ends it.
+    pages = [[{"id": "a"}, {"id": "b"}], [{"id": "b"}, {"id": "c"}], [{"id": "c"}], []]
+    shifting = Recorder(lambda r: httpx.Response(200, json=pages[int(r.url.params.get("offset", "0")) // 2]))
+    assert [c.id for c in sync_client(feed, shifting).list_customers(limit=2)] == ["a", "b", "b", "c", "c"]
+
+
 def test_a_server_repeating_its_token_does_not_loop_forever(feed: ModuleType) -> None:
-    recorder = Recorder(httpx.Response(200, json={"items": ORDERS[:1], "nextToken": "same"}))
+    def same_token(request: httpx.Request) -> httpx.Response:
+        assert len(recorder.requests) <= 50, "the client kept sending the same token"  # fails rather than hangs
+        return httpx.Response(200, json={"items": ORDERS[:1], "nextToken": "same"})
+
+    recorder = Recorder(same_token)
     assert len(list(sync_client(feed, recorder).list_orders())) == 2
     assert len(recorder.requests) == 2
 
@@ -153,7 +182,10 @@ def test_link_header_pages(make_client: Any, ops: Any) -> None:
 
 
 def test_a_link_to_another_host_is_not_followed(make_client: Any, ops: Any, rtpkg: ModuleType) -> None:
-    elsewhere = httpx.Response(200, json=[{"n": 1}], headers={"Link": '<https://evil.example/prod/things?page=2>; rel="next"'})
+    def elsewhere(request: httpx.Request) -> httpx.Response:
+        assert len(recorder.requests) <= 50, "the client followed the link"  # fails rather than hangs
+        return httpx.Response(200, json=[{"n": 1}], headers={"Link": '<https://evil.example/prod/things?page=2>; rel="next"'})
+
     recorder = Recorder(elsewhere)
     page = make_client(recorder, api_key="secret")._paginate(ops("GET", "/things"), style="link")
     assert page.has_next_page()
@@ -181,12 +213,17 @@ def test_every_page_from_the_mock_gateway(feed: ModuleType) -> None:
         orders = list(client.list_orders(limit=2))
         pages = list(client.list_orders().iter_pages())
         customers = list(client.list_customers(limit=5))
+        searched = list(client.search_orders(body={"status": "paid"}).iter_pages())
 
     # The example's two orders on the first page, then the last page: the same orders, no nextToken.
     assert [o.id for o in orders] == ["o-1", "o-2", "o-1", "o-2"]
     assert [p.body.next_token for p in pages] == ["page-2", feed.UNSET]
     assert len(customers) > 0 and all(isinstance(c, feed.types.Customer) for c in customers)
     assert [(r.method, r.path, r.status) for r in seen][:2] == [("GET", "/prod/orders", 200)] * 2
+    # DynamoDB-style: LastEvaluatedKey sent back in the JSON body as ExclusiveStartKey gets the last page.
+    assert len(searched) == 2 and searched[1].items == searched[0].items != []
+    assert searched[0].body.last_evaluated_key and not searched[1].has_next_page()
+    assert [(r.method, r.path, r.status) for r in seen if r.path == "/prod/orders/search"] == [("POST", "/prod/orders/search", 200)] * 2
 
 
 def test_every_item_from_the_mock_gateway_async(feed: ModuleType) -> None:

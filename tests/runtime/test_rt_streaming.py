@@ -136,6 +136,29 @@ def test_an_event_stream_operation_yields_typed_events(feed: ModuleType) -> None
     assert recorder.last.extensions["timeout"]["connect"] == 30.0
 
 
+def test_a_timeout_given_for_the_call_wins_over_the_integration_s(feed: ModuleType) -> None:
+    recorder = Recorder(event_answer)
+    client = sync_client(feed, recorder)
+    with client.stream_order_events("o-1", timeout=5.0) as stream:
+        list(stream)
+    assert set(recorder.last.extensions["timeout"].values()) == {5.0}
+    with client.with_streaming_response.stream_order_events("o-1", timeout=httpx.Timeout(2.0, read=7.0)) as response:
+        response.read()
+    assert recorder.last.extensions["timeout"] == {"connect": 2.0, "read": 7.0, "write": 2.0, "pool": 2.0}
+    # with_options sets the client's timeout: the integration's still raises its read timeout.
+    with client.with_options(timeout=5.0).stream_order_events("o-1") as stream:
+        list(stream)
+    assert recorder.last.extensions["timeout"]["read"] == 300.0
+
+    async def run() -> dict[str, Any]:
+        arecorder = Recorder(event_answer)
+        stream = await async_client(feed, arecorder).stream_order_events("o-1", timeout=5.0)
+        [e async for e in stream]
+        return dict(arecorder.last.extensions["timeout"])
+
+    assert set(asyncio.run(run()).values()) == {5.0}
+
+
 def test_an_async_event_stream(feed: ModuleType) -> None:
     async def run() -> list[str]:
         stream = await async_client(feed, Recorder(event_answer)).stream_order_events("o-1")
@@ -151,6 +174,23 @@ def test_an_undocumented_timeout_is_29_seconds_and_other_operations_keep_the_cli
     files = generate(definition, "feed_default").files
     assert "read_timeout=29.0" in files["feed_default/_operations.py"]
     assert files["feed_default/_operations.py"].count("read_timeout=") == 1
+
+
+def test_response_transfer_mode_stream_makes_a_text_answer_an_event_stream_and_15_minutes_is_the_cap() -> None:
+    definition = load_api(FEED).api
+    [events] = [op for op in definition.operations if op.py_name == "stream_order_events"]
+    for response in events.responses:
+        for media in response.content:
+            media.content_type = "text/plain"  # not text/event-stream: STREAM alone decides
+    events.timeout_ms = 3_600_000  # an hour asked: API Gateway's streams stop at 15 minutes
+    client = generate(definition, "feed_stream").files["feed_stream/_client.py"]
+    method = client[client.index("def stream_order_events") :].split("\n    def ", 1)[0]
+    assert "-> EventStream:" in method and "self._events(" in method
+    assert "read_timeout=900.0" in generate(definition, "feed_stream").files["feed_stream/_operations.py"]
+    events.stream = False  # neither streamed nor an event stream: text, read whole
+    client = generate(definition, "feed_text").files["feed_text/_client.py"]
+    method = client[client.index("def stream_order_events") :].split("\n    def ", 1)[0]
+    assert "EventStream" not in method and "self._call(" in method
 
 
 PDF = b"%PDF-1.7\n" + bytes(range(256)) * 64

@@ -16,6 +16,7 @@ if _t.TYPE_CHECKING:
 
     from ._async_client_raw import AsyncClientWithRawResponse
     from ._async_client_streaming import AsyncClientWithStreamingResponse
+    from . import _resources
     from ._pagination import AsyncPaginator
     from ._streaming import AsyncEventStream
     from ._types import BinaryContent, FileContent, NotGiven
@@ -90,6 +91,38 @@ class AsyncClient(AsyncAPIClient):
         from ._async_client_streaming import AsyncClientWithStreamingResponse
 
         return AsyncClientWithStreamingResponse(self)
+
+    @property
+    def customers(self) -> _resources.AsyncCustomersOperations:
+        """The operations tagged ``customers``: ``client.customers.<operation>(...)``."""
+        # By its module: a model may be named like the namespace's class.
+        from . import _resources
+
+        return self._namespace(_resources.AsyncCustomersOperations)
+
+    @property
+    def invoices(self) -> _resources.AsyncInvoicesOperations:
+        """The operations tagged ``invoices``: ``client.invoices.<operation>(...)``."""
+        # By its module: a model may be named like the namespace's class.
+        from . import _resources
+
+        return self._namespace(_resources.AsyncInvoicesOperations)
+
+    @property
+    def orders(self) -> _resources.AsyncOrdersOperations:
+        """The operations tagged ``orders``: ``client.orders.<operation>(...)``."""
+        # By its module: a model may be named like the namespace's class.
+        from . import _resources
+
+        return self._namespace(_resources.AsyncOrdersOperations)
+
+    @property
+    def search(self) -> _resources.AsyncSearchOperations:
+        """The operations tagged ``search``: ``client.search.<operation>(...)``."""
+        # By its module: a model may be named like the namespace's class.
+        from . import _resources
+
+        return self._namespace(_resources.AsyncSearchOperations)
 
     def list_orders(
         self,

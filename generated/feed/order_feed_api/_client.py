@@ -16,6 +16,7 @@ if _t.TYPE_CHECKING:
 
     from ._client_raw import ClientWithRawResponse
     from ._client_streaming import ClientWithStreamingResponse
+    from . import _resources
     from ._pagination import SyncPage
     from ._streaming import EventStream
     from ._types import BinaryContent, FileContent, NotGiven
@@ -90,6 +91,38 @@ class Client(SyncAPIClient):
         from ._client_streaming import ClientWithStreamingResponse
 
         return ClientWithStreamingResponse(self)
+
+    @property
+    def customers(self) -> _resources.CustomersOperations:
+        """The operations tagged ``customers``: ``client.customers.<operation>(...)``."""
+        # By its module: a model may be named like the namespace's class.
+        from . import _resources
+
+        return self._namespace(_resources.CustomersOperations)
+
+    @property
+    def invoices(self) -> _resources.InvoicesOperations:
+        """The operations tagged ``invoices``: ``client.invoices.<operation>(...)``."""
+        # By its module: a model may be named like the namespace's class.
+        from . import _resources
+
+        return self._namespace(_resources.InvoicesOperations)
+
+    @property
+    def orders(self) -> _resources.OrdersOperations:
+        """The operations tagged ``orders``: ``client.orders.<operation>(...)``."""
+        # By its module: a model may be named like the namespace's class.
+        from . import _resources
+
+        return self._namespace(_resources.OrdersOperations)
+
+    @property
+    def search(self) -> _resources.SearchOperations:
+        """The operations tagged ``search``: ``client.search.<operation>(...)``."""
+        # By its module: a model may be named like the namespace's class.
+        from . import _resources
+
+        return self._namespace(_resources.SearchOperations)
 
     def list_orders(
         self,

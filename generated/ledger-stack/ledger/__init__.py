@@ -27,20 +27,42 @@ from ._types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ._async_client import AsyncClient
+    from ._pagination import AsyncPage, AsyncPaginator, NextPageError, SyncPage
+    from ._streaming import (
+        AsyncEventStream,
+        AsyncStreamedResponse,
+        EventStream,
+        ServerSentEvent,
+        StreamedResponse,
+    )
 else:
+    # Imported when first asked for: ``import pkg`` then costs the sync client only.
+    # (Hidden from type checkers, which see the imports above.)
+    _LAZY = {
+        "AsyncClient": "_async_client",
+        "AsyncEventStream": "_streaming",
+        "AsyncPage": "_pagination",
+        "AsyncPaginator": "_pagination",
+        "AsyncStreamedResponse": "_streaming",
+        "EventStream": "_streaming",
+        "NextPageError": "_pagination",
+        "ServerSentEvent": "_streaming",
+        "StreamedResponse": "_streaming",
+        "SyncPage": "_pagination",
+    }
 
     def __getattr__(name: str) -> object:
-        # AsyncClient's module is imported when first asked for: ``import pkg`` then
-        # costs the sync client only. (Hidden from type checkers, which see the import.)
-        if name == "AsyncClient":
-            from ._async_client import AsyncClient
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from importlib import import_module
 
-            globals()["AsyncClient"] = AsyncClient
-            return AsyncClient
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(import_module(f"{__name__}.{module}"), name)
+        globals()[name] = value
+        return value
 
     def __dir__() -> list[str]:
-        return sorted({*globals(), "AsyncClient"})
+        return sorted({*globals(), *_LAZY})
 
 
 __version__ = "1.0"
@@ -53,15 +75,24 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncClient",
+    "AsyncEventStream",
+    "AsyncPage",
+    "AsyncPaginator",
+    "AsyncStreamedResponse",
     "AuthenticationError",
     "BadRequestError",
     "Client",
     "ConflictError",
+    "EventStream",
     "InternalServerError",
+    "NextPageError",
     "NotFoundError",
     "PermissionDeniedError",
     "QuotaExceededError",
     "RateLimitError",
+    "ServerSentEvent",
+    "StreamedResponse",
+    "SyncPage",
     "UNSET",
     "UnprocessableEntityError",
     "Unset",

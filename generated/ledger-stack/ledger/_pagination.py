@@ -21,7 +21,14 @@ from ._types import Unset
 if TYPE_CHECKING:
     from ._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient
 
-__all__ = ["AsyncPage", "AsyncPaginator", "BasePage", "Paging", "SyncPage"]
+__all__ = [
+    "AsyncPage",
+    "AsyncPaginator",
+    "BasePage",
+    "NextPageError",
+    "Paging",
+    "SyncPage",
+]
 
 ItemT = TypeVar("ItemT")
 BodyT = TypeVar("BodyT")
@@ -151,6 +158,7 @@ class BasePage(Generic[ItemT, BodyT]):
         response: httpx.Response,
         body: BodyT,
         base_url: str,
+        previous: list[Any] | None = None,
     ) -> None:
         self.body = body
         self.http_response = response
@@ -158,6 +166,13 @@ class BasePage(Generic[ItemT, BodyT]):
         self._options = options
         self._paging = paging
         self._next: RequestOptions[BodyT] | None | NextPageError = None
+        # A server that ignores the offset answers the same page again and again: a page
+        # repeating the one before is the end (its items are not yielded a second time).
+        self._repeats = (
+            paging.style == "offset" and previous is not None and self.items == previous
+        )
+        if self._repeats:
+            return
         try:
             self._next = _next_options(
                 options, paging, response, len(self.items), base_url
@@ -191,26 +206,35 @@ class SyncPage(BasePage[ItemT, BodyT]):
         paging: Paging,
         response: httpx.Response,
         body: BodyT,
+        previous: list[Any] | None = None,
     ) -> None:
-        super().__init__(options, paging, response, body, client.base_url)
+        super().__init__(options, paging, response, body, client.base_url, previous)
         self._client = client
 
     @classmethod
     def fetch(
-        cls, client: SyncAPIClient, options: RequestOptions[BodyT], paging: Paging
+        cls,
+        client: SyncAPIClient,
+        options: RequestOptions[BodyT],
+        paging: Paging,
+        previous: list[Any] | None = None,
     ) -> SyncPage[Any, BodyT]:
         response = client._send(options)
         body = client._parser(options, response)(response)
-        return cls(client, options, paging, response, body)
+        return cls(client, options, paging, response, body, previous)
 
     def get_next_page(self) -> SyncPage[ItemT, BodyT]:
-        return self.fetch(self._client, self._next_page_options(), self._paging)
+        return self.fetch(
+            self._client, self._next_page_options(), self._paging, self.items
+        )
 
     def iter_pages(self) -> Iterator[SyncPage[ItemT, BodyT]]:
         page = self
         yield page
         while page.has_next_page():
             page = page.get_next_page()
+            if page._repeats:
+                return
             yield page
 
     def __iter__(self) -> Iterator[ItemT]:
@@ -228,26 +252,35 @@ class AsyncPage(BasePage[ItemT, BodyT]):
         paging: Paging,
         response: httpx.Response,
         body: BodyT,
+        previous: list[Any] | None = None,
     ) -> None:
-        super().__init__(options, paging, response, body, client.base_url)
+        super().__init__(options, paging, response, body, client.base_url, previous)
         self._client = client
 
     @classmethod
     async def fetch(
-        cls, client: AsyncAPIClient, options: RequestOptions[BodyT], paging: Paging
+        cls,
+        client: AsyncAPIClient,
+        options: RequestOptions[BodyT],
+        paging: Paging,
+        previous: list[Any] | None = None,
     ) -> AsyncPage[Any, BodyT]:
         response = await client._send(options)
         body = client._parser(options, response)(response)
-        return cls(client, options, paging, response, body)
+        return cls(client, options, paging, response, body, previous)
 
     async def get_next_page(self) -> AsyncPage[ItemT, BodyT]:
-        return await self.fetch(self._client, self._next_page_options(), self._paging)
+        return await self.fetch(
+            self._client, self._next_page_options(), self._paging, self.items
+        )
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[ItemT, BodyT]]:
         page = self
         yield page
         while page.has_next_page():
             page = await page.get_next_page()
+            if page._repeats:
+                return
             yield page
 
     async def _all_items(self) -> AsyncIterator[ItemT]:

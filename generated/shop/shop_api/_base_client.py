@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import functools
+import logging
 import os
 import random
 import sys
@@ -45,6 +46,7 @@ from ._options import (
     merge_query,
     new_idempotency_key,
 )
+from ._logs import log_response, log_retry, logger, secret_names
 from ._response import APIResponse, choose_parser
 from ._serialize import (
     build_path,
@@ -95,6 +97,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+_NamespaceT = TypeVar("_NamespaceT")
 _ClientT = TypeVar("_ClientT", bound="BaseClient")
 
 DEFAULT_USER_AGENT = (
@@ -266,6 +269,8 @@ class BaseClient:
         self._credentials = Credentials(
             key, tokens, credentials, sigv4=sigv4, access_token=access
         )
+        # client.<tag> namespaces, made on first use.
+        self._namespaces: dict[object, Any] = {}
 
     def with_options(
         self: _ClientT,
@@ -284,6 +289,7 @@ class BaseClient:
         # copy, not the subclass's __init__, whose arguments are gone by now.
         clone = copy.copy(self)
         clone._owns_http = False
+        clone._namespaces = {}  # this client's would call this client
         if max_retries is not None:
             clone.max_retries = max_retries
         if not isinstance(timeout, Unset):
@@ -298,6 +304,13 @@ class BaseClient:
         if strict_response_validation is not None:
             clone.strict_response_validation = strict_response_validation
         return clone
+
+    def _namespace(self, make: Callable[[Any], _NamespaceT]) -> _NamespaceT:
+        """The operations of a tag (``client.orders``): made once per client."""
+        namespace: _NamespaceT | None = self._namespaces.get(make)
+        if namespace is None:
+            namespace = self._namespaces[make] = make(self)
+        return namespace
 
     def _parser(
         self, options: RequestOptions[T], response: httpx.Response
@@ -360,6 +373,9 @@ class BaseClient:
         extra = options.extra_body
         if extra is not None:
             changes["extra_body"] = None
+            to_dict = getattr(extra, "to_dict", None)
+            if callable(to_dict):
+                extra = to_dict()  # a model: its fields, as sent for a body of its type
             if not isinstance(options.json_body, Unset):
                 changes["json_body"] = merge_body(options.json_body, extra, "JSON")
             elif options.form is not None:
@@ -452,7 +468,9 @@ class BaseClient:
                 self.timeout if isinstance(options.timeout, Unset) else options.timeout
             ),
         )
-        if options.read_timeout is not None:
+        if options.read_timeout is not None and isinstance(options.timeout, Unset):
+            # The integration's timeout raises the client's read timeout for a streamed
+            # answer; a timeout given for the call is the caller's choice, and wins.
             timeouts = request.extensions["timeout"]
             read = timeouts.get("read")
             if read is not None and read < options.read_timeout:
@@ -615,7 +633,11 @@ class SyncAPIClient(BaseClient):
                 raise
             first = [error]
 
+        retries = [0]
+
         def sleep(seconds: float) -> None:
+            retries[0] += 1
+            log_retry(options.method, options.path, retries[0], seconds)
             # Looked up at each wait, so that replacing self._sleep takes effect.
             self._sleep(seconds)
 
@@ -658,7 +680,11 @@ class SyncAPIClient(BaseClient):
             # stream) is then told from a failed connection.
             response = self._http.send(request, stream=True)
         except httpx.TransportError as exc:
+            if logger.isEnabledFor(logging.INFO):
+                log_response(request, None, secret_names(auth.headers, auth.query), exc)
             raise _connection_error(exc, request) from exc
+        if logger.isEnabledFor(logging.INFO):
+            log_response(request, response, secret_names(auth.headers, auth.query))
         if options.stream and response.is_success:
             return response
         try:
@@ -830,7 +856,11 @@ class AsyncAPIClient(BaseClient):
                 raise
             first = [error]
 
+        retries = [0]
+
         async def sleep(seconds: float) -> None:
+            retries[0] += 1
+            log_retry(options.method, options.path, retries[0], seconds)
             await self._async_sleep(seconds)
 
         async def attempt() -> httpx.Response:
@@ -873,7 +903,11 @@ class AsyncAPIClient(BaseClient):
         try:
             response = await self._http.send(request, stream=True)
         except httpx.TransportError as exc:
+            if logger.isEnabledFor(logging.INFO):
+                log_response(request, None, secret_names(auth.headers, auth.query), exc)
             raise _connection_error(exc, request) from exc
+        if logger.isEnabledFor(logging.INFO):
+            log_response(request, response, secret_names(auth.headers, auth.query))
         if options.stream and response.is_success:
             return response
         try:
