@@ -133,8 +133,24 @@ def _identity_sources(value: Any, param_name: str, location: str) -> tuple[str, 
 
 
 def is_http_api(data: dict[str, Any], schemes: dict[str, SecurityScheme]) -> bool:
-    """Whether a definition is an HTTP API's (its export marks it; only HTTP APIs have JWT authorizers)."""
-    return "x-amazon-apigateway-importexport-version" in data or any(s.authorizer == "jwt" for s in schemes.values())
+    """Whether a definition is an HTTP API's: its export marks it, and what SAM or a template hands API Gateway
+    shows it by what only HTTP APIs have (JWT authorizers, integrations' ``payloadFormatVersion``, authorizers'
+    ``authorizerPayloadFormatVersion``/``enableSimpleResponses``)."""
+    if "x-amazon-apigateway-importexport-version" in data or any(s.authorizer == "jwt" for s in schemes.values()):
+        return True
+    for scheme in _security_scheme_data(data).values():
+        authorizer = mapping(scheme).get(AUTHORIZER)
+        if isinstance(authorizer, dict) and ("authorizerPayloadFormatVersion" in authorizer or "enableSimpleResponses" in authorizer):
+            return True
+    for item in mapping(data.get("paths")).values():
+        for operation in mapping(item).values():
+            if isinstance(operation, dict) and "payloadFormatVersion" in mapping(operation.get("x-amazon-apigateway-integration")):
+                return True
+    return False
+
+
+def _security_scheme_data(data: dict[str, Any]) -> dict[str, Any]:
+    return mapping(data.get("securityDefinitions") if "swagger" in data else mapping(data.get("components")).get("securitySchemes"))
 
 
 def uses_extensions(data: dict[str, Any], version: str) -> bool:

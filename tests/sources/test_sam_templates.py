@@ -302,3 +302,19 @@ def test_without_aws_sam_translator_the_error_names_it(tmp_path: Path) -> None:
     assert run.returncode == 1, (run.stdout, run.stderr)
     assert "Traceback" not in run.stderr
     assert "reading a SAM template needs aws-sam-translator: pip install aws-sam-translator" in run.stderr, run.stderr
+
+
+def test_each_template_api_is_served_as_the_kind_of_api_the_template_makes() -> None:
+    """SAM hands API Gateway an HTTP API's definition without the export's marker: the parser must still see an HTTP
+    API (its error bodies, headers and Lambda authorizers' simple responses differ), as the template says."""
+    from sdkgen.examples import examples
+    from sdkgen.parse import load_api
+
+    kinds = {}
+    for example in examples(ROOT / "specs"):
+        if example.template:
+            document = example.document()
+            assert isinstance(document, TemplateDocument) and document.source is not None
+            kinds[example.name] = (load_api(document, strict=False).api.flavour, document.source.protocol)
+    assert kinds["orders-serverless-http-api"] == ("http", "http") and kinds["orders-serverless-rest-api"] == ("rest", "rest")
+    assert all(flavour == protocol for flavour, protocol in kinds.values()), kinds
