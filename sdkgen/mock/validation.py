@@ -639,7 +639,10 @@ class OperationValidator:
         if body is None:
             return ValidationResult()
         if not request.body:
-            if body.required:
+            # Zero bytes of a binary or text type are a value (an empty file); of JSON or a form, no body at all.
+            sent = request.content_type.split(";")[0].strip().lower()
+            empty_file = bool(sent) and not is_json(sent) and not sent.startswith(("multipart/", "application/x-www-form-urlencoded"))
+            if body.required and not empty_file:
                 return ValidationResult(errors.INVALID_BODY, ["the request body is required"])
             return ValidationResult()
         content_type = request.content_type.split(";")[0].strip().lower()

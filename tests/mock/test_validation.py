@@ -241,3 +241,20 @@ async def test_strict_mode_checks_multipart_forms(make_client) -> None:
     body, content_type = multipart(("caption", "", b"Receipt"))
     r = await spec_mode.post("/dev/notes/n-1/attachments", content=body, headers={"content-type": content_type})
     assert r.status_code == 201
+
+
+async def test_an_empty_file_is_a_body_but_empty_json_is_none(make_client) -> None:
+    # Regression (Schemathesis on notes.swagger.yaml): zero bytes of application/octet-stream, a valid empty file,
+    # were refused as a missing required body.
+    spec = {**ATTACHMENTS, "paths": {"/files/{key}": {"put": {
+        "consumes": ["application/octet-stream", "application/json"],
+        "parameters": [{"name": "key", "in": "path", "required": True, "type": "string"},
+                       {"name": "content", "in": "body", "required": True, "schema": {"type": "string", "format": "binary"}}],
+        "responses": {"200": {"description": "ok"}}}}}}  # fmt: skip
+    client = make_client(spec, STRICT)
+
+    async def put(content_type: str) -> int:
+        return (await client.put("/dev/files/a", content=b"", headers={"content-type": content_type})).status_code
+
+    assert await put("application/octet-stream") == 200
+    assert await put("application/json") == 400

@@ -13,7 +13,7 @@ __all__ = ["TallyRequest"]
 class TallyRequest:
     """TallyRequest"""
 
-    items: list[str] | Unset = UNSET
+    items: list[str]
     additional_properties: dict[str, _t.Any] = _dc.field(default_factory=dict)
     """Properties the definition does not name, kept as they came."""
     _WIRE_NAMES: _t.ClassVar[_t.AbstractSet[str]] = {"items"}
@@ -24,8 +24,7 @@ class TallyRequest:
         if _m.LENIENT in self.__dict__:
             return _m.lenient_to_dict(self)
         out: dict[str, _t.Any] = dict(self.additional_properties)
-        if not isinstance(self.items, Unset):
-            out["items"] = self.items
+        out["items"] = self.items
         return out
 
     @classmethod
@@ -35,6 +34,6 @@ class TallyRequest:
         Every field is set here without calling ``__init__`` (which costs more).
         """
         self = object.__new__(cls)
-        self.items = data.get("items", UNSET)
+        self.items = data["items"]
         self.additional_properties = _m.additional_properties(data, cls._WIRE_NAMES)
         return self
