@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Api, Operation, Response, Schema, SecurityScheme, is_json
-from ..parse.naming import pascal, snake, words
+from ..parse.naming import OPERATION_SHADOWS, pascal, snake, words
 from .layout import assign, bracket, docstring_body, fits, parameter, split_last_bracket
 from .text import docstring, literal, markdown, toml_string, tuple_expr
 from .types import TypeContext, annotation, from_json, needs_conversion, parser, split_union, to_json, value_parser
@@ -229,6 +229,8 @@ def _namespaces(api: Api, operations: list[OperationPlan]) -> list[NamespacePlan
     for op, planned in zip(api.operations, operations):
         for tag in dict.fromkeys(op.tags):
             name = snake(tag) if words(tag) else ""
+            if name in OPERATION_SHADOWS:  # a class attribute named `list` would be what `list[...]` means there
+                name += "_"
             if not name or name.startswith("_") or name in taken:
                 continue
             namespace = found.get(name)

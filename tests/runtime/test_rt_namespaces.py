@@ -137,3 +137,27 @@ def test_namespaces_and_logging_against_the_mock_gateway(feed: ModuleType, caplo
     assert info[0].startswith(f"GET {url}/prod/orders?limit=2 ") and info[0].endswith('"HTTP/1.1 200 OK"')
     assert "/prod/orders/o-1/invoice" in info[2]
     assert key not in "\n".join(lines) and "'x-api-key': '[redacted]'" in "\n".join(lines)
+
+
+def test_a_tag_named_like_a_builtin_gets_a_namespace_that_shadows_nothing(tmp_path: Path) -> None:
+    """A tag `list` made `def list(self)` in the client class, where every later `-> list[Event]` then named the
+    method (mypy: "Function ... is not valid as a type"; a corpus definition, thebluealliance.com). Such a tag's
+    namespace takes a trailing "_", as an operation of that name does, and the package passes mypy --strict."""
+    from sdkgen.generate.write import write_tree
+    from sdkgen.parse.naming import OPERATION_SHADOWS
+
+    definition = load_api(ROOT / "specs" / "feed.yaml").api
+    shadows = sorted(OPERATION_SHADOWS - {"annotations"})
+    for index, op in enumerate(definition.operations):
+        op.tags = [shadows[index % len(shadows)], shadows[(index + 1) % len(shadows)]]
+    files = generate(definition, "feed_builtins").files
+    client = files["feed_builtins/_client.py"]
+    for name in shadows:
+        assert f"def {name}(self)" not in client
+    assert "def list_(self)" in client or "def dict_(self)" in client
+    write_tree(tmp_path / "out", files)
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "feed_builtins"],
+        capture_output=True, text=True, cwd=tmp_path / "out", timeout=600,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:]
