@@ -17,7 +17,7 @@ from typing import Any
 
 from ..diagnostics import pointer_join
 from .intrinsics import Resolver
-from .restapi import SIGV4_SCHEME, Built, Warn, _mapping, _ref_of, _truth
+from .restapi import SIGV4_SCHEME, Built, Warn, _mapping, _ref_of, _truth, resources_of
 
 _METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"})
 _TEMPLATE_VARIABLE = re.compile(r"\{([^}]+)\}")
@@ -51,13 +51,7 @@ class _Builder:
         self.resolver = resolver
         self.api = api
         self.warn = warn
-        self.of_api: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-        for logical, resource in resolver.resources.items():
-            if not isinstance(resource, dict) or not str(resource.get("Type", "")).startswith("AWS::ApiGatewayV2::"):
-                continue
-            properties = _mapping(resource.get("Properties"))
-            if _ref_of(properties.get("ApiId")) == api and resolver.exists(str(logical)):
-                self.of_api.setdefault(str(resource["Type"]).removeprefix("AWS::ApiGatewayV2::"), []).append((str(logical), properties))
+        self.of_api = resources_of(resolver, api, "AWS::ApiGatewayV2::", "ApiId")
         self.origins: list[tuple[str, str]] = []
         self.operation_ids: dict[str, str] = {}
 

@@ -53,18 +53,25 @@ class Built:
     origins: list[tuple[str, str]] = field(default_factory=list)
 
 
+def resources_of(resolver: Resolver, api: str, prefix: str, api_property: str) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    """The resources of one API (those of type ``prefix``... whose ``api_property`` refers to it, and that the
+    template's conditions keep), by type without the prefix: (logical id, properties) each."""
+    found: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for logical, resource in resolver.resources.items():
+        if not isinstance(resource, dict) or not str(resource.get("Type", "")).startswith(prefix):
+            continue
+        properties = _mapping(resource.get("Properties"))
+        if _ref_of(properties.get(api_property)) == api and resolver.exists(str(logical)):
+            found.setdefault(str(resource["Type"]).removeprefix(prefix), []).append((str(logical), properties))
+    return found
+
+
 class _Builder:
     def __init__(self, resolver: Resolver, api: str, warn: Warn) -> None:
         self.resolver = resolver
         self.api = api
         self.warn = warn
-        self.of_api: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-        for logical, resource in resolver.resources.items():
-            if not isinstance(resource, dict) or not str(resource.get("Type", "")).startswith("AWS::ApiGateway::"):
-                continue
-            properties = _mapping(resource.get("Properties"))
-            if _ref_of(properties.get("RestApiId")) == api and resolver.exists(str(logical)):
-                self.of_api.setdefault(str(resource["Type"]).removeprefix("AWS::ApiGateway::"), []).append((str(logical), properties))
+        self.of_api = resources_of(resolver, api, "AWS::ApiGateway::", "RestApiId")
         self.origins: list[tuple[str, str]] = []
         self.builtin: set[str] = set()  # the built-in models a method names
         self.operation_ids: dict[str, str] = {}  # OperationName -> the method that has it
