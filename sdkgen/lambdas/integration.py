@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..mock import errors, mapping
 from ..mock.config import ConfigError, FunctionConfig
 from ..mock.responses import Prepared
+from ..mock.validation import compile_pattern
 from ..mock.vtl import PayloadError, VtlError, render, variables
 from ..mock.vtl import RequestView as TemplateView
 from ..model import Api, Operation, SecurityScheme
@@ -450,12 +451,8 @@ class _Authorizer:
         self.simple = bool(raw.get("enableSimpleResponses"))
         self.cache = authorizer.ResultCache(authorizer.ttl_of(raw.get("authorizerResultTtlInSeconds")))
         self.sources = scheme.identity_sources or (f"{scheme.location}:{scheme.param_name}",)
-        self.validation: re.Pattern[str] | None = None
-        if self.token and scheme.identity_validation:
-            try:
-                self.validation = re.compile(scheme.identity_validation)
-            except re.error:
-                self.validation = None
+        # The same linear-time matcher the mock's stand-in uses: a token must not stall the event loop here either.
+        self.validation = compile_pattern(scheme.identity_validation, full=True) if self.token and scheme.identity_validation else None
 
 
 class RouteAuthorizers:
@@ -482,7 +479,7 @@ class RouteAuthorizers:
             if any(not v for v in values):
                 continue  # no identity: 401 without invoking, as API Gateway
             identity = tuple(str(v) for v in values)
-            if auth.validation is not None and not auth.validation.fullmatch(identity[0]):
+            if auth.validation is not None and not auth.validation.search(identity[0]):
                 continue  # identityValidationExpression: 401 without invoking
             incoming = incoming_of(ctx, self.gateway, self.operation, self.api_id, params, view.query, view.raw_query,
                                    view.raw_headers, b"")  # fmt: skip

@@ -182,3 +182,18 @@ def test_the_route_map_names_the_authorizer_functions() -> None:
         assert f"authorizer TokenAuth -> authToken (auth.token in {HANDLERS})" in lines
     finally:
         app.functions.close()
+
+
+def test_a_token_authorizer_with_code_checks_its_expression_with_the_shared_linear_matcher() -> None:
+    """identityValidationExpression runs in linear time (issue 13) whichever authorizer checks it: the one whose
+    function runs too, not a backtracking `re` of its own (`^(a+)+$` on 30 a's and a '!' would stall the loop)."""
+    from types import SimpleNamespace
+
+    from sdkgen.lambdas.integration import _Authorizer
+    from sdkgen.mock.validation import compile_pattern
+    from sdkgen.model import SecurityScheme
+
+    scheme = SecurityScheme("Tok", "lambda", "header", "Authorization", authorizer="lambda_token", identity_validation="^(a+)+$")
+    auth = _Authorizer(scheme, SimpleNamespace(), SimpleNamespace(region="us-east-1"))  # type: ignore[arg-type]
+    assert auth.validation is compile_pattern("^(a+)+$", full=True)
+    assert not auth.validation.search("a" * 30 + "!") and auth.validation.search("aaa")
