@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..diagnostics import Diagnostic, pointer_join
 from ..mock import errors, mapping
 from ..mock.config import ConfigError, FunctionConfig
 from ..mock.responses import Prepared
@@ -53,15 +54,23 @@ class Target:
     timeout: float  # the integration's timeout, seconds
 
 
-def target_of(operation: Operation, http_api: bool) -> Target | None:
-    """The Lambda function an operation's integration invokes, or None when it invokes none."""
+def integration_uri(operation: Operation) -> str | None:
+    """The Lambda integration's URI as written (``uri``, or an HTTP API's ``integrationUri``); None for other kinds."""
     integration = operation.integration
-    if not integration:
+    if not integration or str(integration.get("type", "")).lower() not in ("aws_proxy", "aws"):
         return None
     uri = integration.get("uri", integration.get("integrationUri"))
-    kind = str(integration.get("type", "")).lower()
-    if not isinstance(uri, str) or kind not in ("aws_proxy", "aws"):
+    return uri if isinstance(uri, str) else None
+
+
+def target_of(operation: Operation, http_api: bool, uri: str | None = None) -> Target | None:
+    """The Lambda function an operation's integration invokes, or None when it invokes none. ``uri``: the
+    integration's URI with the stage's variables put in (``resolve_stage_variables``), else it is read as written."""
+    integration = operation.integration
+    uri = uri if uri is not None else integration_uri(operation)
+    if not integration or uri is None:
         return None
+    kind = str(integration.get("type", "")).lower()
     found = _FUNCTION_ARN.search(uri)
     if found is None:
         return None
@@ -71,6 +80,25 @@ def target_of(operation: Operation, http_api: bool) -> Target | None:
     timeout = timeout_ms / 1000.0 if isinstance(timeout_ms, (int, float)) and not isinstance(timeout_ms, bool) and timeout_ms > 0 else default
     arn = found.group(0)
     return Target(found.group(3), found.group(4), found.group(1) or "us-east-1", arn, kind == "aws_proxy", payload, timeout)
+
+
+_STAGE_VARIABLE = re.compile(r"\$\{stageVariables\.([^}]*)\}")
+
+
+def resolve_stage_variables(text: str, variables: Mapping[str, str]) -> tuple[str, list[str]]:
+    """``text`` with each ``${stageVariables.x}`` replaced by the stage's value, and the names the stage does not
+    define or leaves empty (replaced by nothing: API Gateway then names no function, or an empty alias, and cannot
+    invoke it)."""
+    missing: list[str] = []
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if not variables.get(name):
+            missing.append(name)
+            return ""
+        return variables[name]
+
+    return _STAGE_VARIABLE.sub(value, text), missing
 
 
 def check_handler(config: FunctionConfig) -> None:
@@ -132,6 +160,8 @@ class Functions:
     routes: list[tuple[str, str, str]] = field(default_factory=list)  # (route key, function, handler and folder)
     notes: list[str] = field(default_factory=list)  # routes naming a function without code, unused functions
     invocations: deque[Invocation] = field(default_factory=lambda: deque(maxlen=INVOCATION_LOG))
+    # Located problems found at startup (a stage variable an integration URI needs and the stage lacks); printed then.
+    warnings: list[Diagnostic] = field(default_factory=list)
 
     def close(self) -> None:
         for pool in self.pools.values():
@@ -142,39 +172,95 @@ class Functions:
 
 
 def attach(gateway: MockGateway) -> Functions:
-    """Give each route whose integration names a configured function its ``LambdaRoute``."""
+    """Give each stage's route whose integration names a configured function its ``LambdaRoute`` (the gateway's
+    stages are built). An integration URI with ``${stageVariables.x}`` names a function per stage: each stage's
+    variables resolve it, and a stage lacking one gets API Gateway's answer for a function it cannot name."""
     config = gateway.config
-    api = gateway.api
     functions = Functions()
     used: set[str] = set()
-    api_id = api_id_of(api)
+    api_id = api_id_of(gateway.api)
     for configured in config.functions.values():  # every configured function, used or not: a typo shows now
         check_handler(configured)
     for route in gateway.routes:
-        target = target_of(route.operation, gateway.is_http)
-        if target is None:
+        uri = integration_uri(route.operation)
+        if uri is None:
             continue
-        function = config.functions.get(target.function)
-        if function is None:
-            functions.notes.append(f"{route.key} names function {target.function}, which has no code here: example responses")
+        if "${stageVariables." not in uri:
+            answering = _route_function(gateway, functions, used, route.key, route.operation, uri, api_id, route.key)
+            route.function = answering
+            for stage in gateway.stages:
+                stage.routes[route.key].function = answering
             continue
-        if not target.proxy and gateway.is_http:
-            functions.notes.append(f"{route.key} -> {target.function}: HTTP APIs have no non-proxy (aws) integrations: example responses")
-            continue
-        used.add(target.function)
-        pool = _pool(gateway, functions, target)
-        assert pool is not None
-        if target.proxy:
-            route.function = LambdaRoute(gateway, functions, pool, route.key, route.operation, target, api_id)
-            functions.routes.append((route.key, target.function, f"{function.handler} in {function.code}"))
-        else:
-            route.function = NonProxyRoute(gateway, functions, pool, route.key, route.operation, target, api_id)
-            functions.routes.append((route.key, target.function, f"{function.handler} in {function.code}, mapping templates"))
+        for stage in gateway.stages:  # the same function in several stages shares its workers (one pool by name)
+            label = f"{route.key} [stage {stage.name or '$default'}]"
+            resolved, missing = resolve_stage_variables(uri, stage.config.variables)
+            if missing:
+                stage.routes[route.key].function = _unresolved(gateway, functions, route.operation, stage.name, label, missing)
+            else:
+                stage.routes[route.key].function = _route_function(gateway, functions, used, route.key, route.operation,
+                                                                   resolved, api_id, label)  # fmt: skip
     _attach_authorizers(gateway, functions, used, api_id)
     for name in config.functions:
         if name not in used:
             functions.notes.append(f"function {name}: no route's integration names it")
+    for warning in functions.warnings:
+        print(f"sdkgen mock: {warning}", file=sys.stderr, flush=True)
     return functions
+
+
+def _route_function(gateway: MockGateway, functions: Functions, used: set[str], key: str, operation: Operation, uri: str,
+                    api_id: str, label: str) -> LambdaRoute | None:  # fmt: skip
+    """What answers a route whose integration has ``uri`` (stage variables put in): its function, or None (the
+    route's example responses) when the function has no code here, said in the route map as ``label``."""
+    target = target_of(operation, gateway.is_http, uri)
+    if target is None:
+        return None
+    function = gateway.config.functions.get(target.function)
+    if function is None:
+        functions.notes.append(f"{label} names function {target.function}, which has no code here: example responses")
+        return None
+    if not target.proxy and gateway.is_http:
+        functions.notes.append(f"{label} -> {target.function}: HTTP APIs have no non-proxy (aws) integrations: example responses")
+        return None
+    used.add(target.function)
+    pool = _pool(gateway, functions, target)
+    assert pool is not None
+    if target.proxy:
+        functions.routes.append((label, target.function, f"{function.handler} in {function.code}"))
+        return LambdaRoute(gateway, functions, pool, key, operation, target, api_id)
+    functions.routes.append((label, target.function, f"{function.handler} in {function.code}, mapping templates"))
+    return NonProxyRoute(gateway, functions, pool, key, operation, target, api_id)
+
+
+def _unresolved(gateway: MockGateway, functions: Functions, operation: Operation, stage: str, label: str,
+                missing: list[str]) -> Unresolved:  # fmt: skip
+    """A stage whose variables cannot complete the integration URI: a located warning now, API Gateway's 500 then."""
+    names = ", ".join(f"${{stageVariables.{name}}}" for name in dict.fromkeys(missing))
+    where = f"stages.{stage or '$default'}.variables"
+    pointer = pointer_join(operation.pointer, "x-amazon-apigateway-integration", "uri") if operation.pointer else ""
+    answer = "500 Internal Server Error" if gateway.is_http else "500 Internal server error"
+    functions.warnings.append(Diagnostic(
+        "warning", f"{operation.method} {operation.path}: the integration URI uses {names}, which stage "
+        f"{stage or '$default'} does not define ({where}): no function to invoke there, so the route answers "
+        f"{answer}, as API Gateway does", file=gateway.api.source, pointer=pointer,
+    ))  # fmt: skip
+    functions.notes.append(f"{label}: {names} is not defined in this stage: {answer}, as API Gateway answers")
+    return Unresolved(gateway.is_http, f"{label}: {names} is not defined in this stage: no function to invoke")
+
+
+class Unresolved:
+    """A route whose integration URI names no function in the request's stage (a stage variable it uses is not
+    defined there). API Gateway cannot invoke it ("Execution failed due to configuration error: Invalid function ARN
+    or invalid uri") and answers its 500: REST's API_CONFIGURATION_ERROR, an HTTP API's Internal Server Error."""
+
+    def __init__(self, http_api: bool, why: str) -> None:
+        self.error = responses.HTTP_FUNCTION_ERROR if http_api else errors.API_CONFIGURATION_ERROR
+        self.why = why
+
+    async def answer(self, ctx: _Context, *_: Any) -> None:
+        _console(f"[{ctx.request_id}] {self.why}")
+        await ctx.error(self.error)
+        return None
 
 
 def _pool(gateway: MockGateway, functions: Functions, target: Target) -> FunctionPool | None:
@@ -250,6 +336,9 @@ class LambdaRoute:
         self.scopes = _scopes(operation)
         method, _, path = key.partition(" ")
         self.route_key = f"{'ANY' if method == 'ANY' else method} {path}"
+        # The ARN it is invoked by (context.invoked_function_arn): with the integration's alias or version, if any
+        # (a stage variable's value already put in); None: the unqualified one.
+        self.invoked_arn = f"{pool.spec.invoked_arn}:{target.qualifier}" if target.qualifier else None
 
     async def answer(self, ctx: _Context, params: Mapping[str, str], query: Mapping[str, list[str]], raw_query: str,
                      raw_headers: Sequence[tuple[bytes, bytes]], body: bytes, key: ApiKeyConfig | None,
@@ -269,8 +358,7 @@ class LambdaRoute:
             incoming.principal = ctx.principal  # the allow-list stand-in's identity, if any
         v2 = self.target.payload.startswith("2")
         event = events.payload_v2(incoming, self.route_key) if v2 else events.payload_v1(incoming, http_api=self.http_api)
-        arn = qualified_arn(self.pool, self.target, incoming.stage_variables)
-        outcome = await self.pool.invoke(event, ctx.request_id, self.target.timeout, arn=arn)
+        outcome = await self.pool.invoke(event, ctx.request_id, self.target.timeout, arn=self.invoked_arn)
         invocation = Invocation(self.pool.spec.name, ctx.request_id, self.key, event, outcome.result, outcome.error,
                                 duration_ms=round(outcome.duration_ms, 3), cold=outcome.cold)  # fmt: skip
         self.functions.invocations.append(invocation)
@@ -359,8 +447,7 @@ class NonProxyRoute(LambdaRoute):
             _console(f"{name} the integration request is not JSON, which Lambda refuses: {text[:200]!r}")
             await ctx.error(errors.API_CONFIGURATION_ERROR)
             return None
-        arn = qualified_arn(self.pool, self.target, stage_variables_of(self.gateway, ctx.stage))
-        outcome = await self.pool.invoke(event, ctx.request_id, self.target.timeout, arn=arn)
+        outcome = await self.pool.invoke(event, ctx.request_id, self.target.timeout, arn=self.invoked_arn)
         invocation = Invocation(self.pool.spec.name, ctx.request_id, self.key, event, outcome.result, outcome.error,
                                 duration_ms=round(outcome.duration_ms, 3), cold=outcome.cold)  # fmt: skip
         self.functions.invocations.append(invocation)
@@ -419,23 +506,6 @@ def stage_variables_of(gateway: MockGateway, stage: str | None) -> dict[str, str
     config = gateway.config.stages.get(stage or "")
     variables = dict(config.variables) if config is not None else {}
     return variables or None
-
-
-_STAGE_VARIABLE = re.compile(r"\$\{stageVariables\.([A-Za-z0-9_.:/-]+)\}")
-
-
-def qualified_arn(pool: FunctionPool, target: Target, stage_variables: Mapping[str, str] | None) -> str | None:
-    """The ARN the function is invoked by (``context.invoked_function_arn``): with the integration's qualifier (an
-    alias or version), ``${stageVariables.x}`` replaced by the stage's value; None for the unqualified one."""
-    qualifier = target.qualifier
-    if not qualifier:
-        return None
-    if "${" in qualifier:
-        variables = stage_variables or {}
-        qualifier = _STAGE_VARIABLE.sub(lambda m: variables.get(m.group(1), ""), qualifier)
-        if not qualifier:
-            return None
-    return f"{pool.spec.invoked_arn}:{qualifier}"
 
 
 class _Authorizer:

@@ -139,6 +139,7 @@ class StageRoute:
     cache_keys: tuple[tuple[str, str], ...] | None = None
     # Per API key (None: none): its usage plan and the buckets a request takes from (MockGateway._limits).
     limits: dict[ApiKeyConfig | None, tuple[UsagePlan | None, Buckets]] = field(default_factory=dict)
+    function: Any = None  # a sdkgen.lambdas route: the function answering in this stage (stage variables may pick it)
 
 
 @dataclass
@@ -147,6 +148,7 @@ class Stage:
     config: StageConfig
     router: Router[StageRoute] = field(default_factory=Router)
     cache: dict[tuple[str, ...], tuple[float, Prepared]] = field(default_factory=dict)
+    routes: dict[str, StageRoute] = field(default_factory=dict)  # by route key
 
 
 class MockGateway:
@@ -201,11 +203,6 @@ class MockGateway:
                       MockIntegration.build(operation, api))
             )  # fmt: skip
         self.routes = routes
-        self.functions: Any = None
-        if config.functions:  # only then are functions' modules imported
-            from ..lambdas.integration import attach
-
-            self.functions = attach(self)
 
         if stage is not None:
             name = stage.strip("/")
@@ -226,12 +223,17 @@ class MockGateway:
                 cache_keys = settings.cache_key_parameters if settings and settings.cache_key_parameters is not None else None
                 if cache_keys is None:
                     cache_keys = _integration_cache_keys(route.operation)
-                compiled.router.add(
-                    route.operation.method, route.operation.path,
-                    StageRoute(route, compiled, throttle, ttl, _compile_cache_keys(cache_keys) if cache_keys is not None else None),
-                )  # fmt: skip
+                stage_route = compiled.routes[route.key] = StageRoute(
+                    route, compiled, throttle, ttl, _compile_cache_keys(cache_keys) if cache_keys is not None else None
+                )
+                compiled.router.add(route.operation.method, route.operation.path, stage_route)
             self.stages.append(compiled)
         self.stage_router: StageRouter[Stage] = StageRouter((s.name, s) for s in self.stages)
+        self.functions: Any = None
+        if config.functions:  # only then are functions' modules imported; after the stages, whose variables name them
+            from ..lambdas.integration import attach
+
+            self.functions = attach(self)
 
     def _check_route_keys(self, known: Mapping[str, Operation]) -> None:
         def check(place: str, key: str) -> None:
@@ -436,10 +438,11 @@ class MockGateway:
                     await ctx.error(errors.fault(fault.status))
                 return
 
-        if route.function is not None:  # the stage cache answered above, before the function would run
+        function = stage_route.function
+        if function is not None:  # the stage cache answered above, before the function would run
             if self.latency:
                 await self._latency()
-            answered = await route.function.answer(ctx, params, query, query_string, raw_headers, body, key, granted)
+            answered = await function.answer(ctx, params, query, query_string, raw_headers, body, key, granted)
             if cache_key is not None and answered is not None and 200 <= answered.status < 300:
                 if len(cache) > 10_000:
                     cache.clear()

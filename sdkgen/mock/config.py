@@ -347,7 +347,7 @@ class _Reader:
             variables[str(key)] = str(item)
         ttl = raw.get("cache_ttl")
         return StageConfig(
-            name=name.strip("/"),
+            name=_stage_name(name),
             throttle=self.throttle(raw.get("throttle"), _join(place, "throttle")),
             cache_ttl=0.0 if ttl is None else self.cache_ttl(ttl, _join(place, "cache_ttl")),
             methods=methods,
@@ -471,11 +471,16 @@ def load_config(source: str | Path | Mapping[str, Any] | GatewayConfig | None) -
     return parse_config(data, origin=origin, base_dir=base_dir)
 
 
+def _stage_name(name: str) -> str:
+    """The stage's base path: an HTTP API's ``$default`` stage is served at the root, as on AWS."""
+    return "" if name == "$default" else name.strip("/")
+
+
 def parse_config(data: Any, *, origin: str = "", base_dir: Path | None = None) -> GatewayConfig:
     r = _Reader(origin)
     root = r.mapping(data, "", CONFIG_KEYS[""])
     stages = {
-        str(name).strip("/"): r.stage(name, value, _join("stages", name))
+        _stage_name(str(name)): r.stage(name, value, _join("stages", name))
         for name, value in r.mapping(root.get("stages"), "stages").items()
     }
     plans = {

@@ -205,7 +205,7 @@ def _rest_config(rest: Any, api_id: str, stage: dict[str, Any], key_values: bool
     for key, settings in (stage.get("methodSettings") or {}).items():
         path, _, method = str(key).rpartition("/")  # "*/*" or "~1products~1{id}/GET"
         items.append({"ResourcePath": "/" + path, "HttpMethod": method, **_capitalised(settings)})
-    settings = stage_config(items)
+    settings = stage_config(items, stage.get("variables"))
     if settings:
         config["stages"] = {name: settings}
     plans: dict[str, Any] = {}

@@ -93,16 +93,25 @@ def mock_defaults(resolver: Resolver, api: str, stage: str | None) -> tuple[dict
 
 
 def _stage_settings(resolver: Resolver, api: str, stage: str | None) -> dict[str, Any] | None:
-    """The stage's ``MethodSettings``: throttling and caching, for the whole stage ("/*", "*") or per method."""
-    for logical, resource in resolver.resources.items():
-        if not isinstance(resource, dict) or resource.get("Type") != "AWS::ApiGateway::Stage":
-            continue
-        pointer = pointer_join("/Resources", logical, "Properties")
-        properties = _mapping(resource.get("Properties"))
-        if not _names(properties.get("RestApiId"), api) or resolver.text(properties.get("StageName"), pointer) != stage:
-            continue
-        raw = resolver.resolve(properties.get("MethodSettings"), pointer_join(pointer, "MethodSettings"))
-        return stage_config(raw if isinstance(raw, list) else [])
+    """The stage's ``MethodSettings`` (throttling and caching, for the whole stage ("/*", "*") or per method) and its
+    ``Variables``: of an ``AWS::ApiGateway::Stage`` (SAM's ``Variables`` become one), else of a deployment's
+    ``StageDescription`` (a ``Deployment`` with a ``StageName`` makes that stage)."""
+    for kind, settings_key in (("AWS::ApiGateway::Stage", ""), ("AWS::ApiGateway::Deployment", "StageDescription")):
+        for logical, resource in resolver.resources.items():
+            if not isinstance(resource, dict) or resource.get("Type") != kind or not resolver.exists(logical):
+                continue
+            pointer = pointer_join("/Resources", logical, "Properties")
+            properties = _mapping(resource.get("Properties"))
+            if not _names(properties.get("RestApiId"), api) or properties.get("StageName") is None:
+                continue
+            if resolver.text(properties.get("StageName"), pointer_join(pointer, "StageName")) != stage:
+                continue
+            if settings_key:
+                pointer = pointer_join(pointer, settings_key)
+                properties = _mapping(resolver.resolve(properties.get(settings_key), pointer))
+            raw = resolver.resolve(properties.get("MethodSettings"), pointer_join(pointer, "MethodSettings"))
+            variables = resolver.resolve(properties.get("Variables"), pointer_join(pointer, "Variables"))
+            return stage_config(raw if isinstance(raw, list) else [], variables)
     return None
 
 
@@ -127,10 +136,15 @@ def usage_plan_config(throttle: Any, quota: Any, stage_throttle: Any) -> dict[st
     return settings
 
 
-def stage_config(method_settings: list[Any]) -> dict[str, Any] | None:
+def stage_config(method_settings: list[Any], variables: Any = None) -> dict[str, Any] | None:
     """A stage's ``MethodSettings`` (``ResourcePath``, ``HttpMethod``, throttling, caching): the whole stage's
-    ("/*", "*") and each method's, as the mock's stage settings."""
+    ("/*", "*") and each method's, and its stage ``variables`` (name -> value), as the mock's stage settings."""
     settings: dict[str, Any] = {}
+    if isinstance(variables, dict):
+        # Values a template could not resolve (a Ref to an unknown resource) are left out: not a string to serve.
+        given = {str(k): v for k, v in variables.items() if isinstance(v, (str, int, float)) and not isinstance(v, bool)}
+        if given:
+            settings["variables"] = {k: str(v) for k, v in given.items()}
     methods: dict[str, Any] = {}
     for item in method_settings:
         if not isinstance(item, dict):
@@ -164,18 +178,19 @@ def http_mock_defaults(resolver: Resolver, api: str, stage: str | None) -> dict[
         if not _names(properties.get("ApiId"), api) or resolver.text(properties.get("StageName"), pointer) != stage:
             continue
         settings = {key: resolver.resolve(properties[key], pointer_join(pointer, key))
-                    for key in ("DefaultRouteSettings", "RouteSettings") if properties.get(key) is not None}  # fmt: skip
+                    for key in ("DefaultRouteSettings", "RouteSettings", "StageVariables") if properties.get(key) is not None}  # fmt: skip
         return http_stage_config({"StageName": stage, **settings})
     return {}
 
 
 def http_stage_config(stage: dict[str, Any]) -> dict[str, Any]:
     """An HTTP API stage's route throttling, ``DefaultRouteSettings`` and ``RouteSettings`` ("GET /pets" -> its
-    settings), as the mock's stage settings: CloudFormation and API Gateway's own API name them alike."""
+    settings), and its ``StageVariables``, as the mock's stage settings: CloudFormation and API Gateway's own API
+    name them alike."""
     items = [{"ResourcePath": "/*", "HttpMethod": "*", **_mapping(stage.get("DefaultRouteSettings"))}]
     for route, settings in _mapping(stage.get("RouteSettings")).items():
         method, _, path = str(route).partition(" ")
         if path.startswith("/"):  # not "$default"
             items.append({"ResourcePath": path, "HttpMethod": method, **_mapping(settings)})
-    settings = stage_config(items)
+    settings = stage_config(items, stage.get("StageVariables"))
     return {"stages": {str(stage["StageName"]): settings}} if settings else {}

@@ -262,7 +262,7 @@ def test_the_stages_route_throttling_becomes_the_mocks_stage_settings(tmp_path: 
     assert document.source.mock_config == {"stages": {"$default": {
         "throttle": {"rate": 100.0, "burst": 50}, "methods": {"POST /items": {"throttle": {"rate": 5.0, "burst": 2}}}}}}  # fmt: skip
     _, config = load_for_mock(path, TemplateOptions(), None, strict=False)
-    assert getattr(config, "stages")["$default"].throttle.rate == 100.0
+    assert getattr(config, "stages")[""].throttle.rate == 100.0  # the $default stage: served at the root
     # The same through SAM: an HttpApi's route settings are on the Stage the translator makes.
     sam = tmp_path / "sam.yaml"
     sam.write_text(
