@@ -414,9 +414,12 @@ class NonProxyRoute(LambdaRoute):
         self.problem: str | None = None
         self.requests = mapping.RequestTemplates({}, "WHEN_NO_MATCH")
         self.responses: list[mapping.IntegrationResponse] = []
+        self.content_handling: str | None = None  # the integration request's (mapping.convert_request)
+        self.binary_types = gateway.api.binary_media_types
         try:
             self.requests = mapping.RequestTemplates.of(integration)
             self.responses = mapping.compile_responses(integration.get("responses"))
+            self.content_handling = mapping.content_handling_of(integration.get("contentHandling"), "contentHandling")
         except mapping.MappingError as exc:
             self.problem = f"{key}: x-amazon-apigateway-integration: {exc}"
             print(f"sdkgen mock: {self.problem} (the route answers 500)", file=sys.stderr)
@@ -428,11 +431,23 @@ class NonProxyRoute(LambdaRoute):
         if self.problem is not None:
             await ctx.error(errors.API_CONFIGURATION_ERROR)
             return None
-        view = mapping.view_of(ctx, params, query, body, self.api_id, self.operation.path, granted)
         name = f"[{self.pool.spec.name} {ctx.request_id}]"
+        content_type = ctx.headers.get("content-type")
         try:
-            chosen = self.requests.choose(ctx.headers.get("content-type"))
-            text = view.body if chosen is mapping.PASSTHROUGH else render(chosen, variables(view))  # type: ignore[arg-type]
+            payload = mapping.convert_request(body, mapping.is_binary_type(content_type, self.binary_types), self.content_handling)
+        except mapping.ConversionError as exc:
+            _console(f"{name} {exc}")
+            await ctx.error(errors.API_CONFIGURATION_ERROR)
+            return None
+        # Templates see the payload as converted ($input.body: a binary body's base64 text with CONVERT_TO_TEXT).
+        view = mapping.view_of(ctx, params, query, payload.encode() if isinstance(payload, str) else body, self.api_id,
+                               self.operation.path, granted)  # fmt: skip
+        try:
+            chosen = self.requests.choose(content_type)
+            if isinstance(payload, bytes):  # a binary payload passes through as it is: no template applies
+                text: str | bytes = payload
+            else:
+                text = payload if chosen is mapping.PASSTHROUGH else render(chosen, variables(view))  # type: ignore[arg-type]
         except mapping.Unsupported:
             await ctx.error(errors.UNSUPPORTED_MEDIA)
             return None
@@ -474,15 +489,19 @@ class NonProxyRoute(LambdaRoute):
             _console(f"{name} no integration response matches and there is no default one")
             await ctx.error(errors.API_CONFIGURATION_ERROR)
             return errors.API_CONFIGURATION_ERROR.status
+        accept = ctx.headers.get("accept")
         try:
-            answer = mapping.render_response(response, body, view, ctx.headers.get("accept"))
-        except VtlError as exc:
-            _console(f"{name} the response template failed: {exc}")
+            answer = mapping.render_response(response, body, view, accept)
+            # After the template: the usual way to return binary renders the base64 text out of the function's JSON
+            # ($input.path('$.body')) and has CONVERT_TO_BINARY decode it.
+            sent = mapping.convert_response(answer.body, response.content_handling, accept, self.binary_types)
+        except (VtlError, mapping.ConversionError) as exc:
+            _console(f"{name} the response template failed: {exc}" if isinstance(exc, VtlError) else f"{name} {exc}")
             error = errors.PAYLOAD_ERROR if isinstance(exc, PayloadError) else errors.API_CONFIGURATION_ERROR
             await ctx.error(error)
             return error.status
         headers = [(n.lower().encode("latin-1", "replace"), v.encode("latin-1", "replace")) for n, v in answer.headers]
-        prepared = Prepared(answer.status, headers, answer.body.encode())
+        prepared = Prepared(answer.status, headers, sent)
         await ctx.respond(prepared.status, prepared.headers, prepared.body)
         return prepared
 

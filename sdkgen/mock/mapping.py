@@ -39,11 +39,14 @@ answer ``errors.API_CONFIGURATION_ERROR`` (500) for the others.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Any, Final
 
 import re2  # type: ignore[import-untyped]
@@ -129,6 +132,74 @@ def render_request(template: Template | str, view: RequestView, context: Mapping
     return render(compiled, names)
 
 
+# -- binary payloads: contentHandling -------------------------------------------------------------------
+#
+# AWS developer guide, api-gateway-payload-encodings and api-gateway-payload-encodings-workflow (its two tables).
+# A request body is binary when its Content-Type matches one of the API's binaryMediaTypes; the integration's
+# contentHandling then converts it: CONVERT_TO_TEXT base64-encodes a binary body (templates see that text as
+# $input.body), CONVERT_TO_BINARY base64-decodes a text body, and a binary payload otherwise passes through as it is
+# ("For a binary payload, API Gateway simply passes through the message as-is": no template applies). The answer
+# (a Lambda function's JSON is text) is base64-decoded when the integration response's contentHandling is
+# CONVERT_TO_BINARY, or when it has none and the request's first Accept type is a binary media type; CONVERT_TO_TEXT
+# and the rest leave it text. A conversion that fails is "a 500 response indicating an API configuration error".
+
+CONTENT_HANDLING = ("CONVERT_TO_BINARY", "CONVERT_TO_TEXT")
+
+
+class ConversionError(ValueError):
+    """A payload contentHandling cannot convert (text that is no base64): API Gateway's 500."""
+
+
+def content_handling_of(raw: Any, where: str) -> str | None:
+    if raw in (None, ""):
+        return None
+    handling = str(raw).upper()
+    if handling not in CONTENT_HANDLING:
+        raise MappingError(f"{where}: {str(raw)[:40]!r} is not CONVERT_TO_BINARY or CONVERT_TO_TEXT")
+    return handling
+
+
+def is_binary_type(content_type: str | None, binary_types: Sequence[str]) -> bool:
+    """Whether a media type (parameters ignored) matches one of the API's binary media types (``*`` wildcards)."""
+    base = (content_type or "").split(";", 1)[0].strip().lower()
+    return bool(base) and any(fnmatchcase(base, t.lower()) for t in binary_types)
+
+
+def convert_request(body: bytes, binary: bool, handling: str | None) -> str | bytes:
+    """The integration request's payload: text (``str``, which templates render) or binary (``bytes``, passed
+    through as it is). ``binary``: the body's Content-Type is one of the API's binary media types."""
+    if binary:
+        return base64.b64encode(body).decode("ascii") if handling == "CONVERT_TO_TEXT" else body
+    if handling == "CONVERT_TO_BINARY":
+        return _b64decode(body.decode("latin-1"))
+    return body.decode("utf-8", "replace")
+
+
+def convert_response(text: str, handling: str | None, accept: str | None, binary_types: Sequence[str]) -> bytes:
+    """The method response's body from the integration response's (text, after its template)."""
+    first = (accept or "").split(",", 1)[0]
+    if handling == "CONVERT_TO_BINARY" or (handling is None and is_binary_type(first, binary_types)):
+        # A function that returns a base64 string returns it as a JSON string: its quotes are no part of the
+        # data (the usual way of returning binary from a non-proxy Lambda integration, community-reported to work).
+        stripped = text.strip()
+        if len(stripped) >= 2 and stripped[0] == stripped[-1] == '"':
+            try:
+                decoded = json.loads(stripped)
+            except ValueError:
+                decoded = None
+            if isinstance(decoded, str):
+                stripped = decoded
+        return _b64decode(stripped)
+    return text.encode("utf-8")
+
+
+def _b64decode(text: str) -> bytes:
+    try:
+        return base64.b64decode("".join(text.split()), validate=True)
+    except (binascii.Error, ValueError):
+        raise ConversionError("the payload is not base64, which contentHandling CONVERT_TO_BINARY needs") from None
+
+
 # -- integration responses ------------------------------------------------------------------------------
 
 
@@ -139,6 +210,7 @@ class IntegrationResponse:
     parameters: tuple[tuple[str, str], ...]  # (response header name, source expression)
     templates: tuple[tuple[str, Template], ...]  # (media type, template), in definition order
     matcher: Any = field(default=None, repr=False, compare=False)
+    content_handling: str | None = None  # CONVERT_TO_BINARY | CONVERT_TO_TEXT | None (convert_response)
 
     def matches(self, value: str) -> bool:
         return self.matcher is not None and self.matcher.fullmatch(value) is not None
@@ -192,7 +264,9 @@ def compile_responses(raw: Any) -> list[IntegrationResponse]:
                     templates.append((str(media).strip().lower(), compile_template("" if text is None else str(text))))
                 except VtlError as exc:
                     raise MappingError(f"{where}.responseTemplates[{media!r}]: {exc}") from None
-        out.append(IntegrationResponse(pattern, status, tuple(parameters), tuple(templates), _matcher(pattern) if pattern else None))
+        handling = content_handling_of(value.get("contentHandling", value.get("ContentHandling")), f"{where}.contentHandling")
+        out.append(IntegrationResponse(pattern, status, tuple(parameters), tuple(templates), _matcher(pattern) if pattern else None,
+                                       handling))  # fmt: skip
     return out
 
 

@@ -69,3 +69,19 @@ def mapped(event, context):
     if mode == "exit":
         os._exit(4)
     return {"received": event, "arn": context.invoked_function_arn}
+
+
+PIXEL = bytes(range(256))  # every byte value: what a text round trip would damage
+
+
+def binary(event, context):
+    """A non-proxy function answering binary: ``mode`` says in which shape it returns the base64 text."""
+    encoded = base64.b64encode(PIXEL).decode("ascii")
+    mode = event.get("mode") if isinstance(event, dict) else None
+    if mode == "wrapped":
+        return {"body": encoded, "contentType": "image/png"}
+    if mode == "bad":
+        return "this is not base64!"
+    if mode == "received":
+        return event
+    return encoded
