@@ -402,10 +402,11 @@ class NonProxyRoute(LambdaRoute):
 
     As API Gateway: without a template for the request's ``Content-Type`` the body passes through (per
     ``passthroughBehavior``; 415 when it refuses); the event is the rendered text as JSON (``{}`` when empty; not JSON:
-    500). A successful result (its JSON is ``$input``) takes the default response; a function error (a raised
-    exception, the function's own timeout, a crash: Lambda's ``{"errorMessage", "errorType"}``) the response whose
-    ``selectionPattern`` matches its ``errorMessage`` in full, else the default one (so an unmatched error answers 200,
-    as on AWS); no response at all: 500. The integration timeout stays API Gateway's 504."""
+    500). The integration response is the one whose ``selectionPattern`` matches in full (Java's regular expressions:
+    ``.`` stops at a newline) the ``errorMessage`` of a function error (a raised exception, the function's own
+    timeout, a crash: Lambda's error payload is ``$input``), or ``""`` for a successful result (its JSON is
+    ``$input``), else the default one (so an unmatched error answers 200, as on AWS); no response at all: 500. The
+    integration timeout (``timeoutInMillis``, 29 s by default) stays API Gateway's 504 "Endpoint request timed out"."""
 
     def __init__(self, gateway: MockGateway, functions: Functions, pool: FunctionPool, key: str, operation: Operation,
                  target: Target, api_id: str) -> None:  # fmt: skip
@@ -479,12 +480,19 @@ class NonProxyRoute(LambdaRoute):
         if outcome.error is not None:
             _console_error(name, outcome)
             message = str(outcome.error.get("errorMessage") or "")
-            payload = {"errorMessage": message, "errorType": outcome.error.get("errorType"), "requestId": ctx.request_id}
+            # Lambda's error payload as its Invoke answers it ($input): a raised error's as the Python runtime
+            # reports it; a timeout's or a crash's only errorType and errorMessage.
+            payload: dict[str, Any] = {"errorMessage": message, "errorType": outcome.error.get("errorType")}
+            if outcome.stack_trace is not None:
+                payload.update(requestId=ctx.request_id, stackTrace=outcome.stack_trace)
             body = json.dumps(payload)
             response = mapping.select_integration_response(self.responses, message)
         else:
             body = json.dumps(outcome.result)
-            response = mapping.select_integration_response(self.responses, None)
+            # A successful invocation has no error message: the patterns are matched against "" (AWS's API
+            # reference, IntegrationResponse.selectionPattern: ".+" tells an error from a success; a ".*" response
+            # takes successes too, as the developer guide's handle-errors-in-lambda-integration says).
+            response = mapping.select_integration_response(self.responses, "")
         if response is None:  # "No match for output mapping and no default output mapping configured"
             _console(f"{name} no integration response matches and there is no default one")
             await ctx.error(errors.API_CONFIGURATION_ERROR)

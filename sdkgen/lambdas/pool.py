@@ -196,6 +196,7 @@ class Outcome:
     integration_timed_out: bool = False  # the gateway's integration timeout, before the function's
     duration_ms: float = 0.0
     cold: bool = False
+    stack_trace: list[str] | None = None  # a raised error's frames (Lambda's stackTrace), None for other errors
 
 
 def code_stamp(folder: Path) -> tuple[int, int]:
@@ -354,6 +355,10 @@ class FunctionPool:
             outcome.error = {"errorType": "Sandbox.Timedout", "errorMessage": message}
         except WorkerGone:
             code = worker.process.poll()
+            waited_until = loop.time() + 1.0
+            while code is None and loop.time() < waited_until:  # its pipe closed first: the exit status follows
+                await asyncio.sleep(0.005)
+                code = worker.process.poll()
             self._discard(worker)
             outcome.error = {"errorType": "Runtime.ExitError", "errorMessage": f"RequestId: {request_id} Error: Runtime exited with error: exit status {code}"}
         else:
@@ -361,6 +366,8 @@ class FunctionPool:
                 outcome.result = reply.get("result")
             else:
                 outcome.error = {"errorType": reply.get("errorType"), "errorMessage": reply.get("errorMessage")}
+                stack = reply.get("stackTrace")
+                outcome.stack_trace = [str(line) for line in stack] if isinstance(stack, list) else None
             self._release(worker)
         outcome.duration_ms = (time.perf_counter() - started) * 1000.0
         return outcome

@@ -102,7 +102,9 @@ def _error(exc: BaseException, error_type: str | None = None) -> dict[str, Any]:
     print(f"[ERROR] {error_type or type(exc).__name__}: {exc}")
     traceback.print_exception(type(exc), exc, tb)
     sys.stderr.flush()
-    return {"ok": False, "errorType": error_type or type(exc).__name__, "errorMessage": str(exc)}
+    # As the Python runtime reports it: the frames from the handler's on, one formatted string each.
+    stack = traceback.format_list(traceback.extract_tb(tb)) if tb is not None else []
+    return {"ok": False, "errorType": error_type or type(exc).__name__, "errorMessage": str(exc), "stackTrace": stack}
 
 
 def _load(handler_name: str) -> Any:

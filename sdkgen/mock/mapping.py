@@ -11,8 +11,8 @@ api-gateway-mapping-template-reference, integration-passthrough-behaviors, x-ama
    (``{"statusCode": 200}``); without one the default integration response answers.
 3. The integration response is chosen by ``selectionPattern`` (the key of ``responses`` in an export), a regular
    expression that must match in full: the status code for ``mock``/HTTP integrations, the error message for a
-   Lambda function that failed (``errorMessage``). The default response (``default``, no pattern) takes the
-   rest and a successful Lambda answer. No match and no default is API Gateway's configuration error: 500.
+   Lambda function that failed (``errorMessage``; ``""`` for a successful call). The default response
+   (``default``, no pattern) takes the rest. No match and no default is API Gateway's configuration error: 500.
 4. The response's ``responseParameters`` set headers (``method.response.header.X``) from literals (``'text'``),
    ``integration.response.header.Y``, ``integration.response.body[.JSONPath]``, ``context.*``,
    ``stageVariables.*``, ``method.request.{path,querystring,header}.Y``; its ``responseTemplates`` (chosen by the
@@ -26,8 +26,8 @@ API for other integrations (the Lambda non-proxy ``aws`` integration uses these)
 - ``choose_request_template(integration, content_type) -> Template | None`` (``PASSTHROUGH`` when the body
   passes through); raises ``Unsupported`` for API Gateway's 415.
 - ``compile_responses(raw) -> list[IntegrationResponse]``, once per route; ``select_integration_response(
-  responses, value)`` with the status code (``mock``/HTTP) or the Lambda error message, ``None`` for a
-  successful Lambda call; ``None`` back means 500.
+  responses, value)`` with the status code (``mock``/HTTP) or the Lambda error message, ``""`` for a
+  successful Lambda call (AWS matches the patterns against an empty message then); ``None`` back means 500.
 - ``render_response(response, body, view, accept=None, integration_headers=None) -> MethodResponse``.
 - ``view_of(ctx, params, query, body, api_id_of(api), operation.path, granted=None) -> RequestView``: the view of a
   request the gateway admitted (``app._Context``), as ``MockIntegration`` and ``sdkgen.lambdas``' non-proxy route
@@ -272,7 +272,8 @@ def compile_responses(raw: Any) -> list[IntegrationResponse]:
 
 def select_integration_response(responses: Sequence[IntegrationResponse], value: str | int | None) -> IntegrationResponse | None:
     """The response whose selection pattern matches ``value`` in full (the status code, or a Lambda function's error
-    message), else the default one; ``value`` None (a successful Lambda call) picks the default."""
+    message: ``""`` for a successful call, which a ``.*`` pattern matches too), else the default one; ``value`` None
+    picks the default."""
     if value is not None:
         text = str(value)
         for response in responses:

@@ -85,3 +85,17 @@ def binary(event, context):
     if mode == "received":
         return event
     return encoded
+
+
+def failing(event, context):
+    """A non-proxy function that fails as ``mode`` says: raises (one line or several), sleeps, exits, or succeeds."""
+    mode = event.get("mode")
+    if mode == "raise":
+        raise ValueError("bad input")
+    if mode == "multiline":
+        raise ValueError("first line\nsecond line")
+    if mode == "sleep":
+        time.sleep(float(event.get("s") or 10))
+    if mode == "exit":
+        os._exit(2)
+    return {"ok": True}
