@@ -27,7 +27,7 @@ from ..mock.vtl import PayloadError, VtlError, render, variables
 from ..mock.vtl import RequestView as TemplateView
 from ..model import Api, Operation, SecurityScheme
 from . import authorizer, events, responses
-from .pool import FunctionPool, FunctionSpec, Outcome
+from .pool import FunctionPool, FunctionSpec, Interpreters, Outcome
 
 if TYPE_CHECKING:
     from ..mock.app import MockGateway, _Context
@@ -163,9 +163,13 @@ class Functions:
     # Located problems found at startup (a stage variable an integration URI needs and the stage lacks); printed then.
     warnings: list[Diagnostic] = field(default_factory=list)
 
+    interpreters: Interpreters | None = None  # the spare interpreter new workers take on (made with the first pool)
+
     def close(self) -> None:
         for pool in self.pools.values():
             pool.close()
+        if self.interpreters is not None:
+            self.interpreters.close()
 
     def describe(self) -> list[str]:
         return [f"{key} -> {name} ({where})" for key, name, where in self.routes] + self.notes
@@ -271,7 +275,10 @@ def _pool(gateway: MockGateway, functions: Functions, target: Target) -> Functio
     if pool is None:
         spec = FunctionSpec(function.name, function.handler, function.code.resolve(), dict(function.env), function.timeout,
                             function.memory, _unqualified(target.arn), target.region)  # fmt: skip
-        pool = functions.pools[target.function] = FunctionPool(spec, gateway.config.concurrency, reload=gateway.config.reload)
+        if functions.interpreters is None:
+            functions.interpreters = Interpreters()
+        pool = functions.pools[target.function] = FunctionPool(spec, gateway.config.concurrency, reload=gateway.config.reload,
+                                                               interpreters=functions.interpreters)  # fmt: skip
     return pool
 
 

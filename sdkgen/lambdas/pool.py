@@ -3,15 +3,16 @@ limit) when requests overlap; a worker that overruns its time is killed and a fr
 
 from __future__ import annotations
 
+import array
 import asyncio
 import json
 import os
 import shutil
+import socket
 import struct
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 import weakref
@@ -74,106 +75,220 @@ class WorkerGone(Exception):
     """The worker process ended while answering (sys.exit, a crash, killed)."""
 
 
-class Worker:
-    """One process running one function."""
-
-    def __init__(self, spec: FunctionSpec, tmp: str | None = None) -> None:
-        self.spec = spec
-        to_worker_r, self._to_worker = os.pipe()
-        self._from_worker, from_worker_w = os.pipe()
-        self.process = subprocess.Popen(
+def _start(env: dict[str, str], cwd: Path | str | None) -> tuple[subprocess.Popen[bytes], int, int]:
+    """A worker interpreter, and the mock's ends of its two channels: to it (a Unix socket, which can carry the mock's
+    console to it: ``_send_setup``), from it (a pipe)."""
+    parent, child = socket.socketpair()
+    to_worker, to_worker_r = parent.detach(), child.detach()
+    from_worker, from_worker_w = os.pipe()
+    try:
+        process = subprocess.Popen(
             [sys.executable, "-c", _WORKER_SOURCE, str(to_worker_r), str(from_worker_w)],
-            cwd=spec.code, env=spec.environment(tmp), pass_fds=(to_worker_r, from_worker_w), stdin=subprocess.DEVNULL,
+            cwd=cwd, env=env, pass_fds=(to_worker_r, from_worker_w), stdin=subprocess.DEVNULL,
         )  # fmt: skip
+    except BaseException:
+        for fd in (to_worker, from_worker):
+            os.close(fd)
+        raise
+    finally:
         os.close(to_worker_r)
         os.close(from_worker_w)
-        self.lock = threading.Lock()
-        self.ready: dict[str, Any] | None = None  # the worker's init report, once read
-        self.generation = 0
+    return process, to_worker, from_worker
 
-    def wait_ready(self) -> dict[str, Any]:
-        """The worker's report once it has imported the handler (blocking: run in a thread)."""
-        if self.ready is None:
-            self.ready = self._read()
-        return self.ready
 
-    def call(self, request: dict[str, Any]) -> dict[str, Any]:
-        """Send one event and wait for the answer (blocking: run in a thread)."""
-        _write(self._to_worker, request)
-        return self._read()
+# Variables Python reads as it starts, which a function's environment cannot change in an interpreter started before
+# (PYTHONPATH, PYTHONDONTWRITEBYTECODE and TZ it can: the worker applies them when it takes the function on).
+_AT_START = ("PYTHON", "LANG", "LC_")
+_APPLIED_LATER = frozenset(("PYTHONPATH", "PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED"))
 
-    async def acall(self, request: dict[str, Any]) -> dict[str, Any]:
-        """``call`` without a thread: the answer is read as the event loop finds the pipe readable."""
-        loop = asyncio.get_running_loop()
-        _write(self._to_worker, request)  # the worker reads every request whole before it answers
-        done: asyncio.Future[dict[str, Any]] = loop.create_future()
-        buffer = bytearray()
-        fd = self._from_worker
 
-        def readable() -> None:
-            try:
-                chunk = os.read(fd, 65536)
-            except BlockingIOError:
-                return
-            except OSError:
-                chunk = b""
-            if not chunk:
+class Interpreters:
+    """One worker interpreter started before it is needed, which the next new worker of any function becomes (and
+    another is started in its place): a cold start then costs the function's own imports, not Python's start.
+
+    The interpreter has loaded nothing of the function (its module is imported once it takes the function on, as a
+    fresh one would), so only what Python reads as it starts differs: a function whose environment sets such a
+    variable (``PYTHONHASHSEED``, ``LANG``, ...) gets an interpreter of its own, started with it."""
+
+    def __init__(self) -> None:
+        self.booted = False  # the spare's "booted" message was read (by wait_booted)
+        self.closed = False
+        # The spare, where a finalizer finds it: one the mock never took on is ended with the gateway.
+        self._holder: dict[str, tuple[subprocess.Popen[bytes], int, int] | None] = {"spare": None}
+        self._finalizer = weakref.finalize(self, Interpreters._end, self._holder)
+        self._start()
+
+    @property
+    def spare(self) -> tuple[subprocess.Popen[bytes], int, int] | None:
+        return self._holder["spare"]
+
+    def _start(self) -> None:
+        try:
+            self._holder["spare"] = _start({**os.environ, "PYTHONUNBUFFERED": "1"}, None)
+        except OSError as exc:  # no spare: workers start as before
+            print(f"sdkgen mock: could not start a spare Python interpreter: {exc}", file=sys.stderr, flush=True)
+            self._holder["spare"] = None
+        self.booted = False
+
+    @staticmethod
+    def _end(holder: dict[str, tuple[subprocess.Popen[bytes], int, int] | None]) -> None:
+        spare = holder["spare"]
+        holder["spare"] = None
+        if spare is not None:
+            _kill(spare[0], spare[1:])
+
+    def fits(self, spec: FunctionSpec) -> bool:
+        return not any(k.startswith(_AT_START) and k not in _APPLIED_LATER and os.environ.get(k) != v for k, v in spec.env.items())
+
+    def take(self, spec: FunctionSpec) -> tuple[subprocess.Popen[bytes], int, int, bool] | None:
+        """The spare (and whether its "booted" message was read already) for ``spec``; None when there is none, it
+        does not fit the function or has died. ``replenish`` starts the next one."""
+        if self.closed or self.spare is None or not self.fits(spec):
+            return None
+        process, to_worker, from_worker = self.spare
+        booted = self.booted
+        self._holder["spare"] = None
+        if process.poll() is not None:
+            _kill(process, (to_worker, from_worker))
+            return None
+        return process, to_worker, from_worker, booted
+
+    def replenish(self) -> None:
+        """Start the next spare, once the cold start that took the last one is over (not beside it: its start would
+        take the processor from that function's imports)."""
+        if not self.closed and self.spare is None:
+            self._start()
+
+    async def wait_booted(self, timeout: float = INIT_TIMEOUT) -> bool:
+        """Wait until the spare has started (it then waits for a function): a benchmark's cold start is measured
+        from there."""
+        if self.spare is None or self.booted:
+            return self.booted
+        message = await asyncio.wait_for(_aread(self.spare[2]), timeout)
+        self.booted = bool(message.get("booted"))
+        return self.booted
+
+    def close(self) -> None:
+        self.closed = True
+        self._finalizer()
+
+
+def _kill(process: subprocess.Popen[bytes], fds: tuple[int, ...]) -> None:
+    if process.poll() is None:
+        process.kill()
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:  # pragma: no cover - a process that ignores SIGKILL
+        pass
+    for fd in fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+
+
+async def _aread(fd: int) -> dict[str, Any]:
+    """One message from a worker, read as the event loop finds the pipe readable (no thread)."""
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[dict[str, Any]] = loop.create_future()
+    buffer = bytearray()
+
+    def readable() -> None:
+        # Never past this message: the next one may be in the pipe already (an interpreter's "booted" and its init
+        # report), and is the next read's.
+        wanted = _LENGTH.size - len(buffer) if len(buffer) < _LENGTH.size else _LENGTH.size + _LENGTH.unpack_from(buffer)[0] - len(buffer)
+        try:
+            chunk = os.read(fd, min(wanted, 1 << 20)) if wanted else b""
+        except BlockingIOError:
+            return
+        except OSError:
+            chunk = b""
+        if not chunk and wanted:
+            loop.remove_reader(fd)
+            if not done.done():
+                done.set_exception(WorkerGone())
+            return
+        buffer.extend(chunk)
+        if len(buffer) >= _LENGTH.size:
+            size = _LENGTH.unpack_from(buffer)[0]
+            if len(buffer) == _LENGTH.size + size:
                 loop.remove_reader(fd)
                 if not done.done():
-                    done.set_exception(WorkerGone())
-                return
-            buffer.extend(chunk)
-            if len(buffer) >= _LENGTH.size:
-                size = _LENGTH.unpack_from(buffer)[0]
-                if len(buffer) >= _LENGTH.size + size:
-                    loop.remove_reader(fd)
-                    if not done.done():
-                        done.set_result(json.loads(bytes(buffer[_LENGTH.size : _LENGTH.size + size])))
+                    done.set_result(json.loads(bytes(buffer[_LENGTH.size :])))
 
-        os.set_blocking(fd, False)
-        loop.add_reader(fd, readable)
+    os.set_blocking(fd, False)
+    loop.add_reader(fd, readable)
+    try:
+        return await done
+    finally:
+        loop.remove_reader(fd)
+        os.set_blocking(fd, True)
+
+
+class Worker:
+    """One process running one function: a spare interpreter taken on (``Interpreters``), else one started for it."""
+
+    def __init__(self, spec: FunctionSpec, tmp: str | None = None, interpreters: Interpreters | None = None) -> None:
+        self.spec = spec
+        taken = interpreters.take(spec) if interpreters is not None else None
+        if taken is not None:
+            self.process, self._to_worker, self._from_worker, self.booted = taken
+            self.spare = True
+        else:
+            self.process, self._to_worker, self._from_worker = _start(spec.environment(tmp), spec.code)
+            self.booted = False
+            self.spare = False
+        self.ready: dict[str, Any] | None = None  # the worker's init report, once read
+        self.generation = 0
         try:
-            return await done
-        finally:
-            loop.remove_reader(fd)
-            os.set_blocking(fd, True)
+            _send_setup(self._to_worker, {"env": spec.environment(tmp), "cwd": str(spec.code)})  # the function it becomes
+        except WorkerGone:
+            pass  # it died: its init report says so (read_ready raises WorkerGone)
 
-    def _read(self) -> dict[str, Any]:
-        head = _read_exactly(self._from_worker, _LENGTH.size)
-        body = _read_exactly(self._from_worker, _LENGTH.unpack(head)[0])
-        result: dict[str, Any] = json.loads(body)
-        return result
+    async def read_ready(self) -> dict[str, Any]:
+        """The worker's report once it has imported the handler."""
+        if self.ready is None:
+            if not self.booted:
+                await _aread(self._from_worker)  # {"booted": true}
+                self.booted = True
+            self.ready = await _aread(self._from_worker)
+        return self.ready
+
+    async def acall(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Send one event and wait for the answer, read as the event loop finds the pipe readable."""
+        _write(self._to_worker, request)  # the worker reads every request whole before it answers
+        return await _aread(self._from_worker)
 
     def kill(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:  # pragma: no cover - a process that ignores SIGKILL
-            pass
-        for fd in (self._to_worker, self._from_worker):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+        _kill(self.process, (self._to_worker, self._from_worker))
 
     @property
     def alive(self) -> bool:
         return self.process.poll() is None
 
 
-def _read_exactly(fd: int, size: int) -> bytes:
-    chunks = []
-    while size:
+def _send_setup(fd: int, setup: dict[str, Any]) -> None:
+    """The function a worker becomes, with the mock's standard output and error as they are now (SCM_RIGHTS): what
+    the function prints goes where the mock's own output goes at its start (a spare interpreter was started earlier,
+    perhaps while pytest's capfd or a redirection held other files)."""
+    data = json.dumps(setup, separators=(",", ":")).encode()
+    data = _LENGTH.pack(len(data)) + data
+    console = []
+    for std in (1, 2):
         try:
-            chunk = os.read(fd, size)
-        except OSError:
-            chunk = b""
-        if not chunk:
-            raise WorkerGone()
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b"".join(chunks)
+            os.fstat(std)
+        except OSError:  # closed: the worker keeps its own
+            continue
+        console.append(std)
+    rights = [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", console).tobytes())] if len(console) == 2 else []
+    sock = socket.socket(fileno=fd)
+    try:
+        sent = sock.sendmsg([data], rights)
+        sock.sendall(data[sent:])
+    except OSError:
+        raise WorkerGone() from None
+    finally:
+        sock.detach()
 
 
 def _write(fd: int, message: Any) -> None:
@@ -224,8 +339,9 @@ class FunctionPool:
     second) retires every worker: idle ones at once, busy ones when they finish; the next request starts fresh.
     """
 
-    def __init__(self, spec: FunctionSpec, limit: int = 4, *, reload: bool = False) -> None:
+    def __init__(self, spec: FunctionSpec, limit: int = 4, *, reload: bool = False, interpreters: Interpreters | None = None) -> None:
         self.spec = spec
+        self.interpreters = interpreters  # a spare interpreter a new worker takes on, if it fits the function
         self.limit = limit
         self.idle: deque[Worker] = deque()
         self.count = 0
@@ -271,7 +387,7 @@ class FunctionPool:
                     self.tmp = tempfile.mkdtemp(prefix=f"sdkgen-{self.spec.name[:40]}-")
                     # Removed by close(), else when the pool is collected or the interpreter exits.
                     self._remove_tmp = weakref.finalize(self, shutil.rmtree, self.tmp, True)
-                worker = Worker(self.spec, self.tmp)
+                worker = Worker(self.spec, self.tmp, self.interpreters)
             except BaseException:
                 self.count -= 1
                 raise
@@ -343,7 +459,7 @@ class FunctionPool:
         outcome = Outcome(cold=cold)
         try:
             if cold:  # Lambda's init phase (the handler's imports) has 10 s of its own, apart from the timeout
-                await asyncio.wait_for(loop.run_in_executor(None, worker.wait_ready), INIT_TIMEOUT)
+                await asyncio.wait_for(worker.read_ready(), INIT_TIMEOUT)
                 request["deadline_ms"] = int(time.time() * 1000 + budget * 1000)
             reply = await asyncio.wait_for(worker.acall(request), wait)
         except asyncio.TimeoutError:
@@ -370,6 +486,8 @@ class FunctionPool:
                 outcome.stack_trace = [str(line) for line in stack] if isinstance(stack, list) else None
             self._release(worker)
         outcome.duration_ms = (time.perf_counter() - started) * 1000.0
+        if cold and self.interpreters is not None:
+            self.interpreters.replenish()
         return outcome
 
     def close(self) -> None:
