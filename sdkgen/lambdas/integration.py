@@ -283,22 +283,42 @@ def _pool(gateway: MockGateway, functions: Functions, target: Target) -> Functio
 
 
 def _attach_authorizers(gateway: MockGateway, functions: Functions, used: set[str], api_id: str) -> None:
-    """Give each route whose security names a Lambda authorizer with code its ``RouteAuthorizers``."""
-    invoked: dict[str, _Authorizer] = {}
+    """Give each route whose security names a Lambda authorizer with code its ``RouteAuthorizers``. An
+    ``authorizerUri`` with ``${stageVariables.x}`` names a function per stage, as an integration URI does."""
+    invoked: dict[str, dict[str, _Authorizer]] = {}  # scheme -> stage -> its authorizer there (none: the stand-in)
     for name, scheme in gateway.api.security_schemes.items():
         raw = scheme.lambda_authorizer
         uri = raw.get("authorizerUri") if raw else None
-        found = _FUNCTION_ARN.search(uri) if isinstance(uri, str) else None
-        if found is None:
+        if not isinstance(uri, str) or _FUNCTION_ARN.search(uri) is None:
             continue
-        target = Target(found.group(3), found.group(4), found.group(1) or "us-east-1", found.group(0), True, "", 0.0)
-        pool = _pool(gateway, functions, target)
-        if pool is None:
-            functions.notes.append(f"authorizer {name} names function {target.function}, which has no code here: the allow-list stand-in")
-            continue
-        used.add(target.function)
-        invoked[name] = _Authorizer(scheme, pool, target)
-        functions.routes.append((f"authorizer {name}", target.function, f"{pool.spec.handler} in {pool.spec.code}"))
+        staged = "${stageVariables." in uri
+        by_stage: dict[str, _Authorizer] = {}
+        for stage in gateway.stages if staged else gateway.stages[:1]:
+            label = f"authorizer {name} [stage {stage.name or '$default'}]" if staged else f"authorizer {name}"
+            resolved, missing = resolve_stage_variables(uri, stage.config.variables) if staged else (uri, [])
+            found = _FUNCTION_ARN.search(resolved)
+            if missing or found is None:
+                lacking = ", ".join(f"${{stageVariables.{m}}}" for m in dict.fromkeys(missing))
+                functions.warnings.append(Diagnostic(
+                    "warning", f"authorizer {name}: its authorizerUri uses {lacking}, which stage {stage.name or '$default'} "
+                    f"does not define (stages.{stage.name or '$default'}.variables): no function to invoke there, so it "
+                    "answers 500, as API Gateway does", file=gateway.api.source,
+                ))  # fmt: skip
+                functions.notes.append(f"{label}: {lacking} is not defined in this stage: 500, as API Gateway answers")
+                by_stage[stage.name] = _Authorizer(scheme, None, "us-east-1")
+                continue
+            target = Target(found.group(3), found.group(4), found.group(1) or "us-east-1", found.group(0), True, "", 0.0)
+            pool = _pool(gateway, functions, target)
+            if pool is None:
+                functions.notes.append(f"{label} names function {target.function}, which has no code here: the allow-list stand-in")
+                continue
+            used.add(target.function)
+            by_stage[stage.name] = _Authorizer(scheme, pool, target.region)
+            functions.routes.append((label, target.function, f"{pool.spec.handler} in {pool.spec.code}"))
+        if by_stage and not staged:
+            by_stage = {stage.name: by_stage[gateway.stages[0].name] for stage in gateway.stages}
+        if by_stage:
+            invoked[name] = by_stage
     if not invoked:
         return
     for route in gateway.routes:
@@ -545,11 +565,11 @@ def stage_variables_of(gateway: MockGateway, stage: str | None) -> dict[str, str
 class _Authorizer:
     """One Lambda authorizer whose function the gateway has: its pool, kind, settings and result cache."""
 
-    def __init__(self, scheme: SecurityScheme, pool: FunctionPool, target: Target) -> None:
+    def __init__(self, scheme: SecurityScheme, pool: FunctionPool | None, region: str) -> None:
         raw = scheme.lambda_authorizer or {}
         self.scheme = scheme
-        self.pool = pool
-        self.region = target.region
+        self.pool = pool  # None: its URI names no function in this stage (a stage variable it lacks): API Gateway's 500
+        self.region = region
         self.token = scheme.authorizer == "lambda_token"
         self.payload = str(raw.get("authorizerPayloadFormatVersion") or "2.0")
         self.simple = bool(raw.get("enableSimpleResponses"))
@@ -564,12 +584,12 @@ class RouteAuthorizers:
     output decided into the verdict ``LambdaChecker`` returns for it."""
 
     def __init__(self, gateway: MockGateway, functions: Functions, key: str, operation: Operation,
-                 authorizers: list[_Authorizer], api_id: str) -> None:  # fmt: skip
+                 authorizers: list[dict[str, _Authorizer]], api_id: str) -> None:  # fmt: skip
         self.gateway = gateway
         self.functions = functions
         self.key = key
         self.operation = operation
-        self.authorizers = authorizers
+        self.authorizers = authorizers  # each one's authorizer per stage
         self.api_id = api_id
         method, _, path = key.partition(" ")
         self.route_key = f"{method} {path}"
@@ -578,13 +598,20 @@ class RouteAuthorizers:
         from ..mock.authorizers import Verdict, _credential
 
         decided: dict[str, Verdict] = {}
-        for auth in self.authorizers:
+        for by_stage in self.authorizers:
+            auth = by_stage.get(ctx.stage or "")
+            if auth is None:
+                continue  # no function with code in this stage: the stand-in decides
             values = [_credential(auth.scheme, view, source) for source in auth.sources]
             if any(not v for v in values):
                 continue  # no identity: 401 without invoking, as API Gateway
             identity = tuple(str(v) for v in values)
             if auth.validation is not None and not auth.validation.search(identity[0]):
                 continue  # identityValidationExpression: 401 without invoking
+            if auth.pool is None:  # nothing to invoke: the failing authorizer's 500
+                _console(f"[{ctx.request_id}] authorizer {auth.scheme.name}: its authorizerUri names no function in stage {ctx.stage or '$default'}")
+                decided[auth.scheme.name] = Verdict(authorizer.HTTP_FAILED if self.gateway.is_http else authorizer.FAILED, True)
+                continue
             incoming = incoming_of(ctx, self.gateway, self.operation, self.api_id, params, view.query, view.raw_query,
                                    view.raw_headers, b"")  # fmt: skip
             arn = authorizer.method_arn(incoming, auth.region)

@@ -246,3 +246,37 @@ def test_a_cloudformation_deployments_stage_variables_reach_the_mock_configurati
     assert isinstance(document, TemplateDocument) and document.source is not None
     assert document.source.mock_config == {"stages": {"v1": {"variables": {"fn": "whoProd", "count": "3"},
                                                              "throttle": {"rate": 10.0, "burst": 5}}}}  # fmt: skip
+
+
+# -- a Lambda authorizer named by a stage variable -------------------------------------------------------------------
+
+
+def test_a_lambda_authorizer_named_by_a_stage_variable_resolves_per_stage() -> None:
+    definition = spec()
+    definition["paths"]["/guarded"] = {"get": {**op("who"), "security": [{"TokenAuth": []}]}}
+    definition["components"] = {"securitySchemes": {"TokenAuth": {
+        "type": "apiKey", "name": "X-Token", "in": "header", "x-amazon-apigateway-authtype": "custom",
+        "x-amazon-apigateway-authorizer": {"type": "token", "authorizerUri": f"{FUNCTIONS}:${{stageVariables.auth}}/invocations",
+                                           "identitySource": "method.request.header.X-Token", "authorizerResultTtlInSeconds": 0}}}}  # fmt: skip
+    entries = {**functions(), "authDev": {"handler": "auth.token", "code": str(HANDLERS)}}
+    stages = {"dev": {"variables": {"auth": "authDev"}}, "qa": {"variables": {"auth": "nobody"}}, "bare": {}}
+    app = create_app(definition, {"functions": entries, "stages": stages})
+    try:
+        lines = app.functions.describe()
+        assert f"authorizer TokenAuth [stage dev] -> authDev (auth.token in {HANDLERS})" in lines
+        assert "authorizer TokenAuth [stage qa] names function nobody, which has no code here: the allow-list stand-in" in lines
+        assert any("authorizer TokenAuth: its authorizerUri uses ${stageVariables.auth}, which stage bare" in w.message
+                   for w in app.functions.warnings)  # fmt: skip
+        with ServerThread(app) as url, httpx.Client(base_url=url, timeout=30) as client:
+            allowed = client.get("/dev/guarded", headers={"X-Token": "acme"})
+            assert allowed.status_code == 200 and allowed.json()["event"]["requestContext"]["authorizer"]["principalId"] == "user-acme"
+            assert client.get("/dev/guarded", headers={"X-Token": "deny"}).status_code == 403  # the function decided
+            invoked = [i.function for i in app.functions.invocations]
+            assert client.get("/qa/guarded", headers={"X-Token": "deny"}).status_code == 200  # the stand-in: any token
+            failing = client.get("/bare/guarded", headers={"X-Token": "acme"})
+            assert (failing.status_code, failing.text) == (500, '{"message": null}')
+            assert failing.headers["x-amzn-errortype"] == "AuthorizerConfigurationException"
+            assert client.get("/bare/guarded").status_code == 401  # no identity: refused before anything would run
+            assert [i.function for i in app.functions.invocations] == [*invoked, "who"]  # only qa's integration ran since
+    finally:
+        app.functions.close()
