@@ -230,18 +230,19 @@ class Worker:
 
     def __init__(self, spec: FunctionSpec, tmp: str | None = None, interpreters: Interpreters | None = None) -> None:
         self.spec = spec
+        env = spec.environment(tmp)
         taken = interpreters.take(spec) if interpreters is not None else None
         if taken is not None:
             self.process, self._to_worker, self._from_worker, self.booted = taken
             self.spare = True
         else:
-            self.process, self._to_worker, self._from_worker = _start(spec.environment(tmp), spec.code)
+            self.process, self._to_worker, self._from_worker = _start(env, spec.code)
             self.booted = False
             self.spare = False
         self.ready: dict[str, Any] | None = None  # the worker's init report, once read
         self.generation = 0
         try:
-            _send_setup(self._to_worker, {"env": spec.environment(tmp), "cwd": str(spec.code)})  # the function it becomes
+            _send_setup(self._to_worker, {"env": env, "cwd": str(spec.code)})  # the function it becomes
         except WorkerGone:
             pass  # it died: its init report says so (read_ready raises WorkerGone)
 
