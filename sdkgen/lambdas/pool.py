@@ -103,8 +103,9 @@ _APPLIED_LATER = frozenset(("PYTHONPATH", "PYTHONDONTWRITEBYTECODE", "PYTHONUNBU
 
 
 class Interpreters:
-    """One worker interpreter started before it is needed, which the next new worker of any function becomes (and
-    another is started in its place): a cold start then costs the function's own imports, not Python's start.
+    """One worker interpreter started before it is needed, which the next new worker of any function becomes
+    (another is started once that cold start is over): a cold start then costs the function's own imports, not
+    Python's start.
 
     The interpreter has loaded nothing of the function (its module is imported once it takes the function on, as a
     fresh one would), so only what Python reads as it starts differs: a function whose environment sets such a
