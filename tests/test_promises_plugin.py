@@ -58,6 +58,7 @@ def test_the_gateway_stops_with_the_test(pytester) -> None:  # type: ignore[no-u
             Path({str(seen)!r}).write_text(gw.url)
         """
     )
+    pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")  # as the project's own settings
     pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)
     url = seen.read_text()
     with httpx.Client(timeout=5) as http:
