@@ -287,7 +287,7 @@ def _definition(context: _Context, document: Document, options: TemplateOptions)
         path=origin_document.path, data=data, text=origin_document.text, origins=origins, warnings=context.warnings,
         from_events=sam_made, source=TemplateSource(document.path, chosen.logical_id, chosen.protocol, stage, functions, mock_config, made_up),
     )  # fmt: skip
-    _link_functions(context, result, functions)
+    _link_functions(context, result, functions, resolver)
     return result
 
 
@@ -345,7 +345,7 @@ def _as_found(context: _Context, document: Document, chosen: Candidate) -> Templ
     # A copy: the file as read is cached (context.included), and its URIs may be filled in below.
     found = TemplateDocument(path=document.path, data=copy.deepcopy(document.data), text=document.text,
                              origins=(("", ""),), warnings=context.warnings, source=source)  # fmt: skip
-    _link_functions(context, found, functions, resolver)
+    _link_functions(context, found, functions, resolver, as_file=True)
     return found
 
 
@@ -370,17 +370,18 @@ def _function_uris(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], 
 
 
 def _link_functions(context: _Context, document: TemplateDocument, functions: dict[str, FunctionInfo],
-                    resolver: Resolver | None = None) -> None:  # fmt: skip
+                    resolver: Resolver, *, as_file: bool = False) -> None:  # fmt: skip
     """Tie the definition's integration and authorizer URIs to the template's functions (``functions`` gains the
     functions known under another name), warning where the definition names a function the template lacks.
 
-    A definition file (``resolver`` given) is read as nothing resolves intrinsics in it (SAM's DefinitionUri docs:
+    A definition file (``as_file``) is read as nothing resolves intrinsics in it (SAM's DefinitionUri docs:
     "Intrinsic functions are not supported in external OpenApi files referenced by DefinitionUri"; only
     ``DefinitionBody`` with ``Fn::Transform: AWS::Include`` resolves them), so its URIs are literal ARNs. A function
     name in a URI is the template function of that ``FunctionName`` (resolved, with the stack name taken), else of
     that logical id (the function is then served under the name the URI gives). A name no function has is one
-    located warning; its routes keep their examples. ``${AWS::Region}``-style text, or an ``Fn::Sub``, left in a
-    file's URI (written for AWS::Include) is put in for the mock, with a warning that API Gateway would refuse it."""
+    located warning; its routes keep their examples. ``${AWS::Region}``-style text outside ``Fn::Sub`` (which
+    CloudFormation leaves as written, in a body as in an included file), or any intrinsic in a definition file, is
+    put in for the mock, with a warning that API Gateway would refuse the URI as written."""
     data = document.data
     if not isinstance(data, dict):
         return
@@ -392,30 +393,34 @@ def _link_functions(context: _Context, document: TemplateDocument, functions: di
         if diagnostic not in context.warnings:
             context.warnings.append(diagnostic)
 
-    file_resolver = None
-    if resolver is not None:
-        file_resolver = Resolver(resolver.template, context.parameters, context.pseudo, warn, notes=context.parameter_notes)
+    located = Resolver(resolver.template, context.parameters, context.pseudo, warn, notes=context.parameter_notes)
     by_name = {info.arn.rsplit(":function:", 1)[-1]: info for info in functions.values()}
     put_in: list[str] = []
     named: dict[str, list[str]] = {}  # function name -> the pointers of the URIs naming it
     for pointer, holder, key in _function_uris(data):
         value = holder[key]
-        if file_resolver is not None and isinstance(value, dict):
-            value = file_resolver.text(value, pointer)
-        elif file_resolver is not None and isinstance(value, str) and "${" in value:
-            value = _put_in(file_resolver, value, pointer)
+        if as_file and isinstance(value, dict) and isinstance(value.get("Fn::Sub"), str) and len(value) == 1:
+            value = _put_in(located, value["Fn::Sub"], pointer)  # its ${stageVariables.x} left for the stage
+        elif as_file and isinstance(value, dict):
+            value = located.text(value, pointer)
+        elif isinstance(value, str) and "${" in value:
+            value = _put_in(located, value, pointer)
         if value != holder[key]:
             holder[key] = value
             put_in.append(pointer)
         found = _LAMBDA_ARN.search(value) if isinstance(value, str) else None
         if found is not None and "${" not in found.group(1):  # a stage variable's function: the mock's, per stage
             named.setdefault(found.group(1), []).append(pointer)
-    if put_in:
+    if put_in and as_file:
         warn(put_in[0], f"{len(put_in)} function URI(s) in {document.path.name} use intrinsics (${{AWS::Region}}, "
              "Fn::Sub, ...), which SAM and CloudFormation leave as written in a definition file (DefinitionUri, an "
-             "S3 asset): API Gateway refuses such an ARN when the stack deploys. Write literal ARNs, or include the file with DefinitionBody: "
-             "{Fn::Transform: {Name: AWS::Include, Parameters: {Location: ...}}} and Fn::Sub, which resolves them; "
-             "the mock puts the values in meanwhile")  # fmt: skip
+             "S3 asset): API Gateway refuses such an ARN when the stack deploys. Write literal ARNs, or include the "
+             "file with DefinitionBody: {Fn::Transform: {Name: AWS::Include, Parameters: {Location: ...}}} and "
+             "Fn::Sub, which resolves them; the mock puts the values in meanwhile")  # fmt: skip
+    elif put_in:
+        warn(put_in[0], f"{len(put_in)} function URI(s) have ${{AWS::Region}}-style text outside Fn::Sub, which "
+             "CloudFormation leaves as written: API Gateway refuses such an ARN when the stack deploys. Write it as "
+             "Fn::Sub (!Sub); the mock puts the values in meanwhile")  # fmt: skip
     for name in named:
         info = functions.get(name) if name not in by_name else None
         if info is not None:

@@ -179,3 +179,27 @@ def test_sdkgen_mock_serves_the_template_functions_for_the_file_routes(template:
             # Examples for the function the template lacks, throttled by the stage's MethodSettings (burst 1).
             assert client.get("/stats").json() == {"from": "example"}
             assert client.get("/stats").status_code == 429
+
+
+def test_text_outside_fn_sub_in_an_included_file_is_said_and_put_in(tmp_path: Path) -> None:
+    # AWS::Include resolves the intrinsics of the file it includes; plain text is left as written, there as anywhere.
+    text = (TEMPLATE % {"api": "Api", "name": "!Sub '${AWS::StackName}-named'", "variables": "Variables"}).replace(
+        "DefinitionUri: api.yaml", "DefinitionBody: {'Fn::Transform': {Name: 'AWS::Include', Parameters: {Location: api.yaml}}}")
+    (tmp_path / "template.yaml").write_text(text)
+    plain = f"arn:aws:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/{ARN}${{AWS::StackName}}-named/invocations"
+    (tmp_path / "api.yaml").write_text(DEFINITION % {"uri": f"'{plain}'", "authorizer": f"{FUNCTIONS}{ARN}Auth/invocations"})
+    document = source_of(tmp_path / "template.yaml", stack_name="stack")
+    assert document.source is not None and specs_from_template(document.source)["stack-named"]["handler"] == "app.named"
+    (said,) = [w for w in template_warnings(document) if "outside Fn::Sub" in w.message]
+    assert Path(said.file or "").name == "api.yaml" and said.line == 7
+
+
+def test_a_stage_variable_in_a_files_fn_sub_is_left_for_the_stage(tmp_path: Path) -> None:
+    (tmp_path / "template.yaml").write_text(TEMPLATE % {"api": "Api", "name": "n", "variables": "Variables"})
+    uri = "{'Fn::Sub': 'arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/" + ARN + "${stageVariables.fn}/invocations'}"
+    (tmp_path / "api.yaml").write_text(DEFINITION % {"uri": uri, "authorizer": f"{FUNCTIONS}{ARN}Auth/invocations"})
+    document = source_of(tmp_path / "template.yaml")
+    integration = document.data["paths"]["/x"]["get"]["x-amazon-apigateway-integration"]
+    assert integration["uri"] == f"{FUNCTIONS}{ARN}${{stageVariables.fn}}/invocations"
+    (only,) = template_warnings(document)  # the one about intrinsics; none about a resource "stageVariables"
+    assert "use intrinsics" in only.message
