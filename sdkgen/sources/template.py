@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
-from dataclasses import dataclass
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -252,13 +255,8 @@ def _definition(context: _Context, document: Document, options: TemplateOptions)
     functions: dict[str, FunctionInfo] = {}
     routes: list[tuple[str, str]] = []
     if is_sam(template) and (chosen.kind.startswith("AWS::Serverless::") or chosen.kind == "implicit"):
-        prepared, local = sam.prepare(template)
-        try:
-            translated = sam.translate(prepared, _translator_parameters(context), context.pseudo.region, document.name)
-        except SpecError as exc:
-            raise SpecError([context.locate(d.pointer, "error", d.message) for d in exc.diagnostics]) from None
-        resolver = context.resolver_for(translated)
-        body = _translated_body(translated, chosen.logical_id)
+        resolver, local = _translated(context, template)
+        body = _translated_body(resolver.template, chosen.logical_id)
         functions = _functions(context, resolver, local)
         # A route the body already has is located there; one SAM added from an event, at the event.
         routes = [r for r in _event_routes(context, chosen) if not _has(written, r[0])]
@@ -285,10 +283,12 @@ def _definition(context: _Context, document: Document, options: TemplateOptions)
         _default_route(context, data, origins)
     sam_made = frozenset(_event_operations(data, written)) if routes or (is_sam(template) and written is None) else frozenset()
     mock_config, made_up = _mock_defaults(resolver, chosen, stage)
-    return TemplateDocument(
+    result = TemplateDocument(
         path=origin_document.path, data=data, text=origin_document.text, origins=origins, warnings=context.warnings,
         from_events=sam_made, source=TemplateSource(document.path, chosen.logical_id, chosen.protocol, stage, functions, mock_config, made_up),
     )  # fmt: skip
+    _link_functions(context, result, functions, resolver)
+    return result
 
 
 def _from_resources(context: _Context, document: Document, chosen: Candidate, properties: dict[str, Any]) -> TemplateDocument:
@@ -319,13 +319,148 @@ def _mock_defaults(resolver: Resolver, chosen: Candidate, stage: str | None) -> 
     return http_mock_defaults(resolver, chosen.logical_id, stage), []
 
 
+def _translated(context: _Context, template: dict[str, Any]) -> tuple[Resolver, dict[str, Path | str]]:
+    """A resolver over the SAM transform's output of ``template``, and the local paths (``CodeUri``, ...) it replaced."""
+    prepared, local = sam.prepare(template)
+    try:
+        translated = sam.translate(prepared, _translator_parameters(context), context.pseudo.region, context.document.name)
+    except SpecError as exc:
+        raise SpecError([context.locate(d.pointer, "error", d.message) for d in exc.diagnostics]) from None
+    return context.resolver_for(translated), local
+
+
 def _as_found(context: _Context, document: Document, chosen: Candidate) -> TemplateDocument:
-    """A definition file the template names, used as it is, with what reading the template warned about."""
+    """A definition file the template names (``DefinitionUri``, a CDK asset), used as API Gateway receives it: as
+    it is. The stack still says what serves it: the functions its integration URIs name (``_link_functions``), the
+    stage's variables and settings, usage plans and keys."""
     properties = _mapping(_mapping(context.resolver.resources.get(chosen.logical_id)).get("Properties"))
     stage = _stage(context, chosen, properties)
-    source = TemplateSource(context.document.path, chosen.logical_id, chosen.protocol, stage)
-    return TemplateDocument(path=document.path, data=document.data, text=document.text, origins=(("", ""),),
-                            warnings=context.warnings, source=source)  # fmt: skip
+    if is_sam(context.template):  # Globals merged into each function, the stage resources SAM makes
+        resolver, local = _translated(context, context.template)
+    else:
+        resolver, local = context.resolver, {}
+    functions = _functions(context, resolver, local)
+    mock_config, made_up = _mock_defaults(resolver, chosen, stage)
+    source = TemplateSource(context.document.path, chosen.logical_id, chosen.protocol, stage, functions, mock_config, made_up)
+    # A copy: the file as read is cached (context.included), and its URIs may be filled in below.
+    found = TemplateDocument(path=document.path, data=copy.deepcopy(document.data), text=document.text,
+                             origins=(("", ""),), warnings=context.warnings, source=source)  # fmt: skip
+    _link_functions(context, found, functions, resolver, as_file=True)
+    return found
+
+
+_LAMBDA_ARN = re.compile(r"arn:[^:]*:lambda:[^:]*:[^:]*:function:([^:/]+)")
+_PLACEHOLDER = re.compile(r"\$\{([^}]+)\}")
+
+
+def _function_uris(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """Where a definition names Lambda functions: each integration's ``uri`` and each Lambda authorizer's
+    ``authorizerUri``, as (pointer, the mapping holding it, its key)."""
+    paths = data.get("paths")
+    for path, item in paths.items() if isinstance(paths, dict) else []:
+        for method, operation in item.items() if isinstance(item, dict) else []:
+            integration = operation.get("x-amazon-apigateway-integration") if isinstance(operation, dict) else None
+            if isinstance(integration, dict) and "uri" in integration:
+                yield pointer_join("/paths", str(path), str(method), "x-amazon-apigateway-integration", "uri"), integration, "uri"
+    base = "/securityDefinitions" if "swagger" in data else "/components/securitySchemes"
+    for name, scheme in _schemes(data).items():
+        authorizer = scheme.get("x-amazon-apigateway-authorizer") if isinstance(scheme, dict) else None
+        if isinstance(authorizer, dict) and "authorizerUri" in authorizer:
+            yield pointer_join(base, str(name), "x-amazon-apigateway-authorizer", "authorizerUri"), authorizer, "authorizerUri"
+
+
+def _link_functions(context: _Context, document: TemplateDocument, functions: dict[str, FunctionInfo],
+                    resolver: Resolver, *, as_file: bool = False) -> None:  # fmt: skip
+    """Tie the definition's integration and authorizer URIs to the template's functions (``functions`` gains the
+    functions known under another name), warning where the definition names a function the template lacks.
+
+    A definition file (``as_file``) is read as nothing resolves intrinsics in it (SAM's DefinitionUri docs:
+    "Intrinsic functions are not supported in external OpenApi files referenced by DefinitionUri"; only
+    ``DefinitionBody`` with ``Fn::Transform: AWS::Include`` resolves them), so its URIs are literal ARNs. A function
+    name in a URI is the template function of that ``FunctionName`` (resolved, with the stack name taken), else of
+    that logical id (the function is then served under the name the URI gives). A name no function has is one
+    located warning; its routes keep their examples. ``${AWS::Region}``-style text outside ``Fn::Sub`` (which
+    CloudFormation leaves as written, in a body as in an included file), or any intrinsic in a definition file, is
+    put in for the mock, with a warning that API Gateway would refuse the URI as written."""
+    data = document.data
+    if not isinstance(data, dict):
+        return
+
+    def warn(pointer: str, message: str) -> None:
+        position = document.position(pointer)  # where the definition's pointer was written (template or file)
+        diagnostic = Diagnostic("warning", message, file=document.name, pointer=pointer,
+                                line=position[0] if position else None, column=position[1] if position else None)  # fmt: skip
+        if diagnostic not in context.warnings:
+            context.warnings.append(diagnostic)
+
+    located = Resolver(resolver.template, context.parameters, context.pseudo, warn, notes=context.parameter_notes)
+    by_name = {info.arn.rsplit(":function:", 1)[-1]: info for info in functions.values()}
+    put_in: list[str] = []
+    named: dict[str, list[str]] = {}  # function name -> the pointers of the URIs naming it
+    for pointer, holder, key in _function_uris(data):
+        value = holder[key]
+        if as_file and isinstance(value, dict) and isinstance(value.get("Fn::Sub"), str) and len(value) == 1:
+            value = _put_in(located, value["Fn::Sub"], pointer)  # its ${stageVariables.x} left for the stage
+        elif as_file and isinstance(value, dict):
+            value = located.text(value, pointer)
+        elif isinstance(value, str) and "${" in value:
+            value = _put_in(located, value, pointer)
+        if value != holder[key]:
+            holder[key] = value
+            put_in.append(pointer)
+        found = _LAMBDA_ARN.search(value) if isinstance(value, str) else None
+        if found is not None and "${" not in found.group(1):  # a stage variable's function: the mock's, per stage
+            named.setdefault(found.group(1), []).append(pointer)
+    if put_in and as_file:
+        warn(put_in[0], f"{len(put_in)} function URI(s) in {document.path.name} use intrinsics (${{AWS::Region}}, "
+             "Fn::Sub, ...), which SAM and CloudFormation leave as written in a definition file (DefinitionUri, an "
+             "S3 asset): API Gateway refuses such an ARN when the stack deploys. Write literal ARNs, or include the "
+             "file with DefinitionBody: {Fn::Transform: {Name: AWS::Include, Parameters: {Location: ...}}} and "
+             "Fn::Sub, which resolves them; the mock puts the values in meanwhile")  # fmt: skip
+    elif put_in:
+        warn(put_in[0], f"{len(put_in)} function URI(s) have ${{AWS::Region}}-style text outside Fn::Sub, which "
+             "CloudFormation leaves as written: API Gateway refuses such an ARN when the stack deploys. Write it as "
+             "Fn::Sub (!Sub); the mock puts the values in meanwhile")  # fmt: skip
+    for name in named:
+        info = functions.get(name) if name not in by_name else None
+        if info is not None:
+            # Known by its logical id: served under the name the URI gives (its own, if another URI uses it, too).
+            alias = replace(info, arn=f"{info.arn.rsplit(':function:', 1)[0]}:function:{name}")
+            own = info.arn.rsplit(":function:", 1)[-1]
+            if own in named:
+                functions[f"{name} as named"] = alias
+            else:
+                functions[name] = alias
+                del by_name[own]
+            by_name[name] = alias
+    for name, pointers in named.items():
+        if name in by_name:
+            continue
+        names = sorted(by_name)
+        known = ", ".join(names[:8]) + (f", ... ({len(names)} in all)" if len(names) > 8 else "") if names else "none"
+        hint = ""
+        stack = context.pseudo.stack_name
+        if any(n.startswith(stack + "-") and name.endswith(n[len(stack):]) for n in by_name):
+            hint = f" (the stack name is taken as {stack}; --stack-name NAME sets it)"
+        what = "the authorizerUri" if pointers[0].endswith("/authorizerUri") else "the integration URI"
+        routes = sum(1 for p in pointers if not p.endswith("/authorizerUri"))
+        keeps = ("the authorizer's allow-list stand-in stays" if not routes
+                 else "its route keeps its example responses" if routes == 1 else f"its {routes} routes keep their example responses")  # fmt: skip
+        warn(pointers[0], f"{what} names function {name}, but no function of the template has that FunctionName or "
+             f"logical id (their names: {known}){hint}: {keeps}")  # fmt: skip
+
+
+def _put_in(resolver: Resolver, text: str, pointer: str) -> str:
+    """``${AWS::Region}``, ``${Param}``, ``${Function.Arn}`` in ``text`` replaced as Fn::Sub would; anything else
+    (``${stageVariables.fn}``, API Gateway's own) left as it is."""
+
+    def one(match: re.Match[str]) -> str:
+        name = match.group(1).strip()
+        if name.startswith("AWS::") or name in resolver.parameters or name.split(".", 1)[0] in resolver.resources:
+            return resolver.text({"Fn::Sub": match.group(0)}, pointer)
+        return match.group(0)
+
+    return _PLACEHOLDER.sub(one, text)
 
 
 def _cdk_asset(context: _Context, location: Any, pointer: str) -> Document | None:
