@@ -111,14 +111,17 @@ def mock(
         for line in app.functions.describe():
             click.echo(f"Lambda: {line}")
     click.echo("Press Ctrl-C to stop.")
-    if app.functions is not None:
-        # uvicorn re-raises a SIGTERM it caught once it has shut down: as an exit, so that the workers and their
-        # temporary folders are cleaned up below rather than the process dying on the signal.
-        import signal
+    # uvicorn re-raises a SIGTERM it caught once it has shut down: as an exit, so that Lambda workers and their
+    # temporary folders are cleaned up below rather than the process dying on the signal (exit 0, as for Ctrl-C).
+    import signal
 
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         serve(app, sock, host)
+    except KeyboardInterrupt:
+        # uvicorn has shut down by now and re-raised the Ctrl-C it caught: the stop asked for, an orderly end
+        # (exit 0, as for SIGTERM), not click's "Aborted!" and exit 1.
+        pass
     finally:
         sock.close()
         if app.functions is not None:

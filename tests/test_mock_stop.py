@@ -1,0 +1,42 @@
+"""``sdkgen mock`` stopped as a user stops it: Ctrl-C (SIGINT) or a supervisor's SIGTERM.
+
+Either is the way to end a server that runs until told to stop, so it is an orderly end: exit 0, no "Aborted!",
+no traceback (a script or CI step that stops the mock it started does not see a failure).
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+SPECS = Path(__file__).resolve().parent.parent / "specs"
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("spec", ["shop.yaml", "lambda-app/todos.yaml"])
+def test_mock_stops_cleanly_on_a_signal(spec: str, sig: signal.Signals) -> None:
+    process = subprocess.Popen([sys.executable, "-m", "sdkgen", "mock", str(SPECS / spec), "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        assert process.stdout is not None
+        deadline = time.monotonic() + 30
+        line = ""
+        while "Press Ctrl-C" not in line and time.monotonic() < deadline:
+            line = process.stdout.readline()
+            if not line and process.poll() is not None:
+                break
+        assert "Press Ctrl-C" in line, process.stderr.read() if process.stderr else ""
+        time.sleep(0.3)  # uvicorn's signal handlers are installed as it starts serving
+        process.send_signal(sig)
+        stdout, stderr = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, (process.returncode, stderr[-2000:])
+    assert "Traceback" not in stderr and "Aborted" not in stderr + stdout, stderr[-2000:]
