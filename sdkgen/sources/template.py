@@ -364,8 +364,9 @@ def _from_resources(context: _Context, document: Document, chosen: Candidate, pr
     functions = _functions(context, context.resolver, {})
     mock_config, made_up = _mock_defaults(context.resolver, chosen, stage)
     source = TemplateSource(document.path, chosen.logical_id, chosen.protocol, stage, functions, mock_config, made_up)
+    routes = frozenset(_event_operations(built.data, None)) if chosen.protocol == "http" else frozenset()
     return TemplateDocument(path=document.path, data=built.data, text=document.text, origins=origins,
-                            warnings=context.warnings, source=source)  # fmt: skip
+                            warnings=context.warnings, source=source, from_routes=routes)  # fmt: skip
 
 
 def _mock_defaults(resolver: Resolver, chosen: Candidate, stage: str | None) -> tuple[dict[str, Any], list[str]]:
