@@ -500,8 +500,7 @@ READ_TYPES = ("AWS::Serverless::", "AWS::ApiGateway", "AWS::Lambda::Function")
 
 
 def _template_paths(data: Any, depth: int) -> list[tuple[Any, ...]]:
-    """Every key path down to ``depth`` levels (5: the parts of a property; CDK's output, 4: its properties, the
-    parts of which are the same few shapes again and again), once per resource type: ``/Resources/A/Properties/X`` stands for the
+    """Every key path down to ``depth`` levels, once per resource type: ``/Resources/A/Properties/X`` stands for the
     ``Properties/X`` of every resource of A's type. Of a list, its first item."""
     seen: set[tuple[Any, ...]] = set()
     paths = []
@@ -535,10 +534,14 @@ def _wrongs(base: str, index: int, path: tuple[Any, ...]) -> tuple[str, ...]:
     return (turn[index % len(turn)],)
 
 
+# How deep each base is walked: to the parts of a property (5), or of a function's events (7: their Path, Method,
+# Auth); to the properties (4) where their parts are the same few shapes again and again (CDK's Methods), or are
+# SAM's own to read (its Auth and UsagePlan: the transform's errors are one located line, whatever they are).
+TEMPLATE_DEPTH = {"sam-rest": 4, "sam-implicit": 7, "cdk-rest": 4, "cfn-http": 5}
 TEMPLATE_CASES = [
     (base, path, wrong)
     for base, (data, _, _) in TEMPLATES.items()
-    for index, path in enumerate(_template_paths(data, depth=4 if base == "cdk-rest" else 5))
+    for index, path in enumerate(_template_paths(data, depth=TEMPLATE_DEPTH[base]))
     for wrong in _wrongs(base, index, path)
 ]
 
@@ -553,7 +556,10 @@ def test_template_property_wrong_type(base: str, path: tuple[Any, ...], wrong: s
         if (source / folder).is_dir():
             (tmp_path / folder).symlink_to(source / folder)
     file = tmp_path / f"template{suffix}"
-    file.write_bytes(dump(replaced(data, path, WRONG[wrong])))
+    # 20,000 characters: SAM's translator hashes every string character by character in Python (its py27hash), so
+    # that 200,000 in one event took it 40 s; no template has such a value, and 20,000 still is none of the shapes.
+    value = "A" * 20_000 if wrong == "huge-string" else WRONG[wrong]
+    file.write_bytes(dump(replaced(data, path, value)))
     # validate reads the template as generate and mock do (open_source, load_api), without writing: the broken-file
     # cases above cover generate's output.
     result = invoke("validate", file, *extra, cwd=tmp_path)
@@ -709,3 +715,121 @@ def test_real_process(kind: str, variant: str, tmp_path: Path) -> None:
     assert not LEAKED.search(done.stderr), done.stderr[-3000:]
     assert file.name in done.stderr, done.stderr
     assert_output_intact(ws)
+
+
+# -- 7. fetch against AWS's refusals and broken answers (botocore's Stubber: no network) -------------------------------
+
+# AWS's error codes are its answer's names, said as such; a Python exception's class is not.
+PYTHON_LEAKED = re.compile(r"\b(?:Type|Value|Key|Attribute|Index|Runtime|Recursion|OS|UnicodeDecode|JSONDecode|Assertion|Name)Error\b|Traceback|internal error")
+AWS_REFUSALS = [("AccessDeniedException", 403), ("UnrecognizedClientException", 403), ("ExpiredTokenException", 403),
+                ("TooManyRequestsException", 429), ("BadRequestException", 400), ("ServiceUnavailable", 503),
+                ("InternalFailure", 500), ("SomethingNew", 418)]  # fmt: skip
+BROKEN_EXPORTS = {"not-utf8": b'{"openapi": "3.0.1", "info": {"title": "\xff\xfe"}}', "truncated": b'{"openapi": "3.0.1", "info": {"ti',
+                  "empty": b"", "nested": b"[" * 100_000 + b"]" * 100_000, "a-list": b"[1, 2]"}  # fmt: skip
+
+
+def _stubbed(monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
+    import boto3
+    from botocore.stub import Stubber
+
+    import sdkgen.sources.fetch as fetch_module
+
+    kwargs: dict[str, Any] = {"region_name": "eu-west-1", "aws_access_key_id": "testing", "aws_secret_access_key": "testing",
+                              "endpoint_url": "http://127.0.0.1:9"}  # fmt: skip  # never reached: stubbed
+    clients = fetch_module.Clients(boto3.client("apigateway", **kwargs), boto3.client("apigatewayv2", **kwargs))
+    rest, http = Stubber(clients.rest), Stubber(clients.http)
+    rest.activate()
+    http.activate()
+    monkeypatch.setattr(fetch_module, "make_clients", lambda region, profile: clients)
+    return rest, http
+
+
+@pytest.mark.parametrize(("code", "status"), AWS_REFUSALS, ids=[c for c, _ in AWS_REFUSALS])
+def test_fetch_refused_by_aws(code: str, status: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rest, _ = _stubbed(monkeypatch)
+    rest.add_client_error("get_rest_api", code, "no", status)
+    result = invoke("fetch", "a1b2c3d4e5", "--output", "api.json", "--mock-config", "gw.yaml", cwd=tmp_path)
+    assert result.exit_code == 1, result.output
+    assert not PYTHON_LEAKED.search(result.stderr), result.stderr
+    assert len([line for line in result.stderr.splitlines() if line.strip()]) == 1, result.stderr  # one line
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("kind", list(BROKEN_EXPORTS))
+def test_fetch_of_a_broken_export(kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What API Gateway answered is written whole, as it came; that sdkgen cannot use it is a located error, exit 1."""
+    from botocore.response import StreamingBody
+
+    import io
+
+    rest, _ = _stubbed(monkeypatch)
+    body = BROKEN_EXPORTS[kind]
+    rest.add_response("get_rest_api", {"id": "a1b2c3d4e5", "name": "shop"}, {"restApiId": "a1b2c3d4e5"})
+    rest.add_response("get_stages", {"item": [{"stageName": "prod"}]}, {"restApiId": "a1b2c3d4e5"})
+    rest.add_response("get_export", {"body": StreamingBody(io.BytesIO(body), len(body))})
+    result = invoke("fetch", "a1b2c3d4e5", "--output", "api.json", cwd=tmp_path)
+    stderr = result.stderr
+    assert result.exit_code == 1, result.output
+    assert not PYTHON_LEAKED.search(stderr), stderr
+    if not body:  # refused before anything is written
+        assert "empty export" in stderr and list(tmp_path.iterdir()) == [], stderr
+        return
+    assert "api.json" in stderr and "cannot use it" in stderr, stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["api.json"] and (tmp_path / "api.json").read_bytes() == body
+
+
+# -- 8. Velocity mapping templates and integration responses in a definition (the mock's startup) ----------------------
+
+INTEGRATION: dict[str, Any] = {
+    "type": "mock",
+    "passthroughBehavior": "NEVER",
+    "requestTemplates": {"application/json": '#set($n = $input.params("n"))\n{"statusCode": #if($n == "1") 200 #else 404 #end}'},
+    "responses": {
+        "default": {"statusCode": "200", "responseTemplates": {"application/json": '{"n": "$input.params(\'n\')"}'},
+                    "responseParameters": {"method.response.header.X-N": "'1'"}},
+        "404": {"statusCode": "404", "selectionPattern": "4\\d\\d", "responseTemplates": {"application/json": '{"message": "none"}'}},
+    },
+}  # fmt: skip
+BROKEN_VTL = ["#if(", "#foreach($a in", "$input.json(", "#set($x = )", "${", "#end", "#macro(x)#x()#end#x()",
+              "#set($a = [" + "[" * 5000 + "]" * 5000 + "])", "$util.escapeJavaScript(" * 3000, "\x00\xff", "#" * 100_000]
+
+
+def _mapping_spec(integration: Any) -> dict[str, Any]:
+    return {
+        "openapi": "3.0.1", "info": {"title": "Mapped", "version": "1"},
+        "paths": {"/n": {"get": {"operationId": "getN", "responses": {"200": {"description": "ok"}},
+                                 "parameters": [{"name": "n", "in": "query", "schema": {"type": "string"}}],
+                                 "x-amazon-apigateway-integration": integration}}},
+    }  # fmt: skip
+
+
+MAPPING_CASES = [(path, TEMPLATE_WRONG[i % 4]) for i, path in enumerate(leaves_and_branches(INTEGRATION))] + [
+    (("requestTemplates", "application/json"), f"vtl-{i}") for i in range(len(BROKEN_VTL))
+] + [(("responses", "default", "responseTemplates", "application/json"), f"vtl-{i}") for i in range(len(BROKEN_VTL))]
+
+
+@pytest.mark.parametrize(("path", "wrong"), MAPPING_CASES, ids=[f"{'/'.join(p)}={w}" for p, w in MAPPING_CASES])
+def test_mapping_templates_broken(path: tuple[str, ...], wrong: str, tmp_path: Path) -> None:
+    """A definition's integration with a wrong-typed part or a template that does not compile: validate and the mock's
+    startup end cleanly; a route that cannot work is named, with the key, in a notice (it answers 500, as API Gateway)."""
+    value = BROKEN_VTL[int(wrong[4:])] if wrong.startswith("vtl-") else WRONG[wrong]
+    spec = tmp_path / "mapped.json"
+    spec.write_text(json.dumps(_mapping_spec(replaced(INTEGRATION, path, value))), encoding="utf-8")
+    for args in (["validate", spec], ["mock", spec, "--host", BAD_HOST]):
+        result = invoke(*args, cwd=tmp_path)
+        stderr = assert_clean(result, located_in=spec, may_pass=True)
+        notices = [line for line in stderr.splitlines() if line.startswith("sdkgen mock: ")]
+        for notice in notices:
+            assert "GET /n: x-amazon-apigateway-integration: " in notice, notice
+        if args[0] == "mock" and wrong.startswith("vtl-") and not _compiles(value):
+            assert any("Templates['application/json']: " in notice for notice in notices), stderr  # the key, and where in it
+
+
+def _compiles(text: str) -> bool:
+    from sdkgen.mock.vtl import VtlError, compile_template
+
+    try:
+        compile_template(text)
+    except VtlError:
+        return False
+    return True

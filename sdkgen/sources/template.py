@@ -242,6 +242,17 @@ def check_shape(document: Document) -> None:
                     wrong(pointer_join(pointer, "Type"), f"resource {name} needs a Type (a string), not {_kind(entry.get('Type'))}")
                 if entry.get("Properties") is not None and not isinstance(entry["Properties"], dict):
                     wrong(pointer_join(pointer, "Properties"), f"{name}'s Properties must be a mapping, not {_kind(entry['Properties'])}")
+                elif entry.get("Type") == "AWS::Serverless::Function":  # its events make routes: read like resources
+                    events = (entry.get("Properties") or {}).get("Events")
+                    events_pointer = pointer_join(pointer, "Properties", "Events")
+                    if events is not None and not isinstance(events, dict):
+                        wrong(events_pointer, f"{name}'s Events must be a mapping, not {_kind(events)}")
+                    for event, spec in events.items() if isinstance(events, dict) else []:
+                        where = pointer_join(events_pointer, str(event))
+                        if not isinstance(spec, dict) or not isinstance(spec.get("Type"), str):
+                            wrong(where, f"event {event} of {name} must be a mapping with a Type (a string)")
+                        elif spec.get("Properties") is not None and not isinstance(spec["Properties"], dict):
+                            wrong(pointer_join(where, "Properties"), f"event {event}'s Properties must be a mapping, not {_kind(spec['Properties'])}")
             elif section == "Mappings":
                 for key, level in entry.items():
                     if not isinstance(level, dict):
