@@ -24,7 +24,7 @@ class Diagnostic:
         return where
 
     def __str__(self) -> str:
-        return f"{self.location()}: {self.level}: {self.message}"
+        return f"{self.location()}: {self.level}: {printable(self.message)}"
 
 
 @dataclass

@@ -833,3 +833,31 @@ def _compiles(text: str) -> bool:
     except VtlError:
         return False
     return True
+
+
+# -- 9. hostile names where the configuration lets the user name things -----------------------------------------------
+
+NAMED_PLACES = [("stages", "prod"), ("usage_plans", "basic"), ("authorizers", "ShopCognito"), ("functions", "getTodo"),
+                ("stages", "prod", "methods", "GET /products"), ("stages", "prod", "variables", "color")]  # fmt: skip
+HOSTILE_KEYS = ["esc\x1b[31mred", "new\nline", "", " ", "..", "ünï", "x" * 10_000, "GET /a\x00"]
+
+
+def _renamed(data: Any, path: tuple[str, ...], name: str) -> Any:
+    copied = copy.deepcopy(data)
+    node = copied
+    for part in path[:-1]:
+        node = node[part]
+    node[name] = node.pop(path[-1])
+    return copied
+
+
+@pytest.mark.parametrize("key", HOSTILE_KEYS, ids=range(len(HOSTILE_KEYS)))
+@pytest.mark.parametrize("path", NAMED_PLACES, ids=[".".join(p) for p in NAMED_PLACES])
+def test_config_hostile_key_names(path: tuple[str, ...], key: str, tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path, _renamed(CONFIG, path, key))
+    result = invoke("mock", ws.spec, "--config", ws.config, "--host", BAD_HOST, cwd=tmp_path)
+    stderr = assert_clean(result, located_in=ws.config)
+    assert "\x1b[31m" not in stderr and "\x00" not in stderr, "a key's name reached the terminal as it is"
+    if f"cannot listen on {BAD_HOST}" not in stderr and not re.search(r"line \d+, column \d+: invalid YAML", stderr):
+        # (YAML itself refuses a key over 1,024 characters, at its line.) Else the error is where the name is.
+        assert dotted(path[:-1]) in stderr, stderr

@@ -37,8 +37,8 @@ class ConfigError(ValueError):
         self.source = source
         from ..diagnostics import printable
 
-        where = ": ".join(p for p in (printable(source), place) if p)
-        super().__init__(f"{where}: {message}" if where else message)
+        where = ": ".join(p for p in (source, place) if p)
+        super().__init__(printable(f"{where}: {message}" if where else message))  # a key's name may hold escapes
 
 
 @dataclass(frozen=True)
