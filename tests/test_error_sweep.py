@@ -861,3 +861,31 @@ def test_config_hostile_key_names(path: tuple[str, ...], key: str, tmp_path: Pat
     if f"cannot listen on {BAD_HOST}" not in stderr and not re.search(r"line \d+, column \d+: invalid YAML", stderr):
         # (YAML itself refuses a key over 1,024 characters, at its line.) Else the error is where the name is.
         assert dotted(path[:-1]) in stderr, stderr
+
+
+# -- 10. every option of the mock and of generate, given a wrong value ------------------------------------------------
+
+WRONG_FLAGS: list[tuple[str, ...]] = [
+    ("mock", "--port", "-1"), ("mock", "--port", "65536"), ("mock", "--port", "x"), ("mock", "--seed", "-1"),
+    ("mock", "--seed", str(2**64)), ("mock", "--seed", "1.5"), ("mock", "--api-key", ""), ("mock", "--api-key", " "),
+    ("mock", "--config", "DIR"), ("mock", "--config", "MISSING"), ("mock", "--stage", "a", "--api", "X"),
+    ("mock", "--region", "moon-1"), ("mock", "--stack-name", "1-bad"), ("mock", "--parameter", "X=1"),
+    ("mock", "--nope",), ("generate", "--output", "DIR/api.yaml-is-a-file"), ("generate", "--pagination", "DIR"),
+    ("generate", "--package-name", "1x"), ("generate", "--project-name", "-x-"), ("generate", "--api", "X"),
+    ("validate", "--region", "x"), ("validate", "--parameter", "="), ("contract", "--max-examples", "1001"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("flags", WRONG_FLAGS, ids=[" ".join(f) for f in WRONG_FLAGS])
+def test_wrong_flag_value(flags: tuple[str, ...], tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path)
+    (tmp_path / "api.yaml-is-a-file").write_text("x", encoding="utf-8")
+    command, *rest = [f.replace("DIR", str(tmp_path)).replace("MISSING", str(tmp_path / "missing.yaml")) for f in flags]
+    required = {"mock": ["--host", BAD_HOST], "generate": ["--output", str(ws.out)], "contract": ["--url", "http://127.0.0.1:9/x"]}
+    extra = [] if "--output" in rest else required.get(command, [])
+    result = invoke(command, ws.spec, *rest, *extra, cwd=tmp_path)
+    stderr = assert_clean(result, located_in=None)
+    assert f"cannot listen on {BAD_HOST}" not in stderr, f"{flags} accepted"
+    option = next(f for f in flags[1:] if f.startswith("--"))
+    assert option in stderr or (tmp_path.name in stderr), stderr  # the option named, or the file it names
+    assert not ws.out.exists()
