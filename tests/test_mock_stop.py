@@ -6,7 +6,9 @@ no traceback (a script or CI step that stops the mock it started does not see a 
 
 from __future__ import annotations
 
+import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -25,13 +27,21 @@ def test_mock_stops_cleanly_on_a_signal(spec: str, sig: signal.Signals) -> None:
     try:
         assert process.stdout is not None
         deadline = time.monotonic() + 30
-        line = ""
+        line, port = "", None
         while "Press Ctrl-C" not in line and time.monotonic() < deadline:
             line = process.stdout.readline()
+            found = re.search(r"http://127\.0\.0\.1:(\d+)", line)
+            port = int(found.group(1)) if found else port
             if not line and process.poll() is not None:
                 break
-        assert "Press Ctrl-C" in line, process.stderr.read() if process.stderr else ""
-        time.sleep(0.3)  # uvicorn's signal handlers are installed as it starts serving
+        assert "Press Ctrl-C" in line and port, process.stderr.read() if process.stderr else ""
+        # Serving: uvicorn installs its signal handlers before it accepts a connection.
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
         process.send_signal(sig)
         stdout, stderr = process.communicate(timeout=20)
     finally:
