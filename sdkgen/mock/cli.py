@@ -112,18 +112,10 @@ def mock(
     if app.functions is not None:
         for line in app.functions.describe():
             click.echo(f"Lambda: {line}")
-    click.echo("Press Ctrl-C to stop.")
-    # uvicorn re-raises a SIGTERM it caught once it has shut down: as an exit, so that Lambda workers and their
-    # temporary folders are cleaned up below rather than the process dying on the signal (exit 0, as for Ctrl-C).
-    import signal
-
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        serve(app, sock, host)
-    except KeyboardInterrupt:
-        # uvicorn has shut down by now and re-raised the Ctrl-C it caught: the stop asked for, an orderly end
-        # (exit 0, as for SIGTERM), not click's "Aborted!" and exit 1.
-        pass
+        # Ctrl-C and SIGTERM stop the server and return here (serve's handlers): the Lambda workers and their temporary
+        # folders are cleaned up below, and the stop asked for is an orderly end, exit 0 (not "Aborted!", exit 1).
+        serve(app, sock, host, announce=lambda: click.echo("Press Ctrl-C to stop."))
     finally:
         sock.close()
         if app.functions is not None:
