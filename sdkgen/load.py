@@ -211,7 +211,7 @@ def parse_text(text: str, name: str, warnings: list[Diagnostic] | None = None) -
         except json.JSONDecodeError as exc:
             raise _error(name, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
         except RecursionError:
-            raise _error(name, "the JSON nests too deeply to read") from None
+            raise _error(name, "the JSON nests too deeply to read", *_too_deep(text)) from None
         if duplicated:
             warnings.extend(_duplicate_keys(text, name))
         return data
@@ -219,6 +219,25 @@ def parse_text(text: str, name: str, warnings: list[Diagnostic] | None = None) -
     if "&" in text and "*" in text:
         _check_expansion(data, name)
     return data
+
+
+def _too_deep(text: str, limit: int = 500) -> tuple[int | None, int | None]:
+    """Line and column of the bracket that opens level ``limit`` of a JSON text (strings skipped), for a located
+    "nests too deeply" (the reader's RecursionError says nowhere)."""
+    depth, in_string, escaped = 0, False, False
+    for offset, char in enumerate(text):
+        if in_string:
+            escaped, in_string = (not escaped and char == "\\"), (in_string if escaped or char != '"' else False)
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth >= limit:
+                line = text.count("\n", 0, offset) + 1
+                return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+        elif char in "]}":
+            depth -= 1
+    return None, None
 
 
 def _duplicate_keys(text: str, name: str) -> list[Diagnostic]:

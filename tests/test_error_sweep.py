@@ -248,11 +248,12 @@ WRONG: dict[str, Any] = {
 }
 
 
-def dump(data: Any) -> bytes:
+def dump(data: Any, *, as_json: bool = False) -> bytes:
     """YAML text of ``data`` (JSON's layout, which YAML reads, after a comment that makes it YAML: json.dumps is
-    fast where PyYAML's emitter is not), the placeholders made into what no dumper writes: bytes that are not UTF-8,
-    a flow sequence nested 50,000 deep."""
-    text = "# the sweep's file\n" + json.dumps(data, indent=1, ensure_ascii=False)
+    fast where PyYAML's emitter is not), or JSON; the placeholders made into what no dumper writes: bytes that are
+    not UTF-8, a flow sequence nested 50,000 deep."""
+    # JSON on one line (json's C encoder; with an indent it is pure Python, a fifth of a template case's time).
+    text = json.dumps(data, ensure_ascii=False) if as_json else "# the sweep's file\n" + json.dumps(data, indent=1, ensure_ascii=False)
     text = text.replace(f'"{DEEP}"', "[" * 50_000 + "]" * 50_000)
     return text.encode("utf-8").replace(BAD_UTF8.encode(), b"\xff\xfecaf\xe9")
 
@@ -515,7 +516,8 @@ READ_TYPES = ("AWS::Serverless::", "AWS::ApiGateway", "AWS::Lambda::Function")
 
 def _template_paths(data: Any, depth: int) -> list[tuple[Any, ...]]:
     """Every key path down to ``depth`` levels, once per resource type: ``/Resources/A/Properties/X`` stands for the
-    ``Properties/X`` of every resource of A's type. Of a list, its first item."""
+    ``Properties/X`` of every resource of A's type (and a function's events, of every event of its type). Of a list,
+    its first item; in the sections of entries alike (Parameters, Mappings, ...), one path per level."""
     seen: set[tuple[Any, ...]] = set()
     paths = []
     for path in leaves_and_branches(data, skip=_template_skip):
@@ -526,6 +528,11 @@ def _template_paths(data: Any, depth: int) -> list[tuple[Any, ...]]:
             if not str(kind).startswith(READ_TYPES):
                 continue
             key: tuple[Any, ...] = ("Resources", kind, *path[2:])
+            if path[2:4] == ("Properties", "Events") and len(path) > 4:  # a function's events: once per event type
+                event = data["Resources"][path[1]]["Properties"]["Events"][path[4]]
+                key = ("Resources", kind, "Events", event.get("Type") if isinstance(event, dict) else None, *path[5:])
+        elif path[0] in ("Parameters", "Mappings", "Conditions", "Outputs", "Rules") and len(path) > 2:
+            key = (path[0], len(path))  # their entries are alike: one path per level
         else:
             key = path
         if key not in seen:
@@ -573,7 +580,7 @@ def test_template_property_wrong_type(base: str, path: tuple[Any, ...], wrong: s
     # 20,000 characters: SAM's translator hashes every string character by character in Python (its py27hash), so
     # that 200,000 in one event took it 40 s; no template has such a value, and 20,000 still is none of the shapes.
     value = "A" * 20_000 if wrong == "huge-string" else WRONG[wrong]
-    file.write_bytes(dump(replaced(data, path, value)))
+    file.write_bytes(dump(replaced(data, path, value), as_json=suffix == ".json"))  # CDK's output is JSON
     # validate reads the template as generate and mock do (open_source, load_api), without writing: the broken-file
     # cases above cover generate's output.
     result = invoke("validate", file, *extra, cwd=tmp_path)
