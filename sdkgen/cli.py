@@ -18,8 +18,9 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .diagnostics import Diagnostic, SpecError
+from .diagnostics import Diagnostic, SpecError, printable
 from .mock.cli import mock
+from .mock.config import ConfigError
 from .parse import load_api
 from .parse.naming import package_name_problem
 from .parse.naming import package_name as default_package_name
@@ -28,6 +29,7 @@ from .sources.cli import template_options
 
 F = TypeVar("F", bound=Callable[..., Any])
 MAX_WARNINGS_SHOWN = 20
+MAX_NAME_LENGTH = 100  # --package-name, --project-name
 
 
 def _report(diagnostics: list[Diagnostic], *, limit: int | None = None) -> None:
@@ -36,14 +38,14 @@ def _report(diagnostics: list[Diagnostic], *, limit: int | None = None) -> None:
         colour = "red" if diagnostic.level == "error" else "yellow"
         click.secho(f"{diagnostic.location()}: ", nl=False, err=True)
         click.secho(f"{diagnostic.level}: ", fg=colour, bold=True, nl=False, err=True)
-        click.echo(diagnostic.message, err=True)
+        click.echo(printable(diagnostic.message), err=True)
     if limit is not None and len(diagnostics) > limit:
         click.echo(f"... and {len(diagnostics) - limit} more warnings (--verbose shows all)", err=True)
 
 
 def _fail(message: str) -> None:
     click.secho("error: ", fg="red", bold=True, nl=False, err=True)
-    click.echo(message, err=True)
+    click.echo(printable(message), err=True)
     sys.exit(1)
 
 
@@ -64,12 +66,17 @@ def _guarded(command: F, *, writes: bool) -> F:
             _report(exc.diagnostics)
             click.echo(f"{len(exc.diagnostics)} problem(s)" + ("; nothing was written." if writes else "."), err=True)
             sys.exit(1)
+        except ConfigError as exc:  # the mock's configuration: its file and the key's place
+            _fail(str(exc))
         except RecursionError:
             _fail("the definition nests too deeply to process")
         except MemoryError:
             _fail("the definition is too large to process in memory")
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
+        except OSError as exc:  # a file the user named that cannot be read or written: say which, and why
+            names = [str(name) for name in (exc.filename, exc.filename2) if name is not None]
+            _fail(f"{' -> '.join(map(printable, names)) or 'a file'}: {exc.strerror or exc}")
         except Exception as exc:  # noqa: BLE001 - a bug of ours; say so in one line
             if os.environ.get("SDKGEN_DEBUG"):
                 traceback.print_exc()
@@ -142,15 +149,22 @@ def generate(
 
     started = time.perf_counter()
     problem = None if package_name is None else package_name_problem(package_name)
+    for hint, given in (("--package-name", package_name), ("--project-name", project_name)):
+        if given is not None and len(given) > MAX_NAME_LENGTH:  # a folder's name on disk, and more to type than a name
+            raise click.BadParameter(f"longer than {MAX_NAME_LENGTH} characters", param_hint=hint)
     if problem is not None:
         raise click.BadParameter(problem, param_hint="--package-name")
     if project_name is not None and not _valid_project_name(project_name):
         raise click.BadParameter(f"{project_name!r} is not a valid project name", param_hint="--project-name")
+    if output.exists() and not output.is_dir():
+        _fail(f"{output} is a file; --output names the project's directory")
     try:
         # Files are written into a staging directory as they are made; it replaces OUTPUT once all is well.
         staging = None if check else Staging(output, force=force)
     except OutputError as exc:
         _fail(str(exc))
+    except OSError as exc:  # its folder is a file, or cannot be written
+        _fail(f"cannot write {output}: {exc.strerror or exc}")
     try:
         with _collector_paused():
             parsed = load_api(open_source(spec, template), strict=not lenient, background=True)
@@ -167,7 +181,7 @@ def generate(
     except OSError as exc:  # OutputError included
         if staging is not None:
             staging.discard()
-        _fail(str(exc) if isinstance(exc, OutputError) else f"cannot write {output}: {exc}")
+        _fail(str(exc) if isinstance(exc, OutputError) else f"cannot write {output}: {exc.strerror or exc}")
     except BaseException:
         if staging is not None:
             staging.discard()
@@ -343,4 +357,8 @@ def fetch(
     )
 
 
+# The mock's startup is guarded as the other commands are: whatever escapes its own handling is one line, never a
+# traceback.
+assert mock.callback is not None
+mock.callback = guarded()(mock.callback)
 main.add_command(mock)

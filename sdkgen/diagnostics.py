@@ -16,7 +16,7 @@ class Diagnostic:
     column: int | None = None  # 1-based
 
     def location(self) -> str:
-        where = self.file or "<definition>"
+        where = printable(self.file) or "<definition>"
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
         if self.pointer:
@@ -24,7 +24,7 @@ class Diagnostic:
         return where
 
     def __str__(self) -> str:
-        return f"{self.location()}: {self.level}: {self.message}"
+        return f"{self.location()}: {self.level}: {printable(self.message)}"
 
 
 @dataclass
@@ -39,6 +39,12 @@ class SpecError(Exception):
     @classmethod
     def single(cls, message: str, file: str = "", pointer: str = "") -> SpecError:
         return cls([Diagnostic("error", message, file=file, pointer=pointer)])
+
+
+def printable(text: str) -> str:
+    """``text`` with what a terminal would act on (escape sequences, line breaks: a file's name can hold them)
+    written as Python escapes, so that a message shows it rather than runs it."""
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def pointer_join(pointer: str, *parts: str | int) -> str:

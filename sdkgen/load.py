@@ -6,6 +6,7 @@ are only computed, by composing the YAML node tree, when a message needs them.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -136,25 +137,58 @@ def _index_positions(text: str) -> dict[str, tuple[int, int]]:
 def read_document(path: Path) -> Document:
     """Read and parse one file; every failure is a located ``SpecError``."""
     name = str(path)
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise _error(name, "is a directory, not a definition file")
-        if size > MAX_FILE_BYTES:
-            raise _error(name, f"file is {size} bytes; definitions over {MAX_FILE_BYTES} bytes are refused")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise _error(name, f"cannot read file: {exc.strerror or exc}") from None
-    if b"\x00" in raw[:8192]:
-        raise _error(name, "this is a binary file, not a JSON or YAML definition")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _error(name, f"not UTF-8 text (byte {exc.start}): expected a JSON or YAML definition") from None
+    text = read_text(path)
     if not text.strip():
         raise _error(name, "the file is empty")
     warnings: list[Diagnostic] = []
     return Document(path=path, data=parse_text(text, name, warnings), text=text, warnings=warnings)
+
+
+def read_text(path: Path, what: str = "a JSON or YAML definition") -> str:
+    """The text of a file the user names (a definition, a configuration, a pagination file): every failure to
+    read it (missing, a directory, a link loop, too large, binary, not UTF-8) is a ``SpecError`` naming the file,
+    and the line and column where that can be said. ``what`` is what the file should be, for the messages."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise _error(name, f"is a directory, not {what}")
+        if size > MAX_FILE_BYTES:
+            raise _error(name, f"file is {size} bytes; files over {MAX_FILE_BYTES} bytes are refused")
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if path.is_symlink() and not path.exists() and exc.errno != errno.ELOOP:
+            reason = f"a symbolic link to {os.readlink(path)}, which does not exist"
+        raise _error(name, f"cannot read file: {reason}") from None
+    if b"\x00" in raw[:8192]:
+        raise _error(name, f"this is a binary file, not {what}")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise _error(name, f"not UTF-8 text (byte {exc.start}: {raw[exc.start:exc.start + 1]!r}): expected {what}", line, column) from None
+
+
+def read_data(path: Path, what: str) -> Any:
+    """A YAML or JSON file of the user's other than the definition (the mock's configuration, a pagination file),
+    read as definitions are (``read_text``, ``parse_text``: size, nesting and alias limits, located errors); an
+    empty file is null."""
+    text = read_text(path, what)
+    return parse_text(text, str(path)) if text.strip() else None
+
+
+def resolved(path: Path) -> Path:
+    """``path`` made absolute with its links followed; a link loop (which pathlib raises as a RuntimeError) or a
+    link to nothing is a ``SpecError`` naming the path as given, not where the links lead."""
+    try:
+        found = path.resolve()
+    except (OSError, RuntimeError):
+        raise _error(str(path), "cannot read file: its symbolic links loop") from None
+    if path.is_symlink() and not found.exists():
+        raise _error(str(path), f"cannot read file: a symbolic link to {os.readlink(path)}, which does not exist")
+    return found
 
 
 def parse_text(text: str, name: str, warnings: list[Diagnostic] | None = None) -> Any:
@@ -177,7 +211,7 @@ def parse_text(text: str, name: str, warnings: list[Diagnostic] | None = None) -
         except json.JSONDecodeError as exc:
             raise _error(name, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
         except RecursionError:
-            raise _error(name, "the JSON nests too deeply to read") from None
+            raise _error(name, "the JSON nests too deeply to read", *_too_deep(text)) from None
         if duplicated:
             warnings.extend(_duplicate_keys(text, name))
         return data
@@ -185,6 +219,25 @@ def parse_text(text: str, name: str, warnings: list[Diagnostic] | None = None) -
     if "&" in text and "*" in text:
         _check_expansion(data, name)
     return data
+
+
+def _too_deep(text: str, limit: int = 500) -> tuple[int | None, int | None]:
+    """Line and column of the bracket that opens level ``limit`` of a JSON text (strings skipped), for a located
+    "nests too deeply" (the reader's RecursionError says nowhere)."""
+    depth, in_string, escaped = 0, False, False
+    for offset, char in enumerate(text):
+        if in_string:
+            escaped, in_string = (not escaped and char == "\\"), (in_string if escaped or char != '"' else False)
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth >= limit:
+                line = text.count("\n", 0, offset) + 1
+                return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+        elif char in "]}":
+            depth -= 1
+    return None, None
 
 
 def _duplicate_keys(text: str, name: str) -> list[Diagnostic]:
@@ -262,7 +315,11 @@ def _load_yaml(text: str, name: str, warnings: list[Diagnostic]) -> Any:
         column = mark.column + 1 if mark else None
         problem = exc.problem or exc.context or "malformed YAML"
         raise _error(name, f"invalid YAML: {problem}", line, column) from None
-    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+    except ValueError as exc:
+        if "digits" in str(exc):  # int() of a number written with thousands of digits: Python's own limit
+            raise _error(name, "invalid YAML: a number written with more digits than can be read (over 4,300)") from None
+        raise _error(name, f"invalid YAML: {exc}") from None
+    except (yaml.YAMLError, RecursionError) as exc:
         raise _error(name, f"invalid YAML: {exc}") from None
 
 
@@ -357,7 +414,7 @@ class Workspace:
     """The root definition and every file its ``$ref``s reach, loaded on demand."""
 
     def __init__(self, root: Path):
-        self.root = read_document(root.resolve()) if not isinstance(root, Document) else root
+        self.root = read_document(resolved(root)) if not isinstance(root, Document) else root
         self._documents: dict[Path, Document] = {self.root.path: self.root}
 
     @classmethod

@@ -258,6 +258,12 @@ class LambdaChecker:
         return Verdict(None, True, principal=key.id if key else sigv4.credential_fingerprint(identity), usage_key=key)
 
 
+def unsigned_error(http_api: bool) -> errors.GatewayError:
+    """IAM, no signature: a REST API's "Missing Authentication Token" gateway response; an HTTP API has no gateway
+    responses and refuses what its authorization does not admit with 403 "Forbidden"."""
+    return errors.FORBIDDEN_HTTP if http_api else errors.MISSING_AUTH_TOKEN
+
+
 def sigv4_problem(authorization: str, headers: Mapping[str, str]) -> GatewayError | None:
     """Why ``authorization`` is not a complete SigV4 ``Authorization`` header (None if it is)."""
     return sigv4.parse_authorization(authorization, headers)[0]
@@ -268,16 +274,18 @@ class IamChecker:
 
     is_api_key = False
 
-    def __init__(self, scheme: SecurityScheme, credentials: Sequence[IamCredential], now: Callable[[], datetime]) -> None:
+    def __init__(self, scheme: SecurityScheme, credentials: Sequence[IamCredential], now: Callable[[], datetime],
+                 *, http_api: bool = False) -> None:  # fmt: skip
         self.name = scheme.name
         self.scheme = scheme
         self.credentials = {c.access_key_id: c for c in credentials}
         self.now = now
+        self.unsigned = unsigned_error(http_api)
 
     def check(self, request: RequestView, scopes: Sequence[str]) -> Verdict:
         value = request.headers.get("authorization")
         if not value:
-            return Verdict(errors.MISSING_AUTH_TOKEN, False)
+            return Verdict(self.unsigned, False)
         signed = sigv4.SignedRequest(request.method, request.raw_path, request.raw_query, request.raw_headers, request.body)
         problem, key_id = sigv4.verify(value, request.headers, signed, self.credentials, self.now())
         return Verdict(problem, True, principal=key_id)
@@ -288,16 +296,17 @@ class PresenceChecker:
 
     is_api_key = False
 
-    def __init__(self, scheme: SecurityScheme, config: AuthorizerConfig | None) -> None:
+    def __init__(self, scheme: SecurityScheme, config: AuthorizerConfig | None, *, http_api: bool = False) -> None:
         self.name = scheme.name
         self.scheme = scheme
         self.allow = frozenset(config.allow) if config is not None and config.allow is not None else None
+        self.unsigned = unsigned_error(http_api)
 
     def check(self, request: RequestView, scopes: Sequence[str]) -> Verdict:
         value = _credential(self.scheme, request)
         if self.scheme.kind == "sigv4":
             if not value:
-                return Verdict(errors.MISSING_AUTH_TOKEN, False)  # unsigned: API Gateway's "Missing Authentication Token"
+                return Verdict(self.unsigned, False)
             problem = sigv4_problem(value, request.headers)
             return Verdict(problem, True)
         if not value:
@@ -334,11 +343,11 @@ def build_checkers(
         elif scheme.authorizer in ("lambda_token", "lambda_request"):
             checker = LambdaChecker(scheme, config, keys, http_api=api.flavour == "http")
         elif scheme.kind == "sigv4" and iam:
-            checker = IamChecker(scheme, iam, now or (lambda: datetime.now(timezone.utc)))
+            checker = IamChecker(scheme, iam, now or (lambda: datetime.now(timezone.utc)), http_api=api.flavour == "http")
         elif scheme.authorizer in ("oauth2", "bearer") and config is not None and config.allow is None:
             checker = JwtChecker(scheme, config, raw_only=False)
         else:
-            checker = PresenceChecker(scheme, config)
+            checker = PresenceChecker(scheme, config, http_api=api.flavour == "http")
         checkers[name] = checker
     return checkers
 

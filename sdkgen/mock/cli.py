@@ -46,8 +46,10 @@ def _log(record: RequestRecord) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=4010, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
 @click.option("--stage", default=None, help="Serve this stage (default: the configured stages, else the export's basePath).")
-@click.option("--api-key", "api_keys", multiple=True, help="Accept this API key (no usage plan); repeatable.")
-@click.option("--seed", default=None, type=int, help="Seed for generated bodies, faults and latency.")
+@click.option("--api-key", "api_keys", multiple=True, callback=lambda ctx, param, values: _api_keys(values),
+              help="Accept this API key (no usage plan); repeatable.")  # fmt: skip
+# The configuration's range for seed: (0 .. 2^64-1), so that a seed means the same from the file and the flag.
+@click.option("--seed", default=None, type=click.IntRange(0, 2**64 - 1), help="Seed for generated bodies, faults and latency.")
 @click.option("--lenient", is_flag=True, help="Serve a definition even if it is not strictly valid OpenAPI.")
 @click.option("--quiet", is_flag=True, help="Do not print a line per request.")
 @click.option(
@@ -110,19 +112,20 @@ def mock(
     if app.functions is not None:
         for line in app.functions.describe():
             click.echo(f"Lambda: {line}")
-    click.echo("Press Ctrl-C to stop.")
-    if app.functions is not None:
-        # uvicorn re-raises a SIGTERM it caught once it has shut down: as an exit, so that the workers and their
-        # temporary folders are cleaned up below rather than the process dying on the signal.
-        import signal
-
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        serve(app, sock, host)
+        # Ctrl-C and SIGTERM stop the server and return here (serve's handlers): the Lambda workers and their temporary
+        # folders are cleaned up below, and the stop asked for is an orderly end, exit 0 (not "Aborted!", exit 1).
+        serve(app, sock, host, announce=lambda: click.echo("Press Ctrl-C to stop."))
     finally:
         sock.close()
         if app.functions is not None:
             app.functions.close()
+
+
+def _api_keys(values: tuple[str, ...]) -> tuple[str, ...]:
+    if any(not value.strip() for value in values):  # as the configuration's api_keys[].value: an empty key is no key
+        raise click.BadParameter("an API key must not be empty", param_hint="--api-key")
+    return values
 
 
 def _function_option(item: str) -> tuple[str, FunctionConfig]:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 
 ValidationMode = Literal["spec", "strict", "off"]
 # Limits of every number in the file: far beyond any real setting, small enough that the arithmetic of each
@@ -36,8 +35,10 @@ class ConfigError(ValueError):
         self.place = place
         self.message = message
         self.source = source
+        from ..diagnostics import printable
+
         where = ": ".join(p for p in (source, place) if p)
-        super().__init__(f"{where}: {message}" if where else message)
+        super().__init__(printable(f"{where}: {message}" if where else message))  # a key's name may hold escapes
 
 
 @dataclass(frozen=True)
@@ -425,6 +426,12 @@ class _Reader:
             raise self.fail(_join(place, "handler"), 'required ("module.function", as Lambda\'s Handler)')
         handler = self.string(raw["handler"], _join(place, "handler"))
         code = Path(self.string(raw.get("code", "."), _join(place, "code")))
+        try:
+            (code if code.is_absolute() else base_dir / code).stat()
+        except FileNotFoundError:
+            pass  # said where the functions are set up, with the other checks of the code
+        except (OSError, ValueError) as exc:  # a name too long, a NUL byte, a link loop: no folder it could be
+            raise self.fail(_join(place, "code"), f"not a folder sdkgen can read ({getattr(exc, 'strerror', None) or exc})") from None
         env = {}
         for key, item in self.mapping(raw.get("env"), _join(place, "env")).items():
             if isinstance(item, bool) or not isinstance(item, (str, int, float)):
@@ -450,21 +457,7 @@ def load_config(source: str | Path | Mapping[str, Any] | GatewayConfig | None) -
         path = Path(source)
         origin = str(path)
         base_dir = path.parent
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError("", f"cannot read the configuration file: {exc.strerror or exc}", origin) from None
-        except UnicodeDecodeError as exc:
-            line = exc.object[: exc.start].count(b"\n") + 1
-            raise ConfigError("", f"line {line}: not UTF-8 text (byte {exc.start}: {exc.object[exc.start:exc.start + 1]!r})", origin) from None
-        try:
-            data = yaml.safe_load(text)
-        except ValueError as exc:  # PyYAML's int() of a number with thousands of digits
-            raise ConfigError("", f"not a usable configuration ({exc})", origin) from None
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-            raise ConfigError("", f"{where}not valid YAML ({getattr(exc, 'problem', None) or exc})", origin) from None
+        data = read_data(path, "a YAML or JSON configuration")
     else:
         # Anything else (a list, a number) is reported by parse_config as not a mapping.
         data = dict(source) if isinstance(source, Mapping) else source
@@ -474,6 +467,20 @@ def load_config(source: str | Path | Mapping[str, Any] | GatewayConfig | None) -
 def _stage_name(name: str) -> str:
     """The stage's base path: an HTTP API's ``$default`` stage is served at the root, as on AWS."""
     return "" if name == "$default" else name.strip("/")
+
+
+def read_data(path: Path, what: str) -> Any:
+    """``load.read_data`` (a user's file read as definitions are: size, nesting and alias limits), its problem a
+    ``ConfigError`` naming the file and the line."""
+    from ..diagnostics import SpecError
+    from ..load import read_data as read
+
+    try:
+        return read(path, what)
+    except SpecError as exc:
+        first = exc.diagnostics[0]
+        where = f"line {first.line}, column {first.column or 1}: " if first.line is not None else ""
+        raise ConfigError("", where + first.message, str(path)) from None
 
 
 def parse_config(data: Any, *, origin: str = "", base_dir: Path | None = None) -> GatewayConfig:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import socket
 import threading
 import time
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
@@ -33,9 +35,22 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(app: Any, sock: socket.socket, host: str) -> None:
-    """Serve until Ctrl-C (uvicorn handles the signal and shuts down cleanly)."""
+def serve(app: Any, sock: socket.socket, host: str, announce: Callable[[], None] = lambda: None) -> None:
+    """Serve until Ctrl-C or SIGTERM, then return (the main thread's; ``announce`` says so once that holds).
+
+    uvicorn handles both signals while it serves, and re-raises the one it caught once it has shut down. Handlers
+    of ours, in place before and after that, only ask the server to stop: a signal that comes while uvicorn starts,
+    or the re-raised one, is no exception raised wherever the interpreter happens to be (in asyncio's start-up that
+    left locks half-released, or the process hanging), and no "Aborted!" or death by signal once it has stopped.
+    """
     server = uvicorn.Server(_config(app, host, sock.getsockname()[1]))
+
+    def stop(*_: Any) -> None:
+        server.should_exit = True
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, stop)
+    announce()
     server.run(sockets=[sock])
 
 

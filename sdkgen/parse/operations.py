@@ -73,6 +73,9 @@ class OperationParser:
         self.from_events: frozenset[str] = made if isinstance(made, frozenset) else frozenset()
         self.unnamed_events: int = 0
         self.default_only_events: int = 0
+        routes: Any = getattr(self.doc, "from_routes", None)  # an HTTP API's Route resources: no responses to write
+        self.from_routes: frozenset[str] = routes if isinstance(routes, frozenset) else frozenset()
+        self.default_only_routes: int = 0
         root_validator = self.data.get("x-amazon-apigateway-request-validator")
         self.default_validator = validators.get(root_validator) if isinstance(root_validator, str) else None
 
@@ -117,6 +120,10 @@ class OperationParser:
                        f"an operationId nor responses: {self.unnamed_events} have no operationId (client methods "
                        f"named after their paths), {self.default_only_events} document only a 'default' response "
                        "(taken as the success response; no error status documented)")  # fmt: skip
+        if self.default_only_routes:
+            self._warn("/paths", f"{self.default_only_routes} operation(s) made from the template's route resources, "
+                       "which cannot declare responses, document only a 'default' response (taken as the success "
+                       "response; no error status documented)")  # fmt: skip
         return operations
 
     def _operation(
@@ -213,7 +220,9 @@ class OperationParser:
             self.default_only_events += default_only
         elif operation_id is None:
             self._warn(pointer, f"{method} {path} has no operationId; its client method is named {op.py_name!r} after the path")
-        if default_only and not made_from_event:
+        if default_only and doc is self.doc and pointer in self.from_routes:
+            self.default_only_routes += 1
+        elif default_only and not made_from_event:
             self._warn(
                 pointer_join(pointer, "responses"),
                 f"{method} {path} documents only a 'default' response: it is taken as the success response, and no "

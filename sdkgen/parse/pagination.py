@@ -166,15 +166,10 @@ def apply_file(api: Api, path: Path) -> None:
 
     Every problem is reported (located in FILE) before anything is changed.
     """
-    import yaml
+    from ..load import read_data
 
     name = str(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SpecError.single(f"cannot read the pagination file: {exc}", file=name) from None
-    except yaml.YAMLError as exc:
-        raise SpecError.single(f"not YAML or JSON: {' '.join(str(exc).split())}", file=name) from None
+    data = read_data(path, "a YAML or JSON pagination file")  # its problems located in it, as a definition's
     if data is None:
         return
     if not isinstance(data, dict):

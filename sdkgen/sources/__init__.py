@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, SpecError
-from ..load import Document, read_document
+from ..load import Document, read_document, resolved
 
 # Only a template pays for the rest of this package (every definition passes through open_source).
 _LAZY = {"TemplateDocument": "document", "TemplateSource": "document", "FunctionInfo": "document"}
@@ -84,7 +84,7 @@ def open_source(source: str | Path | Document, options: TemplateOptions | None =
     """The document the pipeline loads: ``source`` itself, or the chosen API of a template."""
     if isinstance(source, Document):
         return source
-    document = read_any(Path(source).resolve())
+    document = read_any(resolved(Path(source)))
     if not is_template(document.data):
         if options is not None and options != TemplateOptions(stage=options.stage):
             given = _given(options)

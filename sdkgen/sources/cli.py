@@ -11,8 +11,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-import yaml
-
 from . import TemplateOptions, open_source, template_warnings
 
 if TYPE_CHECKING:
@@ -83,10 +81,9 @@ def load_for_mock(
         return api, config_path
     given: dict[str, Any] = {}
     if config_path is not None:
-        try:
-            loaded = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError):
-            return api, config_path  # the mock's own reading reports it
+        from ..mock.config import read_data
+
+        loaded = read_data(config_path, "a YAML or JSON configuration")  # a ConfigError naming its place
         if not isinstance(loaded, dict):
             return api, config_path
         given = loaded

@@ -53,6 +53,9 @@ class TemplateDocument(Document):
     # Pointers of the operations SAM made from functions' events (no operationId or responses can be written
     # there): the parser sums up what they lack in one warning rather than one per operation.
     from_events: frozenset[str] = frozenset()
+    # Pointers of the operations made from an HTTP API's Route resources, which have no responses to write (their
+    # OperationName is the operationId): one summary of their 'default'-only responses too.
+    from_routes: frozenset[str] = frozenset()
 
     def position(self, pointer: str) -> tuple[int, int] | None:
         for prefix, origin in self.origins:

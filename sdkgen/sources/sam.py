@@ -97,7 +97,8 @@ def translate(template: dict[str, Any], parameters: dict[str, Any], region: str,
     except (InvalidResourceException, InvalidEventException) as exc:
         raise SpecError([_located(str(getattr(exc, "message", exc)), file)]) from None
     except Exception as exc:  # noqa: BLE001 - the library's own failure: one located line, not a traceback
-        raise SpecError.single(f"the SAM transform failed: {type(exc).__name__}: {exc}", file=file) from None
+        # Its message only: the class of a library's exception means nothing to the template's author.
+        raise SpecError.single(f"the SAM transform failed on this template: {exc}", file=file) from None
 
 
 def _no_policies() -> dict[str, str]:

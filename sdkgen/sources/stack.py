@@ -3,6 +3,7 @@ as the mock gateway's configuration data (the same keys as a ``--config`` file, 
 
 from __future__ import annotations
 
+import math
 import secrets
 from typing import Any
 
@@ -30,12 +31,23 @@ def _throttle(resolver: Resolver, raw: Any, pointer: str) -> dict[str, Any] | No
 
 def throttle_config(raw: Any) -> dict[str, Any] | None:
     """``{RateLimit, BurstLimit}`` -> the mock's ``{rate, burst}``; None without a rate."""
-    if not isinstance(raw, dict) or raw.get("RateLimit") is None:
-        return None
-    throttle: dict[str, Any] = {"rate": float(raw["RateLimit"])}
-    if raw.get("BurstLimit") is not None:
-        throttle["burst"] = int(raw["BurstLimit"])
+    if not isinstance(raw, dict) or number(raw.get("RateLimit")) is None:
+        return None  # no rate, or one that is no number (a placeholder for what could not be resolved: warned)
+    throttle: dict[str, Any] = {"rate": number(raw["RateLimit"])}
+    if number(raw.get("BurstLimit")) is not None:
+        throttle["burst"] = int(number(raw["BurstLimit"]) or 0)
     return throttle
+
+
+def number(value: Any) -> float | None:
+    """A template's number (CloudFormation writes them as numbers or strings); None for anything else."""
+    if isinstance(value, bool):
+        return None
+    try:
+        found = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return found if math.isfinite(found) else None
 
 
 def mock_defaults(resolver: Resolver, api: str, stage: str | None) -> tuple[dict[str, Any], list[str]]:
@@ -121,10 +133,10 @@ def usage_plan_config(throttle: Any, quota: Any, stage_throttle: Any) -> dict[st
     plan_throttle = throttle_config(throttle)
     if plan_throttle:
         settings["throttle"] = plan_throttle
-    if isinstance(quota, dict) and quota.get("Limit") is not None:
-        settings["quota"] = {"limit": int(quota["Limit"]), "period": str(quota.get("Period", "DAY")).upper()}
-        if quota.get("Offset"):
-            settings["quota"]["offset"] = int(quota["Offset"])
+    if isinstance(quota, dict) and number(quota.get("Limit")) is not None:
+        settings["quota"] = {"limit": int(number(quota["Limit"]) or 0), "period": str(quota.get("Period", "DAY")).upper()}
+        if number(quota.get("Offset")):
+            settings["quota"]["offset"] = int(number(quota["Offset"]) or 0)
     methods: dict[str, Any] = {}
     for route, limits in _mapping(stage_throttle).items():
         path, _, method = str(route).rpartition("/")  # API Gateway writes "/path/METHOD"
@@ -153,8 +165,8 @@ def stage_config(method_settings: list[Any], variables: Any = None) -> dict[str,
         throttle = throttle_config({"RateLimit": item.get("ThrottlingRateLimit"), "BurstLimit": item.get("ThrottlingBurstLimit")})
         if throttle:
             entry["throttle"] = throttle
-        if item.get("CachingEnabled") in (True, "true") and item.get("CacheTtlInSeconds") is not None:
-            entry["cache_ttl"] = float(item["CacheTtlInSeconds"])
+        if item.get("CachingEnabled") in (True, "true") and number(item.get("CacheTtlInSeconds")) is not None:
+            entry["cache_ttl"] = number(item["CacheTtlInSeconds"])
         path = str(item.get("ResourcePath", "/*"))
         if path.startswith("/~1"):  # "/resource/sub" is written "/~1resource~1sub"
             path = path[1:].replace("~1", "/")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 import os
 import re
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, SpecError, pointer_join, pointer_split
-from ..load import Document
+from ..load import Document, resolved
 from . import TemplateOptions, is_sam, read_any, stack_name_of
 from .document import FunctionInfo, TemplateDocument, TemplateSource
 from .intrinsics import FUNCTION_TYPES, NO_VALUE, Pseudo, Resolver, api_id
@@ -119,7 +120,10 @@ class _Context:
                              "download it (aws s3 cp ... api.yaml) and name the local file instead "
                              "(DefinitionUri: api.yaml), or run sdkgen on that file directly")  # fmt: skip
         folder = self.document.path.parent.resolve()
-        path = (folder / location).resolve()
+        try:
+            path = resolved(folder / location)
+        except SpecError as exc:
+            raise self.error(pointer, f"{what} {location}: {exc.diagnostics[0].message}") from None
         if os.path.commonpath([folder, path]) != str(folder):
             # As for a definition's $refs: a template reads nothing outside its own folder.
             raise self.error(pointer, f"{what} {location} is outside the template's folder; copy the file beside "
@@ -190,6 +194,8 @@ def _number(value: Any) -> int | float | None:
         number = float(value)
     except (TypeError, ValueError):
         return None
+    if not math.isfinite(number):
+        return None  # 1e999, nan: no Number CloudFormation takes
     return int(number) if number.is_integer() and "." not in str(value) else number
 
 
@@ -201,11 +207,71 @@ def _describe(candidate: Candidate) -> str:
 
 def api_ids(document: Document, options: TemplateOptions | None = None) -> list[str]:
     """The logical ids of the template's APIs, as ``--api`` takes them."""
+    check_shape(document)
     return [c.logical_id for c in _Context(document, options or TemplateOptions()).candidates()]
+
+
+# The sections of a template and what each must be: the template's readers take these shapes for granted.
+_SECTIONS = {"Parameters": "parameter", "Mappings": "mapping", "Conditions": None, "Resources": "resource",
+             "Outputs": None, "Globals": "section"}  # fmt: skip
+
+
+def check_shape(document: Document) -> None:
+    """What CloudFormation itself refuses before reading any value (a section, a resource, its Type or Properties,
+    a parameter, a mapping of the wrong type) is a ``SpecError`` located at it, before anything reads the template.
+
+    This one check is what keeps a wrong type out of every reader below (which then take a mapping for granted)."""
+    template = document.data
+    problems: list[Diagnostic] = []
+
+    def wrong(pointer: str, message: str) -> None:
+        position = Document.position(document, pointer)
+        problems.append(Diagnostic("error", message, file=document.name, pointer=pointer,
+                                   line=position[0] if position else None, column=position[1] if position else None))  # fmt: skip
+
+    for section, item in _SECTIONS.items():
+        value = template.get(section)
+        if value is None and section != "Resources":
+            continue
+        if not isinstance(value, dict):
+            wrong(f"/{section}", f"{section} must be a mapping, not {_kind(value)}")
+            continue
+        for name, entry in value.items() if item is not None else []:
+            pointer = pointer_join(f"/{section}", str(name))
+            if not isinstance(entry, dict):
+                wrong(pointer, f"{section}.{name} must be a mapping (a {item}), not {_kind(entry)}")
+            elif section == "Resources":
+                if not isinstance(entry.get("Type"), str):
+                    wrong(pointer_join(pointer, "Type"), f"resource {name} needs a Type (a string), not {_kind(entry.get('Type'))}")
+                if entry.get("Properties") is not None and not isinstance(entry["Properties"], dict):
+                    wrong(pointer_join(pointer, "Properties"), f"{name}'s Properties must be a mapping, not {_kind(entry['Properties'])}")
+                elif entry.get("Type") == "AWS::Serverless::Function":  # its events make routes: read like resources
+                    events = (entry.get("Properties") or {}).get("Events")
+                    events_pointer = pointer_join(pointer, "Properties", "Events")
+                    if events is not None and not isinstance(events, dict):
+                        wrong(events_pointer, f"{name}'s Events must be a mapping, not {_kind(events)}")
+                    for event, spec in events.items() if isinstance(events, dict) else []:
+                        where = pointer_join(events_pointer, str(event))
+                        if not isinstance(spec, dict) or not isinstance(spec.get("Type"), str):
+                            wrong(where, f"event {event} of {name} must be a mapping with a Type (a string)")
+                        elif spec.get("Properties") is not None and not isinstance(spec["Properties"], dict):
+                            wrong(pointer_join(where, "Properties"), f"event {event}'s Properties must be a mapping, not {_kind(spec['Properties'])}")
+            elif section == "Mappings":
+                for key, level in entry.items():
+                    if not isinstance(level, dict):
+                        wrong(pointer_join(pointer, str(key)), f"Mappings.{name}.{key} must be a mapping, not {_kind(level)}")
+    if problems:
+        raise SpecError(problems)
+
+
+def _kind(value: Any) -> str:
+    return {type(None): "null", bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "a list",
+            dict: "a mapping"}.get(type(value), type(value).__name__)  # fmt: skip
 
 
 def definition(document: Document, options: TemplateOptions) -> Document:
     """The chosen API's definition as a document the pipeline loads."""
+    check_shape(document)
     context = _Context(document, options)
     try:
         return _definition(context, document, options)
@@ -268,6 +334,8 @@ def _definition(context: _Context, document: Document, options: TemplateOptions)
         raise context.error(chosen.pointer, f"{chosen.logical_id} has no definition sdkgen can read")
     data = resolver.resolve(body, body_pointer)
     if data is NO_VALUE or not isinstance(data, dict):
+        if origin[0] is not document:  # an included file: the mistake is in it
+            raise SpecError.single(f"{chosen.logical_id}'s definition (included from here) is not a mapping", file=origin[0].name)
         raise context.error(body_pointer, f"{chosen.logical_id}'s definition is not a mapping once resolved")
     _complete(data)
     stage = _stage(context, chosen, properties)
@@ -307,8 +375,9 @@ def _from_resources(context: _Context, document: Document, chosen: Candidate, pr
     functions = _functions(context, context.resolver, {})
     mock_config, made_up = _mock_defaults(context.resolver, chosen, stage)
     source = TemplateSource(document.path, chosen.logical_id, chosen.protocol, stage, functions, mock_config, made_up)
+    routes = frozenset(_event_operations(built.data, None)) if chosen.protocol == "http" else frozenset()
     return TemplateDocument(path=document.path, data=built.data, text=document.text, origins=origins,
-                            warnings=context.warnings, source=source)  # fmt: skip
+                            warnings=context.warnings, source=source, from_routes=routes)  # fmt: skip
 
 
 def _mock_defaults(resolver: Resolver, chosen: Candidate, stage: str | None) -> tuple[dict[str, Any], list[str]]:

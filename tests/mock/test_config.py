@@ -100,7 +100,7 @@ def test_file_errors_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"gw.yaml: stages.prod.throttle.rate: expected a number"):
         load_config(path)
     path.write_text("stages: [unclosed\n")
-    with pytest.raises(ConfigError, match=r"gw.yaml: line \d+, column \d+: not valid YAML"):
+    with pytest.raises(ConfigError, match=r"gw.yaml: line \d+, column \d+: invalid YAML"):
         load_config(path)
     with pytest.raises(ConfigError, match="cannot read"):
         load_config(tmp_path / "missing.yaml")
