@@ -52,7 +52,7 @@ def served(monkeypatch: pytest.MonkeyPatch) -> list[MockGateway]:
     """``sdkgen mock`` up to the point where it would serve: the app it would serve, without binding any address."""
     apps: list[MockGateway] = []
     monkeypatch.setattr(server, "bind", lambda host, port: _Socket())
-    monkeypatch.setattr(server, "serve", lambda app, sock, host: apps.append(app))
+    monkeypatch.setattr(server, "serve", lambda app, sock, host, **_: apps.append(app))
     return apps
 
 

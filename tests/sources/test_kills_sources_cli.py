@@ -68,7 +68,7 @@ def test_mock_serves_the_chosen_api_with_the_given_region_stack_name_and_paramet
     template: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     served = []
-    monkeypatch.setattr(sdkgen.mock.server, "serve", lambda app, sock, host: served.append(app))  # bind, do not serve
+    monkeypatch.setattr(sdkgen.mock.server, "serve", lambda app, sock, host, **_: served.append(app))  # bind, do not serve
     result = CliRunner().invoke(main, ["mock", str(template), *FLAGS, "--port", "0", "--quiet"])
     assert result.exit_code == 0, result.output
     assert "Mock gateway for second prod-shop eu-west-1 prod: http://127.0.0.1:" in result.output
