@@ -26,6 +26,7 @@ from .parse.naming import package_name_problem
 from .parse.naming import package_name as default_package_name
 from .sources import TemplateOptions, open_source
 from .sources.cli import template_options
+from .validate import template_warnings
 
 F = TypeVar("F", bound=Callable[..., Any])
 MAX_WARNINGS_SHOWN = 20
@@ -116,12 +117,14 @@ def run() -> None:
 @guarded()
 def validate(spec: Path, lenient: bool, template: TemplateOptions) -> None:
     """Check that SPEC is a usable definition (or a template's API); list every problem with its location."""
-    parsed = load_api(open_source(spec, template), strict=not lenient)
-    _report(parsed.problems + parsed.warnings)
+    document = open_source(spec, template)
+    parsed = load_api(document, strict=not lenient)
     api = parsed.api
+    found = parsed.warnings + template_warnings(api, document)
+    _report(parsed.problems + found)
     click.echo(
         f"{spec}: usable: {len(api.operations)} operations, {len(api.schemas)} models, "
-        f"{len(parsed.warnings) + len(parsed.problems)} warning(s)"
+        f"{len(found) + len(parsed.problems)} warning(s)"
     )
 
 

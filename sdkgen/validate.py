@@ -14,11 +14,14 @@ import sys
 import warnings
 from collections import deque
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, SpecError, pointer_join
 from .forked import Forked
 from .load import Document, Workspace
+
+if TYPE_CHECKING:
+    from .model import Api
 
 MAX_REPORTED = 50
 
@@ -618,3 +621,31 @@ def _validate_or_refusal(workspace: Workspace) -> tuple[list[Diagnostic], list[D
         return validate(workspace), []
     except SpecError as exc:
         return [], exc.diagnostics
+
+
+def template_warnings(api: Api, document: Document) -> list[Diagnostic]:
+    """A warning, at its place, for each Velocity mapping template (an integration's request or response templates, a
+    gateway response's) that does not compile. API Gateway stores templates as text on import and fails only the
+    requests that use one (500), so the definition stays usable: a warning, not an error. ``sdkgen validate`` only
+    (the mock reports the same at its start-up; generation does not need templates)."""
+    found = [(pointer_join(op.pointer, "x-amazon-apigateway-integration"), f"{op.method} {op.path}: ", op.integration)
+             for op in api.operations if op.integration and op.pointer]  # fmt: skip
+    if not any(_has_templates(raw) for _, _, raw in found) and not api.gateway_responses:
+        return []  # no template: the template engine is not loaded
+    from .mock.mapping import gateway_response_problems, template_problems
+
+    problems = [(base + pointer, f"{prefix}the mapping template does not compile: {message}") for base, prefix, raw in found for pointer, message in template_problems(raw)]
+    problems += [("/x-amazon-apigateway-gateway-responses" + pointer, f"the gateway response's mapping template does not compile: {message}")
+                 for pointer, message in gateway_response_problems(api.gateway_responses)]  # fmt: skip
+    out = []
+    for pointer, message in problems:
+        position = document.position(pointer)
+        out.append(Diagnostic("warning", f"{message} (API Gateway imports templates as text: it fails when this one is "
+                                         "used, not on import)", file=document.name,
+                              pointer=pointer, line=position[0] if position else None,
+                              column=position[1] if position else None))  # fmt: skip
+    return out
+
+
+def _has_templates(integration: Any) -> bool:
+    return "requestTemplates" in integration or isinstance(integration.get("responses"), (dict, list))

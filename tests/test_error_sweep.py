@@ -844,8 +844,29 @@ def test_mapping_templates_broken(path: tuple[str, ...], wrong: str, tmp_path: P
         notices = [line for line in stderr.splitlines() if line.startswith("sdkgen mock: ")]
         for notice in notices:
             assert "GET /n: x-amazon-apigateway-integration: " in notice, notice
-        if args[0] == "mock" and wrong.startswith("vtl-") and not _compiles(value):
-            assert any("Templates['application/json']: " in notice for notice in notices), stderr  # the key, and where in it
+        if wrong.startswith("vtl-") and not _compiles(value):
+            # The file and the JSON pointer of the template: validate warns (API Gateway imports it as text), the mock's
+            # notice says the same and the key.
+            pointer = "/paths/~1n/get/x-amazon-apigateway-integration/" + "/".join(p.replace("/", "~1") for p in path)
+            assert f"{spec} (#{pointer})" in stderr or re.search(rf"{re.escape(str(spec))}:\d+:\d+ \(#{re.escape(pointer)}\)", stderr), stderr
+            if args[0] == "validate":
+                assert result.exit_code == 0 and "warning: GET /n: the mapping template does not compile: " in stderr, stderr
+            else:
+                assert any("Templates['application/json']: " in notice and str(spec) in notice for notice in notices), stderr
+
+
+@pytest.mark.parametrize("index", range(len(BROKEN_VTL)))
+def test_gateway_response_template_broken(index: int, tmp_path: Path) -> None:
+    """A gateway response's template that does not compile: validate warns at its file and pointer, and exits 0."""
+    definition = _mapping_spec({"type": "mock"})
+    definition["x-amazon-apigateway-gateway-responses"] = {"DEFAULT_4XX": {"responseTemplates": {"application/json": BROKEN_VTL[index]}}}
+    spec = tmp_path / "gw.json"
+    spec.write_text(json.dumps(definition), encoding="utf-8")
+    for args in (["validate", spec], ["mock", spec, "--host", BAD_HOST]):
+        stderr = assert_clean(invoke(*args, cwd=tmp_path), located_in=spec, may_pass=True)
+        if args[0] == "validate" and not _compiles(BROKEN_VTL[index]):
+            pointer = "/x-amazon-apigateway-gateway-responses/DEFAULT_4XX/responseTemplates/application~1json"
+            assert re.search(rf"gw\.json:\d+:\d+ \(#{re.escape(pointer)}\): warning: the gateway response's mapping template", stderr), stderr
 
 
 def _compiles(text: str) -> bool:

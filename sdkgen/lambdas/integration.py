@@ -449,7 +449,7 @@ class NonProxyRoute(LambdaRoute):
             self.responses = mapping.compile_responses(integration.get("responses"))
             self.content_handling = mapping.content_handling_of(integration.get("contentHandling"), "contentHandling")
         except mapping.MappingError as exc:
-            self.problem = f"{key}: x-amazon-apigateway-integration: {exc}"
+            self.problem = mapping.located(gateway.api.source, operation, exc)
             print(f"sdkgen mock: {self.problem} (the route answers 500)", file=sys.stderr)
 
     async def answer(self, ctx: _Context, params: Mapping[str, str], query: Mapping[str, list[str]], raw_query: str,

@@ -44,13 +44,14 @@ import binascii
 import json
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Any, Final
 
 import re2  # type: ignore[import-untyped]
 
+from ..diagnostics import pointer_join
 from ..model import Api, Operation
 from . import errors
 from .vtl import ErrorInfo, Params, PayloadError, RequestView, Template, VtlError, compile_template, java_str, json_path, render, variables
@@ -75,7 +76,55 @@ class Unsupported(Exception):
 
 
 class MappingError(ValueError):
-    """An integration definition that cannot work (a template that does not compile, a bad pattern)."""
+    """An integration definition that cannot work (a template that does not compile, a bad pattern).
+
+    ``pointer``: where, as a JSON pointer within the integration ("/requestTemplates/application~1json")."""
+
+    def __init__(self, message: str, pointer: str = "") -> None:
+        super().__init__(message)
+        self.pointer = pointer
+
+
+def located(source: str, operation: Operation, exc: MappingError) -> str:
+    """The start-up message of a route whose integration cannot work: the file and JSON pointer, then the route."""
+    where = pointer_join(operation.pointer, "x-amazon-apigateway-integration") + exc.pointer if operation.pointer else ""
+    place = (source or "<definition>") + (f" (#{where})" if where else "")
+    return f"{place}: {operation.method} {operation.path}: x-amazon-apigateway-integration: {exc}"
+
+
+def template_problems(integration: Any) -> Iterator[tuple[str, str]]:
+    """(JSON pointer within the integration, message) of each mapping template that does not compile, every one
+    (``sdkgen validate``; the mock stops at the first); each is compiled once."""
+    if not isinstance(integration, Mapping):
+        return
+    places: list[tuple[str, Any]] = [("/requestTemplates", integration.get("requestTemplates"))]
+    responses = integration.get("responses")
+    entries = responses.items() if isinstance(responses, dict) else enumerate(responses) if isinstance(responses, list) else ()
+    for key, response in entries:
+        if isinstance(response, dict):
+            templates = response.get("responseTemplates", response.get("ResponseTemplates"))
+            places.append((pointer_join("/responses", key, "responseTemplates"), templates))
+    yield from _compile_all(places)
+
+
+def gateway_response_problems(responses: Any) -> Iterator[tuple[str, str]]:
+    """As ``template_problems``, for ``x-amazon-apigateway-gateway-responses`` (pointers within it)."""
+    if isinstance(responses, dict):
+        yield from _compile_all([(pointer_join("", name, "responseTemplates"), response.get("responseTemplates"))
+                                 for name, response in responses.items() if isinstance(response, dict)])  # fmt: skip
+
+
+def _compile_all(places: Sequence[tuple[str, Any]]) -> Iterator[tuple[str, str]]:
+    for base, templates in places:
+        if not isinstance(templates, dict):
+            continue
+        for media, text in templates.items():
+            if text is None:
+                continue
+            try:
+                compile_template(str(text))
+            except VtlError as exc:
+                yield pointer_join(base, str(media)), str(exc)
 
 
 # -- requests -------------------------------------------------------------------------------------------
@@ -103,7 +152,7 @@ class RequestTemplates:
                 try:
                     templates[str(key).strip().lower()] = compile_template(str(text))
                 except VtlError as exc:
-                    raise MappingError(f"requestTemplates[{key!r}]: {exc}") from None
+                    raise MappingError(f"requestTemplates[{key!r}]: {exc}", pointer_join("/requestTemplates", str(key))) from None
         behaviour = str(integration.get("passthroughBehavior") or "WHEN_NO_MATCH").upper()
         if behaviour not in ("WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER"):
             behaviour = "WHEN_NO_MATCH"
@@ -229,26 +278,26 @@ def _matcher(pattern: str) -> Any:
 def compile_responses(raw: Any) -> list[IntegrationResponse]:
     """An export's ``responses`` map (selection pattern -> integration response), or a list of integration
     responses with ``selectionPattern`` (CloudFormation's ``IntegrationResponses``)."""
-    items: list[tuple[str | None, Mapping[str, Any]]] = []
+    items: list[tuple[str | None, Mapping[str, Any], str]] = []  # (pattern, response, its pointer)
     if isinstance(raw, dict):
         for key, value in raw.items():
             if isinstance(value, dict):
-                items.append((None if str(key) == "default" else str(key), value))
+                items.append((None if str(key) == "default" else str(key), value, pointer_join("/responses", str(key))))
     elif isinstance(raw, list):
-        for value in raw:
+        for index, value in enumerate(raw):
             if isinstance(value, dict):
                 pattern = value.get("selectionPattern", value.get("SelectionPattern"))
-                items.append((str(pattern) if pattern not in (None, "") else None, value))
+                items.append((str(pattern) if pattern not in (None, "") else None, value, pointer_join("/responses", index)))
     out: list[IntegrationResponse] = []
-    for pattern, value in items:
+    for pattern, value, pointer in items:
         where = f"responses[{pattern or 'default'!r}]"
         status_raw = value.get("statusCode", value.get("StatusCode", 200))
         try:
             status = int(str(status_raw))
         except ValueError:
-            raise MappingError(f"{where}: statusCode {status_raw!r} is not a number") from None
+            raise MappingError(f"{where}: statusCode {status_raw!r} is not a number", pointer_join(pointer, "statusCode")) from None
         if not 100 <= status <= 599:
-            raise MappingError(f"{where}: statusCode {status} is not an HTTP status")
+            raise MappingError(f"{where}: statusCode {status} is not an HTTP status", pointer_join(pointer, "statusCode"))
         params_raw = value.get("responseParameters", value.get("ResponseParameters")) or {}
         parameters: list[tuple[str, str]] = []
         if isinstance(params_raw, dict):
@@ -263,7 +312,8 @@ def compile_responses(raw: Any) -> list[IntegrationResponse]:
                 try:
                     templates.append((str(media).strip().lower(), compile_template("" if text is None else str(text))))
                 except VtlError as exc:
-                    raise MappingError(f"{where}.responseTemplates[{media!r}]: {exc}") from None
+                    raise MappingError(f"{where}.responseTemplates[{media!r}]: {exc}",
+                                       pointer_join(pointer, "responseTemplates", str(media))) from None
         handling = content_handling_of(value.get("contentHandling", value.get("ContentHandling")), f"{where}.contentHandling")
         out.append(IntegrationResponse(pattern, status, tuple(parameters), tuple(templates), _matcher(pattern) if pattern else None,
                                        handling))  # fmt: skip
@@ -445,7 +495,7 @@ class MockIntegration:
     """A REST ``mock`` integration whose templates must be rendered per request (static ones are answered by the
     response prepared in ``responses.py``, which renders the same)."""
 
-    def __init__(self, operation: Operation, api_id: str) -> None:
+    def __init__(self, operation: Operation, api_id: str, source: str = "") -> None:
         integration = operation.integration or {}
         self.resource = operation.path
         self.api_id = api_id
@@ -456,7 +506,7 @@ class MockIntegration:
             self.requests = RequestTemplates.of(integration)
             self.responses = compile_responses(integration.get("responses"))
         except MappingError as exc:
-            self.problem = f"{operation.method} {operation.path}: x-amazon-apigateway-integration: {exc}"
+            self.problem = located(source, operation, exc)
 
     @classmethod
     def build(cls, operation: Operation, api: Api) -> MockIntegration | None:
@@ -464,7 +514,7 @@ class MockIntegration:
         integration = operation.integration
         if api.flavour != "rest" or not integration or str(integration.get("type", "")).lower() != "mock":
             return None
-        built = cls(operation, api_id_of(api))
+        built = cls(operation, api_id_of(api), api.source)
         # responses.py prepares the answer of a mock whose templates are plain text, once: the same answer when each
         # request template is a JSON status and each response has one template (none to choose by Accept).
         static = all(t.static and _json_status(t.text) for t in built.requests.templates.values()) and all(
