@@ -110,8 +110,8 @@ CONFIG: dict[str, Any] = {
     }},
     "authorizers": {
         "ShopCognito": {"issuer": "https://issuer.example", "audience": ["client-1"], "hs256_secret": "s3cret"},
-        "NotesAuthorizer": {"allow": ["Bearer good-token"]},
-        "api_key": {"jwks_file": "jwks.json", "jwks": {"keys": []}},
+        "NotesAuthorizer": {"allow": ["Bearer good-token"], "jwks": {"keys": []}},
+        "api_key": {"jwks_file": "jwks.json"},
     },
     "validation": "spec",
     "faults": [{"route": "GET /products", "status": 503, "rate": 0.25}],
@@ -486,6 +486,33 @@ def test_config_key_wrong_type(path: tuple[Any, ...], wrong: str, tmp_path: Path
         name = dotted(path)
         assert any(name.startswith(dotted(path[:n])) and dotted(path[:n]) in error for n in range(1, len(path) + 1)), (name, error)
         assert place, error
+
+
+# Values of the right type that the configuration still refuses, at their place, saying what it expects.
+CONFIG_REFUSED: list[tuple[tuple[Any, ...], Any, str]] = [
+    (("authorizers", "api_key", "jwks"), {"keys": []}, "authorizers.api_key: give one of jwks_file (a file) or jwks"),
+    (("authorizers", "NotesAuthorizer", "jwks_file"), "jwks.json", "authorizers.NotesAuthorizer: give one of jwks_file"),
+    *[(("iam", "region"), region, "iam.region: ") for region in ("us_east_1", "US-EAST-1", "us-east", "moon", "", "us-east-1\n",
+                                                                   "eu-west-1 ", "x" * 300)],
+    (("iam",), [{"access_key_id": "A", "secret_access_key": "x"}, {"access_key_id": "B", "secret_access_key": "y", "region": "useast1"}],
+     "iam[1].region: 'useast1' is not an AWS region name (like us-east-1"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("path", "value", "message"), CONFIG_REFUSED, ids=[f"{dotted(p)}={v!r:.20}" for p, v, _ in CONFIG_REFUSED])
+def test_config_value_refused(path: tuple[Any, ...], value: Any, message: str, tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path, replaced(CONFIG, path, value))
+    stderr = assert_clean(invoke("mock", ws.spec, "--config", ws.config, "--host", BAD_HOST, cwd=tmp_path), located_in=ws.config)
+    assert message in stderr and f"cannot listen on {BAD_HOST}" not in stderr, stderr
+
+
+def test_config_regions_accepted(tmp_path: Path) -> None:
+    """AWS's region names of every shape (GovCloud, China, two-part) pass the check."""
+    credentials = [{"access_key_id": f"K{i}", "secret_access_key": "x", "region": region}
+                   for i, region in enumerate(["us-east-1", "eu-central-2", "us-gov-west-1", "cn-northwest-1", "ap-southeast-4"])]  # fmt: skip
+    ws = make_workspace(tmp_path, replaced(CONFIG, ("iam",), credentials))
+    stderr = invoke("mock", ws.spec, "--config", ws.config, "--host", BAD_HOST, cwd=tmp_path).stderr
+    assert f"cannot listen on {BAD_HOST}" in stderr, stderr
 
 
 # -- 3. every template property, every wrong type ---------------------------------------------------------------------

@@ -28,6 +28,9 @@ _STAGE_VARIABLE = re.compile(r"[A-Za-z0-9_]+")
 _ROUTE_KEY = re.compile(r"^(GET|PUT|POST|DELETE|PATCH|HEAD|OPTIONS|ANY|\*) +(/\S*|\*)$", re.IGNORECASE)
 
 
+_REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d+$")  # as --region (sources/cli.py)
+
+
 class ConfigError(ValueError):
     """A configuration problem; ``place`` is the dotted path of the offending key ("" for the root)."""
 
@@ -319,7 +322,7 @@ class _Reader:
                     key_id,
                     self.string(raw["secret_access_key"], _join(item_place, "secret_access_key")),
                     self.string(raw["session_token"], _join(item_place, "session_token")) if raw.get("session_token") is not None else None,
-                    self.string(raw["region"], _join(item_place, "region")) if raw.get("region") is not None else None,
+                    self.region(raw["region"], _join(item_place, "region")) if raw.get("region") is not None else None,
                 )
             )
         return tuple(credentials)
@@ -396,10 +399,19 @@ class _Reader:
             usage_keys[identity] = key_id
         return tuple(value), usage_keys
 
+    def region(self, value: Any, place: str) -> str:
+        # A request signed for any region would be refused with a message about the scope, far from the typo.
+        region = self.string(value, place)
+        if not _REGION.fullmatch(region):
+            raise self.fail(place, f"{region[:80]!r} is not an AWS region name (like us-east-1 or eu-west-1)")
+        return region
+
     def authorizer(self, name: str, value: Any, place: str, key_ids: frozenset[str] = frozenset()) -> AuthorizerConfig:
         raw = self.mapping(value, place, CONFIG_KEYS["authorizers.<name>"])
         if "hs256_secret" in raw and ("jwks_file" in raw or "jwks" in raw):
             raise self.fail(place, "give either hs256_secret or a JWKS (jwks_file / jwks), not both")
+        if "jwks_file" in raw and "jwks" in raw:  # one would be ignored without a word
+            raise self.fail(place, "give one of jwks_file (a file) or jwks (the document inline), not both")
         allow: tuple[str, ...] | None = None
         usage_keys: dict[str, str] = {}
         if "allow" in raw:
