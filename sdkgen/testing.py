@@ -32,6 +32,7 @@ import pytest
 from .model import Api
 from .mock import GatewayConfig, MockGateway, RequestRecord, create_app
 from .mock.server import ServerThread
+from .sources import TemplateOptions
 
 __all__ = ["Gateway", "mock_gateway"]
 
@@ -166,7 +167,11 @@ GatewayFactory = Callable[..., Gateway]
 
 @pytest.fixture
 def mock_gateway() -> Iterator[GatewayFactory]:
-    """``mock_gateway(spec, config=None, *, strict=False, seed=None, lenient=False)`` starts a mock gateway for the test."""
+    """``mock_gateway(spec, config=None, *, strict=False, seed=None, lenient=False)`` starts a mock gateway for the test.
+
+    For a SAM / CloudFormation template, ``api``, ``parameters`` ({name: value}), ``region``, ``stack_name`` and
+    ``stage`` are the command line's ``--api``, ``--parameter``, ``--region``, ``--stack-name`` and ``--stage``
+    (``stage`` also names the stage served, of any definition)."""
     started: list[Gateway] = []
 
     def start(
@@ -178,15 +183,21 @@ def mock_gateway() -> Iterator[GatewayFactory]:
         lenient: bool = False,
         max_seconds: float = 600.0,
         functions: Mapping[str, str | Mapping[str, Any]] | None = None,
+        api: str | None = None,
+        parameters: Mapping[str, str] | None = None,
+        region: str | None = None,
+        stack_name: str | None = None,
+        stage: str | None = None,
     ) -> Gateway:
         if isinstance(spec, (str, Path)):
-            spec, config = _template(Path(spec), config, strict=not lenient)
+            options = _options(api, parameters, region, stack_name, stage)
+            spec, config = _template(Path(spec), config, options, strict=not lenient)
         if functions:
             config = _with_functions(config, functions)
         if strict:
             config = _strict(config)
         recorder: list[Callable[[RequestRecord], None]] = []
-        app = create_app(spec, config, seed=seed, strict=not lenient, on_request=lambda record: recorder[0](record))
+        app = create_app(spec, config, stage=stage, seed=seed, strict=not lenient, on_request=lambda record: recorder[0](record))
         server = ServerThread(app, max_seconds=max_seconds)
         gateway = Gateway(app, server, strict=strict)
         recorder.append(gateway._on_request)
@@ -204,8 +215,23 @@ def mock_gateway() -> Iterator[GatewayFactory]:
         pytest.fail("\n".join(failures), pytrace=False)
 
 
+def _options(api: str | None, parameters: Mapping[str, str] | None, region: str | None, stack_name: str | None,
+             stage: str | None) -> TemplateOptions:  # fmt: skip
+    """The template options, checked as the command line checks them (a ``ValueError`` saying which is wrong)."""
+    from .sources.cli import _REGION, _STACK_NAME
+
+    pairs = tuple((str(name), str(value)) for name, value in (parameters or {}).items())
+    if any(not name.strip() for name, _ in pairs):
+        raise ValueError("mock_gateway(parameters=...): a parameter's name is empty")
+    if region is not None and not _REGION.fullmatch(region):
+        raise ValueError(f"mock_gateway(region={region!r}): not an AWS region name (like eu-west-1)")
+    if stack_name is not None and not _STACK_NAME.fullmatch(stack_name):
+        raise ValueError(f"mock_gateway(stack_name={stack_name!r}): not a stack name (a letter, then letters, digits and dashes)")
+    return TemplateOptions(api, pairs, region, stack_name, stage)
+
+
 def _template(
-    path: Path, config: str | Path | Mapping[str, Any] | GatewayConfig | None, *, strict: bool
+    path: Path, config: str | Path | Mapping[str, Any] | GatewayConfig | None, options: TemplateOptions, *, strict: bool
 ) -> tuple[Api | Path, str | Path | Mapping[str, Any] | GatewayConfig | None]:
     """A template's API, with the stack's usage plans, keys and Python functions under ``config``'s own keys;
     a definition file as it is."""
@@ -213,7 +239,7 @@ def _template(
     from .sources import open_source
     from .sources.document import TemplateDocument
 
-    document = open_source(path)
+    document = open_source(path, options)
     source = document.source if isinstance(document, TemplateDocument) else None
     if source is None:
         return path, config

@@ -94,3 +94,44 @@ def test_the_fixture_loads_the_definition_as_the_cli_does(mock_gateway) -> None:
         mock_gateway(LOOSE)
     gw = mock_gateway(LOOSE, lenient=True)
     assert httpx.get(gw.url + "/a", timeout=5).status_code == 200
+
+
+LIBRARY = Path(__file__).parent.parent / "specs" / "templates" / "library.yaml"
+
+
+def test_template_options_as_the_command_line_takes_them(mock_gateway) -> None:  # type: ignore[no-untyped-def]
+    """``--parameter``, ``--region``, ``--stack-name``, ``--stage`` and ``--api`` as keyword arguments: the template's
+    parameters and pseudo parameters resolve with them, and the stage chosen is the one served."""
+    gw = mock_gateway(LIBRARY, parameters={"Stage": "v2", "Environment": "dev"}, region="eu-west-1", stack_name="shelf",
+                      stage="v2", api="LibraryApi")  # fmt: skip
+    assert gw.url.endswith("/v2") and gw.app.api.servers == ["https://libraryapi.execute-api.eu-west-1.amazonaws.com/v2"]
+    assert gw.app.api.description == "The library's catalogue (the dev stack in eu-west-1)."
+    with httpx.Client(base_url=gw.root_url, timeout=5) as http:
+        assert http.get("/v1/books").status_code == 403  # not served: API Gateway's answer to a stage it does not have
+    plain = mock_gateway(LIBRARY)
+    assert plain.url.endswith("/v1") and "us-east-1" in (plain.app.api.description or "")
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"region": "moon"}, "region='moon'"),
+        ({"stack_name": "1-bad"}, "stack_name='1-bad'"),
+        ({"parameters": {" ": "x"}}, "a parameter's name is empty"),
+        ({"api": "NoSuchApi"}, "NoSuchApi"),
+        ({"parameters": {"Stage": "v3"}}, "v3"),
+    ],
+)
+def test_template_options_refused_say_which(mock_gateway, options: dict[str, object], message: str) -> None:  # type: ignore[no-untyped-def]
+    from sdkgen.diagnostics import SpecError
+
+    with pytest.raises((ValueError, SpecError)) as refused:  # the option's form; what the template says of it
+        mock_gateway(LIBRARY, **options)
+    assert message in str(refused.value)
+
+
+def test_template_options_on_a_definition_are_refused(mock_gateway) -> None:  # type: ignore[no-untyped-def]
+    from sdkgen.diagnostics import SpecError
+
+    with pytest.raises(SpecError, match="apply to templates only"):
+        mock_gateway(KITCHEN, region="eu-west-1")
