@@ -121,6 +121,9 @@ def _compile_all(places: Sequence[tuple[str, Any]]) -> Iterator[tuple[str, str]]
         for media, text in templates.items():
             if text is None:
                 continue
+            if isinstance(text, (dict, list)):  # an intrinsic function left unresolved (Fn::Sub of an included file)
+                yield pointer_join(base, str(media)), f"expected the template's text, got a {'mapping' if isinstance(text, dict) else 'list'}"
+                continue
             try:
                 compile_template(str(text))
             except VtlError as exc:
