@@ -218,12 +218,13 @@ def mock_gateway() -> Iterator[GatewayFactory]:
 def _options(api: str | None, parameters: Mapping[str, str] | None, region: str | None, stack_name: str | None,
              stage: str | None) -> TemplateOptions:  # fmt: skip
     """The template options, checked as the command line checks them (a ``ValueError`` saying which is wrong)."""
-    from .sources.cli import _REGION, _STACK_NAME
+    from .sources import REGION_NAME
+    from .sources.cli import _STACK_NAME
 
     pairs = tuple((str(name), str(value)) for name, value in (parameters or {}).items())
     if any(not name.strip() for name, _ in pairs):
         raise ValueError("mock_gateway(parameters=...): a parameter's name is empty")
-    if region is not None and not _REGION.fullmatch(region):
+    if region is not None and not REGION_NAME.fullmatch(region):
         raise ValueError(f"mock_gateway(region={region!r}): not an AWS region name (like eu-west-1)")
     if stack_name is not None and not _STACK_NAME.fullmatch(stack_name):
         raise ValueError(f"mock_gateway(stack_name={stack_name!r}): not a stack name (a letter, then letters, digits and dashes)")

@@ -488,12 +488,15 @@ def test_config_key_wrong_type(path: tuple[Any, ...], wrong: str, tmp_path: Path
         assert place, error
 
 
+# Not region names, for every place that takes one (iam.region, --region; sdkgen.sources.REGION_NAME): a newline after
+# a valid name passed re.match once.
+BAD_REGIONS = ("us_east_1", "US-EAST-1", "us-east", "moon", "", "us-east-1\n", "eu-west-1 ", "x" * 300)
+
 # Values of the right type that the configuration still refuses, at their place, saying what it expects.
 CONFIG_REFUSED: list[tuple[tuple[Any, ...], Any, str]] = [
     (("authorizers", "api_key", "jwks"), {"keys": []}, "authorizers.api_key: give one of jwks_file (a file) or jwks"),
     (("authorizers", "NotesAuthorizer", "jwks_file"), "jwks.json", "authorizers.NotesAuthorizer: give one of jwks_file"),
-    *[(("iam", "region"), region, "iam.region: ") for region in ("us_east_1", "US-EAST-1", "us-east", "moon", "", "us-east-1\n",
-                                                                   "eu-west-1 ", "x" * 300)],
+    *[(("iam", "region"), region, "iam.region: ") for region in BAD_REGIONS],
     (("iam",), [{"access_key_id": "A", "secret_access_key": "x"}, {"access_key_id": "B", "secret_access_key": "y", "region": "useast1"}],
      "iam[1].region: 'useast1' is not an AWS region name (like us-east-1"),
 ]  # fmt: skip
@@ -949,7 +952,8 @@ WRONG_FLAGS: list[tuple[str, ...]] = [
     ("mock", "--region", "moon-1"), ("mock", "--stack-name", "1-bad"), ("mock", "--parameter", "X=1"),
     ("mock", "--nope",), ("generate", "--output", "DIR/api.yaml-is-a-file"), ("generate", "--pagination", "DIR"),
     ("generate", "--package-name", "1x"), ("generate", "--project-name", "-x-"), ("generate", "--api", "X"),
-    ("validate", "--region", "x"), ("validate", "--parameter", "="), ("contract", "--max-examples", "1001"),
+    ("validate", "--parameter", "="), ("contract", "--max-examples", "1001"),
+    *[("validate", "--region", region) for region in BAD_REGIONS],
 ]  # fmt: skip
 
 
@@ -965,4 +969,6 @@ def test_wrong_flag_value(flags: tuple[str, ...], tmp_path: Path) -> None:
     assert f"cannot listen on {BAD_HOST}" not in stderr, f"{flags} accepted"
     option = next(f for f in flags[1:] if f.startswith("--"))
     assert option in stderr or (tmp_path.name in stderr), stderr  # the option named, or the file it names
+    if option == "--region":  # refused for what it is, not only because the definition is no template
+        assert "is not an AWS region name" in stderr, stderr
     assert not ws.out.exists()

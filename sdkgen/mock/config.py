@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from ..sources import REGION_NAME
+
 
 ValidationMode = Literal["spec", "strict", "off"]
 # Limits of every number in the file: far beyond any real setting, small enough that the arithmetic of each
@@ -28,7 +30,6 @@ _STAGE_VARIABLE = re.compile(r"[A-Za-z0-9_]+")
 _ROUTE_KEY = re.compile(r"^(GET|PUT|POST|DELETE|PATCH|HEAD|OPTIONS|ANY|\*) +(/\S*|\*)$", re.IGNORECASE)
 
 
-_REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d+$")  # as --region (sources/cli.py)
 
 
 class ConfigError(ValueError):
@@ -402,7 +403,7 @@ class _Reader:
     def region(self, value: Any, place: str) -> str:
         # A request signed for any region would be refused with a message about the scope, far from the typo.
         region = self.string(value, place)
-        if not _REGION.fullmatch(region):
+        if not REGION_NAME.fullmatch(region):
             raise self.fail(place, f"{region[:80]!r} is not an AWS region name (like us-east-1 or eu-west-1)")
         return region
 

@@ -29,6 +29,9 @@ def __getattr__(name: str) -> Any:
 
 
 SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
+# An AWS region's name (us-east-1, us-gov-west-1, cn-north-1), for --region, the plugin's region= and iam.region;
+# checked with fullmatch (match lets a trailing newline through).
+REGION_NAME = re.compile(r"[a-z]{2}(-[a-z]+)+-\d+")
 
 
 @dataclass(frozen=True)

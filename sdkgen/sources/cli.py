@@ -11,14 +11,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from . import TemplateOptions, open_source, template_warnings
+from . import REGION_NAME, TemplateOptions, open_source, template_warnings
 
 if TYPE_CHECKING:
     from ..mock.config import GatewayConfig
     from ..model import Api
 
 F = TypeVar("F", bound=Callable[..., Any])
-_REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d+$")
 _STACK_NAME = re.compile(r"^[A-Za-z][-A-Za-z0-9]{0,127}$")
 
 
@@ -39,7 +38,7 @@ def template_options(command: F) -> F:
             if not sep or not name.strip():
                 raise click.BadParameter(f"{item!r} is not Name=Value", param_hint="--parameter")
             pairs.append((name.strip(), value))
-        if region is not None and not _REGION.match(region):
+        if region is not None and not REGION_NAME.fullmatch(region):
             raise click.BadParameter(f"{region!r} is not an AWS region name (like eu-west-1)", param_hint="--region")
         if stack_name is not None and not _STACK_NAME.match(stack_name):
             raise click.BadParameter(f"{stack_name!r} is not a stack name (a letter, then letters, digits and dashes)",
