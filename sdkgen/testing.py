@@ -247,21 +247,13 @@ def _template(
     api = load_api(document, strict=strict).api
     if isinstance(config, GatewayConfig):
         return api, config
-    from .lambdas.integration import specs_from_template
-    from .mock.config import parse_config
+    from .mock.config import read_data
+    from .sources.gateway import gateway_config
 
-    defaults: dict[str, Any] = dict(source.mock_config)
-    if source.functions:
-        defaults["functions"] = specs_from_template(source)
-    given: Any = config
-    if isinstance(config, (str, Path)):
-        import yaml
-
-        given = yaml.safe_load(Path(config).read_text(encoding="utf-8"))
-    merged = {**defaults, **(dict(given) if isinstance(given, Mapping) else {})}
-    if isinstance(merged.get("functions"), Mapping) and "functions" in defaults:  # the given entries replace the template's
-        merged["functions"] = {**defaults["functions"], **merged["functions"]}
-    return api, parse_config(merged, origin=str(path), base_dir=path.parent)
+    if isinstance(config, (str, Path)):  # read as sdkgen mock --config reads it: limits, located errors
+        file = Path(config)
+        return api, gateway_config(source, read_data(file, "a YAML or JSON configuration"), config_path=file, spec=path)
+    return api, gateway_config(source, config, config_path=None, spec=path)
 
 
 def _with_functions(

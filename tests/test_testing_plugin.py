@@ -135,3 +135,17 @@ def test_template_options_on_a_definition_are_refused(mock_gateway) -> None:  # 
 
     with pytest.raises(SpecError, match="apply to templates only"):
         mock_gateway(KITCHEN, region="eu-west-1")
+
+
+@pytest.mark.parametrize(
+    ("text", "where"), [(b"stages: [\n", "line "), (b"a: \xff\n", "line 1, column 4"), (b"stages: &x [*x]\n", "stages")]
+)
+def test_a_broken_config_file_beside_a_template_is_a_located_config_error(mock_gateway, tmp_path, text: bytes, where: str) -> None:  # type: ignore[no-untyped-def]
+    """Read as ``sdkgen mock --config`` reads it (the plugin once read it with yaml.safe_load: a YAML traceback)."""
+    from sdkgen.mock.config import ConfigError
+
+    config = tmp_path / "gateway.yaml"
+    config.write_bytes(text)
+    with pytest.raises(ConfigError) as refused:
+        mock_gateway(LIBRARY, config)
+    assert refused.value.source == str(config) and where in str(refused.value)  # the file, and the line or the key

@@ -67,9 +67,10 @@ def load_for_mock(
 ) -> tuple[Api, Path | GatewayConfig | dict[str, Any] | None]:
     """The model of SPEC (a definition or a template) and the mock's configuration: a template's usage plans and
     API keys, with ``config_path``'s top-level keys over them. Prints what reading the template warned about."""
-    from ..mock.config import parse_config
+    from ..mock.config import read_data
     from ..parse import load_api
     from .document import TemplateDocument
+    from .gateway import gateway_config
 
     document = open_source(spec, template)
     for diagnostic in template_warnings(document):
@@ -78,22 +79,10 @@ def load_for_mock(
     source = document.source if isinstance(document, TemplateDocument) else None
     if source is None or not (source.mock_config or source.functions):
         return api, config_path
-    given: dict[str, Any] = {}
-    if config_path is not None:
-        from ..mock.config import read_data
-
-        loaded = read_data(config_path, "a YAML or JSON configuration")  # a ConfigError naming its place
-        if not isinstance(loaded, dict):
-            return api, config_path
-        given = loaded
-    merged = {**source.mock_config, **given}
-    if source.functions:  # the template's Python functions answer their routes; the file's entries replace theirs
-        from ..lambdas.integration import specs_from_template
-
-        mine, theirs = given.get("functions"), specs_from_template(source)
-        merged["functions"] = {**theirs, **mine} if isinstance(mine, dict) else theirs if mine is None else mine
-    if "api_keys" not in given:
+    # a ConfigError naming its place
+    given = read_data(config_path, "a YAML or JSON configuration") if config_path is not None else None
+    config = gateway_config(source, given, config_path=config_path, spec=spec)
+    if not (isinstance(given, dict) and "api_keys" in given):
         for made_up in source.made_up_keys:
             click.echo(f"API key from the template (value made up for this run): {made_up}")
-    origin = str(config_path) if config_path is not None else f"{spec} (its usage plans and API keys)"
-    return api, parse_config(merged, origin=origin, base_dir=config_path.parent if config_path else Path.cwd())
+    return api, config

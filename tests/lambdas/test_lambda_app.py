@@ -107,10 +107,11 @@ def test_the_generated_client_calls_every_route_of_the_sam_app(
 
 def test_the_apps_store_goes_with_the_mock(monkeypatch: pytest.MonkeyPatch) -> None:
     """The to-do store lives in the function's temporary folder, which stopping the mock removes: runs leave no file."""
+    from sdkgen.sources import TemplateOptions
     from sdkgen.testing import _template
 
     monkeypatch.delenv("TODOS_FILE", raising=False)
-    api, config = _template(TEMPLATE, None, strict=True)
+    api, config = _template(TEMPLATE, None, TemplateOptions(), strict=True)
     app = create_app(api, config)
     try:
         with ServerThread(app) as url, httpx.Client(base_url=url + "/dev", timeout=30) as client:
