@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import time
+from collections import deque
 
 import jwt
 from gateway_helpers import KEY, SECRET, base_config, http_api
 
-from sdkgen.mock.app import RECORD_TEXT
+from sdkgen.mock.app import RECORD_TEXT, RouteMetrics
 
 
 async def test_a_long_principal_is_served_and_logged_shortened(make_client) -> None:
@@ -64,3 +66,30 @@ async def test_a_websocket_connection_is_closed_cleanly(make_client) -> None:
 
     await app({"type": "websocket", "path": "/prod/products", "headers": []}, receive, send)
     assert sent == [{"type": "websocket.close", "code": 1000}]
+
+
+async def test_the_logs_byte_count_grows_with_the_path_at_every_length(make_client) -> None:
+    """The log's 32 MB bound counts each record's path: over every path length up to the 1 KB kept, a longer path
+    never counts fewer bytes, and each count stays within 3x of the record as `GET /__sdkgen/requests` lists it
+    (a count that dropped for some lengths, as `overhead ^ len(path)` does at 400, let the log outgrow its bound)."""
+    client = make_client()
+    lengths = range(len("/prod/files/") + 1, RECORD_TEXT + 40, 3)
+    for length in lengths:
+        r = await client.get("/prod/files/" + "p" * (length - len("/prod/files/")))
+        assert r.status_code == 200
+    listed = (await client.get("/__sdkgen/requests")).json()
+    records = listed["requests"] if isinstance(listed, dict) else listed
+    counted = list(client.app.record_sizes)[: len(lengths)]
+    assert len(records) >= len(lengths) and len(counted) == len(lengths)
+    assert counted == sorted(counted), "a longer path counted fewer bytes"
+    for record, size in zip(records, counted):
+        actual = len(json.dumps(record))
+        assert actual / 3 <= size <= actual * 3, (size, actual, len(record["path"]))
+
+
+def test_the_metrics_latencies_are_milliseconds_to_the_microsecond_like_the_log() -> None:
+    """`GET /__sdkgen/metrics` gives each route's latency figures in ms to 3 decimals, as the log's `latency_ms`:
+    the average of 1.0004, 1.2344 and 2.0 ms is 1.412 (not 1.41), their median 1.234."""
+    metrics = RouteMetrics(latencies=deque([1.2344, 2.0, 1.0004], maxlen=4096))
+    latency = metrics.as_dict()["Latency"]
+    assert latency == {"average": 1.412, "p50": 1.234, "p99": 2.0, "maximum": 2.0}
