@@ -171,6 +171,7 @@ def run_module(
             f"module-path = {json.dumps(module)}\n"
             f"timeout = {timeout}\n"
             "excluded-modules = []\n"
+            # cosmic-ray's configuration needs a test command; the mutants are run by execute() below.
             f"test-command = {json.dumps(shlex.join(pytest_command(tests)))}\n"
             "\n[cosmic-ray.distributor]\nname = \"local\"\n",
             encoding="utf-8",
@@ -192,12 +193,13 @@ def run_module(
         if select:
             # The coverage run is the baseline too: the listed tests must pass unmutated.
             coverage_map = measure_coverage(work, Path(scratch), module, tests, env)
-            execute(session, work, module, tests, coverage_map, timeout, env)
         else:
-            baseline = subprocess.run([*cosmic, "baseline", str(config)], cwd=work, env=env, capture_output=True, text=True)
+            started = time.monotonic()
+            baseline = subprocess.run(pytest_command(tests), cwd=work, env=env, capture_output=True, text=True)
             if baseline.returncode != 0:
-                raise SystemExit(f"{module}: the tests fail without any mutation:\n{baseline.stdout}{baseline.stderr}")
-            subprocess.run([*cosmic, "exec", str(config), str(session)], cwd=work, env=env, check=True)
+                raise SystemExit(f"{module}: the tests fail without any mutation:\n{baseline.stdout[-5000:]}{baseline.stderr[-5000:]}")
+            coverage_map = CoverageMap([], {}, time.monotonic() - started, everything=True)
+        execute(session, work, module, tests, coverage_map, timeout, env)
         dump = subprocess.run([*cosmic, "dump", str(session)], cwd=work, env=env, capture_output=True, text=True, check=True)
     result = summarise(module, dump.stdout)
     result["annotations"] = skipped
@@ -207,7 +209,10 @@ def run_module(
 class CoverageMap:
     """Which of the listed tests execute each line of the mutated module, from one run of them under coverage."""
 
-    def __init__(self, tests: list[dict[str, object]], contexts: dict[int, set[str]], seconds: float) -> None:
+    def __init__(
+        self, tests: list[dict[str, object]], contexts: dict[int, set[str]], seconds: float, everything: bool = False
+    ) -> None:
+        self.everything = everything  # no selection (--all-tests): every mutant runs every listed test
         self.tests = [str(t["id"]) for t in tests]  # in the order pytest ran them
         self.seconds = {str(t["id"]): float(t.get("seconds", 0.0)) for t in tests}  # type: ignore[arg-type]
         self.users: dict[str, set[str]] = {}  # fixture -> the tests using it
@@ -219,7 +224,7 @@ class CoverageMap:
 
     def tests_for(self, lines: range, everything: bool) -> list[str]:
         """The tests to run for a mutant of the statement on ``lines`` (all, if it runs at import), in run order."""
-        if everything:
+        if everything or self.everything:
             return list(self.tests)
         chosen: set[str] = set()
         for line in lines:
@@ -360,23 +365,27 @@ def execute(
                 lines, at_import = statement_of(source, tuple(first.start_pos), tuple(first.end_pos))
                 chosen = coverage_map.tests_for(lines, at_import)
                 started = time.monotonic()
-                if not chosen:
+                if not chosen and not coverage_map.everything:
                     result = WorkResult(
                         output=NOT_COVERED, diff=mutant_diff(source, first, module),
                         test_outcome=TestOutcome.SURVIVED, worker_outcome=WorkerOutcome.NORMAL,
                     )
                 else:
-                    arguments = tests if len(chosen) == len(coverage_map.tests) else chosen
-                    # The tests' own time unmutated (under coverage, so generous), three times over, or --timeout.
-                    limit = max(timeout, 3 * sum(coverage_map.seconds.get(t, 0.0) for t in chosen))
+                    everything = coverage_map.everything or len(chosen) == len(coverage_map.tests)
+                    arguments = tests if everything else chosen
+                    # The tests' own time unmutated (under coverage, so generous), three times over, or --timeout:
+                    # a timeout counts as a kill, and a loaded machine must not make kills.
+                    own = coverage_map.total if everything else sum(coverage_map.seconds.get(t, 0.0) for t in chosen)
+                    limit = max(timeout, 3 * own)
                     result = mutate_and_test(mutations, shlex.join(pytest_command(arguments)), limit)
                 if result.diff:
                     result = evolve(result, diff=result.diff.replace(f"{work}{os.sep}", ""))  # the module's path as listed
                 db.set_result(item.job_id, result)
-                outcome = "not covered" if not chosen else str(result.test_outcome.value if result.test_outcome else "?")
+                outcome = "not covered" if result.output == NOT_COVERED else str(result.test_outcome.value if result.test_outcome else "?")
                 print(
                     f"  [{number}/{len(pending)}] {mutant_id({'start_pos': first.start_pos, 'operator_name': first.operator_name, 'occurrence': first.occurrence})}"
-                    f": {outcome}, {len(chosen)} test(s), {time.monotonic() - started:.1f} s",
+                    f": {outcome}{' (timeout)' if result.output == 'timeout' else ''}, "
+                    f"{'all' if coverage_map.everything else len(chosen)} test(s), {time.monotonic() - started:.1f} s",
                     file=sys.stderr, flush=True,
                 )
     finally:
@@ -473,7 +482,7 @@ def skip_annotations(session: Path, module: Path) -> int:
 
 
 def summarise(module: str, dump: str) -> dict[str, object]:
-    killed, survived, other, total = 0, [], 0, 0
+    killed, survived, other, total, timeouts = 0, [], 0, 0, 0
     for line in dump.splitlines():
         total += 1
         work_item, result = json.loads(line)
@@ -486,6 +495,7 @@ def summarise(module: str, dump: str) -> dict[str, object]:
             other += 1  # abnormal: the mutant could not be applied or run
         elif result.get("test_outcome") == "killed":
             killed += 1
+            timeouts += result.get("output") == "timeout"
         elif result.get("test_outcome") == "survived":
             mutation = work_item["mutations"][0]
             survived.append(
@@ -501,7 +511,7 @@ def summarise(module: str, dump: str) -> dict[str, object]:
             other += 1  # incompetent (e.g. a timeout)
     run = killed + len(survived)
     return {
-        "module": module, "mutants": total, "killed": killed, "survived": survived, "other": other,
+        "module": module, "mutants": total, "killed": killed, "survived": survived, "other": other, "timeouts": timeouts,
         "score": killed / run if run else 1.0,
     }
 
@@ -551,7 +561,8 @@ def main() -> None:
         results.append(result)
         survived = result["survived"]
         assert isinstance(survived, list)
-        print(f"{module}: score {result['score']:.1%} ({result['killed']} killed, {len(survived)} survived, {result['other']} other, "
+        print(f"{module}: score {result['score']:.1%} ({result['killed']} killed ({result['timeouts']} by a timeout), "
+              f"{len(survived)} survived, {result['other']} other, "
               f"{result['annotations']} in annotations skipped as equivalent, {result['mutants']} mutants in all)")
         for mutant in survived:
             how = "" if mutant.get("covered", True) else " (not covered: no listed test runs it)"
