@@ -34,3 +34,14 @@ def test_errors_are_red_and_warnings_yellow_on_a_terminal(tmp_path: Path) -> Non
     broken.write_text(json.dumps({"openapi": "3.0.1", "info": {"title": "b", "version": "1"}, "paths": {"/x": {"get": {}}}}))
     result = CliRunner().invoke(main, ["validate", str(broken)], color=True)
     assert result.exit_code == 1 and "\x1b[31m\x1b[1merror: " in result.stderr, result.stderr
+
+
+def test_a_required_option_left_out_is_a_usage_error_naming_it(tmp_path: Path) -> None:
+    """`generate` needs -o/--output and `contract` --url (README, Commands): without them the command stops with
+    click's usage error (exit 2) naming the option, before reading the definition, and writes nothing."""
+    spec = many_warnings(tmp_path, 1)
+    for args, option in ((["generate", str(spec)], "'-o' / '--output'"), (["contract", str(spec)], "'--url'")):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert f"Missing option {option}" in result.stderr and "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["api.json"]
