@@ -7,7 +7,7 @@ import time
 from collections import deque
 
 import jwt
-from gateway_helpers import KEY, SECRET, base_config, http_api
+from gateway_helpers import KEY, SECRET, base_config, http_api, shop
 
 from sdkgen.mock.app import RECORD_TEXT, RouteMetrics
 
@@ -93,3 +93,35 @@ def test_the_metrics_latencies_are_milliseconds_to_the_microsecond_like_the_log(
     metrics = RouteMetrics(latencies=deque([1.2344, 2.0, 1.0004], maxlen=4096))
     latency = metrics.as_dict()["Latency"]
     assert latency == {"average": 1.412, "p50": 1.234, "p99": 2.0, "maximum": 2.0}
+
+
+async def test_the_app_answers_the_asgi_lifespan_protocol(make_client) -> None:
+    """`create_app` gives an ASGI app to run under any server: its lifespan startup and shutdown are acknowledged
+    (a server waiting on `lifespan.startup.complete` would never start serving otherwise)."""
+    app = make_client().app
+    incoming: list[dict[str, object]] = [{"type": "lifespan.startup"}, {"type": "lifespan.shutdown"}]
+    sent: list[dict[str, object]] = []
+
+    async def receive() -> dict[str, object]:
+        return incoming.pop(0)  # an IndexError if the app waits for more than startup and shutdown
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    await app({"type": "lifespan", "asgi": {"version": "3.0"}}, receive, send)
+    assert sent == [{"type": "lifespan.startup.complete"}, {"type": "lifespan.shutdown.complete"}]
+
+
+async def test_a_long_principal_leaves_the_key_id_whole_in_the_log(make_client) -> None:
+    """A record's principal and key id are cut only when longer than RECORD_TEXT: a 100-character `sub` beside
+    the API key `alice` is logged whole, and so is the key's id."""
+    spec = shop()
+    spec["paths"]["/me"]["get"]["security"] = [{"ShopCognito": [], "api_key": []}]
+    client = make_client(spec=spec)
+    now = int(time.time())
+    claims = {"sub": "u" * 100, "iss": "https://issuer.example", "aud": "client-1", "token_use": "id", "iat": now, "exp": now + 600}
+    token = jwt.encode(claims, SECRET, algorithm="HS256")
+    r = await client.get("/prod/me", headers={"Authorization": token, "x-api-key": KEY})
+    assert r.status_code == 200, r.text
+    record = client.app.records[-1]
+    assert (record.principal, record.key_id) == ("u" * 100, "alice")
