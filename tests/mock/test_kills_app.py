@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import time
 from collections import deque
+from typing import Any
 
 import jwt
-from gateway_helpers import KEY, SECRET, base_config, http_api, shop
+import pytest
+from gateway_helpers import KEY, SECRET, FakeClock, base_config, http_api, shop
 
+from sdkgen.mock import ConfigError, create_app
 from sdkgen.mock.app import RECORD_TEXT, RouteMetrics
 
 
@@ -125,3 +128,78 @@ async def test_a_long_principal_leaves_the_key_id_whole_in_the_log(make_client) 
     assert r.status_code == 200, r.text
     record = client.app.records[-1]
     assert (record.principal, record.key_id) == ("u" * 100, "alice")
+
+
+async def _asgi_get(app: Any, path: str, headers: list[tuple[bytes, bytes]]) -> int:
+    """One GET straight to the app, with exactly these headers (an HTTP client adds its own)."""
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b"", "headers": headers}
+    await app(scope, receive, send)
+    return int(sent[0]["status"])
+
+
+async def test_headers_of_10_kb_in_all_are_served_and_one_byte_more_refused() -> None:
+    """API Gateway (REST) takes 10 KB of request headers in total (names and values): 10,240 bytes are served, 10,241
+    get 431."""
+    app = create_app(shop(), base_config())
+    name = b"x-filler"
+    for total, status in ((10 * 1024, 200), (10 * 1024 + 1, 431)):
+        assert await _asgi_get(app, "/prod/health", [(name, b"v" * (total - len(name)))]) == status, total
+
+
+def test_a_configuration_error_about_the_unnamed_stage_names_it_as_two_quotes() -> None:
+    """An HTTP API's `$default` stage has no name (its base path is empty, configured as `stages: {"/": ...}`); a
+    mistake in its methods is located at `stages."".methods."..."`, not a crash while building the message."""
+    with pytest.raises(ConfigError) as info:
+        create_app(http_api(), base_config(stages={"/": {"methods": {"GET /nope": {"cache_ttl": 5}}}}))
+    assert 'stages."".methods."GET /nope"' in str(info.value)
+
+
+async def test_the_metrics_are_served_at_their_admin_path(make_client) -> None:
+    """`GET /__sdkgen/metrics` answers the routes' metrics, `GET /__sdkgen/requests` the log: each path its own."""
+    client = make_client()
+    assert (await client.get("/prod/health")).status_code == 200
+    metrics = (await client.get("/__sdkgen/metrics")).json()
+    assert list(metrics) == ["routes"] and metrics["routes"]["GET /health"]["Count"] == 1
+    assert list((await client.get("/__sdkgen/requests")).json()) == ["requests"]
+
+
+async def test_an_integrations_unknown_cache_key_parameters_are_ignored(make_client) -> None:
+    """API Gateway refuses a cacheKeyParameters entry that is not `method.request.<where>.<name>`: the mock ignores
+    such an entry (here `method.request.querystring`, no name) and keys the cache on the others."""
+    spec = shop()
+    spec["paths"]["/products/{productId}"]["get"]["x-amazon-apigateway-integration"] = {
+        "type": "http_proxy", "httpMethod": "GET", "uri": "https://backend.example/{productId}",
+        "cacheKeyParameters": ["method.request.querystring", "method.request.path.productId"],
+    }  # fmt: skip
+    client = make_client(spec=spec, config=base_config(stages={"prod": {"cache_ttl": 60}}), clock=FakeClock())
+    for path in ("/prod/products/1", "/prod/products/1", "/prod/products/2"):
+        assert (await client.get(path)).status_code == 200
+    assert [r.cache for r in client.app.records] == ["miss", "hit", "miss"]
+
+
+async def test_a_reset_starts_the_dynamic_responses_over_as_a_fresh_gateway(make_client) -> None:
+    """`POST /__sdkgen/reset` (gw.reset()) forgets everything a run left: generated (dynamic) responses start again
+    from the seed's first, the same bodies a new gateway gives."""
+    client = make_client()
+    first = [(await client.get("/prod/products/1", headers={"Prefer": "dynamic=true"})).json() for _ in range(2)]
+    assert (await client.post("/__sdkgen/reset")).status_code in (200, 204)
+    again = [(await client.get("/prod/products/1", headers={"Prefer": "dynamic=true"})).json() for _ in range(2)]
+    assert again == first and first[0] != first[1]
+
+
+async def test_an_origin_header_to_an_api_without_cors_gets_no_cors_headers(make_client) -> None:
+    """CORS headers come only from the definition's CORS configuration: a browser's `Origin` sent to an API without
+    one is served as any request, without `Access-Control-*` headers."""
+    client = make_client()
+    for path, status in (("/prod/health", 200), ("/prod/products", 403), ("/prod/nowhere", 403)):  # answered or refused
+        r = await client.get(path, headers={"Origin": "https://app.example"})
+        assert r.status_code == status, path
+        assert not [name for name in r.headers if name.lower().startswith("access-control-")], path
