@@ -203,3 +203,16 @@ async def test_an_origin_header_to_an_api_without_cors_gets_no_cors_headers(make
         r = await client.get(path, headers={"Origin": "https://app.example"})
         assert r.status_code == status, path
         assert not [name for name in r.headers if name.lower().startswith("access-control-")], path
+
+
+def test_a_reset_gateway_draws_the_latencies_and_faults_of_a_fresh_one() -> None:
+    """`seed`: faults and latency are the same for the same seed, and a reset starts them over: after a reset the
+    gateway draws what a new gateway with that seed draws (read from its generators: the delays themselves are real
+    sleeps)."""
+    config = base_config(seed=7, latency_ms={"min": 1, "max": 50})
+    fresh = create_app(shop(), config)
+    expected = ([fresh.latency_rng.random() for _ in range(3)], [fresh.fault_rng.random() for _ in range(3)])
+    used = create_app(shop(), config)
+    used.latency_rng.random(), used.fault_rng.random()
+    used.reset()
+    assert ([used.latency_rng.random() for _ in range(3)], [used.fault_rng.random() for _ in range(3)]) == expected
