@@ -216,3 +216,27 @@ def test_a_reset_gateway_draws_the_latencies_and_faults_of_a_fresh_one() -> None
     used.latency_rng.random(), used.fault_rng.random()
     used.reset()
     assert ([used.latency_rng.random() for _ in range(3)], [used.fault_rng.random() for _ in range(3)]) == expected
+
+
+async def test_a_record_with_a_long_principal_counts_at_least_what_it_lists(make_client) -> None:
+    """The log's byte bound must hold for the records that carry the most: one whose principal is longer than usual
+    (counted at RECORD_TEXT for it and for the key id) never counts fewer bytes than `GET /__sdkgen/requests` lists
+    for it, over short and cut (1 KB) paths and principals of 65 characters to well over RECORD_TEXT."""
+    spec = shop()
+    spec["paths"]["/files/{proxy+}"]["get"]["security"] = [{"ShopCognito": [], "api_key": []}]
+    config = base_config()
+    config["api_keys"] = [{"id": "k" * (RECORD_TEXT + 100), "value": KEY}]  # a key id longer than is kept, too
+    client = make_client(spec=spec, config=config)
+    now = int(time.time())
+    for length in (65, 300, RECORD_TEXT, RECORD_TEXT + 700):
+        sub = "u" * length
+        claims = {"sub": sub, "iss": "https://issuer.example", "aud": "client-1", "token_use": "id", "iat": now, "exp": now + 600}
+        token = jwt.encode(claims, SECRET, algorithm="HS256")
+        for path in ("/prod/files/a", "/prod/files/" + "p" * (RECORD_TEXT + 100)):
+            r = await client.get(path, headers={"Authorization": token, "x-api-key": KEY})
+            assert r.status_code == 200, r.text
+    listed = (await client.get("/__sdkgen/requests")).json()["requests"]
+    counted = list(client.app.record_sizes)
+    assert len(listed) == len(counted) == 8
+    for record, size in zip(listed, counted):
+        assert size >= len(json.dumps(record)), (size, len(json.dumps(record)), len(record["path"]), len(record["principal"]))
