@@ -12,7 +12,7 @@ import pytest
 from gateway_helpers import KEY, SECRET, FakeClock, base_config, http_api, shop
 
 from sdkgen.mock import ConfigError, create_app
-from sdkgen.mock.app import RECORD_TEXT, RouteMetrics
+from sdkgen.mock.app import CACHED_KEY_TEXT, RECORD_TEXT, RouteMetrics
 
 
 async def test_a_long_principal_is_served_and_logged_shortened(make_client) -> None:
@@ -240,3 +240,12 @@ async def test_a_record_with_a_long_principal_counts_at_least_what_it_lists(make
     assert len(listed) == len(counted) == 8
     for record, size in zip(listed, counted):
         assert size >= len(json.dumps(record)), (size, len(json.dumps(record)), len(record["path"]), len(record["principal"]))
+
+
+async def test_a_url_longer_than_the_cached_text_is_answered_but_not_cached(make_client) -> None:
+    """The stage cache remembers no URL (path and query) longer than CACHED_KEY_TEXT: a scan of long random URLs must
+    not fill memory. Such a request is answered every time and never cached; a short one is."""
+    client = make_client(config=base_config(stages={"prod": {"cache_ttl": 60}}), clock=FakeClock())
+    for query in ({"q": "x" * CACHED_KEY_TEXT}, {"q": "x" * CACHED_KEY_TEXT}, {"q": "x"}, {"q": "x"}):
+        assert (await client.get("/prod/products/1", params=query)).status_code == 200
+    assert [r.cache for r in client.app.records] == [None, None, "miss", "hit"]
