@@ -10,6 +10,7 @@ from typing import Any
 import jwt
 import pytest
 from gateway_helpers import KEY, SECRET, FakeClock, base_config, http_api, shop
+from test_request_log_bounds import ints_spec
 
 from sdkgen.mock import ConfigError, create_app
 from sdkgen.mock.app import CACHED_KEY_TEXT, RECORD_TEXT, RouteMetrics
@@ -92,10 +93,10 @@ async def test_the_logs_byte_count_grows_with_the_path_at_every_length(make_clie
 
 def test_the_metrics_latencies_are_milliseconds_to_the_microsecond_like_the_log() -> None:
     """`GET /__sdkgen/metrics` gives each route's latency figures in ms to 3 decimals, as the log's `latency_ms`:
-    the average of 1.0004, 1.2344 and 2.0 ms is 1.412 (not 1.41), their median 1.234."""
-    metrics = RouteMetrics(latencies=deque([1.2344, 2.0, 1.0004], maxlen=4096))
+    the average of 1.0004, 1.2344 and 2.0016 ms is 1.412 (not 1.41), their median 1.234, the slowest 2.002."""
+    metrics = RouteMetrics(latencies=deque([1.2344, 2.0016, 1.0004], maxlen=4096))
     latency = metrics.as_dict()["Latency"]
-    assert latency == {"average": 1.412, "p50": 1.234, "p99": 2.0, "maximum": 2.0}
+    assert latency == {"average": 1.412, "p50": 1.234, "p99": 2.002, "maximum": 2.002}
 
 
 async def test_the_app_answers_the_asgi_lifespan_protocol(make_client) -> None:
@@ -169,6 +170,9 @@ async def test_the_metrics_are_served_at_their_admin_path(make_client) -> None:
     metrics = (await client.get("/__sdkgen/metrics")).json()
     assert list(metrics) == ["routes"] and metrics["routes"]["GET /health"]["Count"] == 1
     assert list((await client.get("/__sdkgen/requests")).json()) == ["requests"]
+    for path in ("/__sdkgen/nothing", "/__sdkgen/abc", "/__sdkgen/zzz"):  # other names, before and after them
+        r = await client.get(path)
+        assert (r.status_code, r.json()) == (404, {"message": "Not Found"}), path
 
 
 async def test_an_integrations_unknown_cache_key_parameters_are_ignored(make_client) -> None:
@@ -249,3 +253,65 @@ async def test_a_url_longer_than_the_cached_text_is_answered_but_not_cached(make
     for query in ({"q": "x" * CACHED_KEY_TEXT}, {"q": "x" * CACHED_KEY_TEXT}, {"q": "x"}, {"q": "x"}):
         assert (await client.get("/prod/products/1", params=query)).status_code == 200
     assert [r.cache for r in client.app.records] == [None, None, "miss", "hit"]
+
+
+
+async def test_records_with_validation_problems_count_at_least_what_they_list(make_client) -> None:
+    """The log's byte bound holds for records carrying validation messages: a few or the 50 kept of thousands, each
+    record counts at least the bytes `GET /__sdkgen/requests` lists for it."""
+    client = make_client(spec=ints_spec(), config=base_config(validation="strict"))
+    for count in (3, 30, 3000):
+        assert (await client.post("/prod/numbers", json=["x"] * count, headers={"x-api-key": KEY})).status_code == 400
+    listed = (await client.get("/__sdkgen/requests")).json()["requests"]
+    counted = list(client.app.record_sizes)
+    assert len(listed) == len(counted) == 3
+    for record, size in zip(listed, counted):
+        assert record["validation_errors"] and size >= len(json.dumps(record)), (size, len(json.dumps(record)))
+
+
+async def test_the_stage_cache_keeps_many_entries(make_client) -> None:
+    """The stage cache holds an entry per key (it is emptied only past 10,000 of them): two products cached in turn
+    are both answered from it afterwards."""
+    client = make_client(config=base_config(stages={"prod": {"cache_ttl": 60}}), clock=FakeClock())
+    for path in ("/prod/products/1", "/prod/products/2", "/prod/products/1", "/prod/products/2"):
+        assert (await client.get(path)).status_code == 200
+    assert [r.cache for r in client.app.records] == ["miss", "miss", "hit", "hit"]
+
+
+async def test_a_cache_ttl_of_one_second_caches(make_client) -> None:
+    """`cache_ttl` is in seconds, any positive number turning the cache on: 1 s caches a GET for that second."""
+    clock = FakeClock()
+    client = make_client(config=base_config(stages={"prod": {"cache_ttl": 1}}), clock=clock)
+    for _ in range(2):
+        assert (await client.get("/prod/products/1")).status_code == 200
+    clock.now += 1.5
+    assert (await client.get("/prod/products/1")).status_code == 200
+    assert [r.cache for r in client.app.records] == ["miss", "hit", "miss"]
+
+
+async def test_a_rest_api_answers_application_json_where_no_content_type_is_named(make_client) -> None:
+    """A REST API sends `Content-Type: application/json` when the integration names none, body or not (here a 204
+    of a mock integration); an HTTP API sends none then."""
+    r = await make_client().delete("/prod/products/1", headers={"x-api-key": KEY})
+    assert r.status_code == 204 and r.headers.get("content-type") == "application/json"
+
+
+async def test_a_chunked_body_over_10_mb_is_refused_to_the_byte(make_client) -> None:
+    """The 10 MB payload limit counts a streamed (chunked) body's bytes as they come: exactly 10 MiB is read (and
+    validated: 400, not JSON), one byte more is refused with 413."""
+    client = make_client()
+
+    def chunks(total: int):  # type: ignore[no-untyped-def]
+        async def gen():  # type: ignore[no-untyped-def]
+            sent = 0
+            while sent < total:
+                part = min(1024 * 1024, total - sent)
+                sent += part
+                yield b"x" * part
+
+        return gen()
+
+    limit = 10 * 1024 * 1024
+    for total, status in ((limit, 400), (limit + 1, 413)):
+        r = await client.post("/prod/products", content=chunks(total), headers={"x-api-key": KEY})
+        assert r.status_code == status, total
