@@ -315,3 +315,34 @@ async def test_a_chunked_body_over_10_mb_is_refused_to_the_byte(make_client) -> 
     for total, status in ((limit, 400), (limit + 1, 413)):
         r = await client.post("/prod/products", content=chunks(total), headers={"x-api-key": KEY})
         assert r.status_code == status, total
+
+
+async def test_a_streamed_operation_is_answered_in_parts_without_a_length() -> None:
+    """README: a streamed operation (`text/event-stream`) is answered in parts without a length: three numbered
+    server-sent events, each its own body message, the last one ending the body; with the gateway's id headers.
+    A HEAD gets the headers and an empty body."""
+    spec = shop()
+    events = {"responses": {"200": {"description": "events", "content": {"text/event-stream": {"example": "hello"}}}}}
+    spec["paths"]["/events"] = {"get": events, "head": events}
+    app = create_app(spec, base_config())
+    for method in ("GET", "HEAD"):
+        sent: list[dict[str, Any]] = []
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(message)
+
+        scope = {"type": "http", "method": method, "path": "/prod/events", "raw_path": b"/prod/events", "query_string": b"", "headers": []}
+        await app(scope, receive, send)
+        start, bodies = sent[0], sent[1:]
+        names = [name for name, _ in start["headers"]]
+        assert start["status"] == 200 and b"content-length" not in names, method
+        assert b"x-amzn-requestid" in names and b"x-amz-apigw-id" in names, method
+        assert [m.get("more_body", False) for m in bodies] == ([True, True, False] if method == "GET" else [False])
+        if method == "GET":
+            assert [m["body"].split(b"\n")[0] for m in bodies] == [b"id: 1", b"id: 2", b"id: 3"]
+            assert all(b"data: hello" in m["body"] for m in bodies)
+        else:
+            assert bodies[0]["body"] == b""
