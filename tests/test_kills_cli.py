@@ -45,3 +45,19 @@ def test_a_required_option_left_out_is_a_usage_error_naming_it(tmp_path: Path) -
         assert result.exit_code == 2, (args, result.output)
         assert f"Missing option {option}" in result.stderr and "Traceback" not in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["api.json"]
+
+
+def test_contract_refuses_a_definition_the_validator_refuses_unless_lenient(tmp_path: Path) -> None:
+    """`sdkgen contract` loads the definition as `generate` does: strictly unless `--lenient` (a flag). Strict, the
+    validator's finding is the error and no request is made; lenient, it is a warning and the checks run (here
+    against a closed port on 127.0.0.1: each request fails, which is the contract's own failure, not a usage one)."""
+    from test_promises_cli import REFUSED_BUT_USABLE
+
+    spec = tmp_path / "len.yaml"
+    spec.write_text(REFUSED_BUT_USABLE, encoding="utf-8")
+    url = "http://127.0.0.1:9/prod"  # the discard port: nothing listens, connections are refused at once
+    strict = CliRunner().invoke(main, ["contract", str(spec), "--url", url])
+    assert strict.exit_code == 1 and "bogusKey" in strict.stderr and "error" in strict.stderr, strict.output
+    lenient = CliRunner().invoke(main, ["contract", str(spec), "--url", url, "--lenient"])
+    assert lenient.exit_code == 1 and "error: unexpected property 'bogusKey'" not in lenient.stderr, lenient.output
+    assert "GET /a" in lenient.stdout and "Connection refused" in lenient.stdout, lenient.output
