@@ -61,3 +61,21 @@ def test_contract_refuses_a_definition_the_validator_refuses_unless_lenient(tmp_
     lenient = CliRunner().invoke(main, ["contract", str(spec), "--url", url, "--lenient"])
     assert lenient.exit_code == 1 and "error: unexpected property 'bogusKey'" not in lenient.stderr, lenient.output
     assert "GET /a" in lenient.stdout and "Connection refused" in lenient.stdout, lenient.output
+
+
+def test_fewer_warnings_than_shown_get_no_count_line(tmp_path: Path) -> None:
+    """Up to twenty warnings are all shown and nothing more is said (no "... and -19 more")."""
+    for count in (1, 20):
+        result = CliRunner().invoke(main, ["generate", str(many_warnings(tmp_path, count)), "-o", str(tmp_path / "out")])
+        assert result.exit_code == 0, result.output
+        assert result.stderr.count("warning: ") == count and "more warnings" not in result.stderr
+
+
+def test_a_failure_is_a_red_bold_error_on_a_terminal(tmp_path: Path) -> None:
+    """A failure that is not the definition's (here an output folder holding the user's own files) is one line
+    starting with "error: " in bold red on a terminal, as the definition's errors are."""
+    output = tmp_path / "out"
+    output.mkdir()
+    (output / "mine.txt").write_text("the user's", encoding="utf-8")
+    result = CliRunner().invoke(main, ["generate", str(many_warnings(tmp_path, 0)), "-o", str(output)], color=True)
+    assert result.exit_code == 1 and result.stderr.startswith("\x1b[31m\x1b[1merror: "), repr(result.stderr)
