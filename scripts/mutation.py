@@ -60,6 +60,7 @@ MODULES: dict[str, list[str]] = {
     "sdkgen/cli.py": [
         "tests/test_kills_cli.py", "tests/test_promises_cli.py", "tests/sources/test_kills_sources_cli.py",
         "tests/test_generate_cli.py", "tests/test_bad_input.py", "tests/test_contract_promises.py", "tests/test_manifest.py",
+        "tests/sources/test_fetch.py",  # the fetch command's options, against moto on 127.0.0.1
     ],
     "sdkgen/testing.py": [
         "tests/test_kills_testing.py", "tests/test_promises_plugin.py", "tests/test_testing_plugin.py",
