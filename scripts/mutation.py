@@ -320,7 +320,8 @@ def measure_coverage(work: Path, scratch: Path, module: str, tests: list[str], e
         "[run]\n"
         f"data_file = {data_dir / '.coverage'}\n"
         "parallel = true\n"
-        "patch = subprocess\n"
+        # _exit: `python -m sdkgen` ends with os._exit (cli.run), which skips coverage's own save at exit.
+        "patch =\n    subprocess\n    _exit\n"
         # Only files of the module's name: the runtime's templates run from copies, wherever the tests put them.
         f"include = */{Path(module).name}\n",
         encoding="utf-8",

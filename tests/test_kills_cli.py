@@ -79,3 +79,16 @@ def test_a_failure_is_a_red_bold_error_on_a_terminal(tmp_path: Path) -> None:
     (output / "mine.txt").write_text("the user's", encoding="utf-8")
     result = CliRunner().invoke(main, ["generate", str(many_warnings(tmp_path, 0)), "-o", str(output)], color=True)
     assert result.exit_code == 1 and result.stderr.startswith("\x1b[31m\x1b[1merror: "), repr(result.stderr)
+
+
+def test_generate_reports_the_time_it_took(tmp_path: Path) -> None:
+    """The summary line ends with the seconds the generation took: never more than the whole call took here."""
+    import re
+    import time
+
+    started = time.perf_counter()
+    result = CliRunner().invoke(main, ["generate", str(many_warnings(tmp_path, 1)), "-o", str(tmp_path / "out")])
+    took = time.perf_counter() - started
+    assert result.exit_code == 0, result.output
+    shown = re.search(r"files in .* \((\d+\.\d)s\)$", result.stdout.strip().splitlines()[0])
+    assert shown is not None and 0.0 <= float(shown.group(1)) <= took + 0.05, (result.stdout, took)
