@@ -3,6 +3,7 @@ The writer is driven through `write_tree`, with projects made of a few files and
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,32 @@ def test_the_refusal_names_the_users_files_in_the_way(tmp_path: Path) -> None:
     message = str(refused.value)
     assert all(name in message for name in names[:5]) and names[5] not in message and "--force" in message
     assert all((out / name).read_text() == "mine\n" for name in names)
+
+
+def test_manifest_entries_outside_the_output_are_not_sdkgens(tmp_path: Path) -> None:
+    """A manifest is input: an entry that leaves the output (`..`, absolute, a backslash, not normalised) is not a
+    file sdkgen wrote; it is neither reported by `--check` nor touched, and the user's file there stays."""
+    out = tmp_path / "client"
+    files = project({"pkg/a.py": "a\n"})
+    write_tree(out, files)
+    (tmp_path / "victim.txt").write_text("mine\n")
+    document = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    for name in ("../victim.txt", str(tmp_path / "victim.txt"), "pkg\\\\..\\\\..\\\\victim.txt", "pkg/./a.py"):
+        document["files"][name] = write.digest("mine\n")
+    (out / MANIFEST).write_text(json.dumps(document), encoding="utf-8")
+    assert set(write.read_manifest(out) or {}) == {"pkg/a.py"}
+    assert not [line for line in write.diff_tree(out, files) if "victim" in line]
+    write_tree(out, project({"pkg/b.py": "b\n"}))
+    assert (tmp_path / "victim.txt").read_text() == "mine\n" and not (out / "pkg" / "a.py").exists()
+
+
+def test_a_users_file_inside_a_generated_folder_is_carried_over(tmp_path: Path) -> None:
+    """Regenerating keeps the user's own files, also those put inside folders sdkgen wrote: one it still writes
+    into, and nested ones it no longer writes at all (their folders are made again around the user's file)."""
+    out = tmp_path / "client"
+    write_tree(out, project({"pkg/a.py": "a\n", "extra/deep/b.py": "b\n"}))
+    (out / "pkg" / "notes.txt").write_text("mine\n")
+    (out / "extra" / "deep" / "notes.txt").write_text("also mine\n")
+    write_tree(out, project({"pkg/a.py": "a2\n"}))
+    assert (out / "pkg" / "notes.txt").read_text() == "mine\n" and (out / "pkg" / "a.py").read_text() == "a2\n"
+    assert (out / "extra" / "deep" / "notes.txt").read_text() == "also mine\n" and not (out / "extra" / "deep" / "b.py").exists()
