@@ -80,3 +80,21 @@ def test_a_users_file_inside_a_generated_folder_is_carried_over(tmp_path: Path) 
     write_tree(out, project({"pkg/a.py": "a2\n"}))
     assert (out / "pkg" / "notes.txt").read_text() == "mine\n" and (out / "pkg" / "a.py").read_text() == "a2\n"
     assert (out / "extra" / "deep" / "notes.txt").read_text() == "also mine\n" and not (out / "extra" / "deep" / "b.py").exists()
+
+
+def test_written_files_get_the_mode_open_gives_under_the_umask(tmp_path: Path) -> None:
+    """Generated files are created as `open()` creates files: 0o666 less the umask (here 0o022 and 0o002)."""
+    import os
+    import stat
+
+    for umask in (0o022, 0o002):
+        previous = os.umask(umask)
+        try:
+            out = tmp_path / f"client-{umask:o}"
+            write_tree(out, project({"pkg/a.py": "a\n"}))
+            reference = tmp_path / f"reference-{umask:o}.txt"
+            reference.write_text("x")
+        finally:
+            os.umask(previous)
+        mode = stat.S_IMODE((out / "pkg" / "a.py").stat().st_mode)
+        assert mode == stat.S_IMODE(reference.stat().st_mode) == 0o666 & ~umask, oct(mode)
