@@ -98,3 +98,28 @@ def test_written_files_get_the_mode_open_gives_under_the_umask(tmp_path: Path) -
             os.umask(previous)
         mode = stat.S_IMODE((out / "pkg" / "a.py").stat().st_mode)
         assert mode == stat.S_IMODE(reference.stat().st_mode) == 0o666 & ~umask, oct(mode)
+
+
+def test_when_neither_output_can_be_put_in_place_the_error_is_the_writers_and_nothing_is_deleted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If the new output cannot be renamed into place and the previous one cannot be put back either, the run
+    fails with the file system's error (not a crash of the writer's own) and the previous output is not deleted:
+    it is the only copy left."""
+    import os
+
+    out = tmp_path / "client"
+    write_tree(out, project({"pkg/a.py": "previous\n"}))
+    real = os.rename
+
+    def rename(source: object, target: object) -> None:
+        if Path(str(target)) == out:  # both the new output's rename and the previous one's restore
+            raise OSError(5, "Input/output error", str(target))
+        real(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "rename", rename)
+    with pytest.raises(OSError) as failed:
+        write_tree(out, project({"pkg/a.py": "new\n"}))
+    monkeypatch.undo()
+    assert failed.value.errno == 5 or "could not" in str(failed.value)
+    assert [p for p in tmp_path.rglob("a.py") if p.read_text() == "previous\n"], "the previous output was deleted"
