@@ -123,3 +123,22 @@ def test_when_neither_output_can_be_put_in_place_the_error_is_the_writers_and_no
     monkeypatch.undo()
     assert failed.value.errno == 5 or "could not" in str(failed.value)
     assert [p for p in tmp_path.rglob("a.py") if p.read_text() == "previous\n"], "the previous output was deleted"
+
+
+def test_a_changed_file_of_the_same_size_is_rewritten(tmp_path: Path) -> None:
+    """A file whose content changes, even to another of the same length, is written anew (an unchanged one may
+    be linked from the previous output): "a" -> "b" and "b" -> "a" both show the new content."""
+    out = tmp_path / "client"
+    for content in ("a\n", "b\n", "a\n"):
+        write_tree(out, project({"pkg/a.py": content}))
+        assert (out / "pkg" / "a.py").read_text() == content
+
+
+def test_the_committed_examples_manifests_are_what_the_writer_writes() -> None:
+    """The manifest's text is part of the output `--check` and the committed examples compare: each example's
+    manifest is exactly what `manifest_text` makes of the entries it lists."""
+    examples = sorted((Path(__file__).resolve().parent.parent / "generated").glob("*/" + MANIFEST))
+    assert examples
+    for manifest in examples:
+        text = manifest.read_text(encoding="utf-8")
+        assert write.manifest_text(json.loads(text)["files"]) == text, manifest
