@@ -97,3 +97,14 @@ def test_every_header_scheme_of_an_alternative_is_sent_after_a_query_one(tmp_pat
         code, out = contract(path, "--url", url, "--api-key", "k-1", "--token", "t-1")
     assert code == 0, out
     assert fake.seen and all(s.headers.get("authorization") == "Bearer t-1" for s in fake.seen), [s.headers for s in fake.seen]
+
+
+def test_a_wrong_opaque_token_is_the_real_one_made_unknown(tmp_path: Path) -> None:
+    """--negative's [wrong key] with a token that is not a JWT: the token prefixed so that no API knows it."""
+    path = spec(tmp_path, {"/jwt": {"security": [{"jwt": []}]}}, {"jwt": {"type": "http", "scheme": "bearer"}})
+    fake = Fake(lambda seen: OK if seen.headers.get("authorization") == "Bearer opaque-123" else (401, "", b""))
+    with serving(fake) as url:
+        code, out = contract(path, "--url", url, "--token", "opaque-123", "--negative")
+    assert code == 0, out
+    sent = {s.headers.get("authorization", "") for s in fake.seen}
+    assert "Bearer sdkgen-wrong-opaque-123" in sent, sent
