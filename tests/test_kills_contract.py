@@ -108,3 +108,20 @@ def test_a_wrong_opaque_token_is_the_real_one_made_unknown(tmp_path: Path) -> No
     assert code == 0, out
     sent = {s.headers.get("authorization", "") for s in fake.seen}
     assert "Bearer sdkgen-wrong-opaque-123" in sent, sent
+
+
+def test_the_reports_times_are_the_checks_own(tmp_path: Path) -> None:
+    """`--report`'s JUnit `time` of each check, the negative ones included, is the seconds it took: never more
+    than the whole run took."""
+    import xml.etree.ElementTree as ET
+
+    path = spec(tmp_path, {"/k": {"security": [{"key": []}]}}, {"key": {"type": "apiKey", "in": "header", "name": "x-api-key"}})
+    fake = Fake(lambda seen: OK if seen.headers.get("x-api-key") == "k-1" else (403, "", b""))
+    report = tmp_path / "report.xml"
+    started = time.perf_counter()
+    with serving(fake) as url:
+        code, out = contract(path, "--url", url, "--api-key", "k-1", "--negative", "--report", str(report))
+    took = time.perf_counter() - started
+    assert code == 0, out
+    times = [float(case.get("time", "-1")) for case in ET.parse(report).iter("testcase")]
+    assert len(times) >= 2 and all(0.0 <= t <= took + 0.001 for t in times), (times, took)
