@@ -65,6 +65,7 @@ MODULES: dict[str, list[str]] = {
     "sdkgen/testing.py": [
         "tests/test_kills_testing.py", "tests/test_promises_plugin.py", "tests/test_testing_plugin.py",
         "tests/mock/test_auth_semantics.py",
+        "tests/lambdas",  # mock_gateway with Lambda functions and SAM templates, gw.invocations
     ],
     "sdkgen/contract.py": ["tests/test_kills_contract.py", "tests/test_contract_promises.py", "tests/test_contract.py"],
 }
