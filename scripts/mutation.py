@@ -367,7 +367,9 @@ def execute(
                 mutations = [evolve(m, module_path=work / m.module_path) for m in item.mutations]
                 first = mutations[0]
                 lines, at_import = statement_of(source, tuple(first.start_pos), tuple(first.end_pos))
-                chosen = coverage_map.tests_for(lines, at_import)
+                # A mutant that does not compile (cosmic-ray takes `**` in a dict display for a power) breaks the
+                # module's import: every test importing it can see it, whatever lines they run.
+                chosen = coverage_map.tests_for(lines, at_import or not compiles(source, first))
                 started = time.monotonic()
                 if not chosen and not coverage_map.everything:
                     result = WorkResult(
@@ -396,6 +398,20 @@ def execute(
         os.chdir(saved_cwd)
         os.environ.clear()
         os.environ.update(saved_env)
+
+
+def compiles(source: str, mutation: object) -> bool:
+    """Whether the module still compiles with this mutation applied."""
+    from cosmic_ray.mutating import mutate_code
+    from cosmic_ray.plugins import get_operator
+
+    operator = get_operator(mutation.operator_name)(**(getattr(mutation, "operator_args", None) or {}))  # type: ignore[attr-defined]
+    mutated = mutate_code(source, operator, mutation.occurrence)  # type: ignore[attr-defined]
+    try:
+        compile(mutated or source, "<mutant>", "exec")
+    except SyntaxError:
+        return False
+    return True
 
 
 def mutant_diff(source: str, mutation: object, module: str) -> str:

@@ -137,3 +137,15 @@ def test_the_tests_selected_are_those_that_ran_the_statement_in_run_order() -> N
     assert covered.tests_for(range(13, 14), False) == ["t.py::one", "t.py::two", "t.py::three", "u.py::four"]
     assert covered.tests_for(range(14, 20), False) == []  # not covered: the mutant survives without a run
     assert covered.tests_for(range(14, 20), True) == [t["id"] for t in tests]  # at import: every test
+
+
+def test_a_mutant_that_does_not_compile_is_seen_as_such() -> None:
+    """cosmic-ray mutates `**` in a dict display as if it were a power: such a mutant breaks the import, so every
+    test is selected for it, not only those running its line."""
+    from cosmic_ray.work_item import MutationSpec
+
+    source = "def f(a, b):\n    return {**a, **b}\n\n\ndef g(x):\n    return x ** 2\n"
+    broken = MutationSpec("m.py", "core/ReplaceBinaryOperator_Pow_Add", 0, (2, 12), (2, 14))
+    fine = MutationSpec("m.py", "core/ReplaceBinaryOperator_Pow_Add", 2, (6, 13), (6, 15))
+    assert not mutation.compiles(source, broken)
+    assert mutation.compiles(source, fine)
