@@ -73,3 +73,55 @@ def test_required_parameters_without_examples_and_optional_ones_with_examples_ar
     assert code == 0, out
     names = {name for s in fake.seen for name, _ in s.query}
     assert {"needed", "shown"} <= names and all({n for n, _ in s.query} >= {"needed"} for s in fake.seen), names
+
+
+def test_header_parameters_are_sent_as_headers(tmp_path: Path) -> None:
+    """A required header parameter is sent, with its example as the first request's value."""
+    path = spec(tmp_path, {"/h": {"parameters": [
+        {"name": "X-Tenant", "in": "header", "required": True, "schema": {"type": "string"}, "example": "acme"},
+    ]}}, {})  # fmt: skip
+    fake = Fake(lambda seen: OK)
+    with serving(fake) as url:
+        code, out = contract(path, "--url", url)
+    assert code == 0, out
+    assert fake.seen and fake.seen[0].headers.get("x-tenant") == "acme", [s.headers for s in fake.seen]
+
+
+def test_every_header_scheme_of_an_alternative_is_sent_after_a_query_one(tmp_path: Path) -> None:
+    """An alternative that ANDs an API key in the query with a bearer token sends the token too (a scheme outside
+    the headers is skipped there, not the ones after it)."""
+    path = spec(tmp_path, {"/both": {"security": [{"qkey": [], "jwt": []}]}},
+                {"qkey": {"type": "apiKey", "in": "query", "name": "key"}, "jwt": {"type": "http", "scheme": "bearer"}})  # fmt: skip
+    fake = Fake(lambda seen: OK)
+    with serving(fake) as url:
+        code, out = contract(path, "--url", url, "--api-key", "k-1", "--token", "t-1")
+    assert code == 0, out
+    assert fake.seen and all(s.headers.get("authorization") == "Bearer t-1" for s in fake.seen), [s.headers for s in fake.seen]
+
+
+def test_a_wrong_opaque_token_is_the_real_one_made_unknown(tmp_path: Path) -> None:
+    """--negative's [wrong key] with a token that is not a JWT: the token prefixed so that no API knows it."""
+    path = spec(tmp_path, {"/jwt": {"security": [{"jwt": []}]}}, {"jwt": {"type": "http", "scheme": "bearer"}})
+    fake = Fake(lambda seen: OK if seen.headers.get("authorization") == "Bearer opaque-123" else (401, "", b""))
+    with serving(fake) as url:
+        code, out = contract(path, "--url", url, "--token", "opaque-123", "--negative")
+    assert code == 0, out
+    sent = {s.headers.get("authorization", "") for s in fake.seen}
+    assert "Bearer sdkgen-wrong-opaque-123" in sent, sent
+
+
+def test_the_reports_times_are_the_checks_own(tmp_path: Path) -> None:
+    """`--report`'s JUnit `time` of each check, the negative ones included, is the seconds it took: never more
+    than the whole run took."""
+    import xml.etree.ElementTree as ET
+
+    path = spec(tmp_path, {"/k": {"security": [{"key": []}]}}, {"key": {"type": "apiKey", "in": "header", "name": "x-api-key"}})
+    fake = Fake(lambda seen: OK if seen.headers.get("x-api-key") == "k-1" else (403, "", b""))
+    report = tmp_path / "report.xml"
+    started = time.perf_counter()
+    with serving(fake) as url:
+        code, out = contract(path, "--url", url, "--api-key", "k-1", "--negative", "--report", str(report))
+    took = time.perf_counter() - started
+    assert code == 0, out
+    times = [float(case.get("time", "-1")) for case in ET.parse(report).iter("testcase")]
+    assert len(times) >= 2 and all(0.0 <= t <= took + 0.001 for t in times), (times, took)

@@ -24,3 +24,14 @@ def test_url_is_the_first_configured_stages_base_url(mock_gateway) -> None:  # t
     """`gw.url` is what a client's base_url should be: with several stages, the first one configured."""
     gw = mock_gateway(KITCHEN, {"api_keys": KEYS, "stages": {"prod": {}, "beta": {}}})
     assert gw.url == gw.root_url + "/prod"
+
+
+def test_a_tokens_lifetime_is_its_expires_in(mock_gateway) -> None:  # type: ignore[no-untyped-def]
+    """`gw.token(expires_in=...)`: the token expires that many seconds after it is issued (negative: already
+    expired), as its `exp` and `iat` claims say."""
+    import jwt
+
+    gw = mock_gateway(KITCHEN, {"api_keys": KEYS, "authorizers": {"Jwt": {"hs256_secret": SECRET}}})
+    for lifetime in (3600, 60, 1, -60):
+        claims = jwt.decode(gw.token(expires_in=lifetime), options={"verify_signature": False})
+        assert claims["exp"] - claims["iat"] == lifetime, (lifetime, claims)

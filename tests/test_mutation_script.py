@@ -40,7 +40,16 @@ def test_summary_scores_killed_over_killed_and_survived() -> None:
     )
     result = mutation.summarise("m.py", dump)
     assert result["killed"] == 3 and result["other"] == 2 and result["score"] == 0.75 and result["mutants"] == 7
-    assert result["survived"] == [{"id": "7:0:core/AddNot:0", "operator": "core/AddNot", "line": 7, "diff": "-a\n+b"}]
+    assert result["survived"] == [
+        {"id": "7:0:core/AddNot:0", "operator": "core/AddNot", "line": 7, "diff": "-a\n+b", "covered": True}
+    ]
+
+
+def test_a_mutant_no_test_ran_is_a_survivor_marked_not_covered() -> None:
+    item = {"mutations": [{"operator_name": "core/AddNot", "start_pos": [9, 4]}]}
+    result = {"worker_outcome": "normal", "test_outcome": "survived", "output": mutation.NOT_COVERED, "diff": ""}
+    summary = mutation.summarise("m.py", json.dumps([item, result]))
+    assert summary["score"] == 0.0 and [m["covered"] for m in summary["survived"]] == [False]
 
 
 def test_mutant_ids_are_stable_and_survivors_are_found_per_module() -> None:
@@ -66,3 +75,77 @@ def test_sdkgen_plugin_loaded_for_the_tests_that_use_its_fixture(tmp_path: Path)
     (tmp_path / "test_b.py").write_text("def test_b():\n    pass\n", encoding="utf-8")
     assert mutation.uses_sdkgen_plugin(tmp_path, ["test_b.py", "t"])
     assert not mutation.uses_sdkgen_plugin(tmp_path, ["test_b.py"])
+
+
+MODULE = """import os
+LIMIT = 3
+
+
+@decorate(LIMIT + 1)
+def f(a, b=LIMIT * 2):
+    if a > b and (
+        b < 0
+    ):
+        return a - b
+    try:
+        x = g(a)
+    except ValueError as error:
+        x = 0
+    return x
+
+
+class C:
+    size = LIMIT - 1
+
+    def m(self):
+        return [
+            self.size + 1,
+        ]
+"""
+
+
+def test_a_mutant_selects_the_lines_of_its_statement_and_whether_it_runs_at_import() -> None:
+    statement = mutation.statement_of
+    assert statement(MODULE, (2, 8), (2, 9)) == (range(2, 3), True)  # a module constant
+    assert statement(MODULE, (5, 21), (5, 22)) == (range(5, 7), True)  # a decorator: the def's header, at import
+    assert statement(MODULE, (6, 17), (6, 18)) == (range(5, 7), True)  # a default value
+    # an if's condition spread over lines: the header only, not its body; run when f is called
+    assert statement(MODULE, (8, 10), (8, 11)) == (range(7, 10), False)
+    assert statement(MODULE, (10, 17), (10, 18)) == (range(10, 11), False)  # a return in the if's body
+    assert statement(MODULE, (14, 12), (14, 13)) == (range(14, 15), False)  # a statement of an except handler
+    assert statement(MODULE, (19, 16), (19, 17)) == (range(19, 20), True)  # a class attribute: at class definition
+    assert statement(MODULE, (23, 22), (23, 23)) == (range(22, 25), False)  # a method's multi-line return
+
+
+def test_the_tests_selected_are_those_that_ran_the_statement_in_run_order() -> None:
+    tests = [
+        {"id": "t.py::one", "fixtures": ["server", "tmp_path"]},
+        {"id": "t.py::two", "fixtures": ["tmp_path"]},
+        {"id": "t.py::three", "fixtures": ["server"]},
+        {"id": "u.py::four", "fixtures": []},
+    ]
+    contexts = {
+        10: {"test u.py::four", "test t.py::two"},
+        11: {"test t.py::one"},
+        12: {"fixture server"},  # set up once, in one's setup, for one and three
+        13: {""},  # run outside any test (collection, a thread between tests)
+    }
+    covered = mutation.CoverageMap(tests, contexts, 1.0)
+    assert covered.tests_for(range(10, 11), False) == ["t.py::two", "u.py::four"]
+    assert covered.tests_for(range(10, 12), False) == ["t.py::one", "t.py::two", "u.py::four"]
+    assert covered.tests_for(range(12, 13), False) == ["t.py::one", "t.py::three"]
+    assert covered.tests_for(range(13, 14), False) == ["t.py::one", "t.py::two", "t.py::three", "u.py::four"]
+    assert covered.tests_for(range(14, 20), False) == []  # not covered: the mutant survives without a run
+    assert covered.tests_for(range(14, 20), True) == [t["id"] for t in tests]  # at import: every test
+
+
+def test_a_mutant_that_does_not_compile_is_seen_as_such() -> None:
+    """cosmic-ray mutates `**` in a dict display as if it were a power: such a mutant breaks the import, so every
+    test is selected for it, not only those running its line."""
+    from cosmic_ray.work_item import MutationSpec
+
+    source = "def f(a, b):\n    return {**a, **b}\n\n\ndef g(x):\n    return x ** 2\n"
+    broken = MutationSpec("m.py", "core/ReplaceBinaryOperator_Pow_Add", 0, (2, 12), (2, 14))
+    fine = MutationSpec("m.py", "core/ReplaceBinaryOperator_Pow_Add", 2, (6, 13), (6, 15))
+    assert not mutation.compiles(source, broken)
+    assert mutation.compiles(source, fine)

@@ -23,3 +23,13 @@ def test_the_client_loads_its_retry_module_only_when_a_call_first_fails(rtpkg: M
     assert result.returncode == 0, result.stderr
     loaded = set(json.loads(result.stdout.splitlines()[-1]))
     assert "rtpkg._base_client" in loaded and "rtpkg._retry" not in loaded and "rtpkg._sigv4" not in loaded, loaded
+
+
+def test_both_clients_validate_responses_leniently_by_default(rtpkg: ModuleType) -> None:
+    """README: responses are validated leniently by default, strictly only with `strict_response_validation=True`;
+    the async client as the sync one."""
+    import inspect
+
+    for client in (rtpkg._base_client.SyncAPIClient, rtpkg._base_client.AsyncAPIClient):
+        default = inspect.signature(client.__init__).parameters["strict_response_validation"].default
+        assert default is False, client
