@@ -38,7 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Promise-carrying modules (issue 17) and the tests that cover each; runtime modules run from their copies.
 MODULES: dict[str, list[str]] = {
     "templates/runtime/_retry.py": [
-        "tests/runtime/test_rt_retry.py", "tests/runtime/test_rt_retry_mutants.py", "tests/runtime/test_rt_async.py"
+        "tests/runtime/test_rt_retry.py", "tests/runtime/test_rt_retry_mutants.py", "tests/runtime/test_rt_async.py",
+        "tests/runtime/test_rt_uploads.py",  # a body that cannot be sent again is not retried
     ],
     "templates/runtime/_auth.py": [
         "tests/runtime/test_rt_auth.py", "tests/runtime/test_kills_auth.py", "tests/runtime/test_rt_async.py"
