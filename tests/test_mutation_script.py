@@ -149,3 +149,22 @@ def test_a_mutant_that_does_not_compile_is_seen_as_such() -> None:
     fine = MutationSpec("m.py", "core/ReplaceBinaryOperator_Pow_Add", 2, (6, 13), (6, 15))
     assert not mutation.compiles(source, broken)
     assert mutation.compiles(source, fine)
+
+
+def test_smoke_run_kills_a_real_mutant_and_reports_an_equivalent_survivor(tmp_path: Path) -> None:
+    """The script end to end on two mutants of the runtime's _retry.py (issue 17: its smoke run is in CI): one the
+    tests kill (retrying a body that cannot be sent again), one equivalent (the `keyed` default the client never
+    uses), recorded in tests/README.md."""
+    import subprocess
+
+    killed, equivalent = "97:43:core/ReplaceUnaryOperator_Delete_Not:2", "85:18:core/ReplaceFalseWithTrue:0"
+    report = tmp_path / "mutation.json"
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "mutation.py"), "templates/runtime/_retry.py", "--only", killed,
+         "--only", equivalent, "--json", str(report)],
+        capture_output=True, text=True, timeout=600, cwd=tmp_path,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout + run.stderr
+    (result,) = json.loads(report.read_text(encoding="utf-8"))
+    assert (result["killed"], [m["id"] for m in result["survived"]]) == (1, [equivalent]), run.stdout
+    assert "keyed: bool = True" in result["survived"][0]["diff"]
