@@ -181,3 +181,16 @@ def test_plugin_tokens_of_each_kind(mock_gateway) -> None:  # type: ignore[no-un
         assert http.get("/reports", headers={**key, "Authorization": access}).status_code == 200
         assert http.get("/calc/1/2/plus", headers={**key, "Authorization": access}).status_code == 401
         assert http.get("/calc/1/2/plus", headers={**key, "Authorization": gw.token()}).status_code == 200
+
+
+async def test_a_cognito_token_without_token_use_is_told_apart_by_its_shape(make_client) -> None:
+    """Without `token_use`, a token with `client_id` and no `aud` is an access token, else an ID token: the method
+    without scopes takes only the ID-shaped one, the method with scopes only the access-shaped one (mutation
+    survivor of authorizers.py: `isinstance(use, str)` negated made such a token neither kind)."""
+    client = make_client(spec=sam(), config=CONFIG)
+    headers = {"x-api-key": KEY}
+    id_shaped, access_shaped = id_token(token_use=None), access_token("reports/read", token_use=None)
+    assert (await client.get(CALC, headers={**headers, "Authorization": id_shaped})).status_code == 200
+    assert (await client.get(CALC, headers={**headers, "Authorization": access_shaped})).status_code == 401
+    assert (await client.get("/Prod/reports", headers={**headers, "Authorization": access_shaped})).status_code == 200
+    assert (await client.get("/Prod/reports", headers={**headers, "Authorization": id_shaped})).status_code == 401
