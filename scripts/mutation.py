@@ -368,6 +368,12 @@ def execute(
                 mutations = [evolve(m, module_path=work / m.module_path) for m in item.mutations]
                 first = mutations[0]
                 lines, at_import = statement_of(source, tuple(first.start_pos), tuple(first.end_pos))
+                problem = inapplicable(source, first)
+                if problem is not None:  # counted as "other", never as a kill or a survivor
+                    db.set_result(item.job_id, WorkResult(output=problem, worker_outcome=WorkerOutcome.EXCEPTION))
+                    print(f"  [{number}/{len(pending)}] {mutant_id({'start_pos': first.start_pos, 'operator_name': first.operator_name, 'occurrence': first.occurrence})}"
+                          f": not run ({problem})", file=sys.stderr, flush=True)  # fmt: skip
+                    continue
                 # A mutant that does not compile (cosmic-ray takes `**` in a dict display for a power) breaks the
                 # module's import: every test importing it can see it, whatever lines they run.
                 chosen = coverage_map.tests_for(lines, at_import or not compiles(source, first))
@@ -399,6 +405,16 @@ def execute(
         os.chdir(saved_cwd)
         os.environ.clear()
         os.environ.update(saved_env)
+
+
+def inapplicable(source: str, mutation: object) -> str | None:
+    """Why cosmic-ray cannot make this mutant, or None: its ExceptionReplacer fails on a dotted name in a tuple of
+    exceptions (``except (jwt.PyJWTError, ValueError)``), which stopped a whole run of _auth.py."""
+    try:
+        compiles(source, mutation)
+    except Exception as exc:  # noqa: BLE001 - any failure of the operator itself
+        return f"cosmic-ray cannot apply {mutation.operator_name}: {type(exc).__name__}: {exc}"  # type: ignore[attr-defined]
+    return None
 
 
 def compiles(source: str, mutation: object) -> bool:

@@ -168,3 +168,16 @@ def test_smoke_run_kills_a_real_mutant_and_reports_an_equivalent_survivor(tmp_pa
     (result,) = json.loads(report.read_text(encoding="utf-8"))
     assert (result["killed"], [m["id"] for m in result["survived"]]) == (1, [equivalent]), run.stdout
     assert "keyed: bool = True" in result["survived"][0]["diff"]
+
+
+def test_a_mutant_cosmic_ray_cannot_make_is_reported_not_fatal() -> None:
+    """cosmic-ray's ExceptionReplacer raises on a dotted name in a tuple of exceptions: that mutant is set aside
+    with the reason (counted as "other"), the run goes on; it once stopped a whole run of _auth.py."""
+    from cosmic_ray.work_item import MutationSpec
+
+    source = "import json\n\n\ndef f(x):\n    try:\n        return json.loads(x)\n    except (json.JSONDecodeError, ValueError):\n        return None\n"
+    dotted = MutationSpec("m.py", "core/ExceptionReplacer", 0, (7, 12), (7, 32))
+    plain = MutationSpec("m.py", "core/ExceptionReplacer", 1, (7, 34), (7, 44))
+    problem = mutation.inapplicable(source, dotted)
+    assert problem is not None and "ExceptionReplacer" in problem
+    assert mutation.inapplicable(source, plain) is None
