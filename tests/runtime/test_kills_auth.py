@@ -35,3 +35,21 @@ def test_a_basic_credential_that_is_not_a_pair_is_not_sent(make_client: MakeClie
         recorder = Recorder(httpx.Response(200, json={}))
         make_client(recorder, credentials={"basic": given})._call(ops("GET", "/x", security=(("basic",),)))
         assert ("Authorization" in recorder.last.headers) is sent, given
+
+
+def test_the_token_kind_and_the_alternative_follow_the_schemes_credentials(
+    rtpkg: ModuleType, make_client: MakeClient, ops: Callable[..., Any], schemes: dict[str, Any]
+) -> None:
+    """A client given an API key and both tokens: an unscoped Cognito method gets the (ID) token, a scoped one the
+    access token; with only an API key, alternatives [scoped Cognito] or [API key] take the key (mutation survivors
+    of _auth.py: `== "access_token"` -> `is not` in tokens_for, `credential == "api_key"` -> `<=` in has)."""
+    scoped = rtpkg._auth.SecurityScheme("scoped", "raw_token", "header", "Authorization", "access_token")
+    every = {**schemes, "scoped": scoped}
+    for security, sent in (((("cognito",),), "id-token"), (((("scoped",),)), "access-token")):
+        recorder = Recorder(httpx.Response(200, json={}))
+        client = make_client(recorder, security_schemes=every, api_key="k", token="id-token", access_token="access-token")
+        client._call(ops("GET", "/x", security=security))
+        assert recorder.last.headers.get("Authorization") == sent, security
+    recorder = Recorder(httpx.Response(200, json={}))
+    make_client(recorder, security_schemes=every, api_key="k")._call(ops("GET", "/x", security=(("scoped",), ("api_key",))))
+    assert recorder.last.headers.get("x-api-key") == "k" and "Authorization" not in recorder.last.headers
