@@ -6,17 +6,11 @@ behaves alike. ``sdkgen mock`` runs over real sockets (uvicorn on 127.0.0.1), th
 
 from __future__ import annotations
 
-import re
-import signal
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
+from mock_process import mock_process
 
 from sdkgen.lambdas.integration import specs_from_template
 from sdkgen.sources import TemplateDocument, TemplateOptions, open_source, template_warnings
@@ -129,36 +123,9 @@ def test_a_missing_authorizer_function_is_one_warning_and_the_stand_in_stays(tmp
     assert only.message.startswith("the authorizerUri names") and "allow-list stand-in stays" in only.message
 
 
-@contextmanager
-def sdkgen_mock(*args: str) -> Iterator[tuple[str, list[str]]]:
-    """`sdkgen mock ARGS` on a free 127.0.0.1 port: its base URL and what it printed (warnings, the route map)
-    up to "Press Ctrl-C"."""
-    process = subprocess.Popen([sys.executable, "-m", "sdkgen", "mock", *args, "--port", "0"],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # fmt: skip
-    try:
-        assert process.stdout is not None
-        lines: list[str] = []
-        deadline = time.monotonic() + 30
-        while not (lines and lines[-1].startswith("Press Ctrl-C")) and time.monotonic() < deadline:
-            line = process.stdout.readline()
-            if not line and process.poll() is not None:
-                raise AssertionError("sdkgen mock exited:\n" + "".join(lines))
-            lines.append(line)
-        urls = [m.group(1) for line in lines if (m := re.search(r"(http://127\.0\.0\.1:\d+\S*)", line))]
-        assert urls, "".join(lines)
-        yield urls[0], lines
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @pytest.mark.parametrize(("template", "listed_as"), [("template.yaml", "ListTodos"), ("include.yaml", "todos-ListTodos")])
 def test_sdkgen_mock_serves_the_template_functions_for_the_file_routes(template: str, listed_as: str) -> None:
-    with sdkgen_mock(str(HERE / template), "--stack-name", "todos", "--quiet") as (url, lines):
+    with mock_process(str(HERE / template), "--stack-name", "todos", "--quiet", until_ready=True) as (url, lines):
         printed = "".join(lines)
         assert url.endswith("/live")
         # The route map names each function; the one the template lacks keeps its examples, after one warning.
